@@ -17,3 +17,6 @@ export type { RgbaImage } from './contracts/RgbaImage.js';
 export type { RankedClass, InputReport, InputFailure, RunReport } from './contracts/RunReport.js';
 export type { Renderer, RenderContext, Artifact } from './contracts/Renderer.js';
 export type { VisorPlugin, PluginBind } from './contracts/VisorPlugin.js';
+export { VisorError, isVisorError } from './errors/VisorError.js';
+export type { VisorErrorCode, VisorErrorDetails } from './errors/VisorError.js';
+export { makeMap } from './maps/makeMap.js';
