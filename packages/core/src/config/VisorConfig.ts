@@ -1,0 +1,58 @@
+import type { BackendName } from './backendNames.js';
+
+/** How a config names a plugin contribution: `id`, `[id, options]` or `{ id: options }`. */
+export type ContributionEntry = string | [string, Record<string, unknown>?] | Record<string, Record<string, unknown>>;
+
+/** Preprocessing preset or explicit normalisation. */
+export type PreprocessConfig =
+  | 'caffe'
+  | 'tf'
+  | 'torch'
+  | 'none'
+  | { scale?: number; mean?: number[]; std?: number[]; channelOrder?: 'rgb' | 'bgr' };
+
+export type TargetsConfig = { top: number } | { classes: (number | string)[] };
+
+/** The config file, as written (after YAML parsing and base-schema validation). */
+export interface VisorConfig {
+  model: string;
+  backend?: BackendName | 'auto';
+  preprocess?: PreprocessConfig;
+  resize?: 'stretch' | 'center-crop';
+  inputs: string[];
+  labels?: string;
+  targets?: TargetsConfig;
+  plugins?: string[];
+  explainers: ContributionEntry[];
+  renderers?: ContributionEntry[];
+  out?: string;
+  batchSize?: number;
+  workers?: number | 'auto';
+}
+
+/** One explainer or renderer chosen by the config, with its validated options (defaults applied). */
+export interface ResolvedContribution {
+  id: string;
+  options: Record<string, unknown>;
+}
+
+/** A config with paths made absolute, defaults applied and every plugin option validated. */
+export interface ResolvedConfig {
+  /** The config file (absolute), or a description like `<command line>`. */
+  file: string;
+  model: string;
+  backend: BackendName | 'auto';
+  preprocess: PreprocessConfig;
+  resize: 'stretch' | 'center-crop';
+  inputs: string[];
+  labels?: string;
+  targets: TargetsConfig;
+  plugins: string[];
+  explainers: ResolvedContribution[];
+  renderers: ResolvedContribution[];
+  out: string;
+  batchSize: number;
+  workers: number | 'auto';
+  /** The folder relative paths in the config are resolved against. */
+  baseDir: string;
+}

@@ -1,0 +1,73 @@
+import type { JsonSchema } from '../contracts/JsonSchema.js';
+import { BACKEND_CHOICES } from './backendNames.js';
+
+const contributionEntry = (what: string): JsonSchema => ({
+  description: `A ${what}: its id, [id, options], or { id: options }.`,
+  anyOf: [
+    { type: 'string', minLength: 1 },
+    { type: 'array', minItems: 1, maxItems: 2, items: [{ type: 'string' }, { type: 'object' }], additionalItems: false },
+    { type: 'object', minProperties: 1, maxProperties: 1, additionalProperties: { type: ['object', 'null'] } },
+  ],
+});
+
+/** JSON Schema of the config file without the plugins' option schemas (see buildConfigSchema). */
+export const baseConfigSchema: JsonSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://visor.dev/schema/config.json',
+  title: 'Visor pipeline config',
+  type: 'object',
+  additionalProperties: false,
+  required: ['model', 'inputs', 'explainers'],
+  properties: {
+    model: { type: 'string', minLength: 1, description: 'Path to a TF.js model.json (layers or graph model).' },
+    backend: { enum: [...BACKEND_CHOICES], default: 'auto', description: 'tfjs backend; auto = tfjs-node if installed, else wasm, else cpu.' },
+    preprocess: {
+      description: 'Keras preprocess_input preset, or explicit normalisation.',
+      default: 'none',
+      anyOf: [
+        { enum: ['caffe', 'tf', 'torch', 'none'] },
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            scale: { type: 'number' },
+            mean: { type: 'array', items: { type: 'number' }, minItems: 1 },
+            std: { type: 'array', items: { type: 'number', exclusiveMinimum: 0 }, minItems: 1 },
+            channelOrder: { enum: ['rgb', 'bgr'] },
+          },
+        },
+      ],
+    },
+    resize: { enum: ['stretch', 'center-crop'], default: 'stretch', description: 'How inputs are fitted to the model input size.' },
+    inputs: {
+      type: 'array',
+      minItems: 1,
+      items: { type: 'string', minLength: 1 },
+      description: 'Image/.npy files, folders and globs, relative to the config file.',
+    },
+    labels: { type: 'string', description: "Class labels: 'imagenet', or a JSON / one-per-line file." },
+    targets: {
+      description: 'Which classes to explain: the top k predictions, or given classes (indices or labels).',
+      default: { top: 1 },
+      anyOf: [
+        { type: 'object', additionalProperties: false, required: ['top'], properties: { top: { type: 'integer', minimum: 1 } } },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['classes'],
+          properties: { classes: { type: 'array', minItems: 1, items: { type: ['integer', 'string'] } } },
+        },
+      ],
+    },
+    plugins: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Extra plugins: npm names or paths.' },
+    explainers: { type: 'array', minItems: 1, items: contributionEntry('explainer') },
+    renderers: { type: 'array', items: contributionEntry('renderer'), default: ['png', 'json', 'html'] },
+    out: { type: 'string', minLength: 1, default: './out', description: 'Output folder, relative to the config file.' },
+    batchSize: { type: 'integer', minimum: 1, default: 8, description: 'Inputs explained together.' },
+    workers: {
+      description: "Worker threads: 'auto' = one per core, or a number.",
+      default: 1,
+      anyOf: [{ const: 'auto' }, { type: 'integer', minimum: 1 }],
+    },
+  },
+};

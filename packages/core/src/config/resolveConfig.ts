@@ -1,0 +1,68 @@
+import { dirname, resolve } from 'node:path';
+import type { Registry } from '../plugins/Registry.js';
+import type { ConfigIssue } from './ConfigIssue.js';
+import type { ConfigSource, YamlPath } from './ConfigSource.js';
+import { configError } from './configError.js';
+import { didYouMean } from './didYouMean.js';
+import { normalizeEntry } from './normalizeEntry.js';
+import { schemaIssues } from './schemaIssues.js';
+import type { ContributionEntry, ResolvedConfig, ResolvedContribution, VisorConfig } from './VisorConfig.js';
+
+/** Default renderers when a config names none. */
+export const DEFAULT_RENDERERS = ['png', 'json', 'html'];
+
+/**
+ * Applies defaults, makes paths absolute (relative to the config file) and validates every explainer's
+ * and renderer's options against the schema of the plugin that provides it. All problems are reported
+ * at once, each with its line.
+ */
+export function resolveConfig(config: VisorConfig, registry: Registry, file: string, source?: ConfigSource, baseDir = dirname(resolve(file))): ResolvedConfig {
+  const issues: ConfigIssue[] = [];
+  const resolveList = (kind: 'explainer' | 'renderer', entries: ContributionEntry[], key: string): ResolvedContribution[] => {
+    const known = kind === 'explainer' ? registry.explainers() : registry.renderers();
+    const out: ResolvedContribution[] = [];
+    entries.forEach((entry, i) => {
+      const at: YamlPath = [key, i];
+      const { id, options, optionsPath, idPath } = normalizeEntry(entry, at);
+      const owner = known.get(id);
+      if (!owner) {
+        const guess = didYouMean(id, [...known.keys()]);
+        issues.push({
+          path: idPath,
+          atKey: typeof entry === 'object' && !Array.isArray(entry),
+          message: `unknown ${kind} "${id}"${guess ? `: did you mean "${guess}"?` : '.'} Known ${kind}s: ${[...known.keys()].join(', ') || '(none)'}.`,
+        });
+        return;
+      }
+      const found = schemaIssues(owner.optionsSchema, options, optionsPath);
+      if (found.length) {
+        for (const f of found) f.message = `(${id}) ${f.message}`;
+        issues.push(...found);
+        return;
+      }
+      out.push({ id, options: { ...(owner.defaults as object), ...options } });
+    });
+    return out;
+  };
+  const explainers = resolveList('explainer', config.explainers, 'explainers');
+  const renderers = resolveList('renderer', config.renderers ?? DEFAULT_RENDERERS, 'renderers');
+  if (issues.length) throw configError(file, issues, source);
+  const abs = (p: string) => resolve(baseDir, p);
+  return {
+    file,
+    baseDir,
+    model: abs(config.model),
+    backend: config.backend ?? 'auto',
+    preprocess: config.preprocess ?? 'none',
+    resize: config.resize ?? 'stretch',
+    inputs: config.inputs,
+    labels: config.labels === undefined || config.labels === 'imagenet' ? config.labels : abs(config.labels),
+    targets: config.targets ?? { top: 1 },
+    plugins: config.plugins ?? [],
+    explainers,
+    renderers,
+    out: abs(config.out ?? './out'),
+    batchSize: config.batchSize ?? 8,
+    workers: config.workers ?? 1,
+  };
+}
