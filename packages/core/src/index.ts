@@ -35,3 +35,5 @@ export { loadPlugin, isPathSpec } from './plugins/loadPlugin.js';
 export { Registry } from './plugins/Registry.js';
 export { OutputStage } from './output/OutputStage.js';
 export { safeOutputPath } from './output/safeOutputPath.js';
+export { wrapLayersModel } from './model/wrapLayersModel.js';
+export type { WrapOptions } from './model/wrapLayersModel.js';
