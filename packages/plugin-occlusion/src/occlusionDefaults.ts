@@ -1,0 +1,16 @@
+import type { OcclusionOptions } from './OcclusionOptions.js';
+import { DEFAULT_ACTIVATION_FACTOR } from './budgetedBatchSize.js';
+
+/** Defaults of the `occlusion` explainer. */
+export const occlusionDefaults: OcclusionOptions = {
+  patch: 'auto',
+  stride: 'patch',
+  fill: 'mean',
+  blurRadius: 8,
+  output: 'drop',
+  score: 'probability',
+  batchSize: 16,
+  memoryBudgetMB: 1024,
+  activationFactor: DEFAULT_ACTIVATION_FACTOR,
+  preview: true,
+};

@@ -1,0 +1,175 @@
+import { makeMap, tf, VisorError, type ExplainContext, type Explainer, type Explanation, type ExplanationMap } from '@visor/core';
+import { abortError } from './abortError.js';
+import { budgetedBatchSize } from './budgetedBatchSize.js';
+import { coverageAverage } from './coverageAverage.js';
+import { fillImage, type ResolvedFill } from './fillImage.js';
+import { occludedBatches } from './occludedBatches.js';
+import { occlusionDefaults } from './occlusionDefaults.js';
+import { occlusionGrid } from './occlusionGrid.js';
+import type { OcclusionOptions } from './OcclusionOptions.js';
+import { occlusionOptionsSchema } from './occlusionOptionsSchema.js';
+import { resolveOcclusionOptions } from './resolveOcclusionOptions.js';
+
+/** At most this many occluded copies go into `extras.patchPreview`. */
+export const PATCH_PREVIEW_MAX = 16;
+
+function describeFill(fill: ResolvedFill): string {
+  if (fill.kind === 'mean') return "the image's per-channel mean";
+  if (fill.kind === 'blur') return `a box blur of radius ${fill.radius}`;
+  const v = Array.from(fill.values);
+  return v.every((x) => x === v[0]) ? String(v[0]) : `[${v.join(', ')}]`;
+}
+
+/** The pixels of input `n` of a [N, H, W, C] batch, as a plain H×W×C array. */
+async function readImage(input: tf.Tensor4D, n: number): Promise<Float32Array> {
+  const [, H, W, C] = input.shape;
+  const one = tf.slice(input, [n, 0, 0, 0], [1, H, W, C]);
+  try {
+    return Float32Array.from(await one.data());
+  } finally {
+    one.dispose();
+  }
+}
+
+/**
+ * Occlusion sensitivity (Zeiler & Fergus, 2014): slide a window over the input, replace its pixels
+ * by a fill value and record the target class's score. Occluded copies are generated lazily, one
+ * batch at a time; ONE set of forward passes serves every target class of an input.
+ */
+export const occlusionExplainer: Explainer<OcclusionOptions> = {
+  id: 'occlusion',
+  description: 'Occlusion sensitivity (Zeiler & Fergus): the change of a class score as a window of the input is hidden',
+  optionsSchema: occlusionOptionsSchema,
+  defaults: occlusionDefaults,
+
+  async explain(ctx: ExplainContext<OcclusionOptions>): Promise<Explanation[]> {
+    const { model, input, signal } = ctx;
+    if (input.rank !== 4) {
+      throw new VisorError(`occlusion: the input batch must be [N, H, W, C], got shape [${input.shape.join(', ')}]`, { code: 'run' });
+    }
+    const [N, H, W, C] = input.shape;
+    if (ctx.targets.length !== N) {
+      throw new VisorError(`occlusion: ${ctx.targets.length} target lists for a batch of ${N} inputs`, { code: 'run' });
+    }
+    const opts = resolveOcclusionOptions(ctx.options, [H, W, C]);
+    const grid = occlusionGrid(H, W, opts.patch, opts.stride);
+    const windows = grid.windows.length;
+    const batchSize = budgetedBatchSize(opts.batchSize, [H, W, C], opts.memoryBudgetMB, opts.activationFactor, windows);
+    const ranWith: Record<string, unknown> = {
+      ...occlusionDefaults,
+      ...(ctx.options as unknown as Record<string, unknown>),
+      patch: [...opts.patch],
+      stride: [...opts.stride],
+    };
+    const scoreName = opts.score;
+    const fillText = describeFill(opts.fill);
+    const total = ctx.targets.reduce((sum, t) => sum + (t.length > 0 ? windows : 0), 0);
+    let done = 0;
+    const results: Explanation[] = [];
+
+    for (let n = 0; n < N; n++) {
+      const targets = ctx.targets[n];
+      if (targets.length === 0) continue;
+      for (const cls of targets) {
+        if (!Number.isInteger(cls) || cls < 0 || cls >= model.numClasses) {
+          throw new VisorError(`occlusion: target class ${cls} of input ${n} is not a class of the model (0…${model.numClasses - 1})`, {
+            code: 'run',
+          });
+        }
+      }
+      if (signal.aborted) throw abortError(signal, done, total);
+      const image = await readImage(input, n);
+      const fill = fillImage(image, H, W, C, opts.fill);
+      const occluded = targets.map(() => new Float32Array(windows));
+      let preview: ExplanationMap | undefined;
+      let batches = 0;
+
+      for (const batch of occludedBatches(image, fill, grid, C, batchSize)) {
+        if (signal.aborted) throw abortError(signal, done, total);
+        const B = batch.windows.length;
+        const x = tf.tensor4d(batch.data, [B, H, W, C]);
+        let scores: tf.Tensor2D | undefined;
+        try {
+          scores = tf.tidy(() => model.classScores(x, opts.score));
+          const K = scores.shape[1];
+          const values = await scores.data();
+          targets.forEach((cls, t) => {
+            for (let b = 0; b < B; b++) occluded[t][batch.start + b] = values[b * K + cls];
+          });
+        } finally {
+          x.dispose();
+          scores?.dispose();
+        }
+        if (batches === 0 && opts.preview) {
+          const count = Math.min(B, PATCH_PREVIEW_MAX);
+          preview = makeMap(
+            batch.data.slice(0, count * H * W * C),
+            [count, H, W, C],
+            `the first ${count} occluded copies of the input (windows 0–${count - 1}, row-major), fill ${fillText}, in the model's input space`,
+          );
+        }
+        batches++;
+        done += B;
+        ctx.progress({ stage: 'occlusion', done, total });
+      }
+
+      const baselines = await baselineScores(ctx, n, targets, opts.score);
+      targets.forEach((cls, t) => {
+        const label = ctx.label(cls);
+        const baseline = baselines[t];
+        const what = `${scoreName} of '${label}'`;
+        const window = `the ${opts.patch[0]}×${opts.patch[1]} window (stride ${opts.stride[0]}×${opts.stride[1]}, fill ${fillText})`;
+        let gridValues: Float32Array;
+        let rawMeaning: string;
+        let heatMeaning: string;
+        if (opts.output === 'drop') {
+          gridValues = occluded[t].map((v) => baseline - v);
+          rawMeaning = `drop in ${what} (unoccluded − occluded) when ${window} at this grid cell is occluded`;
+          heatMeaning = `mean drop in ${what} over the windows covering this pixel (high = the region supports the class)`;
+        } else {
+          gridValues = occluded[t];
+          rawMeaning = `${what} with ${window} at this grid cell occluded`;
+          heatMeaning = `mean ${what} over the occlusions of the windows covering this pixel (low = the region supports the class)`;
+        }
+        const signed = opts.output === 'drop';
+        results.push({
+          method: 'occlusion',
+          inputIndex: n,
+          target: { classIndex: cls, label, score: baseline, scoreKind: opts.score },
+          options: ranWith,
+          raw: makeMap(Float32Array.from(gridValues), [grid.rows, grid.cols], rawMeaning, signed),
+          heatmap: makeMap(coverageAverage(grid, gridValues), [H, W], heatMeaning, signed),
+          ...(preview ? { extras: { patchPreview: preview } } : {}),
+          stats: {
+            baselineScore: baseline,
+            windows,
+            batches,
+            batchSize,
+            gridRows: grid.rows,
+            gridCols: grid.cols,
+          },
+        });
+      });
+    }
+    return results;
+  },
+};
+
+/** The unoccluded scores of input n's targets: from the shared predictions, or one forward pass if they are missing. */
+async function baselineScores(
+  ctx: ExplainContext<OcclusionOptions>,
+  n: number,
+  targets: number[],
+  score: 'logit' | 'probability',
+): Promise<number[]> {
+  const shared = (score === 'logit' ? ctx.predictions?.logits : ctx.predictions?.probabilities)?.[n];
+  if (shared && targets.every((cls) => cls < shared.length)) return targets.map((cls) => shared[cls]);
+  const [, H, W, C] = ctx.input.shape;
+  const scores = tf.tidy(() => ctx.model.classScores(tf.slice(ctx.input, [n, 0, 0, 0], [1, H, W, C]), score));
+  try {
+    const values = await scores.data();
+    return targets.map((cls) => values[cls]);
+  } finally {
+    scores.dispose();
+  }
+}
