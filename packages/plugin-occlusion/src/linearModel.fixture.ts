@@ -1,0 +1,90 @@
+// Test fixtures (excluded from the build): a model whose scores are a KNOWN linear function of the
+// pixels, wrapped by core's wrapLayersModel, and a context builder.
+import { tf, wrapLayersModel, type ExplainContext, type VisorModel } from '@visor/core';
+import type { OcclusionOptions } from './OcclusionOptions.js';
+
+export interface LinearModel {
+  model: VisorModel;
+  /** classScores calls since creation or the last reset. */
+  calls(): number;
+  resetCalls(): void;
+  dispose(): void;
+}
+
+/**
+ * Flatten → Dense(K), no activation: logit_k = Σ_i weights[k][i] · x_i + bias[k], where i runs over
+ * the pixels in (h, w, c) order. With `score: 'logit'` an occlusion's drop is exactly
+ * Σ_{i in window} weights[k][i] · (x_i − fill_i).
+ */
+export function linearModel(shape: [number, number, number], weights: number[][], bias?: number[]): LinearModel {
+  const [H, W, C] = shape;
+  const K = weights.length;
+  const size = H * W * C;
+  for (const w of weights) if (w.length !== size) throw new Error(`fixture: ${w.length} weights for ${size} inputs`);
+  // Kernel [size, K]: column k holds weights[k].
+  const kernel = new Float32Array(size * K);
+  for (let k = 0; k < K; k++) for (let i = 0; i < size; i++) kernel[i * K + k] = weights[k][i];
+  const seq = tf.sequential({
+    layers: [
+      tf.layers.flatten({ inputShape: [H, W, C] }),
+      tf.layers.dense({
+        units: K,
+        weights: [tf.tensor2d(kernel, [size, K]), tf.tensor1d(bias ?? new Array(K).fill(0))],
+      }),
+    ],
+  });
+  const inner = wrapLayersModel(seq, 'linear test model');
+  let calls = 0;
+  const model: VisorModel = Object.create(inner, {
+    classScores: {
+      value: (x: tf.Tensor4D, kind: 'logit' | 'probability') => {
+        calls++;
+        return inner.classScores(x, kind);
+      },
+    },
+  });
+  return {
+    model,
+    calls: () => calls,
+    resetCalls: () => {
+      calls = 0;
+    },
+    dispose: () => seq.dispose(),
+  };
+}
+
+/** An image batch [N, H, W, C] from nested per-input arrays of H·W·C values in (h, w, c) order. */
+export function batchOf(shape: [number, number, number], images: number[][]): tf.Tensor4D {
+  return tf.tensor4d(images.flat(), [images.length, ...shape]);
+}
+
+export interface ContextExtras {
+  progress?: ExplainContext['progress'];
+  signal?: AbortSignal;
+}
+
+/** A full ExplainContext, with the shared predictions computed from the model like the pipeline does. */
+export function contextFor(
+  lm: LinearModel,
+  input: tf.Tensor4D,
+  targets: number[][],
+  options: Partial<OcclusionOptions>,
+  extras: ContextExtras = {},
+): ExplainContext<OcclusionOptions> {
+  const [logits, probabilities] = tf.tidy(() => {
+    const l = lm.model.classScores(input, 'logit');
+    return [l.arraySync() as number[][], tf.softmax(l).arraySync() as number[][]];
+  });
+  lm.resetCalls();
+  return {
+    model: lm.model,
+    input,
+    targets,
+    predictions: { logits: logits.map((r) => Float32Array.from(r)), probabilities: probabilities.map((r) => Float32Array.from(r)) },
+    options: options as OcclusionOptions,
+    backend: tf.getBackend(),
+    label: (i) => `class ${i}`,
+    progress: extras.progress ?? (() => {}),
+    signal: extras.signal ?? new AbortController().signal,
+  };
+}
