@@ -37,3 +37,4 @@ export { OutputStage } from './output/OutputStage.js';
 export { safeOutputPath } from './output/safeOutputPath.js';
 export { wrapLayersModel } from './model/wrapLayersModel.js';
 export type { WrapOptions } from './model/wrapLayersModel.js';
+export { wrapGraphModel } from './model/wrapGraphModel.js';
