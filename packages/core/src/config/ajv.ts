@@ -6,7 +6,7 @@ const cache = new WeakMap<object, ValidateFunction>();
 
 /** One shared Ajv (JSON Schema draft-07, what editors' YAML support understands), compiled schemas cached. */
 export function compileSchema(schema: JsonSchema): ValidateFunction {
-  instance ??= new Ajv({ allErrors: true, strict: false });
+  instance ??= new Ajv({ allErrors: true, strict: false, verbose: true });
   let fn = cache.get(schema);
   if (!fn) {
     const { $schema: _ignored, ...rest } = schema;
