@@ -34,15 +34,18 @@ function conv(x: tf.SymbolicTensor): tf.SymbolicTensor {
 
 /**
  * conv → GlobalAveragePooling2D "gap" → Dropout → Dense "predictions" (3 classes, softmax).
- * Kernel [2, 3]: class 0 = [1, 0], class 1 = [0, 1], class 2 = [0.5, −2]; bias [0.1, 0.2, 0.3].
+ * Default kernel [2, 3]: class 0 = [1, 0], class 1 = [0, 1], class 2 = [0.5, −2]; bias [0.1, 0.2, 0.3].
  */
-export function gapModel(): VisorModel {
+export function gapModel(
+  kernel: number[][] = [[1, 0, 0.5], [0, 1, -2]],
+  bias: number[] = [0.1, 0.2, 0.3],
+): VisorModel {
   const input = tf.input({ shape: [4, 4, 1], name: 'image' });
   const pooled = tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(conv(input)) as tf.SymbolicTensor;
   const dropped = tf.layers.dropout({ rate: 0.5, name: 'drop' }).apply(pooled) as tf.SymbolicTensor;
   const dense = tf.layers.dense({ units: 3, activation: 'softmax', name: 'predictions' });
   const out = dense.apply(dropped) as tf.SymbolicTensor;
-  dense.setWeights([tf.tensor2d([[1, 0, 0.5], [0, 1, -2]]), tf.tensor1d([0.1, 0.2, 0.3])]);
+  dense.setWeights([tf.tensor2d(kernel), tf.tensor1d(bias)]);
   return wrapLayersModel(tf.model({ inputs: input, outputs: out }), 'gap-model');
 }
 
