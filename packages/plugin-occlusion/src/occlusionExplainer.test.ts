@@ -180,6 +180,38 @@ describe('occlusion on a linear model (exact, hand-computed)', () => {
     closeAll(e.raw.data, range1(9));
   });
 
+  it('keeps peak tensor memory independent of the number of windows (copies made batch by batch)', async () => {
+    // Spy on classScores: the largest batch it sees and tf.memory().numBytes at that moment.
+    const lm = model([8, 8, 3], [ones(192)]);
+    const peak = { rows: 0, bytes: 0 };
+    const spied = Object.create(lm.model, {
+      classScores: {
+        value: (x: tf.Tensor4D, kind: 'logit' | 'probability') => {
+          peak.rows = Math.max(peak.rows, x.shape[0]);
+          peak.bytes = Math.max(peak.bytes, tf.memory().numBytes);
+          return lm.model.classScores(x, kind);
+        },
+      },
+    });
+    const img = range1(192);
+    const measure = async (patch: number) => {
+      Object.assign(peak, { rows: 0, bytes: 0 });
+      const input = batchOf([8, 8, 3], [img]);
+      try {
+        const ctx = { ...contextFor(lm, input, [[0]], { patch, fill: 0, score: 'logit', batchSize: 4, preview: false }), model: spied };
+        const [e] = await occlusionExplainer.explain(ctx);
+        return { ...peak, windows: e.stats?.windows };
+      } finally {
+        input.dispose();
+      }
+    };
+    const few = await measure(4); // 4 windows
+    const many = await measure(1); // 64 windows
+    expect([few.windows, many.windows]).toEqual([4, 64]);
+    expect([few.rows, many.rows]).toEqual([4, 4]);
+    expect(many.bytes).toBe(few.bytes); // one batch of 4 copies of 8·8·3 floats, whatever the windows
+  });
+
   it('returns the first batch as extras.patchPreview, capped at 16 copies, and none with preview: false', async () => {
     const lm = model([3, 3, 1], [ones(9)]);
     const [e] = await explain(lm, [3, 3, 1], [range1(9)], [[0]], { patch: 2, stride: 1, fill: 0, batchSize: 3 });
