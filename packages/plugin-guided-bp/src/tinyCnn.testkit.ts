@@ -48,3 +48,26 @@ export function image4x4(rows: number[][]): tf.Tensor4D {
 export function logitsOf(model: tf.LayersModel): (x: tf.Tensor4D) => tf.Tensor2D {
   return (x) => model.apply(x, { training: false }) as tf.Tensor2D;
 }
+
+/** An ExplainContext for direct `explain` calls: predictions from the model, labels "class i". */
+export function contextFor<O>(
+  model: import('@visor/core').VisorModel,
+  input: tf.Tensor4D,
+  targets: number[][],
+  options: O,
+  signal: AbortSignal = new AbortController().signal,
+): import('@visor/core').ExplainContext<O> {
+  const logits = tf.tidy(() => model.classScores(input, 'logit').arraySync() as number[][]);
+  const probabilities = tf.tidy(() => model.classScores(input, 'probability').arraySync() as number[][]);
+  return {
+    model,
+    input,
+    targets,
+    predictions: { logits: logits.map((r) => Float32Array.from(r)), probabilities: probabilities.map((r) => Float32Array.from(r)) },
+    options,
+    backend: tf.getBackend(),
+    label: (i) => String(i),
+    progress: () => {},
+    signal,
+  };
+}

@@ -1,0 +1,113 @@
+import { tf, wrapLayersModel } from '@visor/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { guidedBackprop } from './guidedBackprop.js';
+import { contextFor, image4x4, tinyCnn } from './tinyCnn.testkit.js';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+// The tiny CNN and image of ruleGradient.test.ts (see the hand computation there):
+// z = [1.5, 2.5, −0.5, −2.5]; head class 0 = [2, −1, 3, −4] (+0.1), class 1 = [1, 1, 1, 1] (−0.2).
+// logit0 = 0.6, logit1 = 1.5 + 2.5 − 0.2 = 3.8.
+const X = [
+  [1, 2, 0, 0],
+  [-1, 0, 0, 0],
+  [0, 0, 0, 0],
+  [0, 0, 0, -1],
+];
+
+function grid(data: Float32Array): number[][] {
+  return [0, 1, 2, 3].map((r) => Array.from(data.slice(r * 4, r * 4 + 4), (v) => v + 0));
+}
+function expectGrid(data: Float32Array, expected: number[][]): void {
+  grid(data).forEach((row, i) => row.forEach((v, j) => expect(v, `(${i}, ${j})`).toBeCloseTo(expected[i][j], 5)));
+}
+
+describe('guided-backprop explainer', () => {
+  it('explains each target of each input with hand-worked values', async () => {
+    const model = wrapLayersModel(tinyCnn('fused-relu', [2, -1, 3, -4]));
+    const x = image4x4(X);
+    const out = await guidedBackprop.explain(contextFor(model, x, [[0, 1]], {}));
+    expect(out.map((e) => [e.inputIndex, e.target.classIndex])).toEqual([
+      [0, 0],
+      [0, 1],
+    ]);
+    const [c0, c1] = out;
+    expect(c0.method).toBe('guided-backprop');
+    expect(c0.options).toEqual({ rule: 'guided', score: 'logit', reduce: 'max-abs' });
+    expect(c0.target.score).toBeCloseTo(0.6, 5);
+    expect(c0.target.scoreKind).toBe('logit');
+    expect(c1.target.score).toBeCloseTo(3.8, 5);
+    // class 0, guided: only unit 00 passes (g = 2): dx00 = 2, dx11 = 4, dx22 = 6.
+    expect(c0.raw.shape).toEqual([4, 4, 1]);
+    expectGrid(c0.raw.data, [
+      [2, 0, 0, 0],
+      [0, 4, 0, 0],
+      [0, 0, 6, 0],
+      [0, 0, 0, 0],
+    ]);
+    // class 1, R = 1 everywhere, f > 0 at units 00 and 01: dx00 = 1, dx11 = 2, dx22 = 3; dx01 = 1, dx12 = 2, dx23 = 3.
+    expectGrid(c1.raw.data, [
+      [1, 1, 0, 0],
+      [0, 2, 2, 0],
+      [0, 0, 3, 3],
+      [0, 0, 0, 0],
+    ]);
+    // one channel: heatmap = |g|; reconstruction = g / (2·6) + 0.5 for class 0
+    expect(c0.heatmap.shape).toEqual([4, 4]);
+    expectGrid(c0.heatmap.data, grid(c0.raw.data).map((r) => r.map(Math.abs)));
+    expectGrid(c0.extras!.reconstruction.data, [
+      [2 / 12 + 0.5, 0.5, 0.5, 0.5],
+      [0.5, 4 / 12 + 0.5, 0.5, 0.5],
+      [0.5, 0.5, 1, 0.5],
+      [0.5, 0.5, 0.5, 0.5],
+    ]);
+    x.dispose();
+    model.tfModel.dispose();
+  });
+
+  it('honours rule and score', async () => {
+    const model = wrapLayersModel(tinyCnn('relu-layer', [2, -1, 3, -4]));
+    const x = image4x4(X);
+    const [deconv] = await guidedBackprop.explain(contextFor(model, x, [[0]], { rule: 'deconvnet' }));
+    // deconvnet: units 00 (g = 2) and 10 (g = 3): + dx10 = 3, dx21 = 6, dx32 = 9.
+    expectGrid(deconv.raw.data, [
+      [2, 0, 0, 0],
+      [3, 4, 0, 0],
+      [0, 6, 6, 0],
+      [0, 0, 9, 0],
+    ]);
+    // probability of class 0: dp0/dlogit0 = p0·p1, dp0/dlogit1 = −p0·p1, so R at the ReLU is
+    // s·(w0 − w1) = s·[1, −2, 2, −5] with s = p0·p1; guided keeps unit 00 only (f > 0, R > 0).
+    const p0 = 1 / (1 + Math.exp(3.8 - 0.6));
+    const s = p0 * (1 - p0);
+    const [prob] = await guidedBackprop.explain(contextFor(model, x, [[0]], { score: 'probability' }));
+    expect(prob.target.scoreKind).toBe('probability');
+    expect(prob.target.score).toBeCloseTo(p0, 6);
+    expectGrid(prob.raw.data, [
+      [s, 0, 0, 0],
+      [0, 2 * s, 0, 0],
+      [0, 0, 3 * s, 0],
+      [0, 0, 0, 0],
+    ]);
+    x.dispose();
+    model.tfModel.dispose();
+  });
+
+  it('refuses bad options naming the option and what is accepted', async () => {
+    const model = wrapLayersModel(tinyCnn('fused-relu', [2, -1, 3, -4]));
+    const x = image4x4(X);
+    await expect(guidedBackprop.explain(contextFor(model, x, [[0]], { rule: 'guidet' } as never))).rejects.toThrow(
+      /guided-backprop: option rule is "guidet"; accepted: "guided", "deconvnet", "backprop"/,
+    );
+    await expect(guidedBackprop.explain(contextFor(model, x, [[0]], { reduce: 'sum' } as never))).rejects.toThrow(
+      /option reduce is "sum"; accepted: "max-abs", "l2"/,
+    );
+    await expect(guidedBackprop.explain(contextFor(model, x, [[0]], { layer: 'conv' } as never))).rejects.toThrow(
+      /unknown option "layer"; accepted: rule, score, reduce/,
+    );
+    x.dispose();
+    model.tfModel.dispose();
+  });
+});
