@@ -58,3 +58,8 @@ export { decodeNpy } from './io/decodeNpy.js';
 export { toChannels } from './io/toChannels.js';
 export { MIN_SIDE, MAX_PIXELS } from './io/limits.js';
 export { ACCEPTED_INPUTS } from './io/inputError.js';
+export { selectBackend } from './backend/selectBackend.js';
+export { registerWasmKernels } from './backend/registerWasmKernels.js';
+export type { BackendChoice } from './backend/BackendChoice.js';
+export type { BackendSelection } from './backend/BackendSelection.js';
+export type { SelectBackendOptions } from './backend/SelectBackendOptions.js';
