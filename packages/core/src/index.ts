@@ -63,3 +63,6 @@ export { registerWasmKernels } from './backend/registerWasmKernels.js';
 export type { BackendChoice } from './backend/BackendChoice.js';
 export type { BackendSelection } from './backend/BackendSelection.js';
 export type { SelectBackendOptions } from './backend/SelectBackendOptions.js';
+export { fitToModel } from './preprocess/fitToModel.js';
+export type { FitOptions, FittedInput } from './preprocess/fitToModel.js';
+export type { CropBox } from './preprocess/resizeBilinear.js';
