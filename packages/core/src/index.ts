@@ -66,3 +66,4 @@ export type { SelectBackendOptions } from './backend/SelectBackendOptions.js';
 export { fitToModel } from './preprocess/fitToModel.js';
 export type { FitOptions, FittedInput } from './preprocess/fitToModel.js';
 export type { CropBox } from './preprocess/resizeBilinear.js';
+export type { ParallelScorer } from './contracts/ParallelScorer.js';

@@ -1,6 +1,7 @@
 import type { tf } from '../tf.js';
 import type { Explanation } from './Explanation.js';
 import type { JsonSchema } from './JsonSchema.js';
+import type { ParallelScorer } from './ParallelScorer.js';
 import type { Predictions } from './Predictions.js';
 import type { ProgressReporter } from './ProgressEvent.js';
 import type { VisorModel } from './VisorModel.js';
@@ -23,6 +24,8 @@ export interface ExplainContext<O = Record<string, unknown>> {
   progress: ProgressReporter;
   /** Aborts between units of work; an aborted explainer frees its tensors and throws an AbortError. */
   signal: AbortSignal;
+  /** Worker threads that can score batches in parallel (absent on a single-threaded run). */
+  parallel?: ParallelScorer;
 }
 
 /**
