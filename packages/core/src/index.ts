@@ -67,3 +67,7 @@ export { fitToModel } from './preprocess/fitToModel.js';
 export type { FitOptions, FittedInput } from './preprocess/fitToModel.js';
 export type { CropBox } from './preprocess/resizeBilinear.js';
 export type { ParallelScorer } from './contracts/ParallelScorer.js';
+export type { PreprocessSpec, ResolvedPreprocess } from './preprocess/PreprocessSpec.js';
+export { resolvePreprocess } from './preprocess/resolvePreprocess.js';
+export { applyPreprocess } from './preprocess/applyPreprocess.js';
+export { invertPreprocess } from './preprocess/invertPreprocess.js';
