@@ -1,12 +1,9 @@
-import { tf } from '@visor/core';
+import { selectBackend, tf } from '@visor/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReluRule } from './ReluRule.js';
 import { ruleGradient } from './ruleGradient.js';
 import { image4x4, logitsOf, tinyCnn, type ReluPlacement } from './tinyCnn.testkit.js';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 /** Runs ruleGradient on a [1, 4, 4, 1] image and returns the 4×4 gradient as nested arrays. */
 function grad4x4(model: tf.LayersModel, x: tf.Tensor4D, cls: number, rule: ReluRule): number[][] {
@@ -68,58 +65,6 @@ const DECONVNET = [
 ];
 const EXPECTED: Record<ReluRule, number[][]> = { guided: GUIDED, backprop: BACKPROP, deconvnet: DECONVNET };
 
-describe('ruleGradient on the hand-worked tiny CNN', () => {
-  const placements: ReluPlacement[] = ['fused-relu', 'relu-layer', 'activation-relu'];
-  for (const placement of placements) {
-    for (const rule of ['guided', 'deconvnet', 'backprop'] as ReluRule[]) {
-      it(`${rule} with the ReLU as ${placement}`, () => {
-        const model = tinyCnn(placement, HEAD0);
-        const x = image4x4(X);
-        const logits = model.predict(x) as tf.Tensor;
-        expect((logits.arraySync() as number[][])[0][0]).toBeCloseTo(0.6, 5); // forward as worked out above
-        expectClose(grad4x4(model, x, 0, rule), EXPECTED[rule]);
-        tf.dispose([x, logits]);
-        model.dispose();
-      });
-    }
-  }
-
-  it('the three rules give three different answers', () => {
-    expect(GUIDED).not.toEqual(BACKPROP);
-    expect(GUIDED).not.toEqual(DECONVNET);
-    expect(BACKPROP).not.toEqual(DECONVNET);
-  });
-
-  it('handles a batch: each input gets the gradient of its own class', () => {
-    // Input 1 is −x, class 1 (head weights [1, 1, 1, 1], so R = 1 everywhere):
-    //   z = [−1+.5, −2+.5, 1+.5, 3+.5] = [−0.5, −1.5, 1.5, 3.5] → guided g = [0, 0, 1, 1]
-    //   unit 10 (g = 1): dx10 = 1, dx21 = 2, dx32 = 3;  unit 11 (g = 1): dx11 = 1, dx22 = 2, dx33 = 3.
-    const model = tinyCnn('fused-relu', HEAD0);
-    const a = image4x4(X);
-    const b = tf.neg(a);
-    const batch = tf.concat([a, b]) as tf.Tensor4D;
-    const g = ruleGradient(logitsOf(model), batch, [0, 1], 'guided');
-    const [g0, g1] = (g.reshape([2, 4, 4]).arraySync() as number[][][]);
-    expectClose(g0, GUIDED);
-    expectClose(g1, [
-      [0, 0, 0, 0],
-      [1, 1, 0, 0],
-      [0, 2, 2, 0],
-      [0, 0, 3, 3],
-    ]);
-    tf.dispose([a, b, batch, g]);
-    model.dispose();
-  });
-
-  it('rejects a class outside the model', () => {
-    const model = tinyCnn('fused-relu', HEAD0);
-    const x = image4x4(X);
-    expect(() => ruleGradient(logitsOf(model), x, [2], 'guided')).toThrow(/class 2 is outside the model's 2 classes/);
-    x.dispose();
-    model.dispose();
-  });
-});
-
 // ---------------------------------------------------------------------------------------------
 // ReLU6: the same conv, input with x00 = 7 and x33 = +1:
 //   z00 = 7 + .5 = 7.5 (saturated, f > 6)   z01 = 2.5   z10 = −0.5   z11 = 0 + 0 + 3 + .5 = 3.5
@@ -161,22 +106,82 @@ const DECONVNET6 = [
 ];
 const EXPECTED6: Record<ReluRule, number[][]> = { guided: GUIDED6, backprop: BACKPROP6, deconvnet: DECONVNET6 };
 
-describe('ruleGradient with ReLU6', () => {
-  // Three kernel paths: fused relu6 → Relu6 kernel (unfused in gradient mode); Activation('relu6')
-  // → Relu then Minimum(6, ·); ReLU({maxValue: 6}) → Relu then ClipByValue(0, 6).
-  const placements: ReluPlacement[] = ['fused-relu6', 'activation-relu6', 'relu-max6'];
-  for (const placement of placements) {
-    for (const rule of ['guided', 'deconvnet', 'backprop'] as ReluRule[]) {
-      it(`${rule} with the ReLU6 as ${placement}`, () => {
-        const model = tinyCnn(placement, HEAD6);
-        const x = image4x4(X6);
-        // logit0 = 2·6 − 1·2.5 + 3·0 + 4·3.5 + 0.1 = 23.6
-        const logits = model.predict(x) as tf.Tensor;
-        expect((logits.arraySync() as number[][])[0][0]).toBeCloseTo(23.6, 4);
-        expectClose(grad4x4(model, x, 0, rule), EXPECTED6[rule]);
-        tf.dispose([x, logits]);
+for (const backend of ['cpu', 'wasm'] as const) {
+  describe(`on ${backend}`, () => {
+    beforeAll(async () => {
+      await selectBackend(backend);
+    });
+
+    describe('ruleGradient on the hand-worked tiny CNN', () => {
+      const placements: ReluPlacement[] = ['fused-relu', 'relu-layer', 'activation-relu'];
+      for (const placement of placements) {
+        for (const rule of ['guided', 'deconvnet', 'backprop'] as ReluRule[]) {
+          it(`${rule} with the ReLU as ${placement}`, () => {
+            const model = tinyCnn(placement, HEAD0);
+            const x = image4x4(X);
+            const logits = model.predict(x) as tf.Tensor;
+            expect((logits.arraySync() as number[][])[0][0]).toBeCloseTo(0.6, 5); // forward as worked out above
+            expectClose(grad4x4(model, x, 0, rule), EXPECTED[rule]);
+            tf.dispose([x, logits]);
+            model.dispose();
+          });
+        }
+      }
+
+      it('the three rules give three different answers', () => {
+        expect(GUIDED).not.toEqual(BACKPROP);
+        expect(GUIDED).not.toEqual(DECONVNET);
+        expect(BACKPROP).not.toEqual(DECONVNET);
+      });
+
+      it('handles a batch: each input gets the gradient of its own class', () => {
+        // Input 1 is −x, class 1 (head weights [1, 1, 1, 1], so R = 1 everywhere):
+        //   z = [−1+.5, −2+.5, 1+.5, 3+.5] = [−0.5, −1.5, 1.5, 3.5] → guided g = [0, 0, 1, 1]
+        //   unit 10 (g = 1): dx10 = 1, dx21 = 2, dx32 = 3;  unit 11 (g = 1): dx11 = 1, dx22 = 2, dx33 = 3.
+        const model = tinyCnn('fused-relu', HEAD0);
+        const a = image4x4(X);
+        const b = tf.neg(a);
+        const batch = tf.concat([a, b]) as tf.Tensor4D;
+        const g = ruleGradient(logitsOf(model), batch, [0, 1], 'guided');
+        const [g0, g1] = (g.reshape([2, 4, 4]).arraySync() as number[][][]);
+        expectClose(g0, GUIDED);
+        expectClose(g1, [
+          [0, 0, 0, 0],
+          [1, 1, 0, 0],
+          [0, 2, 2, 0],
+          [0, 0, 3, 3],
+        ]);
+        tf.dispose([a, b, batch, g]);
         model.dispose();
       });
-    }
-  }
-});
+
+      it('rejects a class outside the model', () => {
+        const model = tinyCnn('fused-relu', HEAD0);
+        const x = image4x4(X);
+        expect(() => ruleGradient(logitsOf(model), x, [2], 'guided')).toThrow(/class 2 is outside the model's 2 classes/);
+        x.dispose();
+        model.dispose();
+      });
+    });
+
+    describe('ruleGradient with ReLU6', () => {
+      // Three kernel paths: fused relu6 → Relu6 kernel (unfused in gradient mode); Activation('relu6')
+      // → Relu then Minimum(6, ·); ReLU({maxValue: 6}) → Relu then ClipByValue(0, 6).
+      const placements: ReluPlacement[] = ['fused-relu6', 'activation-relu6', 'relu-max6'];
+      for (const placement of placements) {
+        for (const rule of ['guided', 'deconvnet', 'backprop'] as ReluRule[]) {
+          it(`${rule} with the ReLU6 as ${placement}`, () => {
+            const model = tinyCnn(placement, HEAD6);
+            const x = image4x4(X6);
+            // logit0 = 2·6 − 1·2.5 + 3·0 + 4·3.5 + 0.1 = 23.6
+            const logits = model.predict(x) as tf.Tensor;
+            expect((logits.arraySync() as number[][])[0][0]).toBeCloseTo(23.6, 4);
+            expectClose(grad4x4(model, x, 0, rule), EXPECTED6[rule]);
+            tf.dispose([x, logits]);
+            model.dispose();
+          });
+        }
+      }
+    });
+  });
+}

@@ -28,7 +28,12 @@ export function ruleGradient(
           throw new Error(`plugin-guided-bp: class ${c} is outside the model's ${k} classes (0..${k - 1})`);
         }
       }
-      const mask = tf.oneHot(tf.tensor1d(classes, 'int32'), k).toFloat();
+      // (not tf.oneHot: it refuses depth 1, i.e. single-output models)
+      const maskData = new Float32Array(classes.length * k);
+      classes.forEach((c, n) => {
+        if (c >= 0) maskData[n * k + c] = 1;
+      });
+      const mask = tf.tensor2d(maskData, [classes.length, k]);
       return tf.sum(tf.mul(s, mask));
     };
     return withReluGradientRule(rule, () => tf.grad((x: tf.Tensor) => objective(x as tf.Tensor4D))(input)) as tf.Tensor4D;
