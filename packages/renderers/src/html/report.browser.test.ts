@@ -1,0 +1,155 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { explanation, imageOf, inputReport, mapOf, memoryContext, runReport } from '../__fixtures__/fixtures.js';
+import { jsonRenderer, type JsonRendererOptions } from '../json/jsonRenderer.js';
+import { normalizeWindow, toUnit } from '../normalize/normalizeWindow.js';
+import { htmlRenderer, type HtmlRendererOptions } from './htmlRenderer.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && !process.env.CI) {
+  console.warn(`report.browser.test: skipped, ${CHROMIUM} not found (apt-get install -y chromium); under CI this fails`);
+}
+const screenshotDir = fileURLToPath(new URL('../../test-output/', import.meta.url));
+
+// An 8×6 heatmap: value = x + 10·y for cam, a signed map for occlusion.
+const W = 8;
+const H = 6;
+const camMap = mapOf(Array.from({ length: W * H }, (_, i) => (i % W) + 10 * Math.floor(i / W) + 0.125), [H, W], false, 'CAM activation');
+const occMap = mapOf(Array.from({ length: W * H }, (_, i) => Math.sin(i) * 0.3), [H, W], true, 'score drop with the patch occluded');
+
+function report() {
+  const original = imageOf(40, 30, (x, y) => [x * 6, y * 8, 120]);
+  const dog = { classIndex: 0, label: 'dog', score: 0.25, scoreKind: 'probability' as const };
+  const photo = inputReport({
+    stem: 'photo',
+    original,
+    crop: { x: 4, y: 0, width: 32, height: 30 },
+    explanations: [
+      explanation({ method: 'cam', heatmap: camMap }),
+      explanation({ method: 'occlusion', heatmap: occMap }),
+      explanation({ method: 'cam', heatmap: occMap, target: dog }),
+    ],
+  });
+  const array = inputReport({ stem: 'array', path: '/data/array.npy', explanations: [explanation({ method: 'cam', heatmap: camMap })] });
+  return { ...runReport([photo, array]), failures: [{ path: '/data/broken.png', message: 'not a PNG' }] };
+}
+
+describe.skipIf(!available && !process.env.CI)('report.html in a real browser (chromium)', () => {
+  let dir = '';
+  let context: BrowserContext;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const requests: string[] = [];
+  let json: { explanations: { method: string; target: { classIndex: number }; heatmap: { shape: number[]; data: number[] } }[] };
+
+  beforeAll(async () => {
+    if (!available) throw new Error(`${CHROMIUM} is missing (CI is set, so the browser test must run): apt-get install -y chromium`);
+    dir = mkdtempSync(join(tmpdir(), 'visor-report-'));
+    const r = report();
+    const html = memoryContext<HtmlRendererOptions>({ cellSize: 160 });
+    await htmlRenderer.render(r, html.ctx);
+    writeFileSync(join(dir, 'report.html'), html.files.get('report.html') as string);
+    const js = memoryContext<JsonRendererOptions>({});
+    await jsonRenderer.render(r, js.ctx);
+    json = JSON.parse(js.files.get('photo.json') as string);
+
+    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1000, height: 900 },
+    });
+    context.on('request', (req) => requests.push(req.url()));
+    page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    await page.goto(pathToFileURL(join(dir, 'report.html')).href);
+    await page.waitForSelector('body[data-ready]');
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const pixel = (selector: string, x: number, y: number) =>
+    page.evaluate(
+      ([sel, px, py]) => {
+        const c = document.querySelector(sel as string) as HTMLCanvasElement;
+        return Array.from(c.getContext('2d')!.getImageData(px as number, py as number, 1, 1).data);
+      },
+      [selector, x, y] as const,
+    );
+  const camCell = 'canvas.overlay[data-stem="photo"][data-id="cam-1"]';
+
+  it('loads from file:// with no console error and no network request', async () => {
+    expect(await page.getAttribute('body', 'data-ready')).toBe('1');
+    expect(consoleErrors).toEqual([]);
+    const network = requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'));
+    expect(network).toEqual([]);
+    // the listener does see requests: the page itself was one
+    expect(requests.some((u) => u.startsWith('file:') && u.endsWith('/report.html'))).toBe(true);
+    // the grid: photo has 2 classes × 2 methods (one missing → n/a), array has 1 × 1
+    expect(await page.locator('canvas.overlay[data-stem="photo"]').count()).toBe(3);
+    expect(await page.locator('#input-photo .na').count()).toBe(1);
+    expect(await page.locator('canvas.overlay[data-stem="array"]').count()).toBe(1);
+    expect(await page.locator('#input-photo table.predictions tr').count()).toBe(3);
+    expect(await page.locator('.failures li').textContent()).toBe('/data/broken.png: not a PNG');
+  });
+
+  it('moving the opacity slider changes the overlay pixels', async () => {
+    await page.locator('#opacity').fill('0.5');
+    const half = await pixel(camCell, 6, 4);
+    await page.locator('#opacity').fill('0.9');
+    const more = await pixel(camCell, 6, 4);
+    expect(more).not.toEqual(half);
+    expect(await page.locator('#opacity-value').textContent()).toBe('0.90');
+    // opacity 0 shows the picture: the overlay equals the input tile of the same row
+    await page.locator('#opacity').fill('0');
+    expect(await pixel(camCell, 6, 4)).toEqual(await pixel('canvas.base[data-stem="photo"][data-class="1"]', 6, 4));
+  });
+
+  it('the colormap switch recolours, and opacity 1 shows the colormap of the normalised value', async () => {
+    await page.locator('#opacity').fill('1');
+    await page.locator('#colormap').selectOption('gray');
+    const w = normalizeWindow(camMap.data, false, 'auto');
+    for (const [x, y] of [[0, 0], [5, 2], [7, 5]] as const) {
+      const g = Math.round(toUnit(camMap.data[y * W + x], w) * 255);
+      expect(await pixel(camCell, x, y)).toEqual([g, g, g, 255]);
+    }
+    const gray = await pixel(camCell, 5, 2);
+    await page.locator('#colormap').selectOption('viridis');
+    expect(await pixel(camCell, 5, 2)).not.toEqual(gray);
+  });
+
+  it('hover reads the raw heatmap value under the cursor, equal to the JSON document', async () => {
+    const box = await page.locator(camCell).boundingBox();
+    if (!box) throw new Error('cam canvas not visible');
+    const [px, py] = [5, 2];
+    await page.mouse.move(box.x + ((px + 0.5) * box.width) / W, box.y + ((py + 0.5) * box.height) / H);
+    const readout = page.locator('#readout-photo');
+    const value = Number(await readout.getAttribute('data-value'));
+    const ex = json.explanations.find((e) => e.method === 'cam' && e.target.classIndex === 1)!;
+    expect(ex.heatmap.shape).toEqual([H, W]);
+    expect(value).toBe(ex.heatmap.data[py * W + px]);
+    expect(value).toBe(25.125); // x + 10·y + 0.125
+    expect([await readout.getAttribute('data-x'), await readout.getAttribute('data-y')]).toEqual(['5', '2']);
+    expect(await readout.textContent()).toContain('(5, 2) = 25.125');
+  });
+
+  it('writes a screenshot to test-output/report.png', async () => {
+    await page.locator('#opacity').fill('0.5');
+    await page.locator('#colormap').selectOption('auto');
+    mkdirSync(screenshotDir, { recursive: true });
+    const file = join(screenshotDir, 'report.png');
+    await page.screenshot({ path: file, fullPage: true });
+    expect(existsSync(file)).toBe(true);
+  });
+});

@@ -1,0 +1,100 @@
+import type { InputReport, RankedClass, RunReport } from '@visor/core';
+import { COLORMAP_NAMES, colormapLut } from '../colormap/colormap.js';
+import { explanationStems } from '../common/explanationStems.js';
+import { modelViewBase } from '../common/modelViewBase.js';
+import { encodePng } from '../image/encodePng.js';
+import { heatGrid } from '../image/heatGrid.js';
+import { normalizeWindow, type NormalizeMode, type NormWindow } from '../normalize/normalizeWindow.js';
+import { gridAxes } from '../png/renderGrid.js';
+
+/** One heatmap as the page gets it: float32 values little-endian in base64, with its window. */
+export interface ReportExplanation {
+  id: string;
+  method: string;
+  layer: string | null;
+  classIndex: number;
+  label: string;
+  score: number;
+  scoreKind: string;
+  meaning: string;
+  signed: boolean;
+  width: number;
+  height: number;
+  range: [number, number];
+  window: NormWindow;
+  values: string;
+}
+
+export interface ReportInput {
+  stem: string;
+  path: string;
+  /** The picture as the model saw it, as a PNG data URL at the heatmap's size; null without a picture. */
+  base: string | null;
+  predictions: RankedClass[];
+  classes: number[];
+  methods: string[];
+  explanations: ReportExplanation[];
+}
+
+export interface ReportData {
+  model: RunReport['model'];
+  backend: string;
+  startedAt: string;
+  colormaps: Record<string, number[]>;
+  inputs: ReportInput[];
+  failures: RunReport['failures'];
+}
+
+/** Float32 values as little-endian bytes in base64 (4 bytes each, exact). */
+export function float32Base64(data: Float32Array): string {
+  const buf = Buffer.alloc(data.length * 4);
+  for (let i = 0; i < data.length; i++) buf.writeFloatLE(data[i], i * 4);
+  return buf.toString('base64');
+}
+
+function inputData(input: InputReport, normalize: NormalizeMode, percentile: number): ReportInput {
+  const stems = explanationStems(input.explanations);
+  const explanations = input.explanations.map((e, k): ReportExplanation => {
+    const heat = heatGrid(e.heatmap, `${input.stem}: ${e.method} (class ${e.target.classIndex})`);
+    return {
+      id: stems[k],
+      method: e.method,
+      layer: e.layer ?? null,
+      classIndex: e.target.classIndex,
+      label: e.target.label ?? input.predictions.find((p) => p.classIndex === e.target.classIndex)?.label ?? String(e.target.classIndex),
+      score: e.target.score,
+      scoreKind: e.target.scoreKind,
+      meaning: e.heatmap.meaning,
+      signed: e.heatmap.signed,
+      width: heat.width,
+      height: heat.height,
+      range: e.heatmap.range,
+      window: normalizeWindow(heat.data, e.heatmap.signed, normalize, percentile),
+      values: float32Base64(heat.data),
+    };
+  });
+  const first = explanations[0];
+  const base = first ? modelViewBase(input, first.width, first.height) : null;
+  return {
+    stem: input.stem,
+    path: input.path,
+    base: base ? `data:image/png;base64,${Buffer.from(encodePng(base)).toString('base64')}` : null,
+    predictions: input.predictions,
+    ...gridAxes(input.explanations),
+    explanations,
+  };
+}
+
+/** Everything the report page draws, as one JSON-able object. */
+export function reportData(report: RunReport, normalize: NormalizeMode, percentile: number): ReportData {
+  const colormaps: Record<string, number[]> = {};
+  for (const name of COLORMAP_NAMES) colormaps[name] = Array.from(colormapLut(name, 256));
+  return {
+    model: report.model,
+    backend: report.backend,
+    startedAt: report.startedAt,
+    colormaps,
+    inputs: report.inputs.map((input) => inputData(input, normalize, percentile)),
+    failures: report.failures,
+  };
+}
