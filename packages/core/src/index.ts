@@ -71,3 +71,12 @@ export type { PreprocessSpec, ResolvedPreprocess } from './preprocess/Preprocess
 export { resolvePreprocess } from './preprocess/resolvePreprocess.js';
 export { applyPreprocess } from './preprocess/applyPreprocess.js';
 export { invertPreprocess } from './preprocess/invertPreprocess.js';
+export type { ZooOptions } from './zoo/ZooOptions.js';
+export { resnet50 } from './zoo/resnet50.js';
+export { resnet101 } from './zoo/resnet101.js';
+export { resnet152 } from './zoo/resnet152.js';
+export { mobilenetV2 } from './zoo/mobilenetV2.js';
+export { vgg16 } from './zoo/vgg16.js';
+export { IMAGENET_LABELS, IMAGENET_WNIDS } from './labels/imagenetLabels.js';
+export { loadLabels } from './labels/loadLabels.js';
+export { resolveClass } from './labels/resolveClass.js';
