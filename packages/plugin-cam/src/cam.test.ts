@@ -120,6 +120,18 @@ describe('cam on conv → GAP → Dense (hand-computed)', () => {
 });
 
 describe('cam refuses heads that are not GAP → Dense', () => {
+  it('refuses a head whose weights do not reproduce the logits (mean(M_c) + b_c ≠ logit_c)', async () => {
+    const model = gapModel();
+    // A model reporting the kernel transposed-and-scaled: CAM of class 0 would be 2·f0, mean 37.5 + 0.1 ≠ 18.85.
+    const wrongKernel = tf.tensor2d([[2, 0, 1], [0, 2, -4]]);
+    const bias = model.weights('predictions')[1];
+    const lying = { ...model, weights: (name: string) => (name === 'predictions' ? [wrongKernel, bias] : model.weights(name)) };
+    const x = rampInput();
+    await expect(cam.explain(explainContext(lying, x, [[0]], opts()))).rejects.toThrow(/plus its bias is 37\.6.*logit is 18\.85/);
+    tf.dispose([x, wrongKernel]);
+  });
+
+
   it('names a Flatten → Dense → Dense head and points to grad-cam', async () => {
     const model = vggHeadModel();
     const x = rampInput();

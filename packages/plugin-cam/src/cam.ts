@@ -5,14 +5,15 @@ import { camMaps } from './camMaps.js';
 import { explanationsFromMaps } from './explanationsFromMaps.js';
 import { featureLayer } from './featureLayer.js';
 import { findCamLayer } from './findCamLayer.js';
-import { targetPairs } from './targetPairs.js';
+import { targetPairs, type TargetPair } from './targetPairs.js';
 import { withDefaults } from './withDefaults.js';
 
 /**
  * CAM (Zhou et al. 2016): M_c(x, y) = Σ_k w_c^k f_k(x, y), with f the feature map feeding the
  * GlobalAveragePooling2D → Dense head and w_c the Dense kernel column of class c (no bias). The map is
  * on the logit scale: its mean over (x, y) plus the bias b_c is the pre-softmax score of c
- * (reported in `stats` as `mapMean`, `bias`, `logit`).
+ * (reported in `stats` as `mapMean`, `bias`, `logit`, and checked: a mismatch means the head was not
+ * understood and is refused).
  */
 export const cam: Explainer<CamOptions> = {
   id: 'cam',
@@ -41,6 +42,23 @@ export const cam: Explainer<CamOptions> = {
       const logitData = (await logits.data()) as Float32Array;
       const meanData = (await means.data()) as Float32Array;
       const numClasses = logits.shape[1];
+      const logitOf = (p: TargetPair) => logitData[p.inputIndex * numClasses + p.classIndex];
+      // With a linear or softmax output, 'logits' is the Dense output itself, so mean(M_c) + b_c must equal it:
+      // a self-check that the head was understood (kernel orientation, bias) before any map is returned.
+      const checkable = ['linear', 'softmax'].includes(ctx.model.finalActivation);
+      if (checkable) {
+        pairs.forEach((p, i) => {
+          const logit = logitOf(p);
+          if (Math.abs(meanData[i] + bias[i] - logit) > 1e-3 * Math.max(1, Math.abs(logit), Math.abs(meanData[i]))) {
+            throw new VisorError(
+              `cam: on ${ctx.model.source}, the mean of the CAM of class ${p.classIndex} plus its bias is ` +
+                `${meanData[i] + bias[i]}, but the model's logit is ${logit}: the head ${head.description} is not ` +
+                `the plain GAP → Dense it looks like. Use grad-cam for this model.`,
+              { code: 'model', file: ctx.model.source },
+            );
+          }
+        });
+      }
       const explanations = await explanationsFromMaps({
         ctx: { ...ctx, options },
         method: 'cam',
@@ -51,11 +69,8 @@ export const cam: Explainer<CamOptions> = {
         valueMeaning: (target) =>
           `class activation Σ_k w_k·f_k(x, y) for ${target}, on the logit scale: the map's mean plus the Dense ` +
           `bias is the pre-softmax score (w = kernel column of ${head.denseLayer}, f = ${head.featureLayer})`,
-        stats: (pair, i) => ({
-          mapMean: meanData[i],
-          bias: bias[i],
-          logit: logitData[pair.inputIndex * numClasses + pair.classIndex],
-        }),
+        stats: (pair, i): Record<string, number> =>
+          checkable ? { mapMean: meanData[i], bias: bias[i], logit: logitOf(pair) } : { mapMean: meanData[i], bias: bias[i] },
       });
       ctx.progress({ stage: 'cam', done: pairs.length, total: pairs.length });
       return explanations;

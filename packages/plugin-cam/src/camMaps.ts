@@ -20,7 +20,11 @@ export interface CamMapsResult {
  * GAP → Dense, the logit of class c is mean_xy M_c(x, y) + b_c.
  */
 export function camMaps(model: VisorModel, input: tf.Tensor4D, pairs: TargetPair[], head: CamHead): CamMapsResult {
-  const [kernel, biasTensor] = model.weights(head.denseLayer);
+  const kernel = model.weights(head.denseLayer).find((t) => t.rank === 2);
+  if (!kernel) throw new Error(`cam: the layer ${head.denseLayer} of ${model.source} has no 2-D kernel`);
+  const biasTensor = head.biasLayer
+    ? model.weights(head.biasLayer).find((t) => t.rank === 1 && t.size === model.numClasses)
+    : undefined;
   const classes = [...new Set(pairs.map((p) => p.classIndex))];
   const column = new Map(classes.map((c, j) => [c, j]));
   const biasAll = biasTensor ? (biasTensor.dataSync() as Float32Array) : null;
