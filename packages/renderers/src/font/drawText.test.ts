@@ -38,3 +38,13 @@ describe('drawText', () => {
     expect(fitText('abc', 100)).toBe('abc');
   });
 });
+
+describe('drawText backgrounds', () => {
+  it('blends a translucent background over the picture and keeps the picture opaque', () => {
+    const img = blankImage(12, 12, [100, 100, 100, 255]);
+    drawText(img, ' ', 2, 2, { background: [0, 0, 0, 51] });
+    // 100 · (1 − 51/255) = 80; alpha stays 255
+    expect(Array.from(img.data.subarray((3 * 12 + 3) * 4, (3 * 12 + 3) * 4 + 4))).toEqual([80, 80, 80, 255]);
+    expect(Array.from(img.data.subarray(0, 4))).toEqual([100, 100, 100, 255]);
+  });
+});

@@ -4,9 +4,9 @@ import { FONT5X7, FONT5X7_FIRST, FONT5X7_HEIGHT, FONT5X7_WIDTH } from './font5x7
 export interface TextStyle {
   /** Integer pixel scale of the 5×7 glyphs (1 → 6 px per character with spacing). */
   scale?: number;
-  /** [r, g, b, a] of the glyph pixels. */
+  /** [r, g, b, a] of the glyph pixels (a blends over the picture; the picture keeps its alpha). */
   color?: readonly [number, number, number, number];
-  /** Fills the text's box (with a 1-unit margin) first, for legibility over images. */
+  /** Fills the text's box (with a 1-unit margin) first, for legibility over images; blended by its alpha. */
   background?: readonly [number, number, number, number];
 }
 
@@ -37,10 +37,11 @@ function fillRect(img: RgbaImage, x: number, y: number, w: number, h: number, c:
   for (let yy = Math.max(0, y); yy < Math.min(img.height, y + h); yy++) {
     for (let xx = Math.max(0, x); xx < Math.min(img.width, x + w); xx++) {
       const o = (yy * img.width + xx) * 4;
-      img.data[o] = c[0];
-      img.data[o + 1] = c[1];
-      img.data[o + 2] = c[2];
-      img.data[o + 3] = c[3];
+      // Blend by the colour's alpha; the picture keeps its own alpha.
+      const a = c[3] / 255;
+      img.data[o] = Math.round(img.data[o] * (1 - a) + c[0] * a);
+      img.data[o + 1] = Math.round(img.data[o + 1] * (1 - a) + c[1] * a);
+      img.data[o + 2] = Math.round(img.data[o + 2] * (1 - a) + c[2] * a);
     }
   }
 }
