@@ -165,8 +165,9 @@ for (const backend of ['cpu', 'wasm'] as const) {
     });
 
     describe('ruleGradient with ReLU6', () => {
-      // Three kernel paths: fused relu6 → Relu6 kernel (unfused in gradient mode); Activation('relu6')
-      // → Relu then Minimum(6, ·); ReLU({maxValue: 6}) → Relu then ClipByValue(0, 6).
+      // Conv2D({activation: 'relu6'}) and Activation('relu6') → Relu then Minimum(6, ·) (tfjs-layers
+      // never fuses relu6); ReLU({maxValue: 6}) → Relu then ClipByValue(0, 6). The Relu6 kernel
+      // itself is covered in graphModel.test.ts and reluGradientRewrite.test.ts.
       const placements: ReluPlacement[] = ['fused-relu6', 'activation-relu6', 'relu-max6'];
       for (const placement of placements) {
         for (const rule of ['guided', 'deconvnet', 'backprop'] as ReluRule[]) {

@@ -9,7 +9,7 @@ export type ReluPlacement =
   | 'fused-relu' // Conv2D({activation: 'relu'})
   | 'relu-layer' // Conv2D linear → ReLU()
   | 'activation-relu' // Conv2D linear → Activation('relu')
-  | 'fused-relu6' // Conv2D({activation: 'relu6'})
+  | 'fused-relu6' // Conv2D({activation: 'relu6'}) (tfjs-layers applies it as minimum(6, relu(x)), unfused)
   | 'activation-relu6' // Conv2D linear → Activation('relu6')
   | 'relu-max6'; // Conv2D linear → ReLU({maxValue: 6})
 
