@@ -278,6 +278,31 @@ describe('wrapLayersModel on a functional model with branches and an Activation(
     tfm.dispose();
   });
 
+  it('treats a nested model as one opaque layer', () => {
+    // inner: 1×1 conv doubling the single channel into [2x, −x]; outer: img → inner → gap → dense (linear, identity).
+    const inner = tf.sequential({ name: 'inner', layers: [tf.layers.conv2d({ inputShape: [2, 1, 1], filters: 2, kernelSize: 1, useBias: false, name: 'k' })] });
+    set(inner.getLayer('k'), [tf.tensor4d([2, -1], [1, 1, 1, 2])]);
+    const img = tf.input({ shape: [2, 1, 1], name: 'img' });
+    const feat = inner.apply(img) as tf.SymbolicTensor;
+    const gap = tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(feat) as tf.SymbolicTensor;
+    const out = tf.layers.dense({ units: 2, name: 'out' }).apply(gap) as tf.SymbolicTensor;
+    const tfm = tf.model({ inputs: img, outputs: out });
+    set(tfm.getLayer('out'), [tf.tensor2d([1, 0, 0, 1], [2, 2]), tf.tensor1d([0, 0])]);
+    const m = wrapLayersModel(tfm);
+    expect(m.layers().map((l) => l.name)).toEqual(['img', 'inner', 'gap', 'out']);
+    expect(m.layer('inner').className).toBe('Sequential');
+    const x = tf.tensor4d([1, 3], [1, 2, 1, 1]);
+    // inner = [[2, −1], [6, −3]] → gap [4, −2] → logits [4, −2]
+    const [f, logits] = m.run(x, ['inner', 'logits']);
+    expect(Array.from(f.dataSync())).toEqual([2, -1, 6, -3]);
+    expect(Array.from(logits.dataSync())).toEqual([4, -2]);
+    const ov = tf.tensor4d([1, 1, 3, 5], [1, 2, 1, 2]);
+    const [l2] = m.run(x, ['logits'], { inner: ov });
+    expect(Array.from(l2.dataSync())).toEqual([2, 3]);
+    tf.dispose([x, f, logits, ov, l2]);
+    tfm.dispose();
+  });
+
   it('rejects models that are not image classifiers', () => {
     const tfm = tf.sequential({ layers: [tf.layers.dense({ inputShape: [3], units: 2 })] });
     expect(() => wrapLayersModel(tfm, 'dense-only')).toThrow(/dense-only: expected an image input of shape \[batch, height, width, channels\], got \[null, 3\]/);
