@@ -29,6 +29,8 @@ export interface ExplanationDocument {
   model: RunReport['model'];
   backend: string;
   preprocess: Record<string, unknown>;
+  /** The run's explainers in the order they ran, with their options. */
+  explainers: RunReport['explainers'];
   startedAt: string;
   predictions: { rank: number; classIndex: number; label: string; logit: number | null; probability: number | null }[];
   explanations: ExplanationJson[];
@@ -76,6 +78,7 @@ export function explanationDocument(report: RunReport, input: InputReport, inclu
     model: report.model,
     backend: report.backend,
     preprocess: report.preprocess,
+    explainers: report.explainers,
     startedAt: report.startedAt,
     predictions: input.predictions.map((p, i) => ({
       rank: i + 1,

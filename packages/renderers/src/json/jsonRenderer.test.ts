@@ -44,6 +44,7 @@ describe('json renderer', () => {
     expect(doc.model).toEqual({ source: '/models/tiny/model.json', kind: 'layers', inputShape: [null, 2, 2, 3], numClasses: 2 });
     expect(doc.backend).toBe('cpu');
     expect(doc.preprocess).toEqual({ mode: 'none' });
+    expect(doc.explainers).toEqual([{ id: 'cam', options: {} }]);
     expect(doc.predictions).toEqual([
       { rank: 1, classIndex: 1, label: 'cat', logit: 3, probability: 0.75 },
       { rank: 2, classIndex: 0, label: 'dog', logit: 1.5, probability: 0.25 },
