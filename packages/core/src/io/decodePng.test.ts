@@ -142,6 +142,30 @@ describe('decodePng: good files', () => {
     expect(Array.from(d4.data.subarray(0, 8))).toEqual([0, 255, 51, 119, 170, 17, 0, 0]);
   });
 
+  it('Adam7-interlaced RGB decodes to the same pixels as the plain image', () => {
+    const w = 8, h = 8;
+    const px = (x: number, y: number) => [x * 30, y * 30, (x * y) % 256];
+    // Adam7 passes: [x0, y0, dx, dy]
+    const passes = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]];
+    const raw: number[] = [];
+    for (const [x0, y0, dx, dy] of passes) {
+      for (let y = y0; y < h; y += dy) {
+        raw.push(0);
+        for (let x = x0; x < w; x += dx) raw.push(...px(x, y));
+      }
+    }
+    const d8 = Buffer.alloc(13);
+    d8.writeUInt32BE(w, 0);
+    d8.writeUInt32BE(h, 4);
+    d8.set([8, 2, 0, 0, 1], 8); // 8-bit RGB, interlace method 1
+    const b = Buffer.concat([SIGNATURE, chunk('IHDR', d8), chunk('IDAT', deflateSync(Buffer.from(raw))), chunk('IEND')]);
+    const d = decodePng(u8(b), 'adam7.png');
+    for (const [x, y] of [[0, 0], [7, 0], [3, 5], [7, 7], [1, 6]]) {
+      const i = (y * w + x) * 3;
+      expect(Array.from(d.data.subarray(i, i + 3)), `(${x}, ${y})`).toEqual(px(x, y));
+    }
+  });
+
   it('grey with a tRNS colour key keeps the keyed pixels grey value (alpha is dropped, not applied)', () => {
     const rows = Array.from({ length: 8 }, (_, y) => Array.from({ length: 8 }, (_, x) => (y === 0 && x < 2 ? 77 : 20)));
     const trns = chunk('tRNS', [0, 77]);
