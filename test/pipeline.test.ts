@@ -91,7 +91,7 @@ out: ./out-fail
 
   it('an aborted run writes nothing', async () => {
     const file = join(dir, 'abort.yaml');
-    await writeFile(file, 'model: ./model/model.json\nbackend: cpu\ninputs: [a.png, b.png]\nexplainers: [cam]\nrenderers: [json]\nout: ./out-abort\n');
+    await writeFile(file, 'model: ./model/model.json\nbackend: cpu\ninputs: [a.png, b.png]\nbatchSize: 1\nexplainers: [cam]\nrenderers: [json]\nout: ./out-abort\n');
     const { config, source } = await loadConfig(file);
     const { registry, config: resolved } = await prepareRun(config, { file, source, builtins: builtinPlugins });
     const controller = new AbortController();

@@ -80,3 +80,4 @@ export { vgg16 } from './zoo/vgg16.js';
 export { IMAGENET_LABELS, IMAGENET_WNIDS } from './labels/imagenetLabels.js';
 export { loadLabels } from './labels/loadLabels.js';
 export { resolveClass } from './labels/resolveClass.js';
+export { Pipeline } from './pipeline/Pipeline.js';

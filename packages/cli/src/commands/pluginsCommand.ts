@@ -1,0 +1,33 @@
+import { prepareRun, type JsonSchema } from '@visor/core';
+import { builtinPlugins } from '../builtinPlugins.js';
+import type { CliIO } from '../CliIO.js';
+
+function describeOptions(schema: JsonSchema, defaults: Record<string, unknown>): string[] {
+  const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  return Object.entries(props).map(([k, s]) => {
+    const accepted = Array.isArray(s.enum) ? s.enum.join(' | ') : s.type ? String(s.type) : s.anyOf || s.oneOf ? 'see schema' : '';
+    const def = k in defaults ? ` (default ${JSON.stringify(defaults[k])})` : '';
+    return `      ${k}: ${accepted}${def}${s.description ? ` - ${s.description}` : ''}`;
+  });
+}
+
+/** `visor plugins [--plugin p ...]`: loaded plugins, their versions, and each contribution's options. */
+export async function pluginsCommand(extra: string[], io: CliIO): Promise<number> {
+  const { registry } = await prepareRun(
+    { model: '-', inputs: ['-'], explainers: [], plugins: extra },
+    { file: '<visor plugins>', baseDir: io.cwd, builtins: builtinPlugins },
+  );
+  const lines: string[] = [];
+  for (const p of registry.plugins) {
+    lines.push(`${p.name}@${p.version} (plugin API ${p.visorApi})`);
+    for (const [kind, map] of [['explainer', registry.explainers()], ['renderer', registry.renderers()]] as const) {
+      for (const [id, c] of map) {
+        if (registry.ownerOf(kind, id) !== p) continue;
+        lines.push(`  ${kind} ${id}: ${c.description}`);
+        lines.push(...describeOptions(c.optionsSchema, c.defaults as Record<string, unknown>));
+      }
+    }
+  }
+  io.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}

@@ -1,0 +1,135 @@
+import yargs from 'yargs';
+import { formatError } from './formatError.js';
+import { exitCodeFor } from './exitCodeFor.js';
+import { processIO, type CliIO } from './CliIO.js';
+import { runCommand } from './commands/runCommand.js';
+import { explainCommand } from './commands/explainCommand.js';
+import { initCommand } from './commands/initCommand.js';
+import { pluginsCommand } from './commands/pluginsCommand.js';
+import { schemaCommand } from './commands/schemaCommand.js';
+import { modelsCommand } from './commands/modelsCommand.js';
+import type { BackendChoice } from '@visor/core';
+
+const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+
+/** Parses argv and runs a command. Returns the exit code (never calls process.exit). */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  let code = 0;
+  let usageError: string | undefined;
+  const common = (a: { quiet?: boolean; verbose?: boolean }) => ({ quiet: Boolean(a.quiet), verbose: Boolean(a.verbose) });
+  const guard = (fn: () => Promise<number>) => async () => {
+    code = await fn();
+  };
+  const parser = yargs(argv)
+    .scriptName('visor')
+    .usage('$0 <command> [options]\n\nExplain why a CNN made its prediction: CAM / Grad-CAM, occlusion, guided backprop.')
+    .option('quiet', { alias: 'q', type: 'boolean', describe: 'Print errors only' })
+    .option('verbose', { alias: 'v', type: 'boolean', describe: 'Say more: backend choice, model, causes of errors' })
+    .command(
+      'run <config>',
+      'Run a YAML pipeline',
+      (y) => y.positional('config', { type: 'string', demandOption: true, describe: 'Path to the YAML config' }),
+      async (a) => guard(() => runCommand(a.config, common(a), io))(),
+    )
+    .command(
+      'explain <inputs..>',
+      'Explain images in one line (equivalent to a generated config; see --print-config)',
+      (y) =>
+        y
+          .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'Images, .npy arrays, folders or globs' })
+          .option('model', { alias: 'm', type: 'string', demandOption: true, describe: 'TF.js model.json' })
+          .option('method', { type: 'string', array: true, default: ['grad-cam'], describe: 'Comma-separated explainers, e.g. cam,occlusion,guided-backprop' })
+          .option('top', { type: 'number', describe: 'Explain the top k classes (default 1)' })
+          .option('target', { type: 'string', array: true, describe: 'Explain these classes (index or label)', conflicts: 'top' })
+          .option('layer', { type: 'string', describe: 'Layer for cam / grad-cam / grad-cam++ / guided-grad-cam' })
+          .option('set', { type: 'string', array: true, describe: 'A method option: <method>.<option>=<value>, e.g. occlusion.patch=16' })
+          .option('preprocess', { type: 'string', describe: 'caffe | tf | torch | none (default none)' })
+          .option('backend', { type: 'string', choices: BACKENDS, default: 'auto' })
+          .option('renderer', { type: 'string', array: true, describe: 'Comma-separated renderers (default png,json,html)' })
+          .option('labels', { type: 'string', describe: "Labels file, or 'imagenet'" })
+          .option('out', { alias: 'o', type: 'string', default: './out', describe: 'Output folder' })
+          .option('print-config', { type: 'boolean', default: false, describe: 'Print the equivalent YAML config and exit' }),
+      async (a) =>
+        guard(() =>
+          explainCommand(
+            {
+              inputs: a.inputs as string[],
+              model: a.model,
+              method: a.method as string[],
+              top: a.top,
+              target: a.target as string[] | undefined,
+              layer: a.layer,
+              set: a.set as string[] | undefined,
+              preprocess: a.preprocess,
+              backend: a.backend,
+              renderer: a.renderer as string[] | undefined,
+              labels: a.labels,
+              out: a.out,
+              printConfig: a['print-config'],
+            },
+            common(a),
+            io,
+          ),
+        )(),
+    )
+    .command(
+      'init',
+      'Write a commented starter config for a model',
+      (y) =>
+        y
+          .option('model', { alias: 'm', type: 'string', demandOption: true, describe: 'TF.js model.json' })
+          .option('file', { type: 'string', default: 'visor.yaml', describe: 'Config file to write' })
+          .option('inputs', { type: 'string', default: './images', describe: 'Inputs to put in the config' })
+          .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing file' }),
+      async (a) => guard(() => initCommand({ model: a.model, file: a.file, force: a.force, inputs: a.inputs }, io))(),
+    )
+    .command(
+      'plugins',
+      'List the loaded plugins, their versions and options',
+      (y) => y.option('plugin', { type: 'string', array: true, default: [], describe: 'Also load these plugins (npm names or paths)' }),
+      async (a) => guard(() => pluginsCommand(a.plugin as string[], io))(),
+    )
+    .command(
+      'schema',
+      'Print the JSON Schema of the config file (for editors)',
+      (y) => y.option('plugin', { type: 'string', array: true, default: [], describe: 'Also include these plugins' }),
+      async (a) => guard(() => schemaCommand(a.plugin as string[], io))(),
+    )
+    .command(
+      'models <model>',
+      'List a model\'s layers with shapes and the layers CAM / Grad-CAM would choose',
+      (y) =>
+        y
+          .positional('model', { type: 'string', demandOption: true })
+          .option('backend', { type: 'string', choices: BACKENDS, default: 'auto' }),
+      async (a) => guard(() => modelsCommand(a.model, a.backend as BackendChoice, io))(),
+    )
+    .demandCommand(1, 'Name a command: run, explain, init, plugins, schema or models.')
+    .recommendCommands()
+    .strict()
+    .help()
+    .alias('help', 'h')
+    .version()
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      if (err) throw err;
+      usageError = msg;
+    });
+  let verbose = argv.includes('--verbose') || argv.includes('-v');
+  try {
+    let helpText = '';
+    await parser.parseAsync(argv, {}, (_err, _argv, output) => {
+      helpText = output;
+    });
+    if (usageError) {
+      io.stderr.write(`${helpText ? `${helpText}\n\n` : ''}visor: ${usageError}\n`);
+      return 2;
+    }
+    if (helpText) io.stdout.write(`${helpText}\n`);
+    return code;
+  } catch (e) {
+    io.stderr.write(`${formatError(e, verbose)}\n`);
+    return exitCodeFor(e);
+  }
+}

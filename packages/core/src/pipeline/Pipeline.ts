@@ -1,0 +1,199 @@
+import type { ExplainContext } from '../contracts/Explainer.js';
+import type { Explanation } from '../contracts/Explanation.js';
+import type { InputFailure, InputReport, RunReport } from '../contracts/RunReport.js';
+import type { VisorModel } from '../contracts/VisorModel.js';
+import type { ResolvedConfig } from '../config/VisorConfig.js';
+import { VisorError, isVisorError } from '../errors/VisorError.js';
+import { OutputStage } from '../output/OutputStage.js';
+import type { Registry } from '../plugins/Registry.js';
+import { tf } from '../tf.js';
+import { selectBackend } from '../backend/selectBackend.js';
+import { loadModel } from '../model/loadModel.js';
+import { expandInputs } from './expandInputs.js';
+import { prepareInput, type PreparedInput } from './prepareInput.js';
+import { resolveLabels } from './resolveLabels.js';
+import { resolveTargets } from './resolveTargets.js';
+import { resolvePreprocess } from '../preprocess/resolvePreprocess.js';
+import type { PipelineHooks } from './PipelineHooks.js';
+import type { RunOutcome } from './RunOutcome.js';
+import { topK } from './topK.js';
+import { uniqueStems } from './uniqueStems.js';
+
+function abortError(): VisorError {
+  return new VisorError('Run interrupted; nothing was written.', { code: 'aborted' });
+}
+
+/**
+ * config → backend → model → inputs → predictions (once, shared) → explainers → renderers.
+ * Data flows forward once: each input is decoded once, each batch predicted once, and renderers only
+ * read the report. Outputs are staged per renderer and committed atomically.
+ */
+export class Pipeline {
+  constructor(
+    readonly registry: Registry,
+    readonly hooks: PipelineHooks = {},
+  ) {}
+
+  private log(level: 'info' | 'verbose' | 'warn', message: string): void {
+    this.hooks.log?.(level, message);
+  }
+
+  private checkAbort(): void {
+    if (this.hooks.signal?.aborted) throw abortError();
+  }
+
+  async run(config: ResolvedConfig, preloaded?: VisorModel): Promise<RunOutcome> {
+    const startedAt = new Date().toISOString();
+    const explainers = config.explainers.map((c) => ({ ...c, explainer: this.registry.explainer(c.id) }));
+    const renderers = config.renderers.map((c) => ({ ...c, renderer: this.registry.renderer(c.id) }));
+    const backend = await selectBackend(config.backend);
+    this.log('info', `backend: ${backend.name} (${backend.reason})`);
+    const files = await expandInputs(config.inputs, config.baseDir);
+    const model = preloaded ?? (await loadModel(config.model));
+    try {
+      this.log('verbose', `model: ${model.source} (${model.kind}, input ${model.inputShape.join('×')}, ${model.numClasses} classes)`);
+      const labels = await resolveLabels(config.labels, model.numClasses);
+      const preprocess = resolvePreprocess(config.preprocess);
+      const stems = uniqueStems(files);
+      const inputs: InputReport[] = [];
+      const failures: InputFailure[] = [];
+      const total = files.length;
+      let done = 0;
+      this.hooks.progress?.({ stage: 'inputs', done, total });
+      for (let start = 0; start < files.length; start += config.batchSize) {
+        this.checkAbort();
+        const prepared: (PreparedInput & { stem: string })[] = [];
+        for (let i = start; i < Math.min(files.length, start + config.batchSize); i++) {
+          try {
+            prepared.push({ ...(await prepareInput(files[i], model, preprocess, config.resize)), stem: stems[i] });
+          } catch (e) {
+            if (!isVisorError(e) || e.code !== 'input') throw e;
+            failures.push({ path: files[i], message: e.message });
+            this.log('warn', `skipped ${files[i]}: ${e.message}`);
+            done++;
+          }
+        }
+        // Inputs of different sizes (models that accept any size) cannot share a tensor: run them one by one.
+        const groups = sameShapeGroups(prepared);
+        for (const group of groups) {
+          inputs.push(...(await this.explainBatch(group, inputs.length, model, labels, config, explainers)));
+          done += group.length;
+          this.hooks.progress?.({ stage: 'inputs', done, total });
+        }
+      }
+      this.checkAbort();
+      const report: RunReport = {
+        model: { source: model.source, kind: model.kind, inputShape: [...model.inputShape], numClasses: model.numClasses },
+        backend: backend.name,
+        preprocess: { spec: config.preprocess, ...preprocess },
+        explainers: config.explainers.map((e) => ({ id: e.id, options: e.options })),
+        inputs,
+        failures,
+        startedAt,
+      };
+      const written: string[] = [];
+      const rendererErrors: { id: string; message: string }[] = [];
+      for (const { id, options, renderer } of renderers) {
+        this.checkAbort();
+        const stage = new OutputStage(config.out);
+        try {
+          await renderer.render(report, {
+            options,
+            outDir: config.out,
+            write: (p, d) => stage.write(p, d),
+            progress: (e) => this.hooks.progress?.(e),
+            signal: this.hooks.signal ?? new AbortController().signal,
+          });
+          this.checkAbort();
+          written.push(...(await stage.commit()));
+        } catch (e) {
+          await stage.discard();
+          if (isVisorError(e) && e.code === 'aborted') throw e;
+          const message = (e as Error)?.message ?? String(e);
+          rendererErrors.push({ id, message });
+          this.log('warn', `renderer ${id} failed, its files were discarded: ${message}`);
+        }
+      }
+      return { report, written, rendererErrors, exitCode: failures.length || rendererErrors.length ? 1 : 0 };
+    } finally {
+      if (!preloaded) model.dispose();
+    }
+  }
+
+  private async explainBatch(
+    group: (PreparedInput & { stem: string })[],
+    offset: number,
+    model: VisorModel,
+    labels: string[],
+    config: ResolvedConfig,
+    explainers: { id: string; options: Record<string, unknown>; explainer: ReturnType<Registry['explainer']> }[],
+  ): Promise<InputReport[]> {
+    const [h, w, c] = group[0].shape;
+    const data = new Float32Array(group.length * h * w * c);
+    group.forEach((g, i) => data.set(g.data, i * h * w * c));
+    const input = tf.tensor4d(data, [group.length, h, w, c]);
+    try {
+      const [logitsT, probsT] = model.run(input, ['logits', 'probabilities']);
+      const logitRows = (await logitsT.array()) as number[][];
+      const probRows = (await probsT.array()) as number[][];
+      tf.dispose([logitsT, probsT]);
+      const predictions = { logits: logitRows.map((r) => Float32Array.from(r)), probabilities: probRows.map((r) => Float32Array.from(r)) };
+      const targets = predictions.probabilities.map((p) => resolveTargets(config.targets, p, labels));
+      const label = (i: number) => labels[i] ?? `class ${i}`;
+      const perInput: Explanation[][] = group.map(() => []);
+      for (const { id, options, explainer } of explainers) {
+        this.checkAbort();
+        const ctx: ExplainContext<any> = {
+          model,
+          input,
+          targets,
+          predictions,
+          options,
+          backend: tf.getBackend(),
+          label,
+          progress: (e) => this.hooks.progress?.(e),
+          signal: this.hooks.signal ?? new AbortController().signal,
+        };
+        let out: Explanation[];
+        try {
+          out = await explainer.explain(ctx);
+        } catch (e) {
+          if ((e as Error)?.name === 'AbortError') throw abortError();
+          if (isVisorError(e)) throw e;
+          throw new VisorError(`Explainer "${id}" failed: ${(e as Error)?.message ?? e}`, { code: 'run', cause: e });
+        }
+        for (const ex of out) {
+          ex.target.label ??= label(ex.target.classIndex);
+          perInput[ex.inputIndex].push(ex);
+        }
+      }
+      return group.map((g, i) => {
+        const shown = new Set([...topK(predictions.probabilities[i], 5), ...targets[i]]);
+        return {
+          path: g.path,
+          stem: g.stem,
+          original: g.original,
+          modelView: g.modelView,
+          crop: g.crop,
+          predictions: [...shown]
+            .sort((a, b) => predictions.probabilities[i][b] - predictions.probabilities[i][a])
+            .map((k) => ({ classIndex: k, label: label(k), logit: predictions.logits[i][k], probability: predictions.probabilities[i][k] })),
+          // inputIndex: the input's position in the run (the report's inputs[]), not in the batch
+          explanations: perInput[i].map((e) => ({ ...e, inputIndex: offset + i })),
+        };
+      });
+    } finally {
+      input.dispose();
+    }
+  }
+}
+
+function sameShapeGroups<T extends { shape: [number, number, number] }>(items: T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const it of items) {
+    const key = it.shape.join('x');
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(it);
+  }
+  return [...groups.values()];
+}

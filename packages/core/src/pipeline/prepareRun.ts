@@ -1,0 +1,28 @@
+import { dirname, resolve } from 'node:path';
+import type { VisorPlugin } from '../contracts/VisorPlugin.js';
+import type { ConfigSource } from '../config/ConfigSource.js';
+import { resolveConfig } from '../config/resolveConfig.js';
+import type { ResolvedConfig, VisorConfig } from '../config/VisorConfig.js';
+import { loadPlugin } from '../plugins/loadPlugin.js';
+import { Registry } from '../plugins/Registry.js';
+
+export interface PrepareOptions {
+  /** The config file (for messages and, unless baseDir is given, for resolving relative paths). */
+  file: string;
+  source?: ConfigSource;
+  baseDir?: string;
+  /** Plugins that are always there (the CLI passes the first-party ones), registered before the config's. */
+  builtins?: VisorPlugin[];
+}
+
+/**
+ * Loads the config's plugins in the declared order after the built-ins, builds the registry, and validates every
+ * explainer's and renderer's options: everything that can fail before any work starts.
+ */
+export async function prepareRun(config: VisorConfig, opts: PrepareOptions): Promise<{ registry: Registry; config: ResolvedConfig }> {
+  const baseDir = opts.baseDir ?? dirname(resolve(opts.file));
+  const loaded: VisorPlugin[] = [];
+  for (const spec of config.plugins ?? []) loaded.push(await loadPlugin(spec, baseDir));
+  const registry = new Registry([...(opts.builtins ?? []), ...loaded]);
+  return { registry, config: resolveConfig(config, registry, opts.file, opts.source, baseDir) };
+}

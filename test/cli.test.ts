@@ -1,0 +1,204 @@
+// The built `visor` binary, run as a user would: exit codes, files written, messages.
+import { spawn } from 'node:child_process';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tf } from '@visor/core';
+import { listFiles, saveTinyCnn, tempDir, writePng } from './helpers.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'packages/cli/dist/bin.js');
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function visor(args: string[], cwd: string, onStderr?: (chunk: string, child: ReturnType<typeof spawn>) => void): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      onStderr?.(String(d), child);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let dir: string;
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  dir = await tempDir('visor-cli-');
+  await saveTinyCnn(join(dir, 'model'));
+  await mkdir(join(dir, 'images'));
+  await writePng(join(dir, 'images', 'cat.png'), 24, 16, (x, y) => x * 9 + y * 3);
+  await writePng(join(dir, 'images', 'dog.png'), 16, 16, (x, y) => (x * y) % 250);
+  await writeFile(join(dir, 'labels.json'), JSON.stringify(['zero', 'one', 'two', 'three']));
+});
+
+describe('visor CLI', () => {
+  it('--help lists every command and exits 0', async () => {
+    const r = await visor(['--help'], dir);
+    expect(r.code).toBe(0);
+    for (const c of ['run', 'explain', 'init', 'plugins', 'schema', 'models']) expect(r.stdout).toContain(`visor ${c}`);
+  });
+
+  it('no command, or an unknown flag, is bad usage: exit 2', async () => {
+    expect((await visor([], dir)).code).toBe(2);
+    const r = await visor(['run', 'x.yaml', '--no-such-flag'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Unknown argument');
+  });
+
+  it('explain writes the documented files for every method and class', async () => {
+    const out = join(dir, 'out-explain');
+    const r = await visor(
+      ['explain', 'images/cat.png', '--model', 'model/model.json', '--method', 'cam,occlusion,guided-backprop', '--top', '2', '--set', 'occlusion.patch=4', '--labels', 'labels.json', '--backend', 'cpu', '--out', out],
+      dir,
+    );
+    expect(r.stderr).toContain('explained 1 input(s) with cam, occlusion, guided-backprop on cpu');
+    expect(r.code).toBe(0);
+    const files = await listFiles(out);
+    expect(files).toContain('cat.json');
+    expect(files).toContain('report.html');
+    const doc = JSON.parse(await readFile(join(out, 'cat.json'), 'utf8'));
+    const classes: number[] = doc.predictions.slice(0, 2).map((p: { classIndex: number }) => p.classIndex);
+    for (const m of ['cam', 'occlusion', 'guided-backprop']) for (const k of classes) expect(files).toContain(`cat/${m}-${k}.png`);
+    expect(files.some((f) => f.endsWith('.tmp'))).toBe(false);
+  });
+
+  it('--print-config prints the equivalent YAML; running it gives identical JSON', async () => {
+    const args = ['images/dog.png', '--model', 'model/model.json', '--method', 'grad-cam,occlusion', '--set', 'occlusion.patch=8', '--target', '1', '--backend', 'cpu', '--renderer', 'json'];
+    const printed = await visor(['explain', ...args, '--out', 'out-a', '--print-config'], dir);
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toContain('explainers:');
+    expect(printed.stdout).toContain('patch: 8');
+    await writeFile(join(dir, 'printed.yaml'), printed.stdout);
+    expect((await visor(['run', 'printed.yaml'], dir)).code).toBe(0);
+    expect((await visor(['explain', ...args, '--out', 'out-b'], dir)).code).toBe(0);
+    const strip = (s: string) => {
+      const d = JSON.parse(s);
+      delete d.startedAt;
+      return d;
+    };
+    const a = strip(await readFile(join(dir, 'out-a', 'dog.json'), 'utf8'));
+    const b = strip(await readFile(join(dir, 'out-b', 'dog.json'), 'utf8'));
+    expect(a).toEqual(b);
+    expect(a.explanations.length).toBe(2);
+  });
+
+  it('an unknown method exits 2 before any work, with "did you mean"', async () => {
+    const r = await visor(['explain', 'images/cat.png', '--model', 'model/model.json', '--method', 'gradcam', '--out', 'out-x'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown explainer "gradcam": did you mean "grad-cam"?');
+    expect(await listFiles(join(dir, 'out-x'))).toEqual([]);
+  });
+
+  it('an option of the wrong type exits 2 naming the option and what is accepted', async () => {
+    const r = await visor(['explain', 'images/cat.png', '--model', 'model/model.json', '--method', 'occlusion', '--set', 'occlusion.output=dorp', '--out', 'out-y'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('explainers[0].occlusion.output: (occlusion) "dorp" is not accepted: did you mean "drop"?');
+  });
+
+  it('a missing model file exits 2 naming it', async () => {
+    const r = await visor(['explain', 'images/cat.png', '--model', 'nope/model.json', '--method', 'cam', '--backend', 'cpu', '--out', 'out-z'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('nope/model.json');
+  });
+
+  it('a YAML typo exits 2 with the line and a suggestion', async () => {
+    await writeFile(join(dir, 'typo.yaml'), 'model: model/model.json\ninputs: [images]\nexplainer: [cam]\n');
+    const r = await visor(['run', 'typo.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('typo.yaml:3:1');
+    expect(r.stderr).toContain('did you mean "explainers"?');
+  });
+
+  it('a folder with a bad image: the rest is explained, the bad file reported, exit 1', async () => {
+    const folder = join(dir, 'mixed');
+    await mkdir(folder);
+    await copyFile(join(dir, 'images', 'cat.png'), join(folder, 'cat.png'));
+    await writeFile(join(folder, 'zebra.png'), 'this is not a png');
+    await writeFile(join(dir, 'mixed.yaml'), 'model: model/model.json\nbackend: cpu\ninputs: [mixed]\nexplainers: [cam]\nrenderers: [json, png]\nout: out-mixed\n');
+    const r = await visor(['run', 'mixed.yaml'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('1 input(s) failed');
+    expect(r.stderr).toContain('zebra.png');
+    expect(await listFiles(join(dir, 'out-mixed'))).toContain('cat.json');
+  });
+
+  it('input names cannot lead outputs out of out/', async () => {
+    await writeFile(join(dir, 'images', '..sneaky name.png'), await readFile(join(dir, 'images', 'cat.png')));
+    const r = await visor(['explain', join(dir, 'images', '..sneaky name.png'), '--model', 'model/model.json', '--method', 'cam', '--renderer', 'json', '--backend', 'cpu', '--out', 'out-names'], dir);
+    expect(r.code).toBe(0);
+    expect(await listFiles(join(dir, 'out-names'))).toEqual(['sneaky_name.json']);
+  });
+
+  it('models lists layers with shapes and marks the auto-chosen CAM and Grad-CAM layer', async () => {
+    const r = await visor(['models', 'model/model.json', '--backend', 'cpu'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/conv2 +Conv2D +\[\?, 16, 16, 6\] +relu .*← CAM, Grad-CAM \(auto\)/);
+    expect(r.stdout).toContain('predictions');
+  });
+
+  it('plugins lists the built-in plugins with versions and options', async () => {
+    const r = await visor(['plugins'], dir);
+    expect(r.code).toBe(0);
+    for (const p of ['@visor/plugin-cam@0.1.0', '@visor/plugin-occlusion@0.1.0', '@visor/plugin-guided-bp@0.1.0', '@visor/renderers@0.1.0']) expect(r.stdout).toContain(p);
+    expect(r.stdout).toContain('explainer occlusion');
+    expect(r.stdout).toMatch(/stride:/);
+  });
+
+  it('schema prints a JSON Schema that includes every explainer and its options', async () => {
+    const r = await visor(['schema'], dir);
+    expect(r.code).toBe(0);
+    const schema = JSON.parse(r.stdout);
+    const ids = JSON.stringify(schema.properties.explainers);
+    for (const id of ['cam', 'grad-cam', 'grad-cam++', 'occlusion', 'guided-backprop', 'guided-grad-cam']) expect(ids).toContain(`"const":"${id}"`);
+    expect(ids).toContain('"patch"');
+  });
+
+  it('init writes a commented config for the model that runs as is', async () => {
+    const r = await visor(['init', '--model', 'model/model.json', '--file', 'started.yaml', '--inputs', './images/dog.png'], dir);
+    expect(r.code).toBe(0);
+    const text = await readFile(join(dir, 'started.yaml'), 'utf8');
+    expect(text).toContain('# The TF.js model');
+    expect(text).toContain('- cam');
+    expect((await visor(['init', '--model', 'model/model.json', '--file', 'started.yaml'], dir)).code).toBe(2);
+    const run = await visor(['run', 'started.yaml', '--quiet'], dir);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+
+  it('the example SmoothGrad plugin runs from YAML', async () => {
+    await writeFile(
+      join(dir, 'smooth.yaml'),
+      `model: model/model.json\nbackend: cpu\ninputs: [images/cat.png]\nplugins: [${join(root, 'examples/plugin-smoothgrad')}]\nexplainers:\n  - smoothgrad: { samples: 4 }\nrenderers: [json]\nout: out-smooth\n`,
+    );
+    const r = await visor(['run', 'smooth.yaml'], dir);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(await readFile(join(dir, 'out-smooth', 'cat.json'), 'utf8'));
+    expect(doc.explanations[0].method).toBe('smoothgrad');
+  });
+
+  it('Ctrl-C stops cleanly with no partial files and exit 130', async () => {
+    await writeFile(join(dir, 'slow.yaml'), 'model: model/model.json\nbackend: cpu\ninputs: [images]\nbatchSize: 1\nexplainers: [[occlusion, {patch: 1, batchSize: 1}]]\nrenderers: [json, png, html]\nout: out-int\n');
+    let sent = false;
+    const r = await visor(['run', 'slow.yaml'], dir, (chunk, child) => {
+      if (!sent && /occlusion: \d+/.test(chunk)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    expect(sent).toBe(true);
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('interrupted');
+    expect(await listFiles(join(dir, 'out-int'))).toEqual([]);
+  });
+});
