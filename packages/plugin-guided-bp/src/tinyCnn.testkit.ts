@@ -49,14 +49,18 @@ export function logitsOf(model: tf.LayersModel): (x: tf.Tensor4D) => tf.Tensor2D
   return (x) => model.apply(x, { training: false }) as tf.Tensor2D;
 }
 
-/** An ExplainContext for direct `explain` calls: predictions from the model, labels "class i". */
-export function contextFor<O>(
+/**
+ * An ExplainContext for direct `explain` calls: predictions from the model, labels "i". Options are
+ * given partially (as a direct caller would), so the context is typed loosely.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function contextFor<O = any>(
   model: import('@visor/core').VisorModel,
   input: tf.Tensor4D,
   targets: number[][],
-  options: O,
+  options: Partial<O> | Record<string, unknown>,
   signal: AbortSignal = new AbortController().signal,
-): import('@visor/core').ExplainContext<O> {
+): import('@visor/core').ExplainContext<any> {
   const logits = tf.tidy(() => model.classScores(input, 'logit').arraySync() as number[][]);
   const probabilities = tf.tidy(() => model.classScores(input, 'probability').arraySync() as number[][]);
   return {
