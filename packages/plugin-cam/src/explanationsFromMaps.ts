@@ -41,8 +41,11 @@ export async function explanationsFromMaps(m: MapsToExplain): Promise<Explanatio
   const resized =
     options.upsample === 'none'
       ? `kept at the ${h}×${w} feature-map size`
-      : `${options.upsample === 'bilinear' ? 'bilinearly' : 'nearest-neighbour'} upsampled from ${h}×${w} to ` +
-        `the ${inH}×${inW} input`;
+      : h === inH && w === inW
+        ? `at the ${inH}×${inW} input size (the feature map already has it)`
+        : `${options.upsample === 'bilinear' ? 'bilinearly' : 'nearest-neighbour'} resized from ${h}×${w} to ` +
+          `the ${inH}×${inW} input`;
+  const num = (v: number): string => String(Number(v.toPrecision(6)));
   return pairs.map((pair, index) => {
     const { inputIndex, classIndex } = pair;
     const label = ctx.label(classIndex);
@@ -65,7 +68,7 @@ export async function explanationsFromMaps(m: MapsToExplain): Promise<Explanatio
       size,
       options.normalize === 'minmax'
         ? `${value}, ${resized}, then min-max scaled to [0, 1] (0 = the map's minimum ` +
-            `${upsampled.range[0]}, 1 = its maximum ${upsampled.range[1]})`
+            `${num(upsampled.range[0])}, 1 = its maximum ${num(upsampled.range[1])})`
         : `${value}, ${resized}, not rescaled`,
       options.normalize === 'none' && signed,
     );

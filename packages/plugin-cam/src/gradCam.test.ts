@@ -65,6 +65,8 @@ describe(`on ${backend}`, () => {
       x.dispose();
       close(near.heatmap.data, [3, 3, 10, 10, 3, 3, 10, 10, 62, 62, 80, 80, 62, 62, 80, 80]);
       expect(near.heatmap.shape).toEqual([4, 4]);
+      expect(near.heatmap.meaning).toMatch(/nearest-neighbour resized from 2×2 to the 4×4 input, not rescaled$/);
+      expect(none.heatmap.meaning).toMatch(/kept at the 2×2 feature-map size, then min-max scaled to \[0, 1\] \(0 = the map's minimum 3, 1 = its maximum 80\)$/);
       expect(none.heatmap.shape).toEqual([2, 2]);
       // minmax of [3, 10, 62, 80]: (v − 3) / 77.
       close(none.heatmap.data, [0, 7 / 77, 59 / 77, 1], 6);
