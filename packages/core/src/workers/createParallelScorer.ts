@@ -1,0 +1,52 @@
+import type { BackendChoice } from '../backend/BackendChoice.js';
+import type { ParallelScorer } from '../contracts/ParallelScorer.js';
+import type { ScoreKind } from '../contracts/ScoreKind.js';
+import { WorkerPool } from './WorkerPool.js';
+import type { WorkerPoolEvent } from './WorkerPoolEvent.js';
+
+export interface ParallelScorerOptions {
+  /** The model.json (or its folder) every worker loads once: the same file as the run's model, for identical scores. */
+  modelPath: string;
+  /** Backend of the workers; use the run's backend so results are bit-identical to `model.classScores`. Default 'auto'. */
+  backend?: BackendChoice;
+  /** Worker threads; `'auto'` (default) = `os.availableParallelism()`. */
+  workers?: number | 'auto';
+  /** The compiled worker entry (see WorkerPoolOptions.workerUrl). */
+  workerUrl?: URL;
+  onEvent?: (event: WorkerPoolEvent) => void;
+}
+
+/** A ParallelScorer backed by a WorkerPool. `close()` must be called when the run ends. */
+export interface ClosableParallelScorer extends ParallelScorer {
+  /** The backend the workers run. */
+  readonly backend: string;
+  readonly pool: WorkerPool;
+  close(): Promise<void>;
+}
+
+let batchCount = 0;
+
+/**
+ * Starts `workers` threads that each load the model once, and returns a ParallelScorer over them:
+ * `classScores(data, n, kind)` scores a batch [n, H, W, C] in whichever worker is free. The batch is
+ * copied to the worker (so a batch survives one worker crash) and the [n, K] scores come back
+ * transferred. Resolves once every worker is ready; rejects with the first start-up failure (e.g. a
+ * bad model path, named).
+ */
+export async function createParallelScorer(options: ParallelScorerOptions): Promise<ClosableParallelScorer> {
+  const pool = await WorkerPool.start({
+    init: { modelPath: options.modelPath, backend: options.backend ?? 'auto' },
+    workers: options.workers,
+    workerUrl: options.workerUrl,
+    onEvent: options.onEvent,
+  });
+  return {
+    workers: pool.size,
+    backend: pool.backend,
+    pool,
+    classScores(data: Float32Array, n: number, kind: ScoreKind): Promise<Float32Array> {
+      return pool.run<Float32Array>('score', { data, n, kind }, { label: `score batch #${++batchCount} (${n} inputs)` });
+    },
+    close: () => pool.close(),
+  };
+}
