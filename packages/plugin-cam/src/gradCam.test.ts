@@ -187,6 +187,24 @@ describe(`on ${backend}`, () => {
     });
   });
 
+  describe('abort', () => {
+    it('an abort between target ranks stops with an AbortError and frees every tensor', async () => {
+      const model = gapModel();
+      const controller = new AbortController();
+      let runs = 0;
+      // run #1 = activations, run #2 = rank 0's forward pass; abort there, so rank 1 must not start.
+      const watched = { ...model, run: (...args: Parameters<typeof model.run>) => (++runs === 2 && controller.abort(), model.run(...args)) };
+      const x = rampInput(2);
+      const before = tf.memory().numTensors;
+      await expect(gradCam.explain(explainContext(watched, x, [[0, 1], [2, 0]], opts(), controller.signal))).rejects.toMatchObject({
+        name: 'AbortError',
+      });
+      expect(runs).toBe(2);
+      expect(tf.memory().numTensors).toBe(before);
+      x.dispose();
+    });
+  });
+
   describe('memory', () => {
     for (const explainer of [gradCam, gradCamPlusPlus]) {
       it(`${explainer.id} leaks no tensor over 50 runs (batch of 2, ragged targets)`, async () => {
