@@ -1,6 +1,7 @@
 import { tf } from '../../tf.js';
 import { requireTensor } from './helpers/requireTensor.js';
 import { spatialWindow } from './helpers/spatialWindow.js';
+import { upsample } from './helpers/upsample.js';
 
 /**
  * DepthwiseConv2dNativeBackpropInput for wasm, as one wasm depthwise conv (a transposed depthwise conv):
@@ -16,26 +17,13 @@ function depthwiseConv2dNativeBackpropInput({ inputs, attrs }: Parameters<tf.Ker
   const { strides, dilations, pad, dimRoundingMode, inputShape } =
     attrs as unknown as tf.DepthwiseConv2dNativeBackpropInputAttrs;
   const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape, strides, dilations ?? 1, pad, dimRoundingMode, true);
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, padInfo } = info;
+  const { batchSize, inHeight, inWidth, inChannels, padInfo } = info;
   const { strideHeight, strideWidth, dilationHeight, dilationWidth, filterHeight, filterWidth } = info;
   const multiplier = filter.shape[3];
   const channels = inChannels * multiplier;
 
   return tf.tidy(() => {
-    const upsampled: tf.Tensor4D =
-      strideHeight === 1 && strideWidth === 1
-        ? dy
-        : tf.reshape<tf.Rank.R4>(
-            tf.pad(tf.reshape(dy, [batchSize, outHeight, 1, outWidth, 1, channels]), [
-              [0, 0],
-              [0, 0],
-              [0, strideHeight - 1],
-              [0, 0],
-              [0, strideWidth - 1],
-              [0, 0],
-            ]),
-            [batchSize, outHeight * strideHeight, outWidth * strideWidth, channels],
-          );
+    const upsampled = upsample(dy, strideHeight, strideWidth);
     const reachH = (filterHeight - 1) * dilationHeight;
     const reachW = (filterWidth - 1) * dilationWidth;
     const framed = spatialWindow(upsampled, reachH - padInfo.top, reachW - padInfo.left, inHeight + reachH, inWidth + reachW);

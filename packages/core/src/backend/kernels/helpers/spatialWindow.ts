@@ -6,7 +6,14 @@ import { tf } from '../../../tf.js';
  * Positive `top`/`left` pad, negative ones crop; the far sides are padded or cropped to fit.
  * (Convolution padding, made explicit so the kernels below can run a plain 'valid' conv.)
  */
-export function spatialWindow(x: tf.Tensor4D, top: number, left: number, height: number, width: number): tf.Tensor4D {
+export function spatialWindow(
+  x: tf.Tensor4D,
+  top: number,
+  left: number,
+  height: number,
+  width: number,
+  fill = 0,
+): tf.Tensor4D {
   const [, inH, inW] = x.shape;
   if (top === 0 && left === 0 && height === inH && width === inW) return x.clone();
   return tf.tidy(() => {
@@ -19,7 +26,7 @@ export function spatialWindow(x: tf.Tensor4D, top: number, left: number, height:
             [Math.max(0, top), padBottom],
             [Math.max(0, left), padRight],
             [0, 0],
-          ])
+          ], fill)
         : x;
     return tf.slice(padded, [0, Math.max(0, -top), Math.max(0, -left), 0], [-1, height, width, -1]);
   });
