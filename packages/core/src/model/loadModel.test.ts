@@ -173,6 +173,38 @@ describe('loadModel errors', () => {
   });
 });
 
+describe('loadModel errors on graph models', () => {
+  async function writeGraph(name: string, specs: typeof tinyGraphWeightSpecs, data: ArrayBuffer, format?: string) {
+    const dir = join(root, name);
+    await mkdir(dir);
+    const json = { ...(format ? { format } : {}), modelTopology: tinyGraphTopology, weightsManifest: [{ paths: ['w.bin'], weights: specs }] };
+    await writeFile(join(dir, 'model.json'), JSON.stringify(json));
+    await writeFile(join(dir, 'w.bin'), new Uint8Array(data));
+    return dir;
+  }
+
+  it('detects a graph model without "format" from its node list', async () => {
+    const dir = await writeGraph('graph-noformat', tinyGraphWeightSpecs, tinyGraphWeightData());
+    const m = await loadModel(dir);
+    expect(m.kind).toBe('graph');
+    m.dispose();
+  });
+
+  it('a Const node without a manifest entry', async () => {
+    // Drop fc/bias (the last 8 of 8 + 8 + 8 + 16 + 8 = 48 bytes).
+    const dir = await writeGraph('graph-missing', tinyGraphWeightSpecs.slice(0, 4), tinyGraphWeightData().slice(0, 48 - 8), 'graph-model');
+    const e = await caught(loadModel(dir));
+    expect(e.message).toBe(`${join(dir, 'model.json')}: 1 Const node(s) of the graph have no entry in weightsManifest: fc/bias`);
+  });
+
+  it('a manifest shape different from the Const node', async () => {
+    const specs = tinyGraphWeightSpecs.map((s) => (s.name === 'fc/kernel' ? { ...s, shape: [4, 1] } : s));
+    const dir = await writeGraph('graph-shape', specs, tinyGraphWeightData(), 'graph-model');
+    const e = await caught(loadModel(dir));
+    expect(e.message).toMatch(/weight "fc\/kernel" has shape \[4, 1\] in weightsManifest but its Const node declares \[2, 2\]/);
+  });
+});
+
 describe('checkInputShape', () => {
   it('accepts fitting shapes and names both shapes otherwise', () => {
     const tfm = tinySequential();

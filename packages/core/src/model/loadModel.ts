@@ -1,6 +1,7 @@
 import { tf } from '../tf.js';
 import type { VisorModel } from '../contracts/VisorModel.js';
 import { VisorError } from '../errors/VisorError.js';
+import { checkGraphWeights } from './checkGraphWeights.js';
 import { readModelArtifacts } from './readModelArtifacts.js';
 import { wrapGraphModel } from './wrapGraphModel.js';
 import { wrapLayersModel } from './wrapLayersModel.js';
@@ -34,6 +35,7 @@ export async function loadModel(path: string): Promise<VisorModel> {
       }
       return wrapLayersModel(model, file, { owned: true });
     }
+    checkGraphWeights(file, artifacts.modelTopology, artifacts.weightSpecs ?? []);
     const model = await tf.loadGraphModel(handlerFor(artifacts));
     try {
       return wrapGraphModel(model, file, { owned: true });
