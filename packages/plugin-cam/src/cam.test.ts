@@ -37,7 +37,8 @@ describe('cam on conv → GAP → Dense (hand-computed)', () => {
     expect(out[1].stats!.mapMean).toBeCloseTo(6.875, 5);
     expect(out[1].stats!.bias).toBeCloseTo(0.3, 6);
     expect(out[1].stats!.logit).toBeCloseTo(7.175, 4);
-    expect(out[1].raw.meaning).toMatch(/logit/);
+    expect(out[1].raw.meaning).toMatch(/^class activation Σ_k w_k·f_k\(x, y\) for class 2, on the logit scale/);
+    expect(out[1].raw.meaning).toMatch(/at each cell of the 2×2 output of layer conv$/);
   });
 
   it('handles a batch: one explanation per (input, target), ordered by input then target', async () => {
@@ -71,6 +72,17 @@ describe('cam on conv → GAP → Dense (hand-computed)', () => {
     expect(e.heatmap.range).toEqual([0, 1]);
     expect(e.heatmap.signed).toBe(false);
     expect(Array.from(e.raw.data)).toEqual([0, 4, 31, 40]);
+  });
+
+  it('names the class by its label in target.label and in the meanings', async () => {
+    const model = gapModel();
+    const x = rampInput();
+    const ctx = { ...explainContext(model, x, [[2]], opts()), label: (i: number) => ['cat', 'dog', 'fox'][i] };
+    const [e] = await cam.explain(ctx);
+    x.dispose();
+    expect(e.target.label).toBe('fox');
+    expect(e.raw.meaning).toContain("for 'fox' (class 2)");
+    expect(e.heatmap.meaning).toMatch(/bilinearly resized from 2×2 to the 4×4 input, then min-max scaled to \[0, 1\] \(0 = the map's minimum -6, 1 = its maximum 20\)$/);
   });
 
   it('relu: true clips the map at 0', async () => {

@@ -49,7 +49,8 @@ export async function explanationsFromMaps(m: MapsToExplain): Promise<Explanatio
   return pairs.map((pair, index) => {
     const { inputIndex, classIndex } = pair;
     const label = ctx.label(classIndex);
-    const target = label === String(classIndex) ? `class ${classIndex}` : `'${label}' (class ${classIndex})`;
+    const plain = label === String(classIndex) || label === `class ${classIndex}`;
+    const target = plain ? `class ${classIndex}` : `'${label}' (class ${classIndex})`;
     const value = `${m.valueMeaning(target)}${options.relu ? ', clipped at 0 (ReLU)' : ''}`;
     const raw = makeMap(
       rawAll.slice(index * h * w, (index + 1) * h * w),
