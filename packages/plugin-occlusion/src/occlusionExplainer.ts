@@ -9,6 +9,7 @@ import { occlusionGrid } from './occlusionGrid.js';
 import type { OcclusionOptions } from './OcclusionOptions.js';
 import { occlusionOptionsSchema } from './occlusionOptionsSchema.js';
 import { resolveOcclusionOptions } from './resolveOcclusionOptions.js';
+import { scoreInParallel } from './scoreInParallel.js';
 
 /** At most this many occluded copies go into `extras.patchPreview`. */
 export const PATCH_PREVIEW_MAX = 16;
@@ -84,33 +85,60 @@ export const occlusionExplainer: Explainer<OcclusionOptions> = {
       let preview: ExplanationMap | undefined;
       let batches = 0;
 
-      for (const batch of occludedBatches(image, fill, grid, C, batchSize)) {
-        if (signal.aborted) throw abortError(signal, done, total);
-        const B = batch.windows.length;
-        const x = tf.tensor4d(batch.data, [B, H, W, C]);
-        let scores: tf.Tensor2D | undefined;
-        try {
-          scores = tf.tidy(() => model.classScores(x, opts.score));
-          const K = scores.shape[1];
-          const values = await scores.data();
-          targets.forEach((cls, t) => {
-            for (let b = 0; b < B; b++) occluded[t][batch.start + b] = values[b * K + cls];
-          });
-        } finally {
-          x.dispose();
-          scores?.dispose();
-        }
-        if (batches === 0 && opts.preview) {
-          const count = Math.min(B, PATCH_PREVIEW_MAX);
-          preview = makeMap(
-            batch.data.slice(0, count * H * W * C),
-            [count, H, W, C],
-            `the first ${count} occluded copies of the input (windows 0–${count - 1}, row-major), fill ${fillText}, in the model's input space`,
+      const takePreview = (batch: { windows: unknown[]; data: Float32Array }) => {
+        if (batches > 0 || !opts.preview) return;
+        const count = Math.min(batch.windows.length, PATCH_PREVIEW_MAX);
+        preview = makeMap(
+          batch.data.slice(0, count * H * W * C),
+          [count, H, W, C],
+          `the first ${count} occluded copies of the input (windows 0–${count - 1}, row-major), fill ${fillText}, in the model's input space`,
+        );
+      };
+      const record = (start: number, B: number, values: ArrayLike<number>) => {
+        const K = model.numClasses;
+        if (values.length !== B * K) {
+          throw new VisorError(
+            `occlusion: got ${values.length} scores for a batch of ${B} windows, expected ${B}×${K}; ` +
+              `the parallel scorer's model must be the run's model (${model.source})`,
+            { code: 'run' },
           );
         }
-        batches++;
+        targets.forEach((cls, t) => {
+          for (let b = 0; b < B; b++) occluded[t][start + b] = values[b * K + cls];
+        });
         done += B;
         ctx.progress({ stage: 'occlusion', done, total });
+      };
+
+      if (ctx.parallel) {
+        // Worker threads: up to `workers` batches in flight, each scored by a copy of the model.
+        await scoreInParallel(
+          occludedBatches(image, fill, grid, C, batchSize),
+          ctx.parallel,
+          opts.score,
+          (batch) => {
+            takePreview(batch);
+            batches++;
+          },
+          (batch, values) => record(batch.start, batch.windows.length, values),
+          () => (signal.aborted ? abortError(signal, done, total) : undefined),
+        );
+      } else {
+        for (const batch of occludedBatches(image, fill, grid, C, batchSize)) {
+          if (signal.aborted) throw abortError(signal, done, total);
+          const B = batch.windows.length;
+          const x = tf.tensor4d(batch.data, [B, H, W, C]);
+          let scores: tf.Tensor2D | undefined;
+          try {
+            scores = tf.tidy(() => model.classScores(x, opts.score));
+            record(batch.start, B, await scores.data());
+          } finally {
+            x.dispose();
+            scores?.dispose();
+          }
+          takePreview(batch);
+          batches++;
+        }
       }
 
       const baselines = await baselineScores(ctx, n, targets, opts.score);
