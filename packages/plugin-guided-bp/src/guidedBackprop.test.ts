@@ -111,3 +111,30 @@ describe('guided-backprop explainer', () => {
     model.tfModel.dispose();
   });
 });
+
+describe('guided-backprop progress and abort', () => {
+  it('reports progress per target rank and stops with AbortError between ranks, freeing every tensor', async () => {
+    const model = wrapLayersModel(tinyCnn('fused-relu', [2, -1, 3, -4]));
+    const x = image4x4(X);
+    const events: [number, number][] = [];
+    const ok = contextFor(model, x, [[0, 1]], {});
+    ok.progress = (e) => events.push([e.done, e.total]);
+    await guidedBackprop.explain(ok);
+    expect(events).toEqual([
+      [0, 2],
+      [1, 2],
+      [2, 2],
+    ]);
+
+    const controller = new AbortController();
+    const ctx = contextFor(model, x, [[0, 1]], {}, controller.signal);
+    ctx.progress = (e) => {
+      if (e.done === 1) controller.abort();
+    };
+    const before = tf.memory().numTensors;
+    await expect(guidedBackprop.explain(ctx)).rejects.toMatchObject({ name: 'AbortError' });
+    expect(tf.memory().numTensors).toBe(before);
+    x.dispose();
+    model.tfModel.dispose();
+  });
+});

@@ -36,7 +36,10 @@ export const guidedBackprop: Explainer<GuidedBackpropOptions> = {
     if (pairs.length === 0) return [];
     const [, h, w, c] = ctx.input.shape;
     ctx.progress({ stage: ID, done: 0, total: pairs.length });
-    const grads = pairGradients(ctx.model, ctx.input, pairs, options.rule, options.score, ctx.signal);
+    const done = (r: number) => pairs.filter((p) => p.rank < r).length;
+    const grads = pairGradients(ctx.model, ctx.input, pairs, options.rule, options.score, ctx.signal, (r, total) => {
+      if (r < total) ctx.progress({ stage: ID, done: done(r), total: pairs.length });
+    });
     let all: Float32Array;
     try {
       all = (await grads.data()) as Float32Array;
