@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { formatError } from './formatError.js';
 import { exitCodeFor } from './exitCodeFor.js';
@@ -10,15 +11,18 @@ import { schemaCommand } from './commands/schemaCommand.js';
 import { modelsCommand } from './commands/modelsCommand.js';
 import type { BackendChoice } from '@visor/core';
 
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
 
 /** Parses argv and runs a command. Returns the exit code (never calls process.exit). */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
-  let code = 0;
   let usageError: string | undefined;
+  // Handlers only record the action; it runs after yargs has validated the whole command line
+  // (yargs validates strict options after an async handler has started).
+  let action: (() => Promise<number>) | undefined;
   const common = (a: { quiet?: boolean; verbose?: boolean }) => ({ quiet: Boolean(a.quiet), verbose: Boolean(a.verbose) });
   const guard = (fn: () => Promise<number>) => async () => {
-    code = await fn();
+    action = fn;
   };
   const parser = yargs(argv)
     .scriptName('visor')
@@ -109,14 +113,14 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .strict()
     .help()
     .alias('help', 'h')
-    .version()
+    .version(VERSION)
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;
       usageError = msg;
     });
-  let verbose = argv.includes('--verbose') || argv.includes('-v');
+  const verbose = argv.includes('--verbose') || argv.includes('-v');
   try {
     let helpText = '';
     await parser.parseAsync(argv, {}, (_err, _argv, output) => {
@@ -127,7 +131,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       return 2;
     }
     if (helpText) io.stdout.write(`${helpText}\n`);
-    return code;
+    return action ? await action() : 0;
   } catch (e) {
     io.stderr.write(`${formatError(e, verbose)}\n`);
     return exitCodeFor(e);
