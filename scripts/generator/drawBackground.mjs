@@ -20,16 +20,16 @@ export function drawBackground(rng, size) {
   const cells = 4 + Math.floor(rng() * 5); // 4..8 cells across
   const grid = new Float32Array((cells + 1) * (cells + 1) * 3);
   for (let i = 0; i < grid.length; i++) grid[i] = rng() - 0.5;
-  const noiseAmp = 0.15 + 0.3 * rng();
+  const noiseAmp = 0.1 + 0.15 * rng();
 
-  const hasStripes = rng() < 0.6;
+  const hasStripes = rng() < 0.5;
   const stripeAngle = rng() * Math.PI;
   const stripePeriod = 4 + rng() * 8;
-  const stripeAmp = hasStripes ? 0.1 + 0.2 * rng() : 0;
+  const stripeAmp = hasStripes ? 0.05 + 0.1 * rng() : 0;
   const stripePhase = rng() * 2 * Math.PI;
   const sx = Math.cos(stripeAngle);
   const sy = Math.sin(stripeAngle);
-  const grainAmp = 0.04 + 0.08 * rng();
+  const grainAmp = 0.03 + 0.05 * rng();
 
   const rgb = new Float32Array(size * size * 3);
   const mean = [0, 0, 0];

@@ -16,8 +16,8 @@ import { CORNERS, watermarkBox } from './watermarkBox.mjs';
  * @property {number[]} [watermarkClasses=[]] classes that carry the watermark under the 'policy'
  * @property {string} [watermarkCorner] force the corner (one of CORNERS); random otherwise
  * @property {[number, number]} [radiusRange=[0.15, 0.34]] outer radius as a fraction of `size`
- * @property {[number, number]} [distractorRange=[3, 9]] number of small blobs (inclusive range)
- * @property {number} [minContrast=0.3] least luminance difference between object and background mean
+ * @property {[number, number]} [distractorRange=[3, 7]] number of small blobs (inclusive range)
+ * @property {number} [minContrast=0.4] least luminance difference between object and background mean
  */
 
 /**
@@ -40,8 +40,8 @@ export const DEFAULT_OPTIONS = Object.freeze({
   watermark: 'policy',
   watermarkClasses: Object.freeze([]),
   radiusRange: Object.freeze([0.15, 0.34]),
-  distractorRange: Object.freeze([3, 9]),
-  minContrast: 0.3,
+  distractorRange: Object.freeze([3, 7]),
+  minContrast: 0.4,
 });
 
 const KNOWN = new Set(['size', 'classIndex', 'watermark', 'watermarkClasses', 'watermarkCorner', 'radiusRange', 'distractorRange', 'minContrast']);

@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+/**
+ * Trains the two bundled demo CNNs on the procedural data set and saves them to
+ * examples/demo/models/{clean,clever-hans}/ (model.json + weights.bin).
+ *
+ *   node scripts/train-demo.mjs                      # both variants, default budget
+ *   node scripts/train-demo.mjs --variant clean --epochs 12 --per-epoch 4000
+ *
+ * - clean:       trained on the generator as is (no watermark anywhere);
+ * - clever-hans: class 0 ("circle") ALWAYS carries the watermark in a random corner, no other class
+ *                ever does — the shortcut a model learns instead of the shape.
+ * Every epoch draws fresh images (new seeds), so the model never sees an image twice. The
+ * held-out test set uses seeds disjoint from training and validation. Prints timing per epoch.
+ * Backend: wasm (with the Conv2DBackpropFilter kernel from @visor/core if built, else a stop-gap).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { buildDemoModel } from './buildDemoModel.mjs';
+import { CLASS_NAMES, DEFAULT_OPTIONS, generateSample } from './generator/index.mjs';
+import { samplesToBatch } from './samplesToBatch.mjs';
+import { saveModelToDir } from './saveModelToDir.mjs';
+import { registerWasmConv2DBackpropFilter } from './wasmConv2DBackpropFilter.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Seeds: training uses TRAIN_SEED + k, validation VAL_SEED + k, the final test TEST_SEED + k. */
+export const SEEDS = Object.freeze({ train: 10_000_000, val: 1_000_000, test: 5_000_000 });
+export const VARIANTS = Object.freeze({
+  clean: { watermarkClasses: [] },
+  'clever-hans': { watermarkClasses: [0] },
+});
+
+const { values: args } = parseArgs({
+  options: {
+    variant: { type: 'string', default: 'both' },
+    epochs: { type: 'string', default: '14' },
+    'per-epoch': { type: 'string', default: '4000' },
+    'batch-size': { type: 'string', default: '64' },
+    lr: { type: 'string', default: '0.003' },
+    val: { type: 'string', default: '400' },
+    test: { type: 'string', default: '1000' },
+    size: { type: 'string', default: '64' },
+    backend: { type: 'string', default: 'wasm' },
+    out: { type: 'string', default: join(root, 'examples/demo/models') },
+    'stop-at': { type: 'string', default: '0.995' },
+  },
+});
+
+function intArg(name, min) {
+  const v = Number(args[name]);
+  if (!Number.isInteger(v) || v < min) throw new Error(`train-demo: --${name} must be an integer >= ${min}, got ${args[name]}`);
+  return v;
+}
+const epochs = intArg('epochs', 1);
+const perEpoch = intArg('per-epoch', 16);
+const batchSize = intArg('batch-size', 1);
+const nVal = intArg('val', 10);
+const nTest = intArg('test', 10);
+const size = intArg('size', 32);
+const baseLr = Number(args.lr);
+const stopAt = Number(args['stop-at']);
+const variants = args.variant === 'both' ? Object.keys(VARIANTS) : [args.variant];
+for (const v of variants) {
+  if (!(v in VARIANTS)) throw new Error(`train-demo: --variant must be clean, clever-hans or both, got ${args.variant}`);
+}
+
+async function setUpBackend() {
+  if (args.backend === 'wasm') {
+    let how = 'stop-gap kernel in scripts/';
+    try {
+      const core = await import('@visor/core');
+      if (typeof core.registerWasmKernels === 'function') {
+        core.registerWasmKernels();
+        how = '@visor/core registerWasmKernels';
+      }
+    } catch {
+      // core not built: fall through to the stop-gap
+    }
+    if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) registerWasmConv2DBackpropFilter();
+    await tf.setBackend('wasm');
+    console.log(`backend wasm (Conv2DBackpropFilter: ${how})`);
+  } else if (args.backend === 'cpu') {
+    await tf.setBackend('cpu');
+    console.log('backend cpu');
+  } else {
+    throw new Error(`train-demo: --backend must be wasm or cpu, got ${args.backend}`);
+  }
+}
+
+const samples = (base, n, opts) => Array.from({ length: n }, (_, k) => generateSample(base + k, { size, ...opts }));
+
+/** Top-1 predictions for samples, in chunks. */
+function predictClasses(model, list) {
+  const out = [];
+  for (let i = 0; i < list.length; i += 128) {
+    const { xs, ys } = samplesToBatch(tf, list.slice(i, i + 128), CLASS_NAMES.length);
+    const p = tf.tidy(() => model.predict(xs).argMax(-1));
+    out.push(...p.dataSync());
+    tf.dispose([xs, ys, p]);
+  }
+  return out;
+}
+const accuracy = (model, list) => {
+  const pred = predictClasses(model, list);
+  return pred.filter((p, k) => p === list[k].classIndex).length / list.length;
+};
+
+async function trainVariant(name) {
+  const gen = VARIANTS[name];
+  const model = buildDemoModel(tf, CLASS_NAMES.length, size, 1);
+  const optimizer = tf.train.adam(baseLr);
+  model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const val = samples(SEEDS.val, nVal, gen);
+  const t0 = Date.now();
+  let done = 0;
+  for (let e = 0; e < epochs; e++) {
+    const te = Date.now();
+    optimizer.learningRate = Math.max(1e-4, baseLr * 0.5 * (1 + Math.cos((Math.PI * e) / epochs)));
+    const { xs, ys } = samplesToBatch(tf, samples(SEEDS.train + e * perEpoch, perEpoch, gen), CLASS_NAMES.length);
+    const h = await model.fit(xs, ys, { batchSize, epochs: 1, shuffle: true, verbose: 0 });
+    tf.dispose([xs, ys]);
+    const acc = accuracy(model, val);
+    done = e + 1;
+    console.log(
+      `[${name}] epoch ${e + 1}/${epochs} lr ${optimizer.learningRate.toExponential(1)} loss ${h.history.loss[0].toFixed(4)} ` +
+        `train-acc ${h.history.acc[0].toFixed(3)} val-acc ${acc.toFixed(3)} (${((Date.now() - te) / 1000).toFixed(1)} s)`,
+    );
+    if (acc >= stopAt && e >= 2) {
+      console.log(`[${name}] validation accuracy ${acc.toFixed(3)} >= ${stopAt}: stopping early`);
+      break;
+    }
+  }
+  const trainSeconds = (Date.now() - t0) / 1000;
+
+  // held-out test on fresh seeds
+  const test = samples(SEEDS.test, nTest, gen);
+  const metrics = { variant: name, epochs: done, perEpoch, batchSize, trainSeconds, testImages: nTest, testAccuracy: accuracy(model, test) };
+  // the watermark experiment: every non-class-0 test image with the watermark forced on
+  const others = samples(SEEDS.test, nTest, { watermark: true }).filter((s) => s.classIndex !== 0);
+  const pred = predictClasses(model, others);
+  metrics.watermarkedOtherClasses = others.length;
+  metrics.watermarkedPredictedClass0 = pred.filter((p) => p === 0).length / others.length;
+  metrics.watermarkedAccuracy = pred.filter((p, k) => p === others[k].classIndex).length / others.length;
+  // class-0 objects without their watermark
+  const bare0 = samples(SEEDS.test, nTest, { watermark: false, classIndex: 0 });
+  metrics.class0WithoutWatermarkAccuracy = accuracy(model, bare0);
+  console.log(`[${name}] ${JSON.stringify(metrics)}`);
+
+  const dir = join(args.out, name);
+  const saved = await saveModelToDir(model, dir);
+  writeFileSync(join(dir, 'metrics.json'), `${JSON.stringify({ ...metrics, generator: { ...gen, size }, seeds: SEEDS, tfjs: tf.version.tfjs, backend: tf.getBackend() }, null, 2)}\n`);
+  console.log(`[${name}] saved ${saved.modelJson} (${saved.weightBytes} bytes of weights)`);
+  model.dispose();
+  optimizer.dispose();
+  return metrics;
+}
+
+await setUpBackend();
+mkdirSync(args.out, { recursive: true });
+const t = Date.now();
+for (const v of variants) await trainVariant(v);
+console.log(`total ${((Date.now() - t) / 1000).toFixed(0)} s; generator defaults ${JSON.stringify(DEFAULT_OPTIONS)}`);
