@@ -48,7 +48,7 @@ const scriptJson = (v: unknown): string =>
 
 /** The whole self-contained page (no network: a CSP forbids every fetch; images are data URLs). */
 export function reportHtml(report: Parameters<Renderer['render']>[0], o: HtmlRendererOptions): string {
-  const data = reportData(report, o.normalize, o.percentile);
+  const data = reportData(report, o.normalize, o.percentile, o.cellSize);
   const options = ['auto', ...COLORMAP_NAMES]
     .map((n) => `<option value="${n}"${n === o.colormap ? ' selected' : ''}>${n}</option>`)
     .join('');

@@ -6,6 +6,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explanation, imageOf, inputReport, mapOf, memoryContext, runReport } from '../__fixtures__/fixtures.js';
 import { jsonRenderer, type JsonRendererOptions } from '../json/jsonRenderer.js';
+import { sampleBilinear } from '../image/sampleBilinear.js';
 import { normalizeWindow, toUnit } from '../normalize/normalizeWindow.js';
 import { htmlRenderer, type HtmlRendererOptions } from './htmlRenderer.js';
 
@@ -116,17 +117,24 @@ describe.skipIf(!available && !process.env.CI)('report.html in a real browser (c
     expect(await pixel(camCell, 6, 4)).toEqual(await pixel('canvas.base[data-stem="photo"][data-class="1"]', 6, 4));
   });
 
-  it('the colormap switch recolours, and opacity 1 shows the colormap of the normalised value', async () => {
+  it('the colormap switch recolours, and opacity 1 shows the colormap of the resampled, normalised value', async () => {
     await page.locator('#opacity').fill('1');
     await page.locator('#colormap').selectOption('gray');
+    // cellSize 160 → canvas 160×120 for the 8×6 heatmap, resampled bilinearly like the PNG overlay
+    const size = await page.evaluate((sel) => {
+      const c = document.querySelector(sel) as HTMLCanvasElement;
+      return [c.width, c.height];
+    }, camCell);
+    expect(size).toEqual([160, 120]);
     const w = normalizeWindow(camMap.data, false, 'auto');
-    for (const [x, y] of [[0, 0], [5, 2], [7, 5]] as const) {
-      const g = Math.round(toUnit(camMap.data[y * W + x], w) * 255);
-      expect(await pixel(camCell, x, y)).toEqual([g, g, g, 255]);
+    for (const [cx, cy] of [[0, 0], [57, 23], [110, 64], [159, 119]] as const) {
+      const v = sampleBilinear(camMap.data, W, H, ((cx + 0.5) * W) / 160 - 0.5, ((cy + 0.5) * H) / 120 - 0.5);
+      const g = Math.round(toUnit(v, w) * 255);
+      expect(await pixel(camCell, cx, cy)).toEqual([g, g, g, 255]);
     }
-    const gray = await pixel(camCell, 5, 2);
+    const gray = await pixel(camCell, 57, 23);
     await page.locator('#colormap').selectOption('viridis');
-    expect(await pixel(camCell, 5, 2)).not.toEqual(gray);
+    expect(await pixel(camCell, 57, 23)).not.toEqual(gray);
   });
 
   it('hover reads the raw heatmap value under the cursor, equal to the JSON document', async () => {

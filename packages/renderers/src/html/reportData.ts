@@ -28,7 +28,10 @@ export interface ReportExplanation {
 export interface ReportInput {
   stem: string;
   path: string;
-  /** The picture as the model saw it, as a PNG data URL at the heatmap's size; null without a picture. */
+  /** Canvas size: the heatmap's size, enlarged to the display width when smaller (same aspect). */
+  width: number;
+  height: number;
+  /** The picture as the model saw it (the crop of the original), as a PNG data URL at width × height; null without a picture. */
   base: string | null;
   predictions: RankedClass[];
   classes: number[];
@@ -52,7 +55,7 @@ export function float32Base64(data: Float32Array): string {
   return buf.toString('base64');
 }
 
-function inputData(input: InputReport, normalize: NormalizeMode, percentile: number): ReportInput {
+function inputData(input: InputReport, normalize: NormalizeMode, percentile: number, displayWidth: number): ReportInput {
   const stems = explanationStems(input.explanations);
   const explanations = input.explanations.map((e, k): ReportExplanation => {
     const heat = heatGrid(e.heatmap, `${input.stem}: ${e.method} (class ${e.target.classIndex})`);
@@ -74,10 +77,14 @@ function inputData(input: InputReport, normalize: NormalizeMode, percentile: num
     };
   });
   const first = explanations[0];
-  const base = first ? modelViewBase(input, first.width, first.height) : null;
+  const width = first ? Math.max(first.width, displayWidth) : displayWidth;
+  const height = first ? Math.max(1, Math.round((width * first.height) / first.width)) : displayWidth;
+  const base = first ? modelViewBase(input, width, height) : null;
   return {
     stem: input.stem,
     path: input.path,
+    width,
+    height,
     base: base ? `data:image/png;base64,${Buffer.from(encodePng(base)).toString('base64')}` : null,
     predictions: input.predictions,
     ...gridAxes(input.explanations),
@@ -86,7 +93,7 @@ function inputData(input: InputReport, normalize: NormalizeMode, percentile: num
 }
 
 /** Everything the report page draws, as one JSON-able object. */
-export function reportData(report: RunReport, normalize: NormalizeMode, percentile: number): ReportData {
+export function reportData(report: RunReport, normalize: NormalizeMode, percentile: number, displayWidth: number): ReportData {
   const colormaps: Record<string, number[]> = {};
   for (const name of COLORMAP_NAMES) colormaps[name] = Array.from(colormapLut(name, 256));
   return {
@@ -94,7 +101,7 @@ export function reportData(report: RunReport, normalize: NormalizeMode, percenti
     backend: report.backend,
     startedAt: report.startedAt,
     colormaps,
-    inputs: report.inputs.map((input) => inputData(input, normalize, percentile)),
+    inputs: report.inputs.map((input) => inputData(input, normalize, percentile, displayWidth)),
     failures: report.failures,
   };
 }

@@ -3,6 +3,8 @@
  * block, builds each input's predictions table and classes × methods grid on <canvas>, and redraws
  * every overlay when the opacity slider or the colormap switch changes. Hovering a heatmap shows
  * the raw heatmap value at that model-input pixel (data-value holds it exactly, as a JS number).
+ * Canvases are at least the display size: the picture comes at that size and the heatmap is
+ * resampled bilinearly to it, like the PNG overlays.
  */
 export const REPORT_SCRIPT = String.raw`
 (function () {
@@ -31,12 +33,34 @@ export const REPORT_SCRIPT = String.raw`
     var t = (v - w.lo) / (w.hi - w.lo);
     return t < 0 ? 0 : t > 1 ? 1 : t;
   }
+  // Bilinear sample at pixel-centre coordinates, clamped (the same arithmetic as the PNG overlay).
+  function sample(d, w, h, x, y) {
+    var cx = x < 0 ? 0 : x > w - 1 ? w - 1 : x, cy = y < 0 ? 0 : y > h - 1 ? h - 1 : y;
+    var x0 = Math.floor(cx), y0 = Math.floor(cy), x1 = x0 + 1 < w ? x0 + 1 : x0, y1 = y0 + 1 < h ? y0 + 1 : y0;
+    var fx = cx - x0, fy = cy - y0;
+    var a = d[y0 * w + x0], b = d[y0 * w + x1], c = d[y1 * w + x0], e = d[y1 * w + x1];
+    var top = fx === 0 ? a : a + fx * (b - a), bottom = fx === 0 ? c : c + fx * (e - c);
+    return fy === 0 ? top : top + fy * (bottom - top);
+  }
+  // The heatmap resampled to the canvas (display) size, once per cell.
+  function upsample(values, w, h, cw, ch) {
+    if (cw === w && ch === h) return values;
+    var out = new Float64Array(cw * ch), kx = w / cw, ky = h / ch;
+    for (var y = 0; y < ch; y++) {
+      var hy = (y + 0.5) * ky - 0.5;
+      for (var x = 0; x < cw; x++) out[y * cw + x] = sample(values, w, h, (x + 0.5) * kx - 0.5, hy);
+    }
+    return out;
+  }
   function lutFor(ex) {
     var name = cmapSel.value === 'auto' ? (ex.signed ? 'rdbu' : 'jet') : cmapSel.value;
     return D.colormaps[name];
   }
   function fmt(v) { return v == null || !isFinite(v) ? String(v) : Number(v.toPrecision(6)).toString(); }
-  function score(v, kind) { return kind === 'probability' ? 'p=' + v.toFixed(3) : 'logit=' + fmt(v); }
+  function score(v, kind) {
+    if (kind !== 'probability') return 'logit=' + fmt(v);
+    return v !== 0 && Math.abs(v) < 0.001 ? 'p=' + v.toExponential(1) : 'p=' + v.toFixed(3);
+  }
   function loadImage(src) {
     return new Promise(function (resolve, reject) {
       var img = new Image();
@@ -57,7 +81,7 @@ export const REPORT_SCRIPT = String.raw`
     var a = Number(opacity.value), lut = lutFor(cell.ex), n = lut.length / 3 - 1;
     var w = cell.canvas.width, h = cell.canvas.height, img = cell.g.createImageData(w, h), d = img.data, b = cell.base;
     for (var i = 0; i < w * h; i++) {
-      var k = Math.round(unit(cell.values[i], cell.ex.window) * n) * 3, o = i * 4;
+      var k = Math.round(unit(cell.shown[i], cell.ex.window) * n) * 3, o = i * 4;
       d[o] = Math.round((1 - a) * (b ? b[o] : 128) + a * lut[k]);
       d[o + 1] = Math.round((1 - a) * (b ? b[o + 1] : 128) + a * lut[k + 1]);
       d[o + 2] = Math.round((1 - a) * (b ? b[o + 2] : 128) + a * lut[k + 2]);
@@ -72,7 +96,8 @@ export const REPORT_SCRIPT = String.raw`
 
   function hover(cell, readout) {
     cell.canvas.addEventListener('mousemove', function (ev) {
-      var r = cell.canvas.getBoundingClientRect(), w = cell.canvas.width, h = cell.canvas.height;
+      // The model-input pixel under the cursor (the canvas may be larger than the heatmap).
+      var r = cell.canvas.getBoundingClientRect(), w = cell.ex.width, h = cell.ex.height;
       var x = Math.min(w - 1, Math.max(0, Math.floor(((ev.clientX - r.left) * w) / r.width)));
       var y = Math.min(h - 1, Math.max(0, Math.floor(((ev.clientY - r.top) * h) / r.height)));
       var v = cell.values[y * w + x];
@@ -115,10 +140,10 @@ export const REPORT_SCRIPT = String.raw`
       var label = pred ? pred.label : first && first.label != null ? first.label : String(ci);
       var td0 = el('td');
       var c0 = el('canvas', { class: 'base', 'data-stem': input.stem, 'data-class': String(ci) });
-      c0.width = first.width; c0.height = first.height;
+      c0.width = input.width; c0.height = input.height;
       var g0 = c0.getContext('2d');
-      if (baseImg) g0.drawImage(baseImg, 0, 0, first.width, first.height);
-      else { g0.fillStyle = '#808080'; g0.fillRect(0, 0, first.width, first.height); }
+      if (baseImg) g0.drawImage(baseImg, 0, 0, input.width, input.height);
+      else { g0.fillStyle = '#808080'; g0.fillRect(0, 0, input.width, input.height); }
       td0.appendChild(c0);
       td0.appendChild(el('div', { class: 'caption' }, label + (pred ? ' · p=' + pred.probability.toFixed(3) : '')));
       tr.appendChild(td0);
@@ -127,8 +152,13 @@ export const REPORT_SCRIPT = String.raw`
         var ex = input.explanations.filter(function (e) { return e.method === m && e.classIndex === ci; })[0];
         if (!ex) { td.appendChild(el('div', { class: 'na' }, 'n/a')); tr.appendChild(td); return; }
         var c = el('canvas', { class: 'overlay', 'data-stem': input.stem, 'data-id': ex.id, title: ex.meaning });
-        c.width = ex.width; c.height = ex.height;
-        var cell = { canvas: c, g: c.getContext('2d'), ex: ex, values: f32(ex.values), base: baseImg ? pixelsOf(baseImg, ex.width, ex.height) : null };
+        c.width = input.width; c.height = input.height;
+        var values = f32(ex.values);
+        var cell = {
+          canvas: c, g: c.getContext('2d'), ex: ex, values: values,
+          shown: upsample(values, ex.width, ex.height, input.width, input.height),
+          base: baseImg ? pixelsOf(baseImg, input.width, input.height) : null
+        };
         cells.push(cell);
         hover(cell, readout);
         td.appendChild(c);

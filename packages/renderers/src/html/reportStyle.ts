@@ -13,7 +13,7 @@ table.predictions td, table.predictions th { padding: .15rem .6rem; border-botto
 table.grid { border-collapse: separate; border-spacing: 6px; }
 table.grid th { font-weight: 600; text-align: left; }
 table.grid td { vertical-align: top; }
-canvas { width: ${cellSize}px; height: auto; display: block; image-rendering: pixelated; }
+canvas { width: ${cellSize}px; height: auto; display: block; }
 canvas.overlay { cursor: crosshair; }
 .caption { font-size: .8rem; max-width: ${cellSize}px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .na { width: ${cellSize}px; color: GrayText; }
