@@ -21,20 +21,25 @@ export async function runPipeline(config: VisorConfig, where: { file: string; so
   };
   process.on('SIGINT', onSigint);
   try {
-    const outcome = await new Pipeline(registry, { progress: reporter.progress, log: reporter.log, signal: controller.signal }).run(resolved);
+    const results = await new Pipeline(registry, { progress: reporter.progress, log: reporter.log, signal: controller.signal }).runAll(resolved);
     reporter.stop();
-    const { report } = outcome;
     const methods = resolved.explainers.map((e) => e.id).join(', ');
-    if (!flags.quiet) {
-      io.stderr.write(
-        `explained ${report.inputs.length} input(s) with ${methods} on ${report.backend}; wrote ${outcome.written.length} file(s) to ${relative(io.cwd, resolved.out) || '.'}\n`,
-      );
+    let exitCode = 0;
+    for (const { name, outcome } of results) {
+      const { report } = outcome;
+      const out = relative(io.cwd, name ? `${resolved.out}/${name}` : resolved.out) || '.';
+      if (!flags.quiet) {
+        io.stderr.write(
+          `${name ? `[${name}] ` : ''}explained ${report.inputs.length} input(s) with ${methods} on ${report.backend}; wrote ${outcome.written.length} file(s) to ${out}\n`,
+        );
+      }
+      if (report.failures.length) {
+        io.stderr.write(`${report.failures.length} input(s) failed:\n${report.failures.map((f) => `  ${f.message}`).join('\n')}\n`);
+      }
+      for (const r of outcome.rendererErrors) io.stderr.write(`renderer ${r.id} failed (its files were discarded): ${r.message}\n`);
+      exitCode = Math.max(exitCode, outcome.exitCode);
     }
-    if (report.failures.length) {
-      io.stderr.write(`${report.failures.length} input(s) failed:\n${report.failures.map((f) => `  ${f.message}`).join('\n')}\n`);
-    }
-    for (const r of outcome.rendererErrors) io.stderr.write(`renderer ${r.id} failed (its files were discarded): ${r.message}\n`);
-    return outcome.exitCode;
+    return exitCode;
   } finally {
     reporter.stop();
     process.off('SIGINT', onSigint);

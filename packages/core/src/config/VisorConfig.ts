@@ -15,7 +15,8 @@ export type TargetsConfig = { top: number } | { classes: (number | string)[] };
 
 /** The config file, as written (after YAML parsing and base-schema validation). */
 export interface VisorConfig {
-  model: string;
+  /** A model.json path, or several by name (each explained in turn, into out/<name>/). */
+  model: string | Record<string, string>;
   backend?: BackendName | 'auto';
   preprocess?: PreprocessConfig;
   resize?: 'stretch' | 'center-crop';
@@ -40,7 +41,10 @@ export interface ResolvedContribution {
 export interface ResolvedConfig {
   /** The config file (absolute), or a description like `<command line>`. */
   file: string;
+  /** The model.json (absolute) this run explains. */
   model: string;
+  /** Every model of the config, by name (name null for a single `model: path`); `model` is the first. */
+  models: { name: string | null; path: string }[];
   backend: BackendName | 'auto';
   preprocess: PreprocessConfig;
   resize: 'stretch' | 'center-crop';

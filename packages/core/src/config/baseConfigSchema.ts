@@ -19,7 +19,18 @@ export const baseConfigSchema: JsonSchema = {
   additionalProperties: false,
   required: ['model', 'inputs', 'explainers'],
   properties: {
-    model: { type: 'string', minLength: 1, description: 'Path to a TF.js model.json (layers or graph model).' },
+    model: {
+      description: 'Path to a TF.js model.json (layers or graph model), or several by name: { clean: a/model.json, other: b/model.json }.',
+      anyOf: [
+        { type: 'string', minLength: 1 },
+        {
+          type: 'object',
+          minProperties: 1,
+          propertyNames: { pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' },
+          additionalProperties: { type: 'string', minLength: 1 },
+        },
+      ],
+    },
     backend: { enum: [...BACKEND_CHOICES], default: 'auto', description: 'tfjs backend; auto = tfjs-node if installed, else wasm, else cpu.' },
     preprocess: {
       description: 'Keras preprocess_input preset, or explicit normalisation.',

@@ -35,10 +35,21 @@ describe('parseConfig + resolveConfig', () => {
     ]);
     expect(r.renderers.map((x) => x.id)).toEqual(['png', 'json']);
     expect(r.model).toBe('/proj/m/model.json');
+    expect(r.models).toEqual([{ name: null, path: '/proj/m/model.json' }]);
     expect(r.out).toBe('/proj/out');
     expect(r.backend).toBe('auto');
     expect(r.targets).toEqual({ top: 1 });
     expect(r.batchSize).toBe(8);
+  });
+
+  it('accepts several models by name', () => {
+    const text = 'model:\n  clean: ./a/model.json\n  clever-hans: /abs/model.json\ninputs: [x.png]\nexplainers: [cam]\n';
+    const { config, source } = parseConfig(text, '/proj/v.yaml');
+    expect(resolveConfig(config, testRegistry(), '/proj/v.yaml', source).models).toEqual([
+      { name: 'clean', path: '/proj/a/model.json' },
+      { name: 'clever-hans', path: '/abs/model.json' },
+    ]);
+    expect(() => parseConfig(text.replace('clean:', '../up:'), 'v.yaml')).toThrow(/v\.yaml:1:1 +model: .* is not accepted/);
   });
 
   it('names the line of a misspelled top-level key and suggests the right one', () => {

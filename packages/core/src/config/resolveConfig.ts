@@ -48,10 +48,15 @@ export function resolveConfig(config: VisorConfig, registry: Registry, file: str
   const renderers = resolveList('renderer', config.renderers ?? DEFAULT_RENDERERS, 'renderers');
   if (issues.length) throw configError(file, issues, source);
   const abs = (p: string) => resolve(baseDir, p);
+  const models =
+    typeof config.model === 'string'
+      ? [{ name: null, path: abs(config.model) }]
+      : Object.entries(config.model).map(([name, path]) => ({ name, path: abs(path) }));
   return {
     file,
     baseDir,
-    model: abs(config.model),
+    model: models[0].path,
+    models,
     backend: config.backend ?? 'auto',
     preprocess: config.preprocess ?? 'none',
     resize: config.resize ?? 'stretch',

@@ -34,7 +34,8 @@ export interface InputFailure {
 
 /** The result of a pipeline run, handed to every renderer. */
 export interface RunReport {
-  model: { source: string; kind: 'layers' | 'graph'; inputShape: (number | null)[]; numClasses: number };
+  /** `name` is the model's name when the config names several. */
+  model: { name?: string; source: string; kind: 'layers' | 'graph'; inputShape: (number | null)[]; numClasses: number };
   backend: string;
   /** A description of the preprocessing, as resolved from the config. */
   preprocess: Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { ExplainContext } from '../contracts/Explainer.js';
 import type { Explanation } from '../contracts/Explanation.js';
 import type { InputFailure, InputReport, RunReport } from '../contracts/RunReport.js';
@@ -42,6 +43,20 @@ export class Pipeline {
     if (this.hooks.signal?.aborted) throw abortError();
   }
 
+  /**
+   * Runs the config once per model it names (`model: { clean: …, other: … }`), each into out/<name>/;
+   * a single `model: path` writes to out/ itself. Exit code: the worst of the runs.
+   */
+  async runAll(config: ResolvedConfig): Promise<{ name: string | null; outcome: RunOutcome }[]> {
+    const results: { name: string | null; outcome: RunOutcome }[] = [];
+    for (const m of config.models) {
+      if (m.name) this.log('info', `model ${m.name}: ${m.path}`);
+      const outcome = await this.run({ ...config, model: m.path, models: [m], out: m.name ? join(config.out, m.name) : config.out });
+      results.push({ name: m.name, outcome });
+    }
+    return results;
+  }
+
   async run(config: ResolvedConfig, preloaded?: VisorModel): Promise<RunOutcome> {
     const startedAt = new Date().toISOString();
     const explainers = config.explainers.map((c) => ({ ...c, explainer: this.registry.explainer(c.id) }));
@@ -83,7 +98,7 @@ export class Pipeline {
       }
       this.checkAbort();
       const report: RunReport = {
-        model: { source: model.source, kind: model.kind, inputShape: [...model.inputShape], numClasses: model.numClasses },
+        model: { name: config.models.length === 1 ? config.models[0].name ?? undefined : undefined, source: model.source, kind: model.kind, inputShape: [...model.inputShape], numClasses: model.numClasses },
         backend: backend.name,
         preprocess: { spec: config.preprocess, ...preprocess },
         explainers: config.explainers.map((e) => ({ id: e.id, options: e.options })),
