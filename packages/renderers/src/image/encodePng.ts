@@ -8,7 +8,8 @@ export function encodePng(img: RgbaImage): Uint8Array {
   }
   const png = new PNG({ width: img.width, height: img.height });
   Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength).copy(png.data);
-  const buf = PNG.sync.write(png, { colorType: 6 });
+  // zlib level 6: about half the time of pngjs's default 9 for nearly the same size.
+  const buf = PNG.sync.write(png, { colorType: 6, deflateLevel: 6 });
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
