@@ -31,6 +31,9 @@ export { cropResize } from './image/cropResize.js';
 export type { Region } from './image/cropResize.js';
 export { encodePng, decodePng } from './image/encodePng.js';
 
+export { explanationStems, safeName } from './common/explanationStems.js';
+export { formatScore } from './common/formatScore.js';
+
 export { drawText, textWidth, textHeight, fitText } from './font/drawText.js';
 export type { TextStyle } from './font/drawText.js';
 export { FONT5X7, FONT5X7_WIDTH, FONT5X7_HEIGHT, FONT5X7_FIRST } from './font/font5x7.js';
