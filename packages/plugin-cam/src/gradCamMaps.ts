@@ -2,6 +2,7 @@ import { tf } from '@visor/core';
 import type { ScoreKind, VisorModel } from '@visor/core';
 import { featureLayer } from './featureLayer.js';
 import { findGradCamLayer } from './findGradCamLayer.js';
+import { sideInputs } from './sideInputs.js';
 import type { TargetPair } from './targetPairs.js';
 
 /** Which channel weighting: Grad-CAM (mean gradient) or Grad-CAM++ (closed-form α). */
@@ -32,12 +33,12 @@ const EPS = 1e-6;
 /**
  * Grad-CAM (Selvaraju et al.) or Grad-CAM++ (Chattopadhay et al.) maps for every (input, class) pair.
  *
- * One forward pass to the layer's activations A [N, h, w, K]; then, per target rank r (the r-th
- * class of each input), one forward pass of the rest of the model from A (`run` with an override)
- * and one backward pass for the whole batch: the differentiated score is Σ_i y_{c_ir}(x_i), and
+ * One forward pass to the layer's activations A [N, h, w, K] (and to the `sideInputs` of the rest of
+ * the model); then, per target rank r (the r-th class of each input), one forward pass of the part
+ * after the layer from A (`run` with overrides) and one backward pass for the whole batch: the differentiated score is Σ_i y_{c_ir}(x_i), and
  * since the inputs of a batch do not interact at inference time its gradient w.r.t. A_i is the
- * per-input gradient ∂y_c/∂A. Cost: 1 + R forward passes and R backward passes, R = the longest
- * target list (not one per pair).
+ * per-input gradient ∂y_c/∂A. Cost: 1 full forward pass, then R forward and backward passes of the
+ * part after the layer, R = the longest target list (not one per pair).
  *
  * - Grad-CAM: α_k = mean_xy ∂y_c/∂A_k(x, y); map = Σ_k α_k A_k.
  * - Grad-CAM++ (eq. 19, exponential score, as pytorch-grad-cam): with g = ∂y_c/∂A,
@@ -55,7 +56,11 @@ export function gradCamMaps(
   const output = options.score === 'probability' ? 'probabilities' : 'logits';
   const n = input.shape[0];
   const ranks = pairs.reduce((m, p) => Math.max(m, p.rank + 1), 0);
-  const activations = tf.tidy(() => model.run(input, [layer])[0]) as tf.Tensor4D;
+  // One forward pass for the activations and the side inputs of the part after the layer, so that
+  // each rank's forward pass starts at the layer (nothing before it is recomputed).
+  const side = sideInputs(model, layer);
+  const [activations, ...sideValues] = tf.tidy(() => model.run(input, [layer, ...side])) as [tf.Tensor4D, ...tf.Tensor[]];
+  const fixed: Record<string, tf.Tensor> = Object.fromEntries(side.map((name, i) => [name, sideValues[i]]));
   const perRank: tf.Tensor3D[] = [];
   try {
     for (let r = 0; r < ranks; r++) {
@@ -65,7 +70,7 @@ export function gradCamMaps(
       perRank.push(
         tf.tidy(() => {
           const maskT = tf.tensor2d(mask, [n, model.numClasses]);
-          const score = (a: tf.Tensor): tf.Scalar => tf.sum(tf.mul(model.run(input, [output], { [layer]: a })[0], maskT));
+          const score = (a: tf.Tensor): tf.Scalar => tf.sum(tf.mul(model.run(input, [output], { ...fixed, [layer]: a })[0], maskT));
           const g = tf.grad(score)(activations) as tf.Tensor4D;
           const weights = options.variant === 'grad-cam' ? tf.mean(g, [1, 2], true) : plusPlusWeights(activations, g);
           const map = tf.sum(tf.mul(activations, weights), 3) as tf.Tensor3D;
@@ -80,8 +85,7 @@ export function gradCamMaps(
     });
     return { layer, maps };
   } finally {
-    activations.dispose();
-    perRank.forEach((t) => t.dispose());
+    tf.dispose([activations, ...sideValues, ...perRank]);
   }
 }
 

@@ -10,6 +10,7 @@ export { findCamLayer } from './findCamLayer.js';
 export type { CamHead } from './findCamLayer.js';
 export { findGradCamLayer } from './findGradCamLayer.js';
 export { featureLayer } from './featureLayer.js';
+export { sideInputs } from './sideInputs.js';
 export { gradCamMaps } from './gradCamMaps.js';
 export type { GradCamMapsOptions, GradCamMapsResult, GradCamVariant } from './gradCamMaps.js';
 export { camMaps } from './camMaps.js';
