@@ -303,6 +303,32 @@ describe('wrapLayersModel on a functional model with branches and an Activation(
     tfm.dispose();
   });
 
+  it('frees intermediates as soon as their last consumer ran (peak memory of a chain stays small)', async () => {
+    // 12 chained 1×1 convs with a Dropout in between (which returns its input tensor at inference).
+    const img = tf.input({ shape: [32, 32, 4], name: 'img' });
+    let t = img as tf.SymbolicTensor;
+    for (let i = 0; i < 12; i++) {
+      t = tf.layers.conv2d({ filters: 4, kernelSize: 1, name: `c${i}` }).apply(t) as tf.SymbolicTensor;
+      if (i === 5) t = tf.layers.dropout({ rate: 0.5, name: 'drop' }).apply(t) as tf.SymbolicTensor;
+    }
+    t = tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(t) as tf.SymbolicTensor;
+    const tfm = tf.model({ inputs: img, outputs: tf.layers.dense({ units: 3, activation: 'softmax', name: 'fc' }).apply(t) as tf.SymbolicTensor });
+    const m = wrapLayersModel(tfm);
+    const x = tf.ones([1, 32, 32, 4]) as tf.Tensor4D;
+    const activation = 32 * 32 * 4 * 4; // bytes of one conv output
+    const info = await tf.profile(() => tf.dispose(m.run(x, ['logits', 'c7'])));
+    // Keeping every activation would need 12 of them; streaming needs the pinned c7 plus ~2 live ones.
+    expect(info.peakBytes - tf.memory().numBytes).toBeLessThan(5 * activation);
+    expect(info.newTensors).toBe(0);
+    const [a, b] = m.run(x, ['c7', 'probabilities']);
+    const ref = tfm.predict(x) as tf.Tensor;
+    expect(Array.from(b.dataSync())).toEqual(Array.from(ref.dataSync()));
+    expect(a.isDisposed).toBe(false);
+    expect(a.shape).toEqual([1, 32, 32, 4]);
+    tf.dispose([a, b, ref, x]);
+    tfm.dispose();
+  });
+
   it('rejects models that are not image classifiers', () => {
     const tfm = tf.sequential({ layers: [tf.layers.dense({ inputShape: [3], units: 2 })] });
     expect(() => wrapLayersModel(tfm, 'dense-only')).toThrow(/dense-only: expected an image input of shape \[batch, height, width, channels\], got \[null, 3\]/);

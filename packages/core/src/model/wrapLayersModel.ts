@@ -100,8 +100,51 @@ export function wrapLayersModel(model: tf.LayersModel, source = 'in-memory Layer
     for (const o of Object.keys(overrides)) getNode(o, ' (override)');
     const given = new Set<tf.Tensor>([x, ...Object.values(overrides)]);
 
+    const isLeaf = (g: GraphNode) => overrides[g.layer.name] !== undefined || g.key === graph.input;
+    // The nodes the requested outputs read directly: kept until the end of the pass.
+    const pinned = new Set<string>();
+    const headInputs = () => outNode.inputs.map((i) => i.key);
+    for (const o of outputs) {
+      if (o === LOGITS) {
+        if (head === 'raw' || overrides[outLayer.name] !== undefined) pinned.add(outNode.key);
+        else headInputs().forEach((k) => pinned.add(k));
+      } else if (o === PROBABILITIES) {
+        pinned.add(outNode.key);
+      } else {
+        pinned.add(getNode(o).key);
+      }
+    }
+    // Everything they depend on, and how many evaluated nodes consume each (so that intermediates
+    // are freed as soon as their last consumer ran: peak memory close to model.predict's).
+    const consumers = new Map<string, number>();
+    const needed = new Set<string>();
+    const need = (key: string): void => {
+      if (needed.has(key)) return;
+      needed.add(key);
+      const g = graph.byKey.get(key) as GraphNode;
+      if (isLeaf(g)) return;
+      for (const i of g.inputs) {
+        consumers.set(i.key, (consumers.get(i.key) ?? 0) + 1);
+        need(i.key);
+      }
+    };
+    pinned.forEach(need);
+
     return tf.tidy(() => {
       const cache = new Map<string, tf.Tensor[]>();
+      // A layer may return its input tensor itself (Dropout at inference): count cache references.
+      const refs = new Map<tf.Tensor, number>();
+      const release = (key: string): void => {
+        const left = (consumers.get(key) ?? 0) - 1;
+        consumers.set(key, left);
+        if (left > 0 || pinned.has(key)) return;
+        for (const t of cache.get(key) ?? []) {
+          const r = (refs.get(t) ?? 1) - 1;
+          refs.set(t, r);
+          if (r === 0 && !given.has(t)) t.dispose();
+        }
+        cache.delete(key);
+      };
       const evalNode = (g: GraphNode): tf.Tensor[] => {
         const hit = cache.get(g.key);
         if (hit) return hit;
@@ -115,7 +158,9 @@ export function wrapLayersModel(model: tf.LayersModel, source = 'in-memory Layer
           const ins = inputsOf(g);
           const res = g.layer.apply(ins.length === 1 ? ins[0] : ins, { training: false });
           out = Array.isArray(res) ? (res as tf.Tensor[]) : [res as tf.Tensor];
+          for (const i of g.inputs) release(i.key);
         }
+        for (const t of out) refs.set(t, (refs.get(t) ?? 0) + 1);
         cache.set(g.key, out);
         return out;
       };
