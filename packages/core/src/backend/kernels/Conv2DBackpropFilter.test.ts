@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../tf.js';
 import { selectBackend } from '../selectBackend.js';
+import { filterGradByTaps } from './helpers/filterGradByTaps.js';
 import { maxAbs, maxAbsDiff, randomTensor, runKernelOn } from '../kernelParity.testkit.js';
 
 type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
@@ -37,16 +38,30 @@ const cases: Case[] = [
   },
   { name: 'numeric pad 1 with dimRoundingMode ceil', x: [1, 8, 10, 2], filter: [3, 3, 2, 3], strides: 2, pad: 1, dimRoundingMode: 'ceil' },
   { name: 'NCHW', x: [2, 3, 9, 8], filter: [3, 3, 3, 4], strides: 2, pad: 'same', dataFormat: 'NCHW' },
+  // Larger outputs (batch·outH·outW > 256) take the one-conv path; the cases above the per-tap path.
+  { name: 'one conv: 3x3 stride 1 same, batch 2', x: [2, 14, 12, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'same' },
+  { name: 'one conv: 3x3 stride 2 explicit pads', x: [1, 36, 30, 2], filter: [3, 3, 2, 3], strides: 2, pad: [[0, 0], [1, 2], [0, 1], [0, 0]] },
+  { name: 'one conv: 7x7 stride 2 same (ResNet stem)', x: [1, 40, 36, 3], filter: [7, 7, 3, 4], strides: 2, pad: 'same' },
+  { name: 'one conv: NCHW, 2x3 filter, strides [1,2]', x: [2, 3, 20, 30], filter: [2, 3, 3, 2], strides: [1, 2], pad: 'valid', dataFormat: 'NCHW' },
 ];
+
+const infoOf = (c: Case) =>
+  tf.backend_util.computeConv2DInfo(c.x, c.filter, c.strides, 1, c.pad, c.dimRoundingMode, false,
+    tf.backend_util.convertConv2DDataFormat(c.dataFormat ?? 'NHWC'));
 
 describe('wasm Conv2DBackpropFilter (conv2d(xᵀ, dyᵀ) identity) equals the cpu kernel', () => {
   beforeAll(async () => {
     await selectBackend('wasm');
   });
 
+  it('the cases cover both evaluation paths', () => {
+    const byTaps = cases.map((c) => filterGradByTaps(infoOf(c)));
+    expect(byTaps.filter(Boolean).length).toBeGreaterThanOrEqual(5);
+    expect(byTaps.filter((t) => !t).length).toBeGreaterThanOrEqual(4);
+  });
+
   it.each(cases)('$name', async (c) => {
-    const format = tf.backend_util.convertConv2DDataFormat(c.dataFormat ?? 'NHWC');
-    const info = tf.backend_util.computeConv2DInfo(c.x, c.filter, c.strides, 1, c.pad, c.dimRoundingMode, false, format);
+    const info = infoOf(c);
     const x = randomTensor(c.x, 1);
     const dy = randomTensor(info.outShape, 2);
     const attrs = {
@@ -60,7 +75,8 @@ describe('wasm Conv2DBackpropFilter (conv2d(xᵀ, dyᵀ) identity) equals the cp
     const cpu = await runKernelOn('cpu', tf.Conv2DBackpropFilter, { x, dy }, attrs);
     await tf.setBackend('wasm');
     const diff = maxAbsDiff(wasm, cpu);
-    console.log(`Conv2DBackpropFilter ${c.name}: max |wasm - cpu| = ${diff.toExponential(2)} (max |dW| = ${maxAbs(cpu).toFixed(2)})`);
+    const path = filterGradByTaps(info) ? 'per tap' : 'one conv';
+    console.log(`Conv2DBackpropFilter (${path}) ${c.name}: max |wasm - cpu| = ${diff.toExponential(2)} (max |dW| = ${maxAbs(cpu).toFixed(2)})`);
     expect(wasm.shape).toEqual(c.filter);
     expect(maxAbs(cpu)).toBeGreaterThan(1); // a real gradient, not zeros on both sides
     expect(diff).toBeLessThan(1e-4);

@@ -5,6 +5,7 @@ import { tf } from '../../../tf.js';
  * column `-left`: `out[b, i, j, c] = x[b, i - top, j - left, c]`, zero outside `x`.
  * Positive `top`/`left` pad, negative ones crop; the far sides are padded or cropped to fit.
  * (Convolution padding, made explicit so the kernels below can run a plain 'valid' conv.)
+ * Returns `x` itself when the window is `x`: call it inside a tidy and never return its result as a kernel output.
  */
 export function spatialWindow(
   x: tf.Tensor4D,
@@ -15,7 +16,7 @@ export function spatialWindow(
   fill = 0,
 ): tf.Tensor4D {
   const [, inH, inW] = x.shape;
-  if (top === 0 && left === 0 && height === inH && width === inW) return x.clone();
+  if (top === 0 && left === 0 && height === inH && width === inW) return x;
   return tf.tidy(() => {
     const padBottom = Math.max(0, height - top - inH);
     const padRight = Math.max(0, width - left - inW);
