@@ -1,13 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '@visor/core';
+import { selectBackend, tf } from '@visor/core';
 import { normalizeMap } from './normalizeMap.js';
 import { upsampleMap } from './upsampleMap.js';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
+for (const backend of ['cpu', 'wasm'] as const) {
+describe(`upsampleMap on ${backend}`, () => {
+  beforeAll(async () => {
+    await selectBackend(backend);
+  });
 
-describe('upsampleMap', () => {
   // [[0, 4], [8, 12]] to 4×4 with half-pixel centres: output pixel i samples input coordinate (i + 0.5)/2 − 0.5
   // = −0.25, 0.25, 0.75, 1.25 (clamped to [0, 1]) → weights of [p, q]: p, ¾p + ¼q, ¼p + ¾q, q.
   // Rows: [0, 4] → [0, 1, 3, 4]; [8, 12] → [8, 9, 11, 12]; the middle rows blend them ¾/¼ and ¼/¾:
@@ -37,6 +38,7 @@ describe('upsampleMap', () => {
     tf.dispose([m, near, none]);
   });
 });
+}
 
 describe('normalizeMap', () => {
   it('minmax maps the minimum to 0 and the maximum to 1; a constant map to 0; none copies', () => {
