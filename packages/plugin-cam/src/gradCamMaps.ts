@@ -35,9 +35,9 @@ const EPS = 1e-6;
  *
  * One forward pass to the layer's activations A [N, h, w, K] (and to the `sideInputs` of the rest of
  * the model); then, per target rank r (the r-th class of each input), one forward pass of the part
- * after the layer from A (`run` with overrides) and one backward pass for the whole batch: the differentiated score is Σ_i y_{c_ir}(x_i), and
- * since the inputs of a batch do not interact at inference time its gradient w.r.t. A_i is the
- * per-input gradient ∂y_c/∂A. Cost: 1 full forward pass, then R forward and backward passes of the
+ * after the layer from A (`run` with overrides) and one backward pass for the whole batch: the
+ * differentiated score is Σ_i y_{c_ir}(x_i), and since the inputs of a batch do not interact at
+ * inference time its gradient w.r.t. A_i is the per-input gradient ∂y_c/∂A. Cost: 1 full forward pass, then R forward and backward passes of the
  * part after the layer, R = the longest target list (not one per pair).
  *
  * - Grad-CAM: α_k = mean_xy ∂y_c/∂A_k(x, y); map = Σ_k α_k A_k.
