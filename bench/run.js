@@ -6,6 +6,7 @@
 //                     [--out file.json]
 //   node bench/run.js --compare a.json b.json
 // Speed is never a test assertion: the figures go to docs/benchmarks.md.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -33,6 +34,7 @@ const { values: args, positionals } = parseArgs({
     'image-method': { type: 'string' },
     out: { type: 'string' },
     compare: { type: 'boolean', default: false },
+    child: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -453,16 +455,50 @@ async function parallelImages(name, file, model, images, method) {
 }
 
 // ---------- run ----------
+// Each model runs in its own child process: wasm's heap only grows (ResNet-152 at batch 16 after
+// ResNet-50 in one heap ends in "memory access out of bounds"), and peak RSS is then per model.
 const startedAt = new Date().toISOString();
+if (args.child) {
+  for (const name of MODELS) {
+    await benchModel(name, 'wasm');
+    if (name === 'demo') await benchModel(name, 'cpu');
+  }
+  writeFileSync(args.out, JSON.stringify({ cases, floors, parallel: parallelResults }));
+  process.exit(0);
+}
 log(`machine: ${machine.nproc} cores (${machine.cpu}), node ${machine.node}, tfjs ${machine.tfjs}, load ${machine.loadavgAtStart.join(' ')}`);
-log(`models ${MODELS.join(', ')}; methods ${METHODS.join(', ')}; runs ${RUNS} (long: ${LONG_RUNS}), warmup ${WARMUP}`);
+log(`models ${MODELS.join(', ')}; methods ${METHODS.join(', ')}; runs ${RUNS} (demo ${SMALL_RUNS}, long ${LONG_RUNS}), warmup ${WARMUP}`);
+const failures = [];
+const passOn = process.argv.slice(2).filter((a, i, all) => !['--models', '--out'].includes(a) && !['--models', '--out'].includes(all[i - 1]) && !a.startsWith('--models=') && !a.startsWith('--out='));
 for (const name of MODELS) {
-  await benchModel(name, 'wasm');
-  if (name === 'demo') await benchModel(name, 'cpu');
+  const part = join(tmp, `${name}.part.json`);
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...passOn, '--child', '--models', name, '--out', part], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (child.status !== 0 || !existsSync(part)) {
+    const why = child.signal ? `killed by ${child.signal}` : `exit code ${child.status}`;
+    log(`${name}: the child process failed (${why}); its cases are missing from the results`);
+    failures.push({ model: name, error: why });
+    continue;
+  }
+  const got = JSON.parse(readFileSync(part, 'utf8'));
+  cases.push(...got.cases);
+  floors.push(...got.floors);
+  parallelResults.push(...got.parallel);
 }
 machine.loadavgAtEnd = os.loadavg().map((x) => +x.toFixed(2));
 
-const result = { startedAt, finishedAt: new Date().toISOString(), quick: QUICK, settings: { runs: RUNS, longRuns: LONG_RUNS, warmup: WARMUP, images: IMAGES }, machine, cases, floors, parallel: parallelResults };
+const result = {
+  startedAt,
+  finishedAt: new Date().toISOString(),
+  quick: QUICK,
+  settings: { runs: RUNS, demoRuns: SMALL_RUNS, longRuns: LONG_RUNS, warmup: WARMUP, images: IMAGES, methods: METHODS, parallelMethod: PARALLEL_METHOD, imageMethod: IMAGE_METHOD },
+  machine,
+  cases,
+  floors,
+  parallel: parallelResults,
+  failures,
+};
 const outFile = args.out ?? join(here, 'results', `${startedAt.replace(/[:.]/g, '-')}.json`);
 mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(outFile, JSON.stringify(result, null, 2));
@@ -506,4 +542,5 @@ if (parallelResults.length) {
   );
 }
 console.log(`\nFloors: CAM = one forward pass (batch 1); occlusion = windows × forward(batch B)/B at its batch size B; Grad-CAM and guided backprop = one tf.grad of the score w.r.t. the input. Peak RSS is the process's lifetime maximum so far. cpu/wall = CPU time of all threads / wall time (below 1 when other processes take the cores).`);
+for (const f of failures) console.log(`MISSING: ${f.model} (child process ${f.error})`);
 console.log(`Saved ${outFile}`);
