@@ -3,7 +3,7 @@
 //   node bench/run.js [--quick] [--runs 3] [--warmup 1] [--long-runs 1] [--models demo,resnet50,resnet152]
 //                     [--methods cam,grad-cam,occlusion-7x7,occlusion-27x27,guided-backprop] [--no-parallel]
 //                     [--dense152] [--images 16] [--parallel-method occlusion-27x27] [--image-method grad-cam]
-//                     [--out file.json]
+//                     [--parallel-workers 1,2] [--out file.json]
 //   node bench/run.js --compare a.json b.json
 // Speed is never a test assertion: the figures go to docs/benchmarks.md.
 import { spawnSync } from 'node:child_process';
@@ -32,6 +32,7 @@ const { values: args, positionals } = parseArgs({
     images: { type: 'string' },
     'parallel-method': { type: 'string' },
     'image-method': { type: 'string' },
+    'parallel-workers': { type: 'string' },
     out: { type: 'string' },
     compare: { type: 'boolean', default: false },
     child: { type: 'boolean', default: false },
@@ -77,6 +78,8 @@ for (const m of METHODS) if (!ALL_METHODS.includes(m)) fail(`--methods: "${m}" i
 const PARALLEL_METHOD = args['parallel-method'] ?? 'occlusion-27x27';
 const IMAGE_METHOD = args['image-method'] ?? (QUICK ? 'occlusion-27x27' : 'grad-cam');
 if (!PARALLEL_METHOD.startsWith('occlusion-') || !ALL_METHODS.includes(PARALLEL_METHOD)) fail(`--parallel-method: "${PARALLEL_METHOD}" is not occlusion-7x7 or occlusion-27x27`);
+const PARALLEL_WORKERS = (args['parallel-workers'] ?? '1,2').split(',').map(Number);
+if (!PARALLEL_WORKERS.every((n) => Number.isInteger(n) && n >= 1)) fail(`--parallel-workers: "${args['parallel-workers']}" is not a list of worker counts such as 1,2`);
 if (!ALL_METHODS.includes(IMAGE_METHOD)) fail(`--image-method: "${IMAGE_METHOD}" is not one of ${ALL_METHODS.join(', ')}`);
 
 function fail(message) {
@@ -357,7 +360,7 @@ async function parallelOcclusion(name, file, model, input, predictions, single) 
     }, { runs: name === 'demo' ? SMALL_RUNS : LONG_RUNS, warmup: name === 'demo' ? WARMUP : 0 });
     single = { raw: last[0].raw.data, time };
   }
-  for (const workers of [1, 2]) {
+  for (const workers of PARALLEL_WORKERS) {
     log(`  ${method} with ${workers} worker thread(s): starting workers`);
     const t0 = performance.now();
     const scorer = await createParallelScorer({ modelPath: file.path, backend: 'wasm', workers });
@@ -411,7 +414,7 @@ async function parallelImages(name, file, model, images, method) {
       }
     }
   }, { runs: name === 'demo' ? 3 : 1, warmup: 0 });
-  for (const workers of [1, 2]) {
+  for (const workers of PARALLEL_WORKERS) {
     log(`  ${images.length} images × ${method}, ${workers} worker thread(s): starting workers`);
     const t0 = performance.now();
     const pool = await createExplainWorkers({

@@ -134,22 +134,39 @@ describe('createParallelScorer', () => {
 describe('WorkerPool', () => {
   const start = (workers: number, events: WorkerPoolEvent[] = []) =>
     WorkerPool.start({ init: { modelPath, backend: 'wasm', testHooks: true }, workers, workerUrl: build.workerUrl, onEvent: (e) => events.push(e) });
+  // One pool of 2 workers shared by the tests below (starting workers is the slow part); each test
+  // reads the events it caused. Crashed workers are replaced, so every test starts with 2 threads.
+  let shared: WorkerPool;
+  let sharedEvents: WorkerPoolEvent[] = [];
+  beforeAll(async () => {
+    shared = await WorkerPool.start({
+      init: { modelPath, backend: 'wasm', testHooks: true },
+      workers: 2,
+      workerUrl: build.workerUrl,
+      onEvent: (e) => sharedEvents.push(e),
+    });
+  });
+  afterAll(() => shared?.close());
+  const useShared = (events: WorkerPoolEvent[] = []) => {
+    sharedEvents = events;
+    return { pool: shared, close: async () => undefined };
+  };
 
   it('hands simultaneous tasks to different idle workers', async () => {
-    const pool = await start(2);
+    const { pool, close } = useShared();
     try {
       expect(pool.threadIds).toHaveLength(2);
       const out = await Promise.all([1, 2].map((v) => pool.run<{ value: number; threadId: number }>('__test', { mode: 'echo', value: v, delayMs: 50 })));
       expect(out.map((o) => o.value)).toEqual([1, 2]);
       expect(new Set(out.map((o) => o.threadId))).toEqual(new Set(pool.threadIds));
     } finally {
-      await pool.close();
+      await close();
     }
   });
 
   it('replaces a crashed worker and re-runs its task once (process.exit in the worker)', async () => {
     const events: WorkerPoolEvent[] = [];
-    const pool = await start(2, events);
+    const { pool, close } = useShared(events);
     try {
       const before = pool.threadIds;
       const counter = new SharedArrayBuffer(4);
@@ -165,13 +182,13 @@ describe('WorkerPool', () => {
       const scores = await pool.run<Float32Array>('score', { data: batch(2, 5), n: 2, kind: 'logit' });
       expect(Array.from(scores)).toEqual(Array.from(await inProcess(batch(2, 5), 2, 'logit')));
     } finally {
-      await pool.close();
+      await close();
     }
   });
 
   it('rejects a task that crashes its worker twice, naming it; other tasks are unaffected', async () => {
     const events: WorkerPoolEvent[] = [];
-    const pool = await start(2, events);
+    const { pool, close } = useShared(events);
     try {
       // Handlers attached at once: tfjs-backend-wasm turns any unhandled rejection into a process crash.
       const doomed = expect(pool.run('__test', { mode: 'exit' }, { label: 'doomed task' })).rejects.toThrow(
@@ -189,25 +206,25 @@ describe('WorkerPool', () => {
       expect(crashes.map((e) => (e as { requeued: boolean }).requeued).filter(Boolean)).toHaveLength(2);
       expect(pool.threadIds).toHaveLength(2);
     } finally {
-      await pool.close();
+      await close();
     }
   });
 
   it('does not retry a task whose input was transferred', async () => {
-    const pool = await start(1);
+    const { pool, close } = useShared();
     try {
       const data = new Float32Array(4);
       const p = pool.run('__test', { mode: 'exit', data }, { label: 'transferred task', transfer: [data.buffer] });
       expect(data.length).toBe(0); // detached: moved to the worker, not copied
       await expect(p).rejects.toThrow(/transferred task crashed its worker thread \(exited with code 3\) its input was transferred, so it is not retried/);
     } finally {
-      await pool.close();
+      await close();
     }
   });
 
   it('a task that fails normally is rejected with its error, without a crash or retry', async () => {
     const events: WorkerPoolEvent[] = [];
-    const pool = await start(1, events);
+    const { pool, close } = useShared(events);
     try {
       await expect(pool.run('__test', { mode: 'fail', value: 'x' }, { label: 'failing task' })).rejects.toThrow(
         'failing task: test hook: task failed on purpose (x)',
@@ -215,7 +232,7 @@ describe('WorkerPool', () => {
       await expect(pool.run('nope', {})).rejects.toThrow(/unknown task kind "nope"/);
       expect(events.filter((e) => e.type === 'crash')).toEqual([]);
     } finally {
-      await pool.close();
+      await close();
     }
   });
 
@@ -236,18 +253,20 @@ describe('WorkerPool', () => {
 
   it('frees every tensor a score task allocates inside the worker', async () => {
     const pool = await start(1);
+    const close = () => pool.close();
     try {
       const before = await pool.run<number>('__test', { mode: 'tensors' });
       for (let i = 0; i < 3; i++) await pool.run('score', { data: batch(3, i), n: 3, kind: i % 2 ? 'logit' : 'probability' });
       await expect(pool.run('score', { data: batch(1, 1), n: 2, kind: 'logit' })).rejects.toThrow(/needs a Float32Array/);
       expect(await pool.run<number>('__test', { mode: 'tensors' })).toBe(before);
     } finally {
-      await pool.close();
+      await close();
     }
   });
 
   it('a queued task can be aborted before it runs', async () => {
     const pool = await start(1);
+    const close = () => pool.close();
     try {
       const first = pool.run<{ value: number }>('__test', { mode: 'echo', value: 1, delayMs: 100 });
       const controller = new AbortController();
@@ -256,7 +275,7 @@ describe('WorkerPool', () => {
       await expect(second).rejects.toMatchObject({ name: 'AbortError', message: 'second aborted' });
       expect((await first).value).toBe(1);
     } finally {
-      await pool.close();
+      await close();
     }
   });
 
