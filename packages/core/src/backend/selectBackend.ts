@@ -125,6 +125,10 @@ async function activate(name: 'cpu'): Promise<void> {
   if (!(await tf.setBackend(name))) {
     throw new VisorError(`backend: "${name}" failed to initialise.`, { code: 'run' });
   }
+  // tfjs-backend-cpu prints a banner ("install our node backend") on its first tensor; Visor reports the
+  // backend and why it was chosen itself, so the banner would only repeat that in every CLI run.
+  const backend = tf.backend() as { firstUse?: boolean };
+  if (backend.firstUse === true) backend.firstUse = false;
 }
 
 function message(e: unknown): string {
