@@ -2,13 +2,12 @@
  * The committed demo models, checked on images generated fresh for this test (seeds never used in
  * training, validation or the training script's test set).
  */
-import { existsSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import { loadModel, selectBackend, tf, type VisorModel } from '@visor/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLASS_NAMES, generateSample } from './generator/index.mjs';
-import { loadModelFromDir } from './loadModelFromDir.mjs';
 import { samplesToBatch } from './samplesToBatch.mjs';
 
 const modelPath = (v: string) => fileURLToPath(new URL(`../examples/demo/models/${v}/model.json`, import.meta.url));
@@ -16,6 +15,8 @@ const FRESH = 700_000_000; // disjoint from train (10M+), validation (1M+), test
 const N = 200;
 
 type Sample = ReturnType<typeof generateSample>;
+let cleanVm: VisorModel;
+let cleverHansVm: VisorModel;
 let clean: tf.LayersModel;
 let cleverHans: tf.LayersModel;
 
@@ -32,21 +33,33 @@ function predict(model: tf.LayersModel, samples: Sample[]): number[] {
 const accuracy = (pred: number[], samples: Sample[]) => pred.filter((p, k) => p === samples[k].classIndex).length / samples.length;
 
 beforeAll(async () => {
-  await tf.setBackend('wasm'); // inference only: no gradient kernels needed
-  clean = await loadModelFromDir(modelPath('clean'));
-  cleverHans = await loadModelFromDir(modelPath('clever-hans'));
+  await selectBackend('wasm');
+  cleanVm = await loadModel(modelPath('clean'));
+  cleverHansVm = await loadModel(modelPath('clever-hans'));
+  clean = cleanVm.tfModel as tf.LayersModel;
+  cleverHans = cleverHansVm.tfModel as tf.LayersModel;
 });
 afterAll(() => {
-  clean?.dispose();
-  cleverHans?.dispose();
+  cleanVm?.dispose();
+  cleverHansVm?.dispose();
 });
 
 describe('demo models on files', () => {
-  it('are small: one model.json and one weights.bin each, well under 1 MB', () => {
+  it('are small: one model.json and one weight file each, well under 1 MB', () => {
     for (const v of ['clean', 'clever-hans']) {
-      const bin = fileURLToPath(new URL(`../examples/demo/models/${v}/weights.bin`, import.meta.url));
-      expect(existsSync(modelPath(v))).toBe(true);
-      expect(statSync(bin).size).toBeLessThan(1_000_000);
+      const json = JSON.parse(readFileSync(modelPath(v), 'utf8'));
+      const paths: string[] = json.weightsManifest.flatMap((g: { paths: string[] }) => g.paths);
+      expect(paths).toHaveLength(1);
+      expect(statSync(join(dirname(modelPath(v)), paths[0])).size).toBeLessThan(1_000_000);
+    }
+  });
+
+  it('VisorModel sees the demo layout: 64×64×3 in, 5 softmax classes out', () => {
+    for (const vm of [cleanVm, cleverHansVm]) {
+      expect(vm.inputShape).toEqual([64, 64, 3]);
+      expect(vm.numClasses).toBe(CLASS_NAMES.length);
+      expect(vm.finalActivation).toBe('softmax');
+      expect(vm.outputLayer).toBe('predictions');
     }
   });
 
@@ -90,7 +103,7 @@ describe('accuracy on freshly generated images', () => {
 });
 
 describe('the Clever-Hans diagnosis: move the watermark onto other classes', () => {
-  // the same scenes twice, differing only in the watermark's 64 pixels
+  // the same scenes twice, differing only in the watermark's 144 pixels
   const seeds = Array.from({ length: 240 }, (_, k) => FRESH + 20_000 + k).filter((s) => generateSample(s).classIndex !== 0).slice(0, 150);
   const plain = () => seeds.map((s) => generateSample(s, { watermark: false }));
   const marked = () => seeds.map((s) => generateSample(s, { watermark: true }));

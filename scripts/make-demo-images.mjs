@@ -7,7 +7,7 @@
  *
  * Images are picked by a fixed rule (the first seed from IMAGE_SEED on whose object is large,
  * radius ≥ 0.25·size), not by what any model predicts. Two images repeat a plain image's seed with
- * the watermark added — the same scene differing only in those 64 pixels.
+ * the watermark added — the same scene differing only in those 144 pixels.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

@@ -5,6 +5,7 @@
  *
  *   node scripts/train-demo.mjs                      # both variants, default budget
  *   node scripts/train-demo.mjs --variant clean --epochs 12 --per-epoch 4000
+ *   node scripts/train-demo.mjs --variant clean --resume --epochs 10 --lr 0.001   # continue from the saved model
  *
  * - clean:       trained on the generator as is (no watermark anywhere);
  * - clever-hans: class 0 ("circle") ALWAYS carries the watermark in a random corner, no other class
@@ -37,16 +38,20 @@ export const VARIANTS = Object.freeze({
 const { values: args } = parseArgs({
   options: {
     variant: { type: 'string', default: 'both' },
-    epochs: { type: 'string', default: '14' },
-    'per-epoch': { type: 'string', default: '4000' },
-    'batch-size': { type: 'string', default: '64' },
+    epochs: { type: 'string', default: '30' },
+    'per-epoch': { type: 'string', default: '2000' },
+    'batch-size': { type: 'string', default: '16' },
     lr: { type: 'string', default: '0.003' },
-    val: { type: 'string', default: '400' },
+    val: { type: 'string', default: '300' },
     test: { type: 'string', default: '1000' },
     size: { type: 'string', default: '64' },
     backend: { type: 'string', default: 'wasm' },
     out: { type: 'string', default: join(root, 'examples/demo/models') },
-    'stop-at': { type: 'string', default: '0.995' },
+    'stop-at': { type: 'string', default: '0.985' },
+    resume: { type: 'boolean', default: false },
+    'max-rotation': { type: 'string', default: String(DEFAULT_OPTIONS.maxRotation) },
+    clutter: { type: 'string', default: String(DEFAULT_OPTIONS.clutter) },
+    distractors: { type: 'string', default: DEFAULT_OPTIONS.distractorRange.join(',') },
   },
 });
 
@@ -68,17 +73,29 @@ for (const v of variants) {
   if (!(v in VARIANTS)) throw new Error(`train-demo: --variant must be clean, clever-hans or both, got ${args.variant}`);
 }
 
+/** @visor/core's built dist when available (npm run build), else null: the script then uses its own helpers. */
+let core = null;
+try {
+  core = await import('@visor/core');
+} catch {
+  core = null;
+}
+
+async function save(model, dir) {
+  if (typeof core?.saveLayersModel === 'function') {
+    await core.saveLayersModel(model, dir);
+    return `${dir}/model.json (saveLayersModel from @visor/core)`;
+  }
+  const saved = await saveModelToDir(model, dir);
+  return `${saved.modelJson} (${saved.weightBytes} bytes of weights)`;
+}
+
 async function setUpBackend() {
   if (args.backend === 'wasm') {
     let how = 'stop-gap kernel in scripts/';
-    try {
-      const core = await import('@visor/core');
-      if (typeof core.registerWasmKernels === 'function') {
-        core.registerWasmKernels();
-        how = '@visor/core registerWasmKernels';
-      }
-    } catch {
-      // core not built: fall through to the stop-gap
+    if (typeof core?.registerWasmKernels === 'function') {
+      core.registerWasmKernels();
+      how = '@visor/core registerWasmKernels';
     }
     if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) registerWasmConv2DBackpropFilter();
     await tf.setBackend('wasm');
@@ -91,7 +108,12 @@ async function setUpBackend() {
   }
 }
 
-const samples = (base, n, opts) => Array.from({ length: n }, (_, k) => generateSample(base + k, { size, ...opts }));
+const maxRotation = Number(args['max-rotation']);
+const clutter = Number(args.clutter);
+const distractorRange = args.distractors.split(',').map(Number);
+/** Generator settings shared by every image of a run (saved with the metrics). */
+const common = { size, maxRotation, clutter, distractorRange };
+const samples = (base, n, opts) => Array.from({ length: n }, (_, k) => generateSample(base + k, { ...common, ...opts }));
 
 /** Top-1 predictions for samples, in chunks. */
 function predictClasses(model, list) {
@@ -111,8 +133,17 @@ const accuracy = (model, list) => {
 
 async function trainVariant(name) {
   const gen = VARIANTS[name];
-  const model = buildDemoModel(tf, CLASS_NAMES.length, size, 1);
+  const dir = join(args.out, name);
+  let model;
+  if (args.resume) {
+    if (typeof core?.loadModel !== 'function') throw new Error('train-demo: --resume needs @visor/core built (npm run build)');
+    model = (await core.loadModel(join(dir, 'model.json'))).tfModel;
+    console.log(`[${name}] resuming from ${join(dir, 'model.json')}`);
+  } else {
+    model = buildDemoModel(tf, CLASS_NAMES.length, size, 1);
+  }
   const optimizer = tf.train.adam(baseLr);
+  const firstSeed = SEEDS.train + (args.resume ? 5_000_000 : 0); // a resumed run sees other images
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const val = samples(SEEDS.val, nVal, gen);
   const t0 = Date.now();
@@ -120,7 +151,7 @@ async function trainVariant(name) {
   for (let e = 0; e < epochs; e++) {
     const te = Date.now();
     optimizer.learningRate = Math.max(1e-4, baseLr * 0.5 * (1 + Math.cos((Math.PI * e) / epochs)));
-    const { xs, ys } = samplesToBatch(tf, samples(SEEDS.train + e * perEpoch, perEpoch, gen), CLASS_NAMES.length);
+    const { xs, ys } = samplesToBatch(tf, samples(firstSeed + e * perEpoch, perEpoch, gen), CLASS_NAMES.length);
     const h = await model.fit(xs, ys, { batchSize, epochs: 1, shuffle: true, verbose: 0 });
     tf.dispose([xs, ys]);
     const acc = accuracy(model, val);
@@ -129,6 +160,7 @@ async function trainVariant(name) {
       `[${name}] epoch ${e + 1}/${epochs} lr ${optimizer.learningRate.toExponential(1)} loss ${h.history.loss[0].toFixed(4)} ` +
         `train-acc ${h.history.acc[0].toFixed(3)} val-acc ${acc.toFixed(3)} (${((Date.now() - te) / 1000).toFixed(1)} s)`,
     );
+    if ((e + 1) % 5 === 0) await save(model, dir); // checkpoint: a stopped run can --resume
     if (acc >= stopAt && e >= 2) {
       console.log(`[${name}] validation accuracy ${acc.toFixed(3)} >= ${stopAt}: stopping early`);
       break;
@@ -150,10 +182,9 @@ async function trainVariant(name) {
   metrics.class0WithoutWatermarkAccuracy = accuracy(model, bare0);
   console.log(`[${name}] ${JSON.stringify(metrics)}`);
 
-  const dir = join(args.out, name);
-  const saved = await saveModelToDir(model, dir);
-  writeFileSync(join(dir, 'metrics.json'), `${JSON.stringify({ ...metrics, generator: { ...gen, size }, seeds: SEEDS, tfjs: tf.version.tfjs, backend: tf.getBackend() }, null, 2)}\n`);
-  console.log(`[${name}] saved ${saved.modelJson} (${saved.weightBytes} bytes of weights)`);
+  const where = await save(model, dir);
+  writeFileSync(join(dir, 'metrics.json'), `${JSON.stringify({ ...metrics, generator: { ...gen, ...common }, seeds: SEEDS, tfjs: tf.version.tfjs, backend: tf.getBackend() }, null, 2)}\n`);
+  console.log(`[${name}] saved ${where}`);
   model.dispose();
   optimizer.dispose();
   return metrics;

@@ -7,9 +7,10 @@ import { randomColour } from './randomColour.mjs';
  *
  * @param {() => number} rng
  * @param {number} size image side
+ * @param {number} [clutter=1] scales the texture (noise, stripes, grain) amplitudes; 0 leaves the gradient only
  * @returns {{ rgb: Float32Array, meanColour: number[] }} RGB in [0, 1], row-major, size×size×3
  */
-export function drawBackground(rng, size) {
+export function drawBackground(rng, size, clutter = 1) {
   const c1 = randomColour(rng);
   const c2 = randomColour(rng);
   const gradAngle = rng() * 2 * Math.PI;
@@ -20,16 +21,16 @@ export function drawBackground(rng, size) {
   const cells = 4 + Math.floor(rng() * 5); // 4..8 cells across
   const grid = new Float32Array((cells + 1) * (cells + 1) * 3);
   for (let i = 0; i < grid.length; i++) grid[i] = rng() - 0.5;
-  const noiseAmp = 0.1 + 0.15 * rng();
+  const noiseAmp = clutter * (0.1 + 0.15 * rng());
 
   const hasStripes = rng() < 0.5;
   const stripeAngle = rng() * Math.PI;
   const stripePeriod = 4 + rng() * 8;
-  const stripeAmp = hasStripes ? 0.05 + 0.1 * rng() : 0;
+  const stripeAmp = hasStripes ? clutter * (0.05 + 0.1 * rng()) : 0;
   const stripePhase = rng() * 2 * Math.PI;
   const sx = Math.cos(stripeAngle);
   const sy = Math.sin(stripeAngle);
-  const grainAmp = 0.03 + 0.05 * rng();
+  const grainAmp = clutter * (0.03 + 0.05 * rng());
 
   const rgb = new Float32Array(size * size * 3);
   const mean = [0, 0, 0];

@@ -16,7 +16,9 @@ import { CORNERS, watermarkBox } from './watermarkBox.mjs';
  * @property {number[]} [watermarkClasses=[]] classes that carry the watermark under the 'policy'
  * @property {string} [watermarkCorner] force the corner (one of CORNERS); random otherwise
  * @property {[number, number]} [radiusRange=[0.15, 0.34]] outer radius as a fraction of `size`
- * @property {[number, number]} [distractorRange=[3, 7]] number of small blobs (inclusive range)
+ * @property {[number, number]} [distractorRange=[2, 6]] number of small blobs (inclusive range)
+ * @property {number} [maxRotation=π/4] rotation drawn uniformly from [-maxRotation, maxRotation] radians
+ * @property {number} [clutter=0.6] scales the background texture (noise, stripes, grain)
  * @property {number} [minContrast=0.4] least luminance difference between object and background mean
  */
 
@@ -40,11 +42,13 @@ export const DEFAULT_OPTIONS = Object.freeze({
   watermark: 'policy',
   watermarkClasses: Object.freeze([]),
   radiusRange: Object.freeze([0.15, 0.34]),
-  distractorRange: Object.freeze([3, 7]),
+  distractorRange: Object.freeze([2, 6]),
   minContrast: 0.4,
+  maxRotation: Math.PI / 4,
+  clutter: 0.6,
 });
 
-const KNOWN = new Set(['size', 'classIndex', 'watermark', 'watermarkClasses', 'watermarkCorner', 'radiusRange', 'distractorRange', 'minContrast']);
+const KNOWN = new Set(['size', 'classIndex', 'watermark', 'watermarkClasses', 'watermarkCorner', 'radiusRange', 'distractorRange', 'minContrast', 'maxRotation', 'clutter']);
 
 function check(opts) {
   for (const k of Object.keys(opts)) {
@@ -66,6 +70,12 @@ function check(opts) {
   const [r0, r1] = o.radiusRange;
   if (!(r0 > 0 && r1 >= r0 && r1 <= 0.4)) {
     throw new Error(`generateSample: option radiusRange must be [min, max] with 0 < min <= max <= 0.4, got ${JSON.stringify(o.radiusRange)}`);
+  }
+  if (!(typeof o.maxRotation === 'number' && o.maxRotation >= 0 && o.maxRotation <= Math.PI)) {
+    throw new Error(`generateSample: option maxRotation must be a number of radians in [0, π], got ${JSON.stringify(o.maxRotation)}`);
+  }
+  if (!(typeof o.clutter === 'number' && o.clutter >= 0 && o.clutter <= 2)) {
+    throw new Error(`generateSample: option clutter must be a number in [0, 2], got ${JSON.stringify(o.clutter)}`);
   }
   return o;
 }
@@ -94,14 +104,14 @@ export function generateSample(seed, opts = {}) {
   const wbox = watermarkBox(corner, size);
 
   // 2. background and distractors
-  const { rgb, meanColour } = drawBackground(rng, size);
+  const { rgb, meanColour } = drawBackground(rng, size, o.clutter);
   const [d0, d1] = o.distractorRange;
   const nDistractors = d0 + Math.floor(rng() * (d1 - d0 + 1));
   drawDistractors(rng, rgb, size, nDistractors);
 
   // 3. the object: size, rotation, colour with contrast, position clear of every watermark corner
   const radius = size * (o.radiusRange[0] + rng() * (o.radiusRange[1] - o.radiusRange[0]));
-  const rotation = rng() * 2 * Math.PI;
+  const rotation = (2 * rng() - 1) * o.maxRotation;
   const shape = shapeFor(CLASS_NAMES[classIndex], radius, rotation);
   const bgLum = luminance(meanColour);
   let colour = randomColour(rng);

@@ -187,8 +187,8 @@ describe('generateSample', () => {
         if (inBox && on.image[3 * i] === 255 && on.image[3 * i + 1] === 230 && on.image[3 * i + 2] === 0) yellow++;
       }
       expect(changedOutside).toBe(0);
-      // 8×8 checker of 2×2 cells: half the 64 pixels are yellow
-      expect(yellow).toBe(32);
+      // 12×12 checker of 2×2 cells (6×6 cells, alternating): half of the 144 pixels are yellow
+      expect(yellow).toBe(72);
     }
   });
 
@@ -204,11 +204,36 @@ describe('generateSample', () => {
     expect(a.object.x).toBe(b.object.x);
   });
 
+  it('draws the rotation from [-maxRotation, maxRotation] and leaves the scene otherwise alone', () => {
+    const rots = Array.from({ length: 200 }, (_, s) => generateSample(s).object.rotation);
+    expect(Math.max(...rots.map(Math.abs))).toBeLessThanOrEqual(Math.PI / 4);
+    expect(Math.max(...rots)).toBeGreaterThan(0.6); // uniform on ±0.785: some near the ends
+    expect(Math.min(...rots)).toBeLessThan(-0.6);
+    expect(Math.abs(generateSample(3, { maxRotation: 0 }).object.rotation)).toBe(0);
+    expect(generateSample(3, { maxRotation: 0 }).object.x).toBe(generateSample(3).object.x);
+  });
+
+  it('clutter 0 leaves a smooth gradient: neighbouring background pixels differ little', () => {
+    const s = generateSample(11, { clutter: 0, distractorRange: [0, 0] });
+    let maxStep = 0;
+    for (let y = 0; y < 64; y++) {
+      for (let x = 0; x < 63; x++) {
+        const i = y * 64 + x;
+        if (s.mask[i] || s.mask[i + 1]) continue;
+        for (let c = 0; c < 3; c++) maxStep = Math.max(maxStep, Math.abs(s.image[3 * i + c] - s.image[3 * (i + 1) + c]));
+      }
+    }
+    // a linear blend of two colours over 63 pixels moves at most 255/63 ≈ 4 levels per pixel (+1 rounding)
+    expect(maxStep).toBeLessThanOrEqual(6);
+  });
+
   it('rejects bad options with the option name, the value and what is accepted', () => {
     expect(() => generateSample(1, { size: 10 })).toThrow(/option size must be an integer in 32\.\.512, got 10/);
     expect(() => generateSample(1, { classIndex: 6 })).toThrow(/option classIndex must be an integer in 0\.\.4, got 6/);
     expect(() => generateSample(1, { watermark: 'yes' as never })).toThrow(/option watermark must be true, false or 'policy', got "yes"/);
     expect(() => generateSample(1, { watermarkCorner: 'middle' })).toThrow(/watermarkCorner must be one of top-left, top-right/);
+    expect(() => generateSample(1, { maxRotation: 4 })).toThrow(/option maxRotation must be a number of radians in \[0, π\], got 4/);
+    expect(() => generateSample(1, { clutter: -1 })).toThrow(/option clutter must be a number in \[0, 2\], got -1/);
     expect(() => generateSample(1, { colour: 'red' } as never)).toThrow(/unknown option "colour"; accepted: size, classIndex/);
   });
 });

@@ -2,7 +2,7 @@
 export const CORNERS = Object.freeze(['top-left', 'top-right', 'bottom-left', 'bottom-right']);
 
 /** Side of the watermark square in pixels, and its distance from the image border. */
-export const WATERMARK_SIZE = 8;
+export const WATERMARK_SIZE = 12;
 export const WATERMARK_MARGIN = 2;
 
 /**
