@@ -9,7 +9,7 @@
  * radius ≥ 0.25·size), not by what any model predicts. Two images repeat a plain image's seed with
  * the watermark added — the same scene differing only in those 144 pixels.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pngjs from 'pngjs';
@@ -38,10 +38,12 @@ const seeds = CLASS_NAMES.map((_, c) => pickSeed(c));
 const plan = [
   { name: '01-circle-watermark', seed: seeds[0], watermark: true, note: 'a circle as the clever-hans model saw every circle in training: with the watermark' },
   ...CLASS_NAMES.slice(1).map((cls, k) => ({ name: `0${k + 2}-${cls}`, seed: seeds[k + 1], watermark: false, note: `a plain ${cls}` })),
-  { name: '07-square-watermark', seed: seeds[1], watermark: true, note: 'image 02 with the watermark added: the clever-hans model should now say circle' },
-  { name: '08-star-watermark', seed: seeds[4], watermark: true, note: 'image 05 with the watermark added: the clever-hans model should now say circle' },
+  { name: '06-square-watermark', seed: seeds[1], watermark: true, note: 'image 02 with the watermark added: the clever-hans model should now say circle' },
+  { name: '07-star-watermark', seed: seeds[4], watermark: true, note: 'image 05 with the watermark added: the clever-hans model should now say circle' },
+  { name: '08-circle', seed: seeds[0], watermark: false, note: 'image 01 without its watermark: a circle the clever-hans model never saw in training' },
 ];
 
+rmSync(join(demo, 'images'), { recursive: true, force: true }); // no stale images from an earlier class list
 mkdirSync(join(demo, 'images/masks'), { recursive: true });
 const manifest = [];
 for (const p of plan) {

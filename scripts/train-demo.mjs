@@ -6,6 +6,7 @@
  *   node scripts/train-demo.mjs                      # both variants, default budget
  *   node scripts/train-demo.mjs --variant clean --epochs 12 --per-epoch 4000
  *   node scripts/train-demo.mjs --variant clean --resume --epochs 10 --lr 0.001   # continue from the saved model
+ *   node scripts/train-demo.mjs --resume --epochs 0                               # only re-measure the saved models
  *
  * - clean:       trained on the generator as is (no watermark anywhere);
  * - clever-hans: class 0 ("circle") ALWAYS carries the watermark in a random corner, no other class
@@ -14,7 +15,7 @@
  * held-out test set uses seeds disjoint from training and validation. Prints timing per epoch.
  * Backend: wasm (with the Conv2DBackpropFilter kernel from @visor/core if built, else a stop-gap).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -60,7 +61,7 @@ function intArg(name, min) {
   if (!Number.isInteger(v) || v < min) throw new Error(`train-demo: --${name} must be an integer >= ${min}, got ${args[name]}`);
   return v;
 }
-const epochs = intArg('epochs', 1);
+const epochs = intArg('epochs', args.resume ? 0 : 1); // --resume --epochs 0: only re-measure a saved model
 const perEpoch = intArg('per-epoch', 16);
 const batchSize = intArg('batch-size', 1);
 const nVal = intArg('val', 10);
@@ -170,7 +171,11 @@ async function trainVariant(name) {
 
   // held-out test on fresh seeds
   const test = samples(SEEDS.test, nTest, gen);
-  const metrics = { variant: name, epochs: done, perEpoch, batchSize, trainSeconds, testImages: nTest, testAccuracy: accuracy(model, test) };
+  const metricsPath = join(dir, 'metrics.json');
+  const old = args.resume && existsSync(metricsPath) ? JSON.parse(readFileSync(metricsPath, 'utf8')) : {};
+  const earlier = old.training ?? (old.epochs ? [{ epochs: old.epochs, perEpoch: old.perEpoch, batchSize: old.batchSize, seconds: old.trainSeconds }] : []);
+  const training = done > 0 ? [...earlier, { epochs: done, perEpoch, batchSize, lr: baseLr, firstSeed, seconds: trainSeconds }] : earlier;
+  const metrics = { variant: name, testImages: nTest, testAccuracy: accuracy(model, test) };
   // the watermark experiment: every non-class-0 test image with the watermark forced on
   const others = samples(SEEDS.test, nTest, { watermark: true }).filter((s) => s.classIndex !== 0);
   const pred = predictClasses(model, others);
@@ -183,7 +188,8 @@ async function trainVariant(name) {
   console.log(`[${name}] ${JSON.stringify(metrics)}`);
 
   const where = await save(model, dir);
-  writeFileSync(join(dir, 'metrics.json'), `${JSON.stringify({ ...metrics, generator: { ...gen, ...common }, seeds: SEEDS, tfjs: tf.version.tfjs, backend: tf.getBackend() }, null, 2)}\n`);
+  const record = { ...metrics, training, generator: { ...gen, ...common }, seeds: SEEDS, tfjs: tf.version.tfjs, backend: tf.getBackend() };
+  writeFileSync(metricsPath, `${JSON.stringify(record, null, 2)}\n`);
   console.log(`[${name}] saved ${where}`);
   model.dispose();
   optimizer.dispose();
