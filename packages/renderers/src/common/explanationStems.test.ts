@@ -15,5 +15,6 @@ describe('explanationStems', () => {
     ];
     expect(explanationStems(ex)).toEqual(['cam-1', 'cam-0', 'cam-1-2', 'cam-1-3', 'my_plugin_.._x-1']);
     expect(safeName('a b/c')).toBe('a_b_c');
+    expect(safeName('grad-cam++')).toBe('grad-cam++');
   });
 });

@@ -1,7 +1,7 @@
 import type { Explanation } from '@visor/core';
 
-/** Keeps file names portable: letters, digits, '.', '_', '-' only. */
-export const safeName = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '_');
+/** Method ids as file names: letters, digits, '.', '_', '-' and '+' (so grad-cam++ stays grad-cam++); anything else → '_'. */
+export const safeName = (s: string): string => s.replace(/[^A-Za-z0-9._+-]+/g, '_');
 
 /**
  * The file stem of each explanation of one input, in order: `<method>-<classIndex>`; a second
