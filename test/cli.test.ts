@@ -202,3 +202,47 @@ describe('visor CLI', () => {
     expect(await listFiles(join(dir, 'out-int'))).toEqual([]);
   });
 });
+
+describe('visor on the bundled demo', () => {
+  const demo = join(root, 'examples/demo');
+  it('explain: all three families for the top-3 classes, PNG + JSON + HTML', async () => {
+    const out = join(dir, 'demo-explain');
+    const r = await visor(
+      ['explain', join(demo, 'images/02-square.png'), '--model', join(demo, 'models/clean/model.json'), '--method', 'cam,occlusion,guided-backprop', '--top', '3', '--preprocess', 'tf', '--labels', join(demo, 'labels.json'), '--set', 'occlusion.patch=12', '--set', 'occlusion.stride=6', '--out', out],
+      root,
+    );
+    expect(r.code).toBe(0);
+    const files = await listFiles(out);
+    const doc = JSON.parse(await readFile(join(out, '02-square.json'), 'utf8'));
+    expect(doc.predictions[0].label).toBe('square');
+    expect(doc.backend).toBe('wasm');
+    const top3: number[] = doc.predictions.slice(0, 3).map((p: { classIndex: number }) => p.classIndex);
+    for (const m of ['cam', 'occlusion', 'guided-backprop']) for (const k of top3) expect(files).toContain(`02-square/${m}-${k}.png`);
+    expect(files).toContain('02-square/grid.png');
+    expect(files).toContain('02-square/occlusion-patches.png');
+    expect(files).toContain('report.html');
+  });
+
+  it('run examples/demo.yaml: both models, every image, every method', async () => {
+    const out = join(dir, 'demo-run');
+    const r = await visor(['run', join(root, 'examples/demo.yaml'), '--out', out, '--quiet'], root);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const files = await listFiles(out);
+    for (const model of ['clean', 'clever-hans']) {
+      expect(files).toContain(`${model}/report.html`);
+      for (const img of ['01-circle-watermark', '06-square-watermark', '08-circle']) {
+        expect(files).toContain(`${model}/${img}.json`);
+        expect(files).toContain(`${model}/${img}/grid.png`);
+      }
+      const doc = JSON.parse(await readFile(join(out, model, '06-square-watermark.json'), 'utf8'));
+      expect(doc.explanations.map((e: { method: string }) => e.method)).toEqual(
+        ['cam', 'grad-cam', 'grad-cam++', 'occlusion', 'guided-backprop', 'guided-grad-cam'].flatMap((m) => [m, m, m]),
+      );
+    }
+    // The diagnosis the demo exists for: the watermark turns a square into a "circle" for clever-hans only.
+    const top = async (model: string) => JSON.parse(await readFile(join(out, model, '06-square-watermark.json'), 'utf8')).predictions[0].label;
+    expect(await top('clean')).toBe('square');
+    expect(await top('clever-hans')).toBe('circle');
+  });
+});

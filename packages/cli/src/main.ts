@@ -32,8 +32,11 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .command(
       'run <config>',
       'Run a YAML pipeline',
-      (y) => y.positional('config', { type: 'string', demandOption: true, describe: 'Path to the YAML config' }),
-      async (a) => guard(() => runCommand(a.config, common(a), io))(),
+      (y) =>
+        y
+          .positional('config', { type: 'string', demandOption: true, describe: 'Path to the YAML config' })
+          .option('out', { alias: 'o', type: 'string', describe: "Output folder (replaces the config's out:)" }),
+      async (a) => guard(() => runCommand(a.config, { ...common(a), out: a.out }, io))(),
     )
     .command(
       'explain <inputs..>',
