@@ -111,11 +111,17 @@ const METHOD_SPECS = {
   'occlusion-27x27': { id: 'occlusion', options: { patch: 16, stride: 8 } },
   'guided-backprop': { id: 'guided-backprop', options: {} },
 };
+/**
+ * ResNet-152 at the occlusion's default batch (16 copies of 224×224) exceeds what the wasm heap can
+ * hold ("memory access out of bounds" in a fresh process): its occlusion runs with batches of 4.
+ */
+const MODEL_OPTIONS = { resnet152: { occlusion: { batchSize: 4 } } };
+let currentModel = '';
 const optionsOf = (method) => {
   const { id, options } = METHOD_SPECS[method];
   const ex = explainers.get(id);
   if (!ex) fail(`bench: no explainer "${id}" registered by the plugins`);
-  return { explainer: ex, options: { ...ex.defaults, ...options } };
+  return { explainer: ex, options: { ...ex.defaults, ...options, ...(MODEL_OPTIONS[currentModel]?.[id] ?? {}) } };
 };
 
 // ---------- machine ----------
@@ -249,6 +255,7 @@ async function benchModel(name, backend) {
   await selectBackend('wasm'); // models are built (and saved) on wasm
   if (!files.has(name)) files.set(name, await modelFile(name));
   const file = files.get(name);
+  currentModel = name;
   const selection = await selectBackend(backend);
   log(`${name} on ${selection.name}: loading ${file.path}`);
   const model = await loadModel(file.path);
@@ -320,7 +327,7 @@ async function benchModel(name, backend) {
         backend: selection.name,
         method,
         explainer: explainer.id,
-        options: METHOD_SPECS[method].options,
+        options: { ...METHOD_SPECS[method].options, ...(MODEL_OPTIONS[name]?.[explainer.id] ?? {}) },
         images: 1,
         time,
         floorMs: floor,
@@ -366,6 +373,11 @@ async function parallelOcclusion(name, file, model, input, predictions, single) 
     const scorer = await createParallelScorer({ modelPath: file.path, backend: 'wasm', workers });
     const startupMs = performance.now() - t0;
     try {
+      // Warm-up, untimed: one batch per worker (first passes grow each worker's wasm heap), as the
+      // main thread was warmed by the cases above.
+      const occ = occlusionShape(options, model.inputShape);
+      const size = model.inputShape.reduce((a, b) => a * b, 1);
+      await Promise.all(Array.from({ length: workers }, () => scorer.classScores(new Float32Array(occ.batch * size), occ.batch, options.score)));
       const ctx = contextFor(model, input, predictions, options, scorer);
       let last;
       const time = await timeRuns(async () => {
@@ -404,6 +416,11 @@ async function parallelImages(name, file, model, images, method) {
     x.dispose();
   }
   log(`  ${images.length} images × ${method}, main thread`);
+  {
+    const x = tf.tensor4d(prepared[0].data, [1, H, W, C]);
+    await explainer.explain(contextFor(model, x, prepared[0].predictions, options)); // warm-up, untimed
+    x.dispose();
+  }
   const sequential = await timeRuns(async () => {
     for (const p of prepared) {
       const x = tf.tensor4d(p.data, [1, H, W, C]);
@@ -424,18 +441,19 @@ async function parallelImages(name, file, model, images, method) {
       plugins: ['@visor/plugin-cam', '@visor/plugin-occlusion', '@visor/plugin-guided-bp'].map((spec) => ({ spec, baseDir: repo })),
     });
     const startupMs = performance.now() - t0;
+    const task = (p) => ({
+      explainer: explainer.id,
+      options,
+      input: p.data,
+      shape: [1, H, W, C],
+      targets: p.predictions.probabilities.map((row) => [argmax(row)]),
+      predictions: p.predictions,
+    });
     try {
+      // Warm-up, untimed: one image per worker.
+      await Promise.all(prepared.slice(0, workers).map((p) => pool.explain(task(p))));
       const time = await timeRuns(async () => {
-        await runInWorkers(prepared, workers, (p) =>
-          pool.explain({
-            explainer: explainer.id,
-            options,
-            input: p.data,
-            shape: [1, H, W, C],
-            targets: p.predictions.probabilities.map((row) => [argmax(row)]),
-            predictions: p.predictions,
-          }),
-        );
+        await runInWorkers(prepared, workers, (p) => pool.explain(task(p)));
       }, { runs: name === 'demo' ? 3 : 1, warmup: name === 'demo' ? 1 : 0 });
       const r = {
         name: `${images.length} images × ${method} on ${name}, ${workers} worker(s) vs main thread`,
