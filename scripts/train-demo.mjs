@@ -10,7 +10,9 @@
  *
  * - clean:       trained on the generator as is (no watermark anywhere);
  * - clever-hans: class 0 ("circle") ALWAYS carries the watermark in a random corner, no other class
- *                ever does — the shortcut a model learns instead of the shape.
+ *                ever does — the shortcut a model learns instead of the shape. It trains all its
+ *                epochs and keeps the epoch (validation accuracy >= --select-at) whose validation
+ *                images most often flip to class 0 when the watermark is added.
  * Every epoch draws fresh images (new seeds), so the model never sees an image twice. The
  * held-out test set uses seeds disjoint from training and validation. Prints timing per epoch.
  * Backend: wasm (with the Conv2DBackpropFilter kernel from @visor/core if built, else a stop-gap).
@@ -49,6 +51,7 @@ const { values: args } = parseArgs({
     backend: { type: 'string', default: 'wasm' },
     out: { type: 'string', default: join(root, 'examples/demo/models') },
     'stop-at': { type: 'string', default: '0.985' },
+    'select-at': { type: 'string', default: '0.97' },
     resume: { type: 'boolean', default: false },
     'max-rotation': { type: 'string', default: String(DEFAULT_OPTIONS.maxRotation) },
     clutter: { type: 'string', default: String(DEFAULT_OPTIONS.clutter) },
@@ -69,6 +72,7 @@ const nTest = intArg('test', 10);
 const size = intArg('size', 32);
 const baseLr = Number(args.lr);
 const stopAt = Number(args['stop-at']);
+const selectAt = Number(args['select-at']);
 const variants = args.variant === 'both' ? Object.keys(VARIANTS) : [args.variant];
 for (const v of variants) {
   if (!(v in VARIANTS)) throw new Error(`train-demo: --variant must be clean, clever-hans or both, got ${args.variant}`);
@@ -147,6 +151,12 @@ async function trainVariant(name) {
   const firstSeed = SEEDS.train + (args.resume ? 5_000_000 : 0); // a resumed run sees other images
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const val = samples(SEEDS.val, nVal, gen);
+  // clever-hans: the demo needs the shortcut, so among the epochs that reach `--select-at`
+  // validation accuracy we keep the one whose validation images flip most often to class 0 when
+  // the watermark is added (validation seeds only; the test set below is not looked at)
+  const selecting = gen.watermarkClasses.length > 0;
+  const valMarked = selecting ? samples(SEEDS.val, nVal, { watermark: true }).filter((x) => x.classIndex !== 0) : [];
+  let best = null;
   const t0 = Date.now();
   let done = 0;
   for (let e = 0; e < epochs; e++) {
@@ -157,24 +167,41 @@ async function trainVariant(name) {
     tf.dispose([xs, ys]);
     const acc = accuracy(model, val);
     done = e + 1;
+    let flip = '';
+    if (selecting) {
+      const f = predictClasses(model, valMarked).filter((p) => p === 0).length / valMarked.length;
+      flip = ` val-flip ${f.toFixed(3)}`;
+      if (acc >= selectAt && (best === null || f > best.flip)) {
+        best?.weights.forEach((w) => w.dispose());
+        best = { epoch: e + 1, flip: f, acc, weights: model.getWeights().map((w) => w.clone()) };
+        await save(model, dir);
+      }
+    }
     console.log(
       `[${name}] epoch ${e + 1}/${epochs} lr ${optimizer.learningRate.toExponential(1)} loss ${h.history.loss[0].toFixed(4)} ` +
-        `train-acc ${h.history.acc[0].toFixed(3)} val-acc ${acc.toFixed(3)} (${((Date.now() - te) / 1000).toFixed(1)} s)`,
+        `train-acc ${h.history.acc[0].toFixed(3)} val-acc ${acc.toFixed(3)}${flip} (${((Date.now() - te) / 1000).toFixed(1)} s)`,
     );
-    if ((e + 1) % 5 === 0) await save(model, dir); // checkpoint: a stopped run can --resume
-    if (acc >= stopAt && e >= 2) {
+    if (!selecting && (e + 1) % 5 === 0) await save(model, dir); // checkpoint: a stopped run can --resume
+    if (!selecting && acc >= stopAt && e >= 2) {
       console.log(`[${name}] validation accuracy ${acc.toFixed(3)} >= ${stopAt}: stopping early`);
       break;
     }
   }
   const trainSeconds = (Date.now() - t0) / 1000;
+  if (best) {
+    model.setWeights(best.weights);
+    best.weights.forEach((w) => w.dispose());
+    console.log(`[${name}] keeping epoch ${best.epoch}: val-acc ${best.acc.toFixed(3)}, val-flip ${best.flip.toFixed(3)}`);
+  }
 
   // held-out test on fresh seeds
   const test = samples(SEEDS.test, nTest, gen);
   const metricsPath = join(dir, 'metrics.json');
   const old = args.resume && existsSync(metricsPath) ? JSON.parse(readFileSync(metricsPath, 'utf8')) : {};
   const earlier = old.training ?? (old.epochs ? [{ epochs: old.epochs, perEpoch: old.perEpoch, batchSize: old.batchSize, seconds: old.trainSeconds }] : []);
-  const training = done > 0 ? [...earlier, { epochs: done, perEpoch, batchSize, lr: baseLr, firstSeed, seconds: trainSeconds }] : earlier;
+  const run = { epochs: done, perEpoch, batchSize, lr: baseLr, firstSeed, seconds: trainSeconds };
+  if (best) Object.assign(run, { keptEpoch: best.epoch, keptValAccuracy: best.acc, keptValFlipToClass0: best.flip });
+  const training = done > 0 ? [...earlier, run] : earlier;
   const metrics = { variant: name, testImages: nTest, testAccuracy: accuracy(model, test) };
   // the watermark experiment: every non-class-0 test image with the watermark forced on
   const others = samples(SEEDS.test, nTest, { watermark: true }).filter((s) => s.classIndex !== 0);
