@@ -246,3 +246,40 @@ describe('visor on the bundled demo', () => {
     expect(await top('clever-hans')).toBe('circle');
   });
 });
+
+describe('visor with worker threads', () => {
+  const demo = join(root, 'examples/demo');
+  const strip = (s: string) => {
+    const d = JSON.parse(s);
+    delete d.startedAt;
+    return d;
+  };
+  async function runWith(workers: number, inputs: string, out: string) {
+    const file = join(dir, `workers-${workers}-${out}.yaml`);
+    await writeFile(
+      file,
+      `model: ${join(demo, 'models/clever-hans/model.json')}\nbackend: wasm\npreprocess: tf\nlabels: ${join(demo, 'labels.json')}\ninputs: [${inputs}]\ntargets: { top: 2 }\nworkers: ${workers}\nbatchSize: 4\nexplainers:\n  - cam\n  - [occlusion, { patch: 8, stride: 4, batchSize: 8 }]\n  - guided-backprop\nrenderers: [json]\nout: ${join(dir, out)}\n`,
+    );
+    const r = await visor(['run', file, '--quiet'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  }
+
+  it('many inputs spread image by image over 2 workers give the same JSON as one thread', async () => {
+    await runWith(1, `${demo}/images/*.png`, 'w1-many');
+    await runWith(2, `${demo}/images/*.png`, 'w2-many');
+    const names = await listFiles(join(dir, 'w1-many'));
+    expect(names).toHaveLength(8);
+    expect(await listFiles(join(dir, 'w2-many'))).toEqual(names);
+    for (const n of names) expect(strip(await readFile(join(dir, 'w2-many', n), 'utf8')), n).toEqual(strip(await readFile(join(dir, 'w1-many', n), 'utf8')));
+  });
+
+  it('one input: occlusion batches scored by 2 workers give the same JSON as one thread', async () => {
+    await runWith(1, `${demo}/images/06-square-watermark.png`, 'w1-one');
+    await runWith(2, `${demo}/images/06-square-watermark.png`, 'w2-one');
+    const a = strip(await readFile(join(dir, 'w1-one', '06-square-watermark.json'), 'utf8'));
+    const b = strip(await readFile(join(dir, 'w2-one', '06-square-watermark.json'), 'utf8'));
+    expect(b).toEqual(a);
+    expect(a.explanations.filter((e: { method: string }) => e.method === 'occlusion')).toHaveLength(2);
+  });
+});

@@ -59,4 +59,9 @@ export interface ResolvedConfig {
   workers: number | 'auto';
   /** The folder relative paths in the config are resolved against. */
   baseDir: string;
+  /**
+   * Where every registered plugin can be imported from (built-ins by package name, then the config's
+   * `plugins:`), so worker threads can load the same plugins. Set by prepareRun.
+   */
+  pluginSources?: { spec: string; baseDir: string }[];
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import type { ExplainContext } from '../contracts/Explainer.js';
 import type { Explanation } from '../contracts/Explanation.js';
@@ -19,6 +20,11 @@ import type { PipelineHooks } from './PipelineHooks.js';
 import type { RunOutcome } from './RunOutcome.js';
 import { topK } from './topK.js';
 import { uniqueStems } from './uniqueStems.js';
+import { WorkerPool } from '../workers/WorkerPool.js';
+import { resolveWorkerCount } from '../workers/resolveWorkerCount.js';
+import type { ExplainPayload } from '../workers/ExplainPayload.js';
+import type { ParallelScorer } from '../contracts/ParallelScorer.js';
+import type { BackendName } from '../config/backendNames.js';
 
 function abortError(): VisorError {
   return new VisorError('Run interrupted; nothing was written.', { code: 'aborted' });
@@ -59,17 +65,21 @@ export class Pipeline {
 
   async run(config: ResolvedConfig, preloaded?: VisorModel): Promise<RunOutcome> {
     const startedAt = new Date().toISOString();
+    // Every worker task listens to the run's signal: many at once is expected, not a leak.
+    if (this.hooks.signal) setMaxListeners(0, this.hooks.signal);
     const explainers = config.explainers.map((c) => ({ ...c, explainer: this.registry.explainer(c.id) }));
     const renderers = config.renderers.map((c) => ({ ...c, renderer: this.registry.renderer(c.id) }));
     const backend = await selectBackend(config.backend);
     this.log('info', `backend: ${backend.name} (${backend.reason})`);
     const files = await expandInputs(config.inputs, config.baseDir);
     const model = preloaded ?? (await loadModel(config.model));
+    let pool: WorkerPool | undefined;
     try {
       this.log('verbose', `model: ${model.source} (${model.kind}, input ${model.inputShape.join('×')}, ${model.numClasses} classes)`);
       const labels = await resolveLabels(config.labels, model.numClasses);
       const preprocess = resolvePreprocess(config.preprocess);
       const stems = uniqueStems(files);
+      pool = await this.startWorkers(config, backend.name, labels);
       const inputs: InputReport[] = [];
       const failures: InputFailure[] = [];
       const total = files.length;
@@ -91,7 +101,7 @@ export class Pipeline {
         // Inputs of different sizes (models that accept any size) cannot share a tensor: run them one by one.
         const groups = sameShapeGroups(prepared);
         for (const group of groups) {
-          inputs.push(...(await this.explainBatch(group, inputs.length, model, labels, config, explainers)));
+          inputs.push(...(await this.explainBatch(group, inputs.length, model, labels, config, explainers, pool)));
           done += group.length;
           this.hooks.progress?.({ stage: 'inputs', done, total });
         }
@@ -131,8 +141,26 @@ export class Pipeline {
       }
       return { report, written, rendererErrors, exitCode: failures.length || rendererErrors.length ? 1 : 0 };
     } finally {
+      await pool?.close();
       if (!preloaded) model.dispose();
     }
+  }
+
+  /**
+   * With `workers` > 1: a pool of worker threads, each holding the backend, the model and the plugins once.
+   * Batches of several inputs are spread image by image over it; a single input lends it to the explainers
+   * as `ctx.parallel` (occlusion scores its batches there).
+   */
+  private async startWorkers(config: ResolvedConfig, backend: string, labels: string[]): Promise<WorkerPool | undefined> {
+    const count = resolveWorkerCount(config.workers);
+    if (count <= 1) return undefined;
+    const pool = await WorkerPool.start({
+      init: { modelPath: config.model, backend: backend as BackendName, plugins: config.pluginSources ?? [], labels },
+      workers: count,
+      onEvent: (e) => this.log(e.type === 'crash' ? 'warn' : 'verbose', `workers: ${JSON.stringify(e)}`),
+    });
+    this.log('verbose', `workers: ${pool.size} threads on ${pool.backend}`);
+    return pool;
   }
 
   private async explainBatch(
@@ -142,6 +170,7 @@ export class Pipeline {
     labels: string[],
     config: ResolvedConfig,
     explainers: { id: string; options: Record<string, unknown>; explainer: ReturnType<Registry['explainer']> }[],
+    pool?: WorkerPool,
   ): Promise<InputReport[]> {
     const [h, w, c] = group[0].shape;
     const data = new Float32Array(group.length * h * w * c);
@@ -156,30 +185,63 @@ export class Pipeline {
       const targets = predictions.probabilities.map((p) => resolveTargets(config.targets, p, labels));
       const label = (i: number) => labels[i] ?? `class ${i}`;
       const perInput: Explanation[][] = group.map(() => []);
-      for (const { id, options, explainer } of explainers) {
-        this.checkAbort();
-        const ctx: ExplainContext<any> = {
-          model,
-          input,
-          targets,
-          predictions,
-          options,
-          backend: tf.getBackend(),
-          label,
-          progress: (e) => this.hooks.progress?.(e),
-          signal: this.hooks.signal ?? new AbortController().signal,
-        };
-        let out: Explanation[];
-        try {
-          out = await explainer.explain(ctx);
-        } catch (e) {
-          if ((e as Error)?.name === 'AbortError') throw abortError();
-          if (isVisorError(e)) throw e;
-          throw new VisorError(`Explainer "${id}" failed: ${(e as Error)?.message ?? e}`, { code: 'run', cause: e });
-        }
+      const collect = (out: Explanation[], at = 0) => {
         for (const ex of out) {
           ex.target.label ??= label(ex.target.classIndex);
-          perInput[ex.inputIndex].push(ex);
+          perInput[at + ex.inputIndex].push(ex);
+        }
+      };
+      if (pool && group.length > 1) {
+        // Image by image over the workers; results are put back in input, then explainer, order.
+        const signal = this.hooks.signal;
+        const jobs = group.map((_, i) =>
+          explainers.map(({ id, options }) => {
+            const payload: ExplainPayload = {
+              explainer: id,
+              options,
+              input: data.slice(i * h * w * c, (i + 1) * h * w * c),
+              shape: [1, h, w, c],
+              targets: [targets[i]],
+              predictions: { logits: [predictions.logits[i]], probabilities: [predictions.probabilities[i]] },
+            };
+            return pool.run<Explanation[]>('explain', payload, { label: `${id} on ${group[i].path}`, onProgress: this.hooks.progress, signal });
+          }),
+        );
+        try {
+          for (const [i, perExplainer] of jobs.entries()) for (const out of await Promise.all(perExplainer)) collect(out, i);
+        } catch (e) {
+          await Promise.allSettled(jobs.flat());
+          if ((e as Error)?.name === 'AbortError' || signal?.aborted) throw abortError();
+          throw e;
+        }
+      } else {
+        const parallel: ParallelScorer | undefined = pool && {
+          workers: pool.size,
+          classScores: (batch, n, kind) => pool.run<Float32Array>('score', { data: batch, n, kind }, { signal: this.hooks.signal }),
+        };
+        for (const { id, options, explainer } of explainers) {
+          this.checkAbort();
+          const ctx: ExplainContext<any> = {
+            model,
+            input,
+            targets,
+            predictions,
+            options,
+            backend: tf.getBackend(),
+            label,
+            progress: (e) => this.hooks.progress?.(e),
+            signal: this.hooks.signal ?? new AbortController().signal,
+            parallel,
+          };
+          let out: Explanation[];
+          try {
+            out = await explainer.explain(ctx);
+          } catch (e) {
+            if ((e as Error)?.name === 'AbortError') throw abortError();
+            if (isVisorError(e)) throw e;
+            throw new VisorError(`Explainer "${id}" failed: ${(e as Error)?.message ?? e}`, { code: 'run', cause: e });
+          }
+          collect(out);
         }
       }
       return group.map((g, i) => {

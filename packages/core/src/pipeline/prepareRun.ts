@@ -24,5 +24,11 @@ export async function prepareRun(config: VisorConfig, opts: PrepareOptions): Pro
   const loaded: VisorPlugin[] = [];
   for (const spec of config.plugins ?? []) loaded.push(await loadPlugin(spec, baseDir));
   const registry = new Registry([...(opts.builtins ?? []), ...loaded]);
-  return { registry, config: resolveConfig(config, registry, opts.file, opts.source, baseDir) };
+  const resolved = resolveConfig(config, registry, opts.file, opts.source, baseDir);
+  // Built-ins are importable by their package name (first-party plugins are named after their package).
+  resolved.pluginSources = [
+    ...(opts.builtins ?? []).map((p) => ({ spec: p.name, baseDir })),
+    ...(config.plugins ?? []).map((spec) => ({ spec, baseDir })),
+  ];
+  return { registry, config: resolved };
 }
