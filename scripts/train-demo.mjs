@@ -15,7 +15,7 @@
  *                images most often flip to class 0 when the watermark is added.
  * Every epoch draws fresh images (new seeds), so the model never sees an image twice. The
  * held-out test set uses seeds disjoint from training and validation. Prints timing per epoch.
- * Backend: wasm (with the Conv2DBackpropFilter kernel from @visor/core if built, else a stop-gap).
+ * Backend: wasm, with @visor/core's gradient kernels (npm run build first).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -26,8 +26,6 @@ import '@tensorflow/tfjs-backend-wasm';
 import { buildDemoModel } from './buildDemoModel.mjs';
 import { CLASS_NAMES, DEFAULT_OPTIONS, generateSample } from './generator/index.mjs';
 import { samplesToBatch } from './samplesToBatch.mjs';
-import { saveModelToDir } from './saveModelToDir.mjs';
-import { registerWasmConv2DBackpropFilter } from './wasmConv2DBackpropFilter.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -78,39 +76,20 @@ for (const v of variants) {
   if (!(v in VARIANTS)) throw new Error(`train-demo: --variant must be clean, clever-hans or both, got ${args.variant}`);
 }
 
-/** @visor/core's built dist when available (npm run build), else null: the script then uses its own helpers. */
-let core = null;
-try {
-  core = await import('@visor/core');
-} catch {
-  core = null;
-}
+/** The demo trains with Visor's own core (build it first: npm run build): its wasm gradient kernels and model saving. */
+const core = await import('@visor/core').catch((e) => {
+  throw new Error(`train-demo: @visor/core is not built (${e.message}); run npm run build first`);
+});
 
 async function save(model, dir) {
-  if (typeof core?.saveLayersModel === 'function') {
-    await core.saveLayersModel(model, dir);
-    return `${dir}/model.json (saveLayersModel from @visor/core)`;
-  }
-  const saved = await saveModelToDir(model, dir);
-  return `${saved.modelJson} (${saved.weightBytes} bytes of weights)`;
+  await core.saveLayersModel(model, dir);
+  return `${dir}/model.json`;
 }
 
 async function setUpBackend() {
-  if (args.backend === 'wasm') {
-    let how = 'stop-gap kernel in scripts/';
-    if (typeof core?.registerWasmKernels === 'function') {
-      core.registerWasmKernels();
-      how = '@visor/core registerWasmKernels';
-    }
-    if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) registerWasmConv2DBackpropFilter();
-    await tf.setBackend('wasm');
-    console.log(`backend wasm (Conv2DBackpropFilter: ${how})`);
-  } else if (args.backend === 'cpu') {
-    await tf.setBackend('cpu');
-    console.log('backend cpu');
-  } else {
-    throw new Error(`train-demo: --backend must be wasm or cpu, got ${args.backend}`);
-  }
+  if (args.backend !== 'wasm' && args.backend !== 'cpu') throw new Error(`train-demo: --backend must be wasm or cpu, got ${args.backend}`);
+  const chosen = await core.selectBackend(args.backend); // wasm: with core's gradient kernels registered
+  console.log(`backend ${chosen.name} (${chosen.reason})`);
 }
 
 const maxRotation = Number(args['max-rotation']);
@@ -141,7 +120,6 @@ async function trainVariant(name) {
   const dir = join(args.out, name);
   let model;
   if (args.resume) {
-    if (typeof core?.loadModel !== 'function') throw new Error('train-demo: --resume needs @visor/core built (npm run build)');
     model = (await core.loadModel(join(dir, 'model.json'))).tfModel;
     console.log(`[${name}] resuming from ${join(dir, 'model.json')}`);
   } else {
