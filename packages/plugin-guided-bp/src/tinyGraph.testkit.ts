@@ -1,4 +1,5 @@
 import { tf } from '@visor/core';
+import { CONV2D_ATTRS, FLOAT_T, graphModelJson, graphOps as op, graphString, type GraphNode } from '@visor/core/testing';
 import { CONV_BIAS, CONV_KERNEL } from './tinyCnn.testkit.js';
 
 /**
@@ -13,26 +14,8 @@ import { CONV_BIAS, CONV_KERNEL } from './tinyCnn.testkit.js';
  */
 export type GraphRelu = 'fused-relu' | 'fused-relu6' | 'op-relu' | 'op-clip6';
 
-const b64 = (s: string) => Buffer.from(s).toString('base64');
-const T = { type: 'DT_FLOAT' };
-const dims = (shape: number[]) => ({ dim: shape.map((d) => ({ size: String(d) })) });
-const konst = (name: string, shape: number[], dtype = 'DT_FLOAT') => ({
-  name,
-  op: 'Const',
-  attr: { dtype: { type: dtype }, value: { tensor: { dtype, tensorShape: dims(shape) } } },
-});
-const convAttrs = {
-  T,
-  strides: { list: { i: ['1', '1', '1', '1'] } },
-  dilations: { list: { i: ['1', '1', '1', '1'] } },
-  padding: { s: b64('VALID') },
-  data_format: { s: b64('NHWC') },
-  use_cudnn_on_gpu: { b: true },
-  explicit_paddings: { list: {} },
-};
-
 export async function tinyGraph(relu: GraphRelu, dense0: number[], dense1 = [1, 1, 1, 1], bias = [0.1, -0.2]): Promise<tf.GraphModel> {
-  const convNodes =
+  const convNodes: GraphNode[] =
     relu === 'fused-relu' || relu === 'fused-relu6'
       ? [
           {
@@ -40,67 +23,43 @@ export async function tinyGraph(relu: GraphRelu, dense0: number[], dense1 = [1, 
             op: '_FusedConv2D',
             input: ['x', 'conv/kernel', 'conv/bias'],
             attr: {
-              ...convAttrs,
+              ...CONV2D_ATTRS,
               num_args: { i: '1' },
-              fused_ops: { list: { s: [b64('BiasAdd'), b64(relu === 'fused-relu' ? 'Relu' : 'Relu6')] } },
+              fused_ops: { list: { s: [graphString('BiasAdd'), graphString(relu === 'fused-relu' ? 'Relu' : 'Relu6')] } },
               epsilon: { f: 0 },
             },
           },
         ]
       : [
-          { name: 'conv/Conv2D', op: 'Conv2D', input: ['x', 'conv/kernel'], attr: convAttrs },
-          { name: 'conv/BiasAdd', op: 'BiasAdd', input: ['conv/Conv2D', 'conv/bias'], attr: { T, data_format: { s: b64('NHWC') } } },
+          op.conv2d('conv/Conv2D', 'x', 'conv/kernel'),
+          op.biasAdd('conv/BiasAdd', 'conv/Conv2D', 'conv/bias'),
           relu === 'op-relu'
-            ? { name: 'conv/act', op: 'Relu', input: ['conv/BiasAdd'], attr: { T } }
-            : { name: 'conv/act', op: 'ClipByValue', input: ['conv/BiasAdd', 'clip/min', 'clip/max'], attr: { T } },
+            ? op.relu('conv/act', 'conv/BiasAdd')
+            : { name: 'conv/act', op: 'ClipByValue', input: ['conv/BiasAdd', 'clip/min', 'clip/max'], attr: { T: FLOAT_T } },
         ];
-  const topology = {
-    node: [
-      { name: 'x', op: 'Placeholder', attr: { dtype: T, shape: { shape: dims([-1, 4, 4, 1]) } } },
-      konst('conv/kernel', [3, 3, 1, 1]),
-      konst('conv/bias', [1]),
-      ...(relu === 'op-clip6' ? [konst('clip/min', []), konst('clip/max', [])] : []),
-      konst('flat/shape', [2], 'DT_INT32'),
-      konst('fc/kernel', [4, 2]),
-      konst('fc/bias', [2]),
-      ...convNodes,
-      { name: 'flat', op: 'Reshape', input: ['conv/act', 'flat/shape'], attr: { T, Tshape: { type: 'DT_INT32' } } },
-      { name: 'fc/MatMul', op: 'MatMul', input: ['flat', 'fc/kernel'], attr: { T, transpose_a: { b: false }, transpose_b: { b: false } } },
-      { name: 'fc/BiasAdd', op: 'BiasAdd', input: ['fc/MatMul', 'fc/bias'], attr: { T, data_format: { s: b64('NHWC') } } },
-      { name: 'Identity', op: 'Identity', input: ['fc/BiasAdd'], attr: { T } },
-    ],
-    library: {},
-    versions: { producer: 1205 },
-  };
   const clip = relu === 'op-clip6';
-  const specs = [
-    { name: 'conv/kernel', shape: [3, 3, 1, 1], dtype: 'float32' as const },
-    { name: 'conv/bias', shape: [1], dtype: 'float32' as const },
-    ...(clip
-      ? [
-          { name: 'clip/min', shape: [], dtype: 'float32' as const },
-          { name: 'clip/max', shape: [], dtype: 'float32' as const },
-        ]
-      : []),
-    { name: 'flat/shape', shape: [2], dtype: 'int32' as const },
-    { name: 'fc/kernel', shape: [4, 2], dtype: 'float32' as const },
-    { name: 'fc/bias', shape: [2], dtype: 'float32' as const },
-  ];
-  const parts = [
-    new Float32Array(CONV_KERNEL.flat()),
-    new Float32Array([CONV_BIAS]),
-    ...(clip ? [new Float32Array([0]), new Float32Array([6])] : []),
-    new Int32Array([-1, 4]),
-    new Float32Array(dense0.flatMap((w, i) => [w, dense1[i]])),
-    new Float32Array(bias),
-  ].map((a) => new Uint8Array(a.buffer));
-  const data = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    data.set(p, o);
-    o += p.length;
-  }
-  return tf.loadGraphModel(
-    tf.io.fromMemory({ modelTopology: topology, weightSpecs: specs, weightData: data.buffer, format: 'graph-model' }),
+  const json = graphModelJson(
+    [op.placeholder('x', [-1, 4, 4, 1])],
+    [
+      { name: 'conv/kernel', shape: [3, 3, 1, 1], values: CONV_KERNEL.flat() },
+      { name: 'conv/bias', shape: [1], values: [CONV_BIAS] },
+      ...(clip
+        ? [
+            { name: 'clip/min', shape: [], values: [0] },
+            { name: 'clip/max', shape: [], values: [6] },
+          ]
+        : []),
+      { name: 'flat/shape', shape: [2], dtype: 'int32', values: [-1, 4] },
+      { name: 'fc/kernel', shape: [4, 2], values: dense0.flatMap((w, i) => [w, dense1[i]]) },
+      { name: 'fc/bias', shape: [2], values: bias },
+    ],
+    [
+      ...convNodes,
+      { name: 'flat', op: 'Reshape', input: ['conv/act', 'flat/shape'], attr: { T: FLOAT_T, Tshape: { type: 'DT_INT32' } } },
+      op.matMul('fc/MatMul', 'flat', 'fc/kernel'),
+      op.biasAdd('fc/BiasAdd', 'fc/MatMul', 'fc/bias'),
+      op.identity('Identity', 'fc/BiasAdd'),
+    ],
   );
+  return tf.loadGraphModel(tf.io.fromMemory(json));
 }
