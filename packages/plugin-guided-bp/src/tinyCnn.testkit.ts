@@ -1,4 +1,5 @@
 import { tf } from '@visor/core';
+import { explainContext } from '@visor/core/testing';
 
 /**
  * Test fixtures: the tiny CNN of the hand-worked tests (4×4×1 input, 3×3 valid conv with the
@@ -61,17 +62,5 @@ export function contextFor<O = any>(
   options: Partial<O> | Record<string, unknown>,
   signal: AbortSignal = new AbortController().signal,
 ): import('@visor/core').ExplainContext<any> {
-  const logits = tf.tidy(() => model.classScores(input, 'logit').arraySync() as number[][]);
-  const probabilities = tf.tidy(() => model.classScores(input, 'probability').arraySync() as number[][]);
-  return {
-    model,
-    input,
-    targets,
-    predictions: { logits: logits.map((r) => Float32Array.from(r)), probabilities: probabilities.map((r) => Float32Array.from(r)) },
-    options,
-    backend: tf.getBackend(),
-    label: (i) => String(i),
-    progress: () => {},
-    signal,
-  };
+  return explainContext<any>(model, input, { targets, options, signal });
 }

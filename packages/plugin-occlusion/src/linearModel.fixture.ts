@@ -1,6 +1,7 @@
 // Test fixtures (excluded from the build): a model whose scores are a KNOWN linear function of the
 // pixels, wrapped by core's wrapLayersModel, and a context builder.
 import { tf, wrapLayersModel, type ExplainContext, type VisorModel } from '@visor/core';
+import { explainContext } from '@visor/core/testing';
 import type { OcclusionOptions } from './OcclusionOptions.js';
 
 export interface LinearModel {
@@ -71,20 +72,7 @@ export function contextFor(
   options: Partial<OcclusionOptions>,
   extras: ContextExtras = {},
 ): ExplainContext<OcclusionOptions> {
-  const [logits, probabilities] = tf.tidy(() => {
-    const l = lm.model.classScores(input, 'logit');
-    return [l.arraySync() as number[][], tf.softmax(l).arraySync() as number[][]];
-  });
+  const ctx = explainContext(lm.model, input, { targets, options: options as OcclusionOptions, label: (i) => `class ${i}`, ...extras });
   lm.resetCalls();
-  return {
-    model: lm.model,
-    input,
-    targets,
-    predictions: { logits: logits.map((r) => Float32Array.from(r)), probabilities: probabilities.map((r) => Float32Array.from(r)) },
-    options: options as OcclusionOptions,
-    backend: tf.getBackend(),
-    label: (i) => `class ${i}`,
-    progress: extras.progress ?? (() => {}),
-    signal: extras.signal ?? new AbortController().signal,
-  };
+  return ctx;
 }

@@ -4,6 +4,7 @@ import type { ExplanationMap } from '../contracts/ExplanationMap.js';
 import type { VisorModel } from '../contracts/VisorModel.js';
 import { validateOptions } from '../config/validateOptions.js';
 import { tf } from '../tf.js';
+import { explainContext } from './explainContext.js';
 
 export interface ExplainerConformanceSetup {
   /** A small model with a fixed input size (built fresh or shared; it is not disposed by the suite). */
@@ -59,24 +60,8 @@ export function explainerConformance(explainer: Explainer<any>, setup: Explainer
     const [h, w, c] = model.inputShape;
     if (h === null || w === null) throw new Error('explainerConformance needs a model with a fixed input size');
     const input = tf.tidy(() => tf.randomUniform([batch, h, w, c], -1, 1, 'float32', 7) as tf.Tensor4D);
-    const { logits, probabilities } = tf.tidy(() => {
-      const l = model.classScores(input, 'logit');
-      return { logits: l.arraySync() as number[][], probabilities: tf.softmax(l).arraySync() as number[][] };
-    });
-    const k = Math.min(perInput, model.numClasses);
-    const targets = logits.map((row) => row.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]).slice(0, k).map(([, i]) => i));
     const options = validateOptions(explainer, setup.options ?? {});
-    const ctx: ExplainContext<any> = {
-      model,
-      input,
-      targets,
-      predictions: { logits: logits.map((r) => Float32Array.from(r)), probabilities: probabilities.map((r) => Float32Array.from(r)) },
-      options,
-      backend: tf.getBackend(),
-      label: (i) => `class ${i}`,
-      progress: () => {},
-      signal,
-    };
+    const ctx = explainContext<any>(model, input, { options, topK: perInput, signal, label: (i) => `class ${i}` });
     return { ctx, dispose: () => input.dispose(), h, w };
   }
 

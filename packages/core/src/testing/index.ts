@@ -6,3 +6,5 @@ export type { RendererConformanceSetup } from './rendererConformance.js';
 export { sampleReport } from './sampleReport.js';
 export { CONV2D_ATTRS, FLOAT_T, graphModelJson, graphOps, graphString } from './graphModelJson.js';
 export type { GraphModelJson, GraphNode, GraphWeight, GraphWeightSpec } from './graphModelJson.js';
+export { explainContext } from './explainContext.js';
+export type { ExplainContextSetup } from './explainContext.js';

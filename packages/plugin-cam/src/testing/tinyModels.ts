@@ -1,6 +1,7 @@
 // Test fixtures (excluded from the build): tiny models with hand-picked weights, and an ExplainContext builder.
 import { tf, wrapLayersModel } from '@visor/core';
 import type { ExplainContext, VisorModel } from '@visor/core';
+import { explainContext as coreExplainContext } from '@visor/core/testing';
 
 /**
  * The 4×4 input 0…15 (row-major, one channel):
@@ -103,7 +104,7 @@ export function residualModel(): VisorModel {
   return wrapLayersModel(tf.model({ inputs: input, outputs: logits }), 'residual-model');
 }
 
-/** An ExplainContext as the pipeline builds it: predictions from the model, labels "class i". */
+/** An ExplainContext as the pipeline builds it: predictions from the model, labels the index as text. */
 export function explainContext<O>(
   model: VisorModel,
   input: tf.Tensor4D,
@@ -111,19 +112,5 @@ export function explainContext<O>(
   options: O,
   signal: AbortSignal = new AbortController().signal,
 ): ExplainContext<O> {
-  const [logits, probabilities] = tf.tidy(() => {
-    const l = model.classScores(input, 'logit');
-    return [l.arraySync(), tf.softmax(l).arraySync()];
-  });
-  return {
-    model,
-    input,
-    targets,
-    predictions: { logits: logits.map((r) => Float32Array.from(r)), probabilities: probabilities.map((r) => Float32Array.from(r)) },
-    options,
-    backend: tf.getBackend(),
-    label: (i) => String(i),
-    progress: () => {},
-    signal,
-  };
+  return coreExplainContext(model, input, { targets, options, signal });
 }
