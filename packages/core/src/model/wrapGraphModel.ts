@@ -1,8 +1,8 @@
 import { tf } from '../tf.js';
 import type { LayerInfo } from '../contracts/LayerInfo.js';
-import type { ScoreKind } from '../contracts/ScoreKind.js';
 import type { VisorModel } from '../contracts/VisorModel.js';
 import { VisorError } from '../errors/VisorError.js';
+import { classScoresFromRun } from './classScoresFromRun.js';
 import { closestNames } from './closestNames.js';
 import type { WrapOptions } from './wrapLayersModel.js';
 
@@ -177,12 +177,7 @@ export function wrapGraphModel(model: tf.GraphModel, source = 'in-memory GraphMo
       const weights = model.weights;
       return node.inputs.filter((i) => i.op === 'Const' && weights[i.name]).flatMap((i) => weights[i.name]);
     },
-    classScores: (x: tf.Tensor4D, kind: ScoreKind) => {
-      if (kind !== 'logit' && kind !== 'probability') {
-        throw new VisorError(`unknown score kind "${String(kind)}"; accepted: logit, probability`, { code: 'usage' });
-      }
-      return run(x, [kind === 'logit' ? LOGITS : PROBABILITIES])[0] as tf.Tensor2D;
-    },
+    classScores: classScoresFromRun(run),
     run,
     tfModel: model,
     dispose: () => {

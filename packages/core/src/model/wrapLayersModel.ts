@@ -1,8 +1,8 @@
 import { tf } from '../tf.js';
 import type { LayerInfo } from '../contracts/LayerInfo.js';
-import type { ScoreKind } from '../contracts/ScoreKind.js';
 import type { VisorModel } from '../contracts/VisorModel.js';
 import { VisorError } from '../errors/VisorError.js';
+import { classScoresFromRun } from './classScoresFromRun.js';
 import { closestNames } from './closestNames.js';
 import { layerActivation } from './layerActivation.js';
 import { layersGraph, type GraphNode } from './layersGraph.js';
@@ -207,12 +207,7 @@ export function wrapLayersModel(model: tf.LayersModel, source = 'in-memory Layer
       return { ...info, outputShape: [...info.outputShape], inbound: [...info.inbound] };
     },
     weights: (name: string) => getNode(name).layer.getWeights(),
-    classScores: (x: tf.Tensor4D, kind: ScoreKind) => {
-      if (kind !== 'logit' && kind !== 'probability') {
-        throw new VisorError(`unknown score kind "${String(kind)}"; accepted: logit, probability`, { code: 'usage' });
-      }
-      return run(x, [kind === 'logit' ? LOGITS : PROBABILITIES])[0] as tf.Tensor2D;
-    },
+    classScores: classScoresFromRun(run),
     run,
     tfModel: model,
     dispose: () => {
