@@ -1,4 +1,4 @@
-import { graphModelJson, graphOps as op } from '../testing/graphModelJson.js';
+import { convGapGraphModelJson } from '../testing/convGapGraphModelJson.js';
 
 /**
  * A hand-written TF.js graph-model (`model.json` content and weights) for tests: the same network as
@@ -10,26 +10,13 @@ import { graphModelJson, graphOps as op } from '../testing/graphModelJson.js';
  * conv kernel [1, -1], bias [0, 0.5]; fc kernel [[1, 0.5], [2, -1]], bias [0.25, 0].
  */
 const tinyGraph = () =>
-  graphModelJson(
-    [op.placeholder('x', [-1, 2, 2, 1])],
-    [
-      { name: 'conv/kernel', shape: [1, 1, 1, 2], values: [1, -1] },
-      { name: 'conv/bias', shape: [2], values: [0, 0.5] },
-      { name: 'gap/axes', shape: [2], dtype: 'int32', values: [1, 2] },
-      { name: 'fc/kernel', shape: [2, 2], values: [1, 0.5, 2, -1] },
-      { name: 'fc/bias', shape: [2], values: [0.25, 0] },
-    ],
-    [
-      op.conv2d('conv/Conv2D', 'x', 'conv/kernel'),
-      op.biasAdd('conv/BiasAdd', 'conv/Conv2D', 'conv/bias'),
-      op.relu('conv/Relu', 'conv/BiasAdd'),
-      op.mean('gap', 'conv/Relu', 'gap/axes'),
-      op.matMul('fc/MatMul', 'gap', 'fc/kernel'),
-      op.biasAdd('fc/BiasAdd', 'fc/MatMul', 'fc/bias'),
-      op.softmax('fc/Softmax', 'fc/BiasAdd'),
-      op.identity('Identity', 'fc/Softmax'),
-    ],
-  );
+  convGapGraphModelJson({
+    input: { name: 'x', shape: [-1, 2, 2, 1] },
+    convKernel: { shape: [1, 1, 1, 2], values: [1, -1] },
+    convBias: [0, 0.5],
+    fcKernel: { shape: [2, 2], values: [1, 0.5, 2, -1] },
+    fcBias: [0.25, 0],
+  });
 
 const { modelTopology, weightSpecs } = tinyGraph();
 export const tinyGraphTopology = modelTopology;

@@ -8,3 +8,5 @@ export { CONV2D_ATTRS, FLOAT_T, graphModelJson, graphOps, graphString } from './
 export type { GraphModelJson, GraphNode, GraphWeight, GraphWeightSpec } from './graphModelJson.js';
 export { explainContext } from './explainContext.js';
 export type { ExplainContextSetup } from './explainContext.js';
+export { convGapGraphModelJson } from './convGapGraphModelJson.js';
+export type { ConvGapGraphSpec } from './convGapGraphModelJson.js';

@@ -1,7 +1,7 @@
 // Test fixture (excluded from the build): the gapModel of tinyModels.ts written as a TF.js graph model.
 import { tf, wrapGraphModel } from '@visor/core';
 import type { VisorModel } from '@visor/core';
-import { graphModelJson, graphOps as op } from '@visor/core/testing';
+import { convGapGraphModelJson } from '@visor/core/testing';
 
 /**
  * image [-1, 4, 4, 1] → Conv2D 3×3 VALID (conv/kernel) → BiasAdd → Relu "conv/Relu" → Mean over [1, 2] "gap"
@@ -13,26 +13,13 @@ function gapGraphJson() {
   const kernel = new Float32Array(18);
   for (let t = 0; t < 9; t++) kernel[t * 2] = 1;
   kernel[4 * 2 + 1] = -1;
-  return graphModelJson(
-    [op.placeholder('image', [-1, 4, 4, 1])],
-    [
-      { name: 'conv/kernel', shape: [3, 3, 1, 2], values: kernel },
-      { name: 'conv/bias', shape: [2], values: [-50, 8] },
-      { name: 'gap/axes', shape: [2], dtype: 'int32', values: [1, 2] },
-      { name: 'fc/kernel', shape: [2, 3], values: [1, 0, 0.5, 0, 1, -2] },
-      { name: 'fc/bias', shape: [3], values: [0.1, 0.2, 0.3] },
-    ],
-    [
-      op.conv2d('conv/Conv2D', 'image', 'conv/kernel'),
-      op.biasAdd('conv/BiasAdd', 'conv/Conv2D', 'conv/bias'),
-      op.relu('conv/Relu', 'conv/BiasAdd'),
-      op.mean('gap', 'conv/Relu', 'gap/axes'),
-      op.matMul('fc/MatMul', 'gap', 'fc/kernel'),
-      op.biasAdd('fc/BiasAdd', 'fc/MatMul', 'fc/bias'),
-      op.softmax('fc/Softmax', 'fc/BiasAdd'),
-      op.identity('Identity', 'fc/Softmax'),
-    ],
-  );
+  return convGapGraphModelJson({
+    input: { name: 'image', shape: [-1, 4, 4, 1] },
+    convKernel: { shape: [3, 3, 1, 2], values: kernel },
+    convBias: [-50, 8],
+    fcKernel: { shape: [2, 3], values: [1, 0, 0.5, 0, 1, -2] },
+    fcBias: [0.1, 0.2, 0.3],
+  });
 }
 
 export async function gapGraphModel(): Promise<VisorModel> {
