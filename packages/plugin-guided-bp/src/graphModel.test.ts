@@ -3,17 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReluRule } from './ReluRule.js';
 import { guidedBackprop } from './guidedBackprop.js';
 import { ruleGradient } from './ruleGradient.js';
-import { contextFor, image4x4 } from './tinyCnn.testkit.js';
+import { contextFor, HAND_WORKED_X as X, image4x4 } from './tinyCnn.testkit.js';
 import { tinyGraph, type GraphRelu } from './tinyGraph.testkit.js';
 
 // Same network, inputs and hand-worked answers as ruleGradient.test.ts (see the tables there),
 // now as GraphModel ops: fused _FusedConv2D(BiasAdd, Relu|Relu6), and separate Relu / ClipByValue ops.
-const X = [
-  [1, 2, 0, 0],
-  [-1, 0, 0, 0],
-  [0, 0, 0, 0],
-  [0, 0, 0, -1],
-];
 const EXPECTED: Record<ReluRule, number[]> = {
   guided: [2, 0, 0, 0, 0, 4, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0],
   backprop: [2, -1, 0, 0, 0, 4, -2, 0, 0, 0, 6, -3, 0, 0, 0, 0],

@@ -1,7 +1,7 @@
 import { tf, wrapLayersModel } from '@visor/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { guidedBackprop } from './guidedBackprop.js';
-import { contextFor, image4x4, tinyCnn } from './tinyCnn.testkit.js';
+import { contextFor, expectGrid, HAND_WORKED_X as X, image4x4, tinyCnn } from './tinyCnn.testkit.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -10,18 +10,9 @@ beforeAll(async () => {
 // The tiny CNN and image of ruleGradient.test.ts (see the hand computation there):
 // z = [1.5, 2.5, −0.5, −2.5]; head class 0 = [2, −1, 3, −4] (+0.1), class 1 = [1, 1, 1, 1] (−0.2).
 // logit0 = 0.6, logit1 = 1.5 + 2.5 − 0.2 = 3.8.
-const X = [
-  [1, 2, 0, 0],
-  [-1, 0, 0, 0],
-  [0, 0, 0, 0],
-  [0, 0, 0, -1],
-];
 
 function grid(data: Float32Array): number[][] {
   return [0, 1, 2, 3].map((r) => Array.from(data.slice(r * 4, r * 4 + 4), (v) => v + 0));
-}
-function expectGrid(data: Float32Array, expected: number[][]): void {
-  grid(data).forEach((row, i) => row.forEach((v, j) => expect(v, `(${i}, ${j})`).toBeCloseTo(expected[i][j], 5)));
 }
 
 describe('guided-backprop explainer', () => {

@@ -1,7 +1,7 @@
 import { tf, wrapLayersModel } from '@visor/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { guidedGradCam } from './guidedGradCam.js';
-import { contextFor, image4x4, tinyCnn } from './tinyCnn.testkit.js';
+import { contextFor, expectGrid, HAND_WORKED_X as X, image4x4, tinyCnn } from './tinyCnn.testkit.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -12,16 +12,6 @@ beforeAll(async () => {
 // everywhere, so α = 1 and the Grad-CAM map is A itself; its max is 2.5.
 // Guided backprop of class 1 (ruleGradient.test.ts / guidedBackprop.test.ts):
 //   [[1, 1, 0, 0], [0, 2, 2, 0], [0, 0, 3, 3], [0, 0, 0, 0]].
-const X = [
-  [1, 2, 0, 0],
-  [-1, 0, 0, 0],
-  [0, 0, 0, 0],
-  [0, 0, 0, -1],
-];
-
-function expectGrid(data: Float32Array, expected: number[][]): void {
-  for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) expect(data[i * 4 + j], `(${i}, ${j})`).toBeCloseTo(expected[i][j], 5);
-}
 
 describe('guided-grad-cam explainer', () => {
   it('multiplies guided backprop by the nearest-upsampled Grad-CAM map scaled to [0, 1]', async () => {

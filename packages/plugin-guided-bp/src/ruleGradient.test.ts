@@ -2,7 +2,7 @@ import { selectBackend, tf } from '@visor/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReluRule } from './ReluRule.js';
 import { ruleGradient } from './ruleGradient.js';
-import { image4x4, logitsOf, tinyCnn, type ReluPlacement } from './tinyCnn.testkit.js';
+import { HAND_WORKED_X as X, image4x4, logitsOf, tinyCnn, type ReluPlacement } from './tinyCnn.testkit.js';
 
 
 /** Runs ruleGradient on a [1, 4, 4, 1] image and returns the 4×4 gradient as nested arrays. */
@@ -35,12 +35,6 @@ function expectClose(actual: number[][], expected: number[][]): void {
 //   11   −2.5    −4        0                 0                  0
 // A unit (p,q) with gradient g adds g·K(a,b) to dx(p+a, q+b): g at (p,q), 2g at (p+1,q+1), 3g at (p+2,q+2).
 // ---------------------------------------------------------------------------------------------
-const X = [
-  [1, 2, 0, 0],
-  [-1, 0, 0, 0],
-  [0, 0, 0, 0],
-  [0, 0, 0, -1],
-];
 const HEAD0 = [2, -1, 3, -4];
 // guided: only unit 00 (g = 2) → dx00 = 2, dx11 = 4, dx22 = 6.
 const GUIDED = [

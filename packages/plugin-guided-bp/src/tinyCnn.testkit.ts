@@ -1,4 +1,5 @@
 import { tf } from '@visor/core';
+import { expect } from 'vitest';
 import { explainContext } from '@visor/core/testing';
 
 /**
@@ -20,6 +21,22 @@ export const CONV_KERNEL = [
   [0, 0, 3],
 ];
 export const CONV_BIAS = 0.5;
+
+/**
+ * The input of the hand-worked tests (the table in ruleGradient.test.ts): with CONV_KERNEL and
+ * CONV_BIAS the conv gives z = [1.5, 2.5, −0.5, −2.5], so two units pass a ReLU and two do not.
+ */
+export const HAND_WORKED_X = [
+  [1, 2, 0, 0],
+  [-1, 0, 0, 0],
+  [0, 0, 0, 0],
+  [0, 0, 0, -1],
+];
+
+/** Expects a 4×4 map (row-major) close to `expected` (5 decimals), naming the failing cell. */
+export function expectGrid(data: Float32Array, expected: number[][]): void {
+  for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) expect(data[i * 4 + j], `(${i}, ${j})`).toBeCloseTo(expected[i][j], 5);
+}
 
 export function tinyCnn(placement: ReluPlacement, dense0: number[], dense1 = [1, 1, 1, 1], bias = [0.1, -0.2]): tf.LayersModel {
   const fused = placement === 'fused-relu' ? 'relu' : placement === 'fused-relu6' ? 'relu6' : 'linear';
