@@ -1,8 +1,8 @@
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
-import { isVisorError } from '../errors/VisorError.js';
 import { decodeJpeg } from './decodeJpeg.js';
 import { MIN_SIDE } from './limits.js';
+import { visorErrorOf as errorOf } from './visorErrorOf.testkit.js';
 
 // Made with libjpeg-turbo 2.1.5 from 16×16 pictures of four flat 8×8 quadrants:
 //   cjpeg -quality 100 -grayscale q.pgm          grey quadrants   [[40, 200], [120, 80]]
@@ -34,16 +34,6 @@ function pixel(d: { data: Float32Array; width: number; channels: number }, x: nu
 function expectClose(actual: number[], expected: number[], tol: number): void {
   expect(actual.length).toBe(expected.length);
   actual.forEach((v, i) => expect(Math.abs(v - expected[i]), `channel ${i}: ${v} vs ${expected[i]}`).toBeLessThanOrEqual(tol));
-}
-
-function errorOf(fn: () => unknown): { code: string; file: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    expect(isVisorError(e), String(e)).toBe(true);
-    return e as { code: string; file: string; message: string };
-  }
-  throw new Error('expected an error');
 }
 
 /** Offset of the first SOFn marker's segment (the 0xFF byte). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isVisorError } from '../errors/VisorError.js';
 import { decodeNpy } from './decodeNpy.js';
+import { visorErrorOf as errorOf } from './visorErrorOf.testkit.js';
 
 /** A .npy file laid out as numpy.save writes it: magic, version, header length, a Python dict
  * padded with spaces and '\n' so the data starts on a 64-byte boundary, then the raw data. */
@@ -23,16 +23,6 @@ function npy(descr: string, shape: number[], data: Uint8Array, opts: { major?: n
 const f32 = (v: number[]) => new Uint8Array(new Float32Array(v).buffer);
 const f64 = (v: number[]) => new Uint8Array(new Float64Array(v).buffer);
 const range = (n: number, f: (i: number) => number = (i) => i) => Array.from({ length: n }, (_, i) => f(i));
-
-function errorOf(fn: () => unknown): { code: string; file: string; message: string; hint?: string } {
-  try {
-    fn();
-  } catch (e) {
-    expect(isVisorError(e), String(e)).toBe(true);
-    return e as { code: string; file: string; message: string };
-  }
-  throw new Error('expected an error');
-}
 
 describe('decodeNpy: good arrays', () => {
   it('float32 H×W×C (v1.0): values kept as stored, C-order', () => {
