@@ -3,17 +3,14 @@ import type { OcclusionOptions } from './OcclusionOptions.js';
 import type { ResolvedFill } from './fillImage.js';
 import { occlusionDefaults } from './occlusionDefaults.js';
 
-/** Occlusion options checked against one input shape, with every size made explicit. */
-export interface ResolvedOcclusionOptions {
+/**
+ * Occlusion options checked against one input shape, with every size made explicit: patch and stride
+ * as [height, width], the fill resolved (blurRadius folded into it); the other options as given.
+ */
+export interface ResolvedOcclusionOptions extends Omit<OcclusionOptions, 'patch' | 'stride' | 'fill' | 'blurRadius'> {
   patch: [number, number];
   stride: [number, number];
   fill: ResolvedFill;
-  output: 'probability' | 'drop';
-  score: ScoreKind;
-  batchSize: number;
-  memoryBudgetMB: number;
-  activationFactor: number;
-  preview: boolean;
 }
 
 const fail = (option: string, value: unknown, accepted: string): never => {
