@@ -464,7 +464,7 @@ async function parallelImages(name, file, model, images, method) {
         singleThread: sequential,
         time,
         speedup: sequential.median / time.median,
-        note: 'image-level workers via createExplainWorkers + runInWorkers (the Pipeline does not use them yet)',
+        note: 'image-level workers via createExplainWorkers + runInWorkers, driven directly (not through the Pipeline)',
         peakRssMB: peakRssMB(),
       };
       parallelResults.push(r);
