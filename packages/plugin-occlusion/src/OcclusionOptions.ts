@@ -21,8 +21,11 @@ export interface OcclusionOptions {
   batchSize: number;
   /** Memory allowed for one forward pass: batch × H × W × C × 4 bytes × activationFactor must fit. */
   memoryBudgetMB: number;
-  /** Assumed ratio of a forward pass's memory to its input's size. */
-  activationFactor: number;
+  /**
+   * Ratio of a forward pass's memory to its input's size: `auto` measures it from the model's layer output
+   * shapes (the sum of every layer's output size over the input size), a number overrides it.
+   */
+  activationFactor: number | 'auto';
   /** Return the first batch's occluded copies (at most 16) as `extras.patchPreview`. */
   preview: boolean;
 }

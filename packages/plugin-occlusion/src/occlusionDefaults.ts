@@ -1,5 +1,4 @@
 import type { OcclusionOptions } from './OcclusionOptions.js';
-import { DEFAULT_ACTIVATION_FACTOR } from './budgetedBatchSize.js';
 
 /** Defaults of the `occlusion` explainer. */
 export const occlusionDefaults: OcclusionOptions = {
@@ -11,6 +10,6 @@ export const occlusionDefaults: OcclusionOptions = {
   score: 'probability',
   batchSize: 16,
   memoryBudgetMB: 1024,
-  activationFactor: DEFAULT_ACTIVATION_FACTOR,
+  activationFactor: 'auto',
   preview: true,
 };

@@ -1,6 +1,7 @@
 import { makeMap, tf, VisorError, type ExplainContext, type Explainer, type Explanation, type ExplanationMap } from '@visor/core';
 import { abortError } from './abortError.js';
-import { budgetedBatchSize } from './budgetedBatchSize.js';
+import { budgetedBatchSize, DEFAULT_ACTIVATION_FACTOR } from './budgetedBatchSize.js';
+import { modelActivationFactor } from './modelActivationFactor.js';
 import { coverageAverage } from './coverageAverage.js';
 import { fillImage, type ResolvedFill } from './fillImage.js';
 import { occludedBatches } from './occludedBatches.js';
@@ -55,7 +56,9 @@ export const occlusionExplainer: Explainer<OcclusionOptions> = {
     const opts = resolveOcclusionOptions(ctx.options, [H, W, C]);
     const grid = occlusionGrid(H, W, opts.patch, opts.stride);
     const windows = grid.windows.length;
-    const batchSize = budgetedBatchSize(opts.batchSize, [H, W, C], opts.memoryBudgetMB, opts.activationFactor, windows);
+    const activationFactor =
+      opts.activationFactor === 'auto' ? (modelActivationFactor(model, [H, W, C]) ?? DEFAULT_ACTIVATION_FACTOR) : opts.activationFactor;
+    const batchSize = budgetedBatchSize(opts.batchSize, [H, W, C], opts.memoryBudgetMB, activationFactor, windows);
     const ranWith: Record<string, unknown> = {
       ...occlusionDefaults,
       ...(ctx.options as unknown as Record<string, unknown>),
@@ -173,6 +176,7 @@ export const occlusionExplainer: Explainer<OcclusionOptions> = {
             windows,
             batches,
             batchSize,
+            activationFactor,
             gridRows: grid.rows,
             gridCols: grid.cols,
           },

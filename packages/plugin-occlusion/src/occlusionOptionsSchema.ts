@@ -59,9 +59,8 @@ export const occlusionOptionsSchema: JsonSchema = {
       default: occlusionDefaults.memoryBudgetMB,
     },
     activationFactor: {
-      description: "Assumed ratio of a forward pass's memory to the size of its input.",
-      type: 'number',
-      exclusiveMinimum: 0,
+      description: "Ratio of a forward pass's memory to the size of its input: 'auto' measures it from the model's layer shapes.",
+      anyOf: [{ type: 'number', exclusiveMinimum: 0 }, { const: 'auto' }],
       default: occlusionDefaults.activationFactor,
     },
     preview: {

@@ -92,10 +92,9 @@ export function resolveOcclusionOptions(
   if (o.output !== 'probability' && o.output !== 'drop') fail('output', o.output, "'probability' or 'drop'");
   if (o.score !== 'logit' && o.score !== 'probability') fail('score', o.score, "'logit' or 'probability'");
   if (!isPositiveInt(o.batchSize)) fail('batchSize', o.batchSize, 'an integer ≥ 1');
-  for (const key of ['memoryBudgetMB', 'activationFactor'] as const) {
-    const v = o[key];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) fail(key, v, 'a number > 0');
-  }
+  const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+  if (!positive(o.memoryBudgetMB)) fail('memoryBudgetMB', o.memoryBudgetMB, 'a number > 0');
+  if (o.activationFactor !== 'auto' && !positive(o.activationFactor)) fail('activationFactor', o.activationFactor, "a number > 0 or 'auto'");
   if (typeof o.preview !== 'boolean') fail('preview', o.preview, 'true or false');
 
   return {
@@ -106,7 +105,7 @@ export function resolveOcclusionOptions(
     score: o.score as ScoreKind,
     batchSize: o.batchSize as number,
     memoryBudgetMB: o.memoryBudgetMB as number,
-    activationFactor: o.activationFactor as number,
+    activationFactor: o.activationFactor as number | 'auto',
     preview: o.preview as boolean,
   };
 }

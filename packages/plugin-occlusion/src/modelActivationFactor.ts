@@ -1,0 +1,18 @@
+import type { VisorModel } from '@visor/core';
+
+/**
+ * How many times its input's size a forward pass of the model holds in activations: the sum, over every layer
+ * after the input, of its output size (per image), divided by H × W × C. tfjs keeps a forward pass's
+ * intermediate outputs until the pass ends, so this is the pass's working set per image (weights aside).
+ * Undefined when a layer's output size is unknown (a model that accepts any input size).
+ */
+export function modelActivationFactor(model: VisorModel, [H, W, C]: [number, number, number]): number | undefined {
+  let total = 0;
+  for (const layer of model.layers()) {
+    if (layer.className === 'InputLayer' || layer.inbound.length === 0) continue;
+    const dims = layer.outputShape.slice(1);
+    if (dims.length === 0 || dims.some((d) => d === null)) return undefined;
+    total += (dims as number[]).reduce((a, b) => a * b, 1);
+  }
+  return total > 0 ? total / (H * W * C) : undefined;
+}
