@@ -1,14 +1,17 @@
 // The built `visor` binary, run as a user would: exit codes, files written, messages.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '@visor/core';
 import { listFiles, saveTinyCnn, tempDir, writePng } from './helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'packages/cli/dist/bin.js');
+const CHROMIUM = '/usr/bin/chromium';
 
 interface Result {
   code: number | null;
@@ -244,6 +247,33 @@ describe('visor on the bundled demo', () => {
     const top = async (model: string) => JSON.parse(await readFile(join(out, model, '06-square-watermark.json'), 'utf8')).predictions[0].label;
     expect(await top('clean')).toBe('square');
     expect(await top('clever-hans')).toBe('circle');
+
+    // The demo's report opens from disk in a real browser with no error; its screenshot goes to test-output/.
+    if (!existsSync(CHROMIUM)) {
+      if (process.env.CI) throw new Error(`${CHROMIUM} is missing (CI is set): apt-get install -y chromium`);
+      console.warn(`demo report screenshot skipped: ${CHROMIUM} not found`);
+      return;
+    }
+    const context = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1400, height: 1000 },
+    });
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(pathToFileURL(join(out, 'clever-hans', 'report.html')).href);
+      await page.waitForSelector('body[data-ready]');
+      expect(errors).toEqual([]);
+      expect(await page.locator('canvas.overlay').count()).toBe(8 * 6 * 3);
+      await mkdir(join(root, 'test-output'), { recursive: true });
+      await page.screenshot({ path: join(root, 'test-output', 'demo-report.png') });
+    } finally {
+      await context.close();
+    }
   });
 });
 
