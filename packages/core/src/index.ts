@@ -92,3 +92,4 @@ export type { ExplainWorkers, ExplainWorkersOptions, ExplainTaskOptions } from '
 export type { ExplainPayload } from './workers/ExplainPayload.js';
 export { runInWorkers } from './workers/runInWorkers.js';
 export { resolveWorkerCount } from './workers/resolveWorkerCount.js';
+export { scorerOver } from './workers/scorerOver.js';

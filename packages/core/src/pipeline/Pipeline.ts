@@ -22,6 +22,7 @@ import { topK } from './topK.js';
 import { uniqueStems } from './uniqueStems.js';
 import { WorkerPool } from '../workers/WorkerPool.js';
 import { resolveWorkerCount } from '../workers/resolveWorkerCount.js';
+import { scorerOver } from '../workers/scorerOver.js';
 import type { ExplainPayload } from '../workers/ExplainPayload.js';
 import type { ParallelScorer } from '../contracts/ParallelScorer.js';
 import type { BackendName } from '../config/backendNames.js';
@@ -215,10 +216,7 @@ export class Pipeline {
           throw e;
         }
       } else {
-        const parallel: ParallelScorer | undefined = pool && {
-          workers: pool.size,
-          classScores: (batch, n, kind) => pool.run<Float32Array>('score', { data: batch, n, kind }, { signal: this.hooks.signal }),
-        };
+        const parallel: ParallelScorer | undefined = pool && scorerOver(pool, this.hooks.signal);
         for (const { id, options, explainer } of explainers) {
           this.checkAbort();
           const ctx: ExplainContext<any> = {

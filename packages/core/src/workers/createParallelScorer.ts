@@ -1,7 +1,7 @@
 import type { BackendChoice } from '../backend/BackendChoice.js';
 import type { ParallelScorer } from '../contracts/ParallelScorer.js';
-import type { ScoreKind } from '../contracts/ScoreKind.js';
 import { WorkerPool } from './WorkerPool.js';
+import { scorerOver } from './scorerOver.js';
 import type { WorkerPoolEvent } from './WorkerPoolEvent.js';
 
 export interface ParallelScorerOptions {
@@ -24,8 +24,6 @@ export interface ClosableParallelScorer extends ParallelScorer {
   close(): Promise<void>;
 }
 
-let batchCount = 0;
-
 /**
  * Starts `workers` threads that each load the model once, and returns a ParallelScorer over them:
  * `classScores(data, n, kind)` scores a batch [n, H, W, C] in whichever worker is free. The batch is
@@ -40,13 +38,5 @@ export async function createParallelScorer(options: ParallelScorerOptions): Prom
     workerUrl: options.workerUrl,
     onEvent: options.onEvent,
   });
-  return {
-    workers: pool.size,
-    backend: pool.backend,
-    pool,
-    classScores(data: Float32Array, n: number, kind: ScoreKind): Promise<Float32Array> {
-      return pool.run<Float32Array>('score', { data, n, kind }, { label: `score batch #${++batchCount} (${n} inputs)` });
-    },
-    close: () => pool.close(),
-  };
+  return { ...scorerOver(pool), backend: pool.backend, pool, close: () => pool.close() };
 }
