@@ -213,10 +213,11 @@ function contextFor(model, input, predictions, options, parallel) {
 }
 
 /** The occlusion batch size the explainer will use (its own budget rule), and the number of windows. */
-function occlusionShape(options, [H, W, C]) {
+function occlusionShape(model, options, [H, W, C]) {
   const r = occlusionLib.resolveOcclusionOptions(options, [H, W, C]);
   const windows = occlusionLib.occlusionGrid(H, W, r.patch, r.stride).windows.length;
-  const batch = occlusionLib.budgetedBatchSize(r.batchSize, [H, W, C], r.memoryBudgetMB, r.activationFactor, windows);
+  const factor = occlusionLib.activationFactorFor(model, r.activationFactor, [H, W, C]);
+  const batch = occlusionLib.budgetedBatchSize(r.batchSize, [H, W, C], r.memoryBudgetMB, factor, windows);
   return { windows, batch };
 }
 
@@ -301,7 +302,7 @@ async function benchModel(name, backend) {
       let floorNote;
       let occ;
       if (isOcclusion) {
-        occ = occlusionShape(options, [H, W, C]);
+        occ = occlusionShape(model, options, [H, W, C]);
         const fb = await floorFwd(occ.batch);
         floor = (fb.median / occ.batch) * occ.windows;
         floorNote = `${occ.windows} windows × forward(batch ${occ.batch}) / ${occ.batch}`;
@@ -375,7 +376,7 @@ async function parallelOcclusion(name, file, model, input, predictions, single) 
     try {
       // Warm-up, untimed: one batch per worker (first passes grow each worker's wasm heap), as the
       // main thread was warmed by the cases above.
-      const occ = occlusionShape(options, model.inputShape);
+      const occ = occlusionShape(model, options, model.inputShape);
       const size = model.inputShape.reduce((a, b) => a * b, 1);
       await Promise.all(Array.from({ length: workers }, () => scorer.classScores(new Float32Array(occ.batch * size), occ.batch, options.score)));
       const ctx = contextFor(model, input, predictions, options, scorer);

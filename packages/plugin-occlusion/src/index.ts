@@ -17,3 +17,4 @@ export type { ResolvedFill } from './fillImage.js';
 export { boxBlur } from './boxBlur.js';
 export { channelMeans } from './channelMeans.js';
 export { budgetedBatchSize, DEFAULT_ACTIVATION_FACTOR } from './budgetedBatchSize.js';
+export { modelActivationFactor, activationFactorFor } from './modelActivationFactor.js';

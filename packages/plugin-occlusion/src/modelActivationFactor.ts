@@ -1,4 +1,5 @@
 import type { VisorModel } from '@visor/core';
+import { DEFAULT_ACTIVATION_FACTOR } from './budgetedBatchSize.js';
 
 /**
  * How many times its input's size a forward pass of the model holds in activations: the sum, over every layer
@@ -15,4 +16,9 @@ export function modelActivationFactor(model: VisorModel, [H, W, C]: [number, num
     total += (dims as number[]).reduce((a, b) => a * b, 1);
   }
   return total > 0 ? total / (H * W * C) : undefined;
+}
+
+/** The factor occlusion budgets with: the option's number, or for `auto` the model's own (64 when unknown). */
+export function activationFactorFor(model: VisorModel, option: number | 'auto', shape: [number, number, number]): number {
+  return option === 'auto' ? (modelActivationFactor(model, shape) ?? DEFAULT_ACTIVATION_FACTOR) : option;
 }

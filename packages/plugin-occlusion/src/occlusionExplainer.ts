@@ -1,7 +1,7 @@
 import { makeMap, tf, VisorError, type ExplainContext, type Explainer, type Explanation, type ExplanationMap } from '@visor/core';
 import { abortError } from './abortError.js';
-import { budgetedBatchSize, DEFAULT_ACTIVATION_FACTOR } from './budgetedBatchSize.js';
-import { modelActivationFactor } from './modelActivationFactor.js';
+import { budgetedBatchSize } from './budgetedBatchSize.js';
+import { activationFactorFor } from './modelActivationFactor.js';
 import { coverageAverage } from './coverageAverage.js';
 import { fillImage, type ResolvedFill } from './fillImage.js';
 import { occludedBatches } from './occludedBatches.js';
@@ -56,8 +56,7 @@ export const occlusionExplainer: Explainer<OcclusionOptions> = {
     const opts = resolveOcclusionOptions(ctx.options, [H, W, C]);
     const grid = occlusionGrid(H, W, opts.patch, opts.stride);
     const windows = grid.windows.length;
-    const activationFactor =
-      opts.activationFactor === 'auto' ? (modelActivationFactor(model, [H, W, C]) ?? DEFAULT_ACTIVATION_FACTOR) : opts.activationFactor;
+    const activationFactor = activationFactorFor(model, opts.activationFactor, [H, W, C]);
     const batchSize = budgetedBatchSize(opts.batchSize, [H, W, C], opts.memoryBudgetMB, activationFactor, windows);
     const ranWith: Record<string, unknown> = {
       ...occlusionDefaults,
