@@ -1,18 +1,11 @@
-import { distance } from 'fastest-levenshtein';
+import { rankByDistance } from '../text/rankByDistance.js';
 
 /** The closest candidate to `word` when it is plausibly a typo of it (case-insensitive), else undefined. */
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
+  const [closest] = rankByDistance(word, candidates);
+  if (!closest) return undefined;
+  const best = closest.candidate;
   const w = word.toLowerCase();
-  for (const c of candidates) {
-    const d = distance(w, c.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = c;
-    }
-  }
-  if (best === undefined) return undefined;
   const allowed = Math.max(2, Math.floor(Math.max(word.length, best.length) / 3));
-  return bestDistance <= allowed || best.toLowerCase().startsWith(w) || w.startsWith(best.toLowerCase()) ? best : undefined;
+  return closest.distance <= allowed || best.toLowerCase().startsWith(w) || w.startsWith(best.toLowerCase()) ? best : undefined;
 }

@@ -1,4 +1,4 @@
-import { distance } from 'fastest-levenshtein';
+import { rankByDistance } from '../text/rankByDistance.js';
 import { VisorError } from '../errors/VisorError.js';
 
 const norm = (s: string) => s.trim().toLowerCase().replace(/[\s_]+/g, ' ');
@@ -38,11 +38,9 @@ export function resolveClass(target: number | string, labels: readonly string[],
   if (labels.length === 0) {
     throw err(`Class name '${target}' cannot be resolved: no labels are loaded for this model.`, 'Give a class index, or a labels file.');
   }
-  const suggestions = labels
-    .map((l, i) => ({ l, i, d: distance(wanted, norm(l)) }))
-    .sort((a, b) => a.d - b.d || a.i - b.i)
+  const suggestions = rankByDistance(target, labels, norm)
     .slice(0, 3)
-    .filter((s) => s.d <= Math.max(3, Math.ceil(wanted.length / 2)));
-  const didYouMean = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `'${s.l}' (${s.i})`).join(', ')}?` : '';
+    .filter((s) => s.distance <= Math.max(3, Math.ceil(wanted.length / 2)));
+  const didYouMean = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `'${s.candidate}' (${s.index})`).join(', ')}?` : '';
   throw err(`Unknown class name '${target}'.${didYouMean}`, 'Names are matched case-insensitively; a class index also works.');
 }
