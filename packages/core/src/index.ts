@@ -93,3 +93,4 @@ export type { ExplainPayload } from './workers/ExplainPayload.js';
 export { runInWorkers } from './workers/runInWorkers.js';
 export { resolveWorkerCount } from './workers/resolveWorkerCount.js';
 export { scorerOver } from './workers/scorerOver.js';
+export { loadRegistry } from './plugins/loadRegistry.js';

@@ -1,4 +1,4 @@
-import { prepareRun, type JsonSchema } from '@visor/core';
+import { loadRegistry, type JsonSchema } from '@visor/core';
 import { builtinPlugins } from '../builtinPlugins.js';
 import type { CliIO } from '../CliIO.js';
 
@@ -13,10 +13,7 @@ function describeOptions(schema: JsonSchema, defaults: Record<string, unknown>):
 
 /** `visor plugins [--plugin p ...]`: loaded plugins, their versions, and each contribution's options. */
 export async function pluginsCommand(extra: string[], io: CliIO): Promise<number> {
-  const { registry } = await prepareRun(
-    { model: '-', inputs: ['-'], explainers: [], plugins: extra },
-    { file: '<visor plugins>', baseDir: io.cwd, builtins: builtinPlugins },
-  );
+  const registry = await loadRegistry(extra, io.cwd, builtinPlugins);
   const lines: string[] = [];
   for (const p of registry.plugins) {
     lines.push(`${p.name}@${p.version} (plugin API ${p.visorApi})`);

@@ -3,8 +3,8 @@ import type { VisorPlugin } from '../contracts/VisorPlugin.js';
 import type { ConfigSource } from '../config/ConfigSource.js';
 import { resolveConfig } from '../config/resolveConfig.js';
 import type { ResolvedConfig, VisorConfig } from '../config/VisorConfig.js';
-import { loadPlugin } from '../plugins/loadPlugin.js';
-import { Registry } from '../plugins/Registry.js';
+import { loadRegistry } from '../plugins/loadRegistry.js';
+import type { Registry } from '../plugins/Registry.js';
 
 export interface PrepareOptions {
   /** The config file (for messages and, unless baseDir is given, for resolving relative paths). */
@@ -21,9 +21,7 @@ export interface PrepareOptions {
  */
 export async function prepareRun(config: VisorConfig, opts: PrepareOptions): Promise<{ registry: Registry; config: ResolvedConfig }> {
   const baseDir = opts.baseDir ?? dirname(resolve(opts.file));
-  const loaded: VisorPlugin[] = [];
-  for (const spec of config.plugins ?? []) loaded.push(await loadPlugin(spec, baseDir));
-  const registry = new Registry([...(opts.builtins ?? []), ...loaded]);
+  const registry = await loadRegistry(config.plugins ?? [], baseDir, opts.builtins);
   const resolved = resolveConfig(config, registry, opts.file, opts.source, baseDir);
   // Built-ins are importable by their package name (first-party plugins are named after their package).
   resolved.pluginSources = [
