@@ -8,6 +8,9 @@ const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const alias = [
   { find: /^@visor\/core\/testing$/, replacement: src('./packages/core/src/testing/index.ts') },
   { find: /^@visor\/core$/, replacement: src('./packages/core/src/index.ts') },
+  { find: /^@visor\/engine-tfjs$/, replacement: src('./packages/engine-tfjs/src/index.ts') },
+  { find: /^@visor\/engine-onnx$/, replacement: src('./packages/engine-onnx/src/index.ts') },
+  { find: /^@visor\/plugin-metrics$/, replacement: src('./packages/plugin-metrics/src/index.ts') },
   { find: /^@visor\/plugin-cam$/, replacement: src('./packages/plugin-cam/src/index.ts') },
   { find: /^@visor\/plugin-occlusion$/, replacement: src('./packages/plugin-occlusion/src/index.ts') },
   { find: /^@visor\/plugin-guided-bp$/, replacement: src('./packages/plugin-guided-bp/src/index.ts') },
@@ -25,6 +28,9 @@ export default defineConfig({
     reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
     projects: [
       project('core', ['packages/core/src/**/*.test.ts']),
+      project('engine-tfjs', ['packages/engine-tfjs/src/**/*.test.ts']),
+      project('engine-onnx', ['packages/engine-onnx/src/**/*.test.ts']),
+      project('plugin-metrics', ['packages/plugin-metrics/src/**/*.test.ts']),
       project('plugin-cam', ['packages/plugin-cam/src/**/*.test.ts']),
       project('plugin-occlusion', ['packages/plugin-occlusion/src/**/*.test.ts']),
       project('plugin-guided-bp', ['packages/plugin-guided-bp/src/**/*.test.ts']),

@@ -1,0 +1,2 @@
+// Public API of @visor/engine-onnx. Only re-exports.
+export {};

@@ -1,0 +1,2 @@
+// Public API of @visor/engine-tfjs. Only re-exports.
+export {};

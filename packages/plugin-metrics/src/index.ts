@@ -1,0 +1,2 @@
+// Public API of @visor/plugin-metrics. Only re-exports.
+export {};
