@@ -6,6 +6,9 @@
 export const TYPES = {
   Explainer: Symbol.for('visor/Explainer'),
   Renderer: Symbol.for('visor/Renderer'),
+  Metric: Symbol.for('visor/Metric'),
+  Engine: Symbol.for('visor/Engine'),
+  ModelFormat: Symbol.for('visor/ModelFormat'),
   Plugin: Symbol.for('visor/Plugin'),
   VisorModel: Symbol.for('visor/VisorModel'),
   Logger: Symbol.for('visor/Logger'),

@@ -1,6 +1,6 @@
-import type { tf } from '../tf.js';
 import type { Explanation } from './Explanation.js';
 import type { JsonSchema } from './JsonSchema.js';
+import type { NdArray } from './NdArray.js';
 import type { ParallelScorer } from './ParallelScorer.js';
 import type { Predictions } from './Predictions.js';
 import type { ProgressReporter } from './ProgressEvent.js';
@@ -9,15 +9,15 @@ import type { VisorModel } from './VisorModel.js';
 /** Everything an explainer gets for one batch. */
 export interface ExplainContext<O = Record<string, unknown>> {
   model: VisorModel;
-  /** The preprocessed batch [N, H, W, C], exactly what the model takes. Owned by the caller: do not dispose. */
-  input: tf.Tensor4D;
+  /** The preprocessed batch [N, H, W, C], exactly what the model takes. Owned by the caller: do not change. */
+  input: NdArray;
   /** Per input of the batch, the classes to explain, in order (top-k first to last, or as given). */
   targets: number[][];
   /** Scores of the unmodified inputs, computed once and shared by every explainer. */
   predictions: Predictions;
   /** Options validated against `optionsSchema`, with `defaults` applied. */
   options: O;
-  /** The tfjs backend in use (`tensorflow`, `wasm`, `cpu`). */
+  /** What runs the model (`onnx`, or the tfjs backend `tensorflow`, `wasm`, `cpu`): `model.engine`. */
   backend: string;
   /** Class label for an index (falls back to the index as text). */
   label(classIndex: number): string;
@@ -29,8 +29,8 @@ export interface ExplainContext<O = Record<string, unknown>> {
 }
 
 /**
- * An explanation method. Contract: `explain` disposes every tensor it allocates
- * (`tf.memory().numTensors` unchanged across a call) and returns one Explanation per
+ * An explanation method, written against the engine-neutral VisorModel (so it runs on every engine).
+ * Contract: `explain` leaves the model's `memory()` as it found it and returns one Explanation per
  * (input, target) pair, ordered by input then target.
  */
 export interface Explainer<O = Record<string, unknown>> {

@@ -1,44 +1,57 @@
-import type { tf } from '../tf.js';
+import type { GradientRequest, GradientResult } from './GradientRequest.js';
 import type { LayerInfo } from './LayerInfo.js';
-import type { ScoreKind } from './ScoreKind.js';
+import type { NdArray } from './NdArray.js';
+
+/** What an engine holds at a moment, for leak checks: the same before and after a method's run. */
+export interface EngineMemory {
+  /** Live engine tensors (tfjs) or buffers/values (ONNX Runtime) that Visor allocated. */
+  tensors: number;
+  bytes: number;
+}
 
 /**
- * A thin wrapper over a tfjs LayersModel or GraphModel exposing what the methods need.
- * Tensors it returns are owned by the caller; tensors it is given are never disposed by it.
- * Method-specific logic (CAM heads, ReLU rewrites) stays in the plugins.
+ * A loaded image classifier, engine-neutral: what the methods need and nothing of the engine's own
+ * types. Arrays it returns are the caller's; arrays it is given are never kept or changed.
+ * Method-specific logic (CAM heads, ReLU rules) stays in the plugins.
+ *
+ * Names used by `run`: `logits` (the head's pre-activation, [N, K]), `probabilities` (the model's own
+ * output activation of them, [N, K]) and any layer name (`layers()`); 4-D outputs are [N, h, w, C].
  */
 export interface VisorModel {
-  /** Where the model came from (path to model.json, or a description for in-memory models). */
+  /** Where the model came from (the file, or a description for in-memory models). */
   readonly source: string;
-  readonly kind: 'layers' | 'graph';
-  /** Input size [height, width, channels]; null where the model accepts any size. */
+  /** The format it was read from: `tfjs-layers`, `tfjs-graph`, `keras-h5`, `keras`, `onnx`, `in-memory`. */
+  readonly format: string;
+  /** What runs it: `onnx`, or the tfjs backend (`tensorflow`, `wasm`, `cpu`, `webgl`). */
+  readonly engine: string;
+  /** Input size [height, width, channels] (channels-last); null where the model accepts any size. */
   readonly inputShape: [number | null, number | null, number];
-  /** Number of classes of the model's output. */
+  /** Number of outputs of the head (classes, labels or regression targets). */
   readonly numClasses: number;
-  /** The final activation of the model (`softmax`, `linear`, `sigmoid`, …). */
+  /** The model's output activation, which defines `probabilities`: `softmax`, `sigmoid` or `linear`. */
   readonly finalActivation: string;
-  /** Name of the layer (or node) producing the model's output. */
+  /** Name of the layer producing the model's output. */
   readonly outputLayer: string;
 
-  /** The layer graph in topological order, the input layer first. */
+  /** The layer graph in topological order, the input first. */
   layers(): LayerInfo[];
-  /** One layer by name; throws an error naming the model and the closest names when absent. */
+  /** One layer by name; throws a VisorError naming the model and the closest names when absent. */
   layer(name: string): LayerInfo;
-  /** The layer's weights in tfjs-layers order (Dense: [kernel [C, K], bias [K]]). Owned by the model: do not dispose. */
-  weights(layerName: string): tf.Tensor[];
+  /** A layer's weights, Keras-oriented (a dense layer: kernel [in, out], then bias [out]; a `bias` layer: [bias]). */
+  weights(layerName: string): NdArray[];
 
-  /** Class scores for a batch [N, H, W, C] → [N, K]. Differentiable (usable inside tf.grad). */
-  classScores(x: tf.Tensor4D, kind: ScoreKind): tf.Tensor2D;
+  /** One forward pass of the batch x [N, H, W, C] returning the named outputs in order. */
+  run(x: NdArray, outputs: string[]): Promise<NdArray[]>;
+  /** Gradients of seeded class scores with respect to the input or a layer, optionally with rewritten ReLU gradients. */
+  gradients(x: NdArray, request: GradientRequest): Promise<GradientResult>;
   /**
-   * One forward pass that returns several named outputs: layer names, or the special names
-   * `logits` and `probabilities`. `overrides` replaces the output of the named layers by the given
-   * tensors (the rest of the graph is computed from `x`), which is how a method differentiates the
-   * class score with respect to an intermediate activation. Differentiable.
+   * A copy of the model whose named layers have freshly initialised weights (seeded; for the
+   * model-randomisation sanity check). The model itself is not changed. Dispose the copy.
    */
-  run(x: tf.Tensor4D, outputs: string[], overrides?: Record<string, tf.Tensor>): tf.Tensor[];
+  withRandomWeights(layerNames: string[], seed: number): Promise<VisorModel>;
 
-  /** The wrapped tfjs model, for code that needs it (graph rewrites). */
-  readonly tfModel: tf.LayersModel | tf.GraphModel;
-  /** Frees the model's weights (only when the model was loaded by Visor). */
-  dispose(): void;
+  /** What the engine holds for this model's work right now (not counting the weights). */
+  memory(): EngineMemory;
+  /** Frees the model (its weights and sessions) when Visor loaded it. */
+  dispose(): Promise<void>;
 }
