@@ -1,4 +1,5 @@
 import type { Explanation } from './Explanation.js';
+import type { MetricResult } from './Metric.js';
 import type { RgbaImage } from './RgbaImage.js';
 
 /** One ranked class of a prediction. */
@@ -24,6 +25,8 @@ export interface InputReport {
   /** Top classes, best first (at least the explained ones). */
   predictions: RankedClass[];
   explanations: Explanation[];
+  /** What the run's metrics measured on this input's explanations (`inputIndex` = the input's position in the run). */
+  metrics?: MetricResult[];
 }
 
 /** An input that could not be used, and why. */
@@ -35,12 +38,16 @@ export interface InputFailure {
 /** The result of a pipeline run, handed to every renderer. */
 export interface RunReport {
   /** `name` is the model's name when the config names several. */
-  model: { name?: string; source: string; kind: 'layers' | 'graph'; inputShape: (number | null)[]; numClasses: number };
+  model: { name?: string; source: string; format: string; inputShape: (number | null)[]; numClasses: number; finalActivation: string };
+  /** What ran the model (`onnx`, `wasm`, …) and why it was chosen. */
   backend: string;
+  backendReason?: string;
   /** A description of the preprocessing, as resolved from the config. */
   preprocess: Record<string, unknown>;
   /** Explainers in the order they ran, with their options. */
   explainers: { id: string; options: Record<string, unknown> }[];
+  /** Metrics in the order they ran, with their options (absent or empty when the config has none). */
+  metrics?: { id: string; options: Record<string, unknown> }[];
   inputs: InputReport[];
   failures: InputFailure[];
   /** ISO time of the run's start. */
