@@ -15,9 +15,11 @@ export type TargetsConfig = { top: number } | { classes: (number | string)[] };
 
 /** The config file, as written (after YAML parsing and base-schema validation). */
 export interface VisorConfig {
-  /** A model.json path, or several by name (each explained in turn, into out/<name>/). */
+  /** A model file (TF.js model.json, .onnx, .h5, .keras), or several by name (each explained in turn, into out/<name>/). */
   model: string | Record<string, string>;
   backend?: BackendName | 'auto';
+  threads?: number;
+  inputSize?: [number, number];
   preprocess?: PreprocessConfig;
   resize?: 'stretch' | 'center-crop';
   inputs: string[];
@@ -26,6 +28,7 @@ export interface VisorConfig {
   plugins?: string[];
   explainers: ContributionEntry[];
   renderers?: ContributionEntry[];
+  metrics?: ContributionEntry[];
   out?: string;
   batchSize?: number;
   workers?: number | 'auto';
@@ -41,11 +44,13 @@ export interface ResolvedContribution {
 export interface ResolvedConfig {
   /** The config file (absolute), or a description like `<command line>`. */
   file: string;
-  /** The model.json (absolute) this run explains. */
+  /** The model file (absolute) this run explains. */
   model: string;
   /** Every model of the config, by name (name null for a single `model: path`); `model` is the first. */
   models: { name: string | null; path: string }[];
   backend: BackendName | 'auto';
+  threads?: number;
+  inputSize?: [number, number];
   preprocess: PreprocessConfig;
   resize: 'stretch' | 'center-crop';
   inputs: string[];
@@ -54,6 +59,7 @@ export interface ResolvedConfig {
   plugins: string[];
   explainers: ResolvedContribution[];
   renderers: ResolvedContribution[];
+  metrics: ResolvedContribution[];
   out: string;
   batchSize: number;
   workers: number | 'auto';
