@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '@visor/core';
+import { tf } from '@visor/engine-tfjs';
 import { listFiles, saveTinyCnn, tempDir, writePng } from './helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

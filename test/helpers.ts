@@ -2,7 +2,7 @@ import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { saveLayersModel, tf } from '@visor/core';
+import { saveLayersModel, tf } from '@visor/engine-tfjs';
 
 /** Every file below `dir`, relative, sorted (temp files included, so tests can prove there are none). */
 export async function listFiles(dir: string): Promise<string[]> {

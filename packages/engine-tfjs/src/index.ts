@@ -11,7 +11,7 @@ export type { TfjsModelOptions } from './model/TfjsModel.js';
 export type { TfjsNet } from './model/TfjsNet.js';
 export { wrapLayersModel, wrapGraphModel } from './model/wrapModel.js';
 export type { WrapOptions } from './model/layersNet.js';
-export { loadTfjsModel } from './model/loadTfjsModel.js';
+export { loadTfjsModel, loadTfjsFile } from './model/loadTfjsModel.js';
 export { netFromArtifacts } from './model/netFromArtifacts.js';
 export { readModelArtifacts } from './model/readModelArtifacts.js';
 export type { TfjsFormat, ModelFiles } from './model/readModelArtifacts.js';

@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-wasm'; // wasm's own kernels, to check none is 
 import { tf } from '../tf.js';
 import { registerWasmKernels } from './registerWasmKernels.js';
 import { wasmGradientKernels } from './wasmGradientKernels.js';
+import { conv2DBackpropInputConfig } from './kernels/Conv2DBackpropInput.js';
 import { maxPoolGradConfig } from './kernels/MaxPoolGrad.js';
 import { selectBackend } from './selectBackend.js';
 
@@ -31,7 +32,7 @@ async function cpuGradients(): Promise<number[]> {
 let nativeKernel: tf.KernelConfig;
 
 describe('registerWasmKernels', () => {
-  it('registers the missing kernels for wasm only, replaces the broken MaxPoolGrad, leaves cpu alone, never overrides, and re-registering is a no-op', async () => {
+  it('registers the missing kernels for wasm only, replaces the broken MaxPoolGrad and the slow Conv2DBackpropInput, leaves cpu alone, never overrides, and re-registering is a no-op', async () => {
     expect(wasmGradientKernels.map((k) => k.kernelName)).toEqual(NAMES);
     expect(wasmGradientKernels.every((k) => k.backendName === 'wasm')).toBe(true);
 
@@ -40,6 +41,7 @@ describe('registerWasmKernels', () => {
     nativeKernel = nativeMaxPoolGrad as tf.KernelConfig;
     expect(nativeMaxPoolGrad).toBeDefined();
     expect(nativeMaxPoolGrad).not.toBe(maxPoolGradConfig);
+    expect(tf.getKernel(tf.Conv2DBackpropInput, 'wasm')).not.toBe(conv2DBackpropInputConfig);
     const wasmConv2D = tf.getKernel(tf.Conv2D, 'wasm');
     expect(cpuKernelsBefore.every((k) => k !== undefined)).toBe(true);
     expect(wasmConv2D).toBeDefined();
@@ -49,7 +51,7 @@ describe('registerWasmKernels', () => {
     // A kernel wasm already has (here a stand-in) is never overridden.
     const standIn: tf.KernelConfig = { kernelName: tf.UnsortedSegmentSum, backendName: 'wasm', kernelFunc: () => { throw new Error('stand-in'); } };
     tf.registerKernel(standIn);
-    expect(registerWasmKernels()).toEqual([...NAMES.slice(0, 3), tf.MaxPoolGrad]);
+    expect(registerWasmKernels()).toEqual([...NAMES.slice(0, 3), tf.MaxPoolGrad, tf.Conv2DBackpropInput]);
     expect(tf.getKernel(tf.UnsortedSegmentSum, 'wasm')).toBe(standIn);
     tf.unregisterKernel(tf.UnsortedSegmentSum, 'wasm');
     expect(registerWasmKernels()).toEqual([tf.UnsortedSegmentSum]);
@@ -58,6 +60,7 @@ describe('registerWasmKernels', () => {
     const ours = NAMES.map((n) => tf.getKernel(n, 'wasm'));
     expect(ours).toEqual([...wasmGradientKernels]);
     expect(tf.getKernel(tf.MaxPoolGrad, 'wasm')).toBe(maxPoolGradConfig);
+    expect(tf.getKernel(tf.Conv2DBackpropInput, 'wasm')).toBe(conv2DBackpropInputConfig);
     expect(registerWasmKernels()).toEqual([]);
     expect(registerWasmKernels()).toEqual([]);
     NAMES.forEach((n, i) => expect(tf.getKernel(n, 'wasm')).toBe(ours[i]));

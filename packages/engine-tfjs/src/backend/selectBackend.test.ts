@@ -4,7 +4,11 @@ import { tf } from '../tf.js';
 import type { BackendChoice } from './BackendChoice.js';
 import { selectBackend } from './selectBackend.js';
 
-/** Stands in for `import('@tensorflow/tfjs-node')`: registers a 'tensorflow' backend, as tfjs-node does. */
+/**
+ * Stands in for `import('@tensorflow/tfjs-node')` (which cannot be installed here): registers a backend
+ * named 'tensorflow', as tfjs-node does, made from the cpu factory. The tests that use it check the
+ * selection logic (what is tried, in which order, and what is reported), not TensorFlow itself.
+ */
 const fakeTfjsNode = async (): Promise<void> => {
   tf.registerBackend('tensorflow', tf.findBackendFactory('cpu'));
 };
@@ -57,25 +61,25 @@ describe('selectBackend', () => {
     expect(e.hint).toBe(`npm install @tensorflow/tfjs-node@${tf.version_core}`);
   });
 
-  it('auto picks tensorflow when tfjs-node can be imported', async () => {
+  it('selection logic: auto prefers a backend named tensorflow when the tfjs-node import registers one (stand-in)', async () => {
     const s = await selectBackend('auto', { importTfjsNode: fakeTfjsNode });
     expect(s).toEqual({ name: 'tensorflow', reason: 'auto: tfjs-node ready' });
     expect(tf.getBackend()).toBe('tensorflow');
   });
 
-  it("explicit 'tensorflow' works when tfjs-node can be imported", async () => {
+  it("selection logic: explicit 'tensorflow' activates the backend the tfjs-node import registered (stand-in)", async () => {
     const s = await selectBackend('tensorflow', { importTfjsNode: fakeTfjsNode });
     expect(s.name).toBe('tensorflow');
     expect(tf.getBackend()).toBe('tensorflow');
   });
 
-  it('auto falls back to wasm when tfjs-node loads but registers no backend with our tfjs', async () => {
+  it('selection logic: auto falls back to wasm when the tfjs-node import registers no backend with our tfjs', async () => {
     const s = await selectBackend('auto', { importTfjsNode: async () => ({}) });
     expect(s.name).toBe('wasm');
     expect(s.reason).toContain("registered no 'tensorflow' backend");
   });
 
-  it('auto reports a tfjs-node that is installed but broken', async () => {
+  it('selection logic: auto reports a tfjs-node import that throws (installed but broken)', async () => {
     const s = await selectBackend('auto', {
       importTfjsNode: async () => {
         throw new Error('libtensorflow.so: cannot open shared object file');

@@ -102,7 +102,7 @@ export function graphNet(model: tf.GraphModel, source = 'in-memory GraphModel', 
   const nameSet = new Set(names);
 
   const unknown = (name: string, what: string): never =>
-    fail(`no node named "${name}"${what}; closest: ${closestNames(name, names).join(', ')}`, `use one of the graph's ${names.length} node names`);
+    fail(`no node named "${name}"${what}; closest: ${closestNames(name, names).join(', ')}`, `use one of the graph's ${names.length} node names (list them with \`visor models ${source}\`)`);
   const check = (name: string, what = ''): string => (nameSet.has(name) ? name : unknown(name, what));
 
   const run = (x: tf.Tensor4D, outputs: string[], overrides: Record<string, tf.Tensor> = {}): tf.Tensor[] => {

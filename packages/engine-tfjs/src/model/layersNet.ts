@@ -92,7 +92,7 @@ export function layersNet(model: tf.LayersModel, source = 'in-memory LayersModel
   const unknown = (name: string, what: string): never =>
     fail(
       `no layer named "${name}"${what}; closest: ${closestNames(name, names).join(', ')}`,
-      `use one of the model's ${names.length} layer names (see \`visor layers\`)`,
+      `use one of the model's ${names.length} layer names (list them with \`visor models ${source}\`)`,
     );
 
   const getNode = (name: string, what = ''): GraphNode => {

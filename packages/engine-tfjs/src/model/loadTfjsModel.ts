@@ -5,6 +5,7 @@ import type { BackendChoice } from '../backend/BackendChoice.js';
 import { randomizedArtifacts } from '../gradients/randomizedArtifacts.js';
 import type { tf } from '../tf.js';
 import { netFromArtifacts } from './netFromArtifacts.js';
+import { readModelArtifacts } from './readModelArtifacts.js';
 import type { TfjsNet } from './TfjsNet.js';
 import { TfjsModel } from './TfjsModel.js';
 
@@ -30,4 +31,13 @@ export async function loadTfjsModel(source: ModelSource, options: EngineLoadOpti
     engineReason: backend.reason,
     randomized: async (layers, seed) => netFromArtifacts(await randomizedArtifacts(artifacts, weightNamesOf(net, layers), seed), source.file),
   });
+}
+
+/**
+ * A TF.js model.json (or a folder holding one) loaded straight onto the tfjs engine, for scripts and
+ * tests that want the tfjs model itself (`.tfModel`); applications load through core's `loadModel`.
+ */
+export async function loadTfjsFile(path: string, backend = 'auto'): Promise<TfjsModel> {
+  const { file, format, artifacts } = await readModelArtifacts(path);
+  return loadTfjsModel({ file, format: format === 'graph-model' ? 'tfjs-graph' : 'tfjs-layers', kind: 'tfjs-artifacts', data: artifacts }, { backend });
 }
