@@ -57,6 +57,8 @@ export { topK } from './pipeline/topK.js';
 export type { PipelineHooks, LogLevel } from './pipeline/PipelineHooks.js';
 export type { RunOutcome } from './pipeline/RunOutcome.js';
 export { loadModel } from './model/loadModel.js';
+export { headView } from './model/headView.js';
+export type { OutputActivation } from './model/headView.js';
 export type { LoadModelOptions, LoadedModel } from './model/loadModel.js';
 export { closestNames } from './model/closestNames.js';
 export { checkInputShape } from './model/checkInputShape.js';

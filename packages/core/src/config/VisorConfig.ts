@@ -18,6 +18,7 @@ export interface VisorConfig {
   /** A model file (TF.js model.json, .onnx, .h5, .keras), or several by name (each explained in turn, into out/<name>/). */
   model: string | Record<string, string>;
   backend?: BackendName | 'auto';
+  outputActivation?: 'auto' | 'softmax' | 'sigmoid' | 'linear';
   threads?: number;
   inputSize?: [number, number];
   preprocess?: PreprocessConfig;
@@ -49,6 +50,7 @@ export interface ResolvedConfig {
   /** Every model of the config, by name (name null for a single `model: path`); `model` is the first. */
   models: { name: string | null; path: string }[];
   backend: BackendName | 'auto';
+  outputActivation: 'auto' | 'softmax' | 'sigmoid' | 'linear';
   threads?: number;
   inputSize?: [number, number];
   preprocess: PreprocessConfig;

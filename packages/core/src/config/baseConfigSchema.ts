@@ -40,6 +40,12 @@ export const baseConfigSchema: JsonSchema = {
       description:
         'What runs the model: auto = the fastest engine that loads it (ONNX Runtime, else TensorFlow.js: tfjs-node if installed, else wasm, else cpu), or one by name: onnx | tensorflow | wasm | cpu.',
     },
+    outputActivation: {
+      enum: ['auto', 'softmax', 'sigmoid', 'linear'],
+      default: 'auto',
+      description:
+        "What turns the model's last-layer outputs (logits) into probabilities: auto = the model's own output activation; softmax for a classifier that outputs logits (most PyTorch exports); sigmoid for multi-label logits; linear for a regression head (no probabilities).",
+    },
     threads: { type: 'integer', minimum: 1, description: 'Threads an engine may use (ONNX Runtime intra-op threads); default: the machine’s cores.' },
     inputSize: {
       type: 'array',

@@ -70,6 +70,7 @@ export function resolveConfig(config: VisorConfig, registry: Registry, file: str
     model: models[0].path,
     models,
     backend,
+    outputActivation: config.outputActivation ?? 'auto',
     ...(config.threads !== undefined ? { threads: config.threads } : {}),
     ...(config.inputSize !== undefined ? { inputSize: config.inputSize } : {}),
     preprocess: config.preprocess ?? 'none',

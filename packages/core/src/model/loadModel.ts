@@ -5,12 +5,15 @@ import type { ModelSource } from '../contracts/ModelSource.js';
 import type { VisorModel } from '../contracts/VisorModel.js';
 import { VisorError, isVisorError } from '../errors/VisorError.js';
 import type { Registry } from '../plugins/Registry.js';
+import { headView, type OutputActivation } from './headView.js';
 
 export interface LoadModelOptions {
   /** `auto` (default) or a backend one of the engines lists. */
   backend?: string;
   threads?: number;
   inputSize?: [number, number];
+  /** What turns the logits into probabilities (`auto`: the model's own output activation); see headView. */
+  outputActivation?: OutputActivation;
 }
 
 /** A loaded model and why its engine was chosen. */
@@ -40,6 +43,8 @@ const oneLine = (e: unknown): string => String((e as Error)?.message ?? e).split
  * engine: the one serving `backend`, or under `auto` the engines that accept the source in priority
  * order, the first that loads it winning (the reason says why the others did not). Every failure is
  * a VisorError (code `model`, or `usage` for an unknown backend) naming the file and the fix.
+ * The model is returned as its head is to be scored (`headView`: declared output activation, a single
+ * sigmoid output as two classes).
  */
 export async function loadModel(path: string, registry: Registry, options: LoadModelOptions = {}): Promise<LoadedModel> {
   const file = resolve(path);
@@ -80,7 +85,7 @@ export async function loadModel(path: string, registry: Registry, options: LoadM
       throw new VisorError(`backend "${backend}" is not served by any loaded engine; accepted: ${known.join(', ')}`, { code: 'usage' });
     }
     if (!engine.accepts(source)) throw cannotRun(source, engine, backend);
-    const model = await load(engine);
+    const model = await viewed(await load(engine), options.outputActivation);
     return { model, reason: `${backend} requested explicitly${model.engineReason ? ` (${model.engineReason})` : ''}` };
   }
 
@@ -89,7 +94,7 @@ export async function loadModel(path: string, registry: Registry, options: LoadM
   const skipped: { engine: Engine; error: unknown }[] = [];
   for (const engine of candidates) {
     try {
-      const model = await load(engine);
+      const model = await viewed(await load(engine), options.outputActivation);
       const why = skipped.map((s) => `${s.engine.id} could not load it (${oneLine(s.error)})`);
       const note = model.engineReason ? ` (${model.engineReason})` : '';
       return { model, reason: `auto: ${engine.id}${note}${why.length ? `; ${why.join('; ')}` : ''}` };
@@ -106,6 +111,16 @@ export async function loadModel(path: string, registry: Registry, options: LoadM
     hint: first.hint,
     cause: first,
   });
+}
+
+/** The model seen through its head (headView); disposed if the view is refused. */
+async function viewed(model: VisorModel, activation: OutputActivation = 'auto'): Promise<VisorModel> {
+  try {
+    return headView(model, activation);
+  } catch (e) {
+    await model.dispose();
+    throw e;
+  }
 }
 
 function cannotRun(source: ModelSource, engine: Engine | undefined, backend: string): VisorError {

@@ -76,6 +76,7 @@ export class Pipeline {
       ? { model: preloaded, reason: 'given by the caller' }
       : await loadModel(config.model, this.registry, {
           backend: config.backend,
+          outputActivation: config.outputActivation,
           ...(config.threads !== undefined ? { threads: config.threads } : {}),
           ...(config.inputSize !== undefined ? { inputSize: config.inputSize } : {}),
         });
@@ -176,6 +177,7 @@ export class Pipeline {
       init: {
         modelPath: config.model,
         backend: config.backend === 'auto' ? model.engine : config.backend,
+        outputActivation: config.outputActivation,
         plugins: config.pluginSources ?? [],
         labels,
         ...(config.threads !== undefined ? { threads: config.threads } : {}),

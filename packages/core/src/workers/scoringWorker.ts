@@ -38,6 +38,7 @@ async function start(): Promise<Loaded> {
   const registry = new Registry(plugins);
   const { model } = await loadModel(init.modelPath, registry, {
     backend: init.backend,
+    ...(init.outputActivation !== undefined ? { outputActivation: init.outputActivation } : {}),
     ...(init.threads !== undefined ? { threads: init.threads } : {}),
     ...(init.inputSize !== undefined ? { inputSize: init.inputSize } : {}),
   });

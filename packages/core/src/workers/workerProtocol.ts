@@ -6,6 +6,7 @@ export interface WorkerInit {
   modelPath: string;
   /** The backend the main thread's model runs on (not `auto`: every worker runs the same). */
   backend: string;
+  outputActivation?: 'auto' | 'softmax' | 'sigmoid' | 'linear';
   threads?: number;
   inputSize?: [number, number];
   /** Plugins to load in the worker (by npm name or path, resolved against `baseDir`): the engines that load the model and the explainers of `explain` tasks. */

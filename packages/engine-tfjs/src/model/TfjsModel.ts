@@ -96,7 +96,7 @@ export class TfjsModel implements VisorModel {
     if (kind === 'probability') {
       if (this.finalActivation === 'linear') {
         throw new VisorError(
-          `${this.source}: score "probability" is not defined for a model with a linear output (a regression head); use score: logit (the raw output)`,
+          `${this.source}: score "probability" is not defined for a model with a linear output; use score: logit (the raw output), or, if the outputs are the logits of a classifier, declare outputActivation: softmax (or sigmoid)`,
           { code: 'config', file: this.source },
         );
       }
