@@ -288,7 +288,7 @@ describe('layersNet on a functional model with branches and an Activation(softma
     tfm.dispose();
   });
 
-  it('treats a nested model as one opaque layer', () => {
+  it('expands a nested model: its layers as inner/<layer>, the model itself an identity of its output', () => {
     // inner: 1×1 conv doubling the single channel into [2x, −x]; outer: img → inner → gap → dense (linear, identity).
     const inner = tf.sequential({ name: 'inner', layers: [tf.layers.conv2d({ inputShape: [2, 1, 1], filters: 2, kernelSize: 1, useBias: false, name: 'k' })] });
     set(inner.getLayer('k'), [tf.tensor4d([2, -1], [1, 1, 1, 2])]);
@@ -299,17 +299,23 @@ describe('layersNet on a functional model with branches and an Activation(softma
     const tfm = tf.model({ inputs: img, outputs: out });
     set(tfm.getLayer('out'), [tf.tensor2d([1, 0, 0, 1], [2, 2]), tf.tensor1d([0, 0])]);
     const m = layersNet(tfm);
-    expect(m.layers().map((l) => l.name)).toEqual(['img', 'inner', 'gap', 'out']);
+    expect(m.layers().map((l) => l.name)).toEqual(['img', 'inner/k_input', 'inner/k', 'inner', 'gap', 'out']);
     expect(m.layer('inner').className).toBe('Sequential');
+    expect(m.layer('inner').kind).toBe('model');
+    expect(m.layer('inner/k').inbound).toEqual(['inner/k_input']);
+    expect(m.layer('inner/k_input').inbound).toEqual(['img']);
     const x = tf.tensor4d([1, 3], [1, 2, 1, 1]);
     // inner = [[2, −1], [6, −3]] → gap [4, −2] → logits [4, −2]
-    const [f, logits] = m.run(x, ['inner', 'logits']);
+    const [f, k, logits] = m.run(x, ['inner', 'inner/k', 'logits']);
     expect(Array.from(f.dataSync())).toEqual([2, -1, 6, -3]);
+    expect(Array.from(k.dataSync())).toEqual([2, -1, 6, -3]);
     expect(Array.from(logits.dataSync())).toEqual([4, -2]);
     const ov = tf.tensor4d([1, 1, 3, 5], [1, 2, 1, 2]);
     const [l2] = m.run(x, ['logits'], { inner: ov });
     expect(Array.from(l2.dataSync())).toEqual([2, 3]);
-    tf.dispose([x, f, logits, ov, l2]);
+    const [l3] = m.run(x, ['logits'], { 'inner/k': ov });
+    expect(Array.from(l3.dataSync())).toEqual([2, 3]);
+    tf.dispose([x, f, k, logits, ov, l2, l3]);
     tfm.dispose();
   });
 

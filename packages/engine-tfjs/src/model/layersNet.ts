@@ -73,14 +73,14 @@ export function layersNet(model: tf.LayersModel, source = 'in-memory LayersModel
     const className = g.layer.getClassName();
     const outputShape = shapeOf(g);
     const info: LayerInfo = {
-      name: g.layer.name,
+      name: g.name,
       className,
       kind: layerKind(className, act, outputShape.length),
       outputShape,
-      inbound: g.node.inboundLayers.map((l) => l.name),
+      inbound: g.inputs.map((i) => (graph.byKey.get(i.key) as GraphNode).name),
     };
     if (act !== undefined) info.activation = act;
-    const params = g.layer.countParams();
+    const params = g.identity ? 0 : g.layer.countParams(); // a nested model's weights are counted at its own layers
     if (params > 0) info.params = params;
     return info;
   });
@@ -106,13 +106,13 @@ export function layersNet(model: tf.LayersModel, source = 'in-memory LayersModel
     for (const o of Object.keys(overrides)) getNode(o, ' (override)');
     const given = new Set<tf.Tensor>([x, ...Object.values(overrides)]);
 
-    const isLeaf = (g: GraphNode) => overrides[g.layer.name] !== undefined || g.key === graph.input;
+    const isLeaf = (g: GraphNode) => overrides[g.name] !== undefined || g.key === graph.input;
     // The nodes the requested outputs read directly: kept until the end of the pass.
     const pinned = new Set<string>();
     const headInputs = () => outNode.inputs.map((i) => i.key);
     for (const o of outputs) {
       if (o === LOGITS) {
-        if (head === 'raw' || overrides[outLayer.name] !== undefined) pinned.add(outNode.key);
+        if (head === 'raw' || overrides[outNode.name] !== undefined) pinned.add(outNode.key);
         else headInputs().forEach((k) => pinned.add(k));
       } else if (o === PROBABILITIES) {
         pinned.add(outNode.key);
@@ -155,11 +155,14 @@ export function layersNet(model: tf.LayersModel, source = 'in-memory LayersModel
         const hit = cache.get(g.key);
         if (hit) return hit;
         let out: tf.Tensor[];
-        const ov = overrides[g.layer.name];
+        const ov = overrides[g.name];
         if (ov !== undefined) out = [ov];
         else if (g.key === graph.input) out = [x];
         else if (g.inputs.length === 0) {
-          return fail(`layer "${g.layer.name}" has no inputs and is not the model input`);
+          return fail(`layer "${g.name}" has no inputs and is not the model input`);
+        } else if (g.identity) {
+          out = [inputsOf(g)[0]];
+          for (const i of g.inputs) release(i.key);
         } else {
           const ins = inputsOf(g);
           const res = g.layer.apply(ins.length === 1 ? ins[0] : ins, { training: false });
@@ -176,8 +179,8 @@ export function layersNet(model: tf.LayersModel, source = 'in-memory LayersModel
 
       const logits = (): tf.Tensor => {
         if (head === 'raw') return modelOutput();
-        if (overrides[outLayer.name] !== undefined) {
-          return fail(`cannot compute logits when the softmax output layer "${outLayer.name}" is overridden`);
+        if (overrides[outNode.name] !== undefined) {
+          return fail(`cannot compute logits when the softmax output layer "${outNode.name}" is overridden`);
         }
         const [input] = inputsOf(outNode);
         if (head === 'softmax-layer') return input;
@@ -205,7 +208,7 @@ export function layersNet(model: tf.LayersModel, source = 'in-memory LayersModel
     inputShape: [inShape[1], inShape[2], inShape[3] ?? fail('the input has an unknown number of channels')],
     numClasses,
     finalActivation,
-    outputLayer: outLayer.name,
+    outputLayer: outNode.name,
     layers: () => layerInfos.map((i) => ({ ...i, outputShape: [...i.outputShape], inbound: [...i.inbound] })),
     layer: (name: string) => {
       const info = layerInfos.find((i) => i.name === name);
