@@ -10,7 +10,7 @@ import { tf } from '@visor/engine-tfjs';
 import { listFiles, saveTinyCnn, tempDir, writePng } from './helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'packages/cli/dist/bin.js');
+const bin = join(root, 'packages/cli/bin/visor.js'); // the linked `visor` command
 const CHROMIUM = '/usr/bin/chromium';
 
 interface Result {
