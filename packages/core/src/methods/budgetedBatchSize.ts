@@ -7,9 +7,10 @@
 export const DEFAULT_ACTIVATION_FACTOR = 64;
 
 /**
- * The batch size to use: `requested`, lowered so that
- * batch × H × W × C × 4 bytes × activationFactor ≤ memoryBudgetMB × 2^20, and never below 1
- * (one copy is the least a forward pass can take) nor above the number of windows.
+ * How many modified copies of an input (occlusion windows, deletion steps, …) to score per forward pass:
+ * `requested`, lowered so that batch × H × W × C × 4 bytes × activationFactor ≤ memoryBudgetMB × 2^20,
+ * and never below 1 (one copy is the least a forward pass can take) nor above `windows`, the number of
+ * copies there are. The factor comes from `activationFactorFor`.
  */
 export function budgetedBatchSize(
   requested: number,
