@@ -1,6 +1,5 @@
 import { makeMap, pairGradients, upsampleMaps } from '@visor/core';
-// The one import of Grad-CAM: becomes `from '@visor/plugin-cam'` once plugin-cam's port lands.
-import { gradCamMaps } from './gradCamMapsStub.js';
+import { gradCamMaps } from '@visor/plugin-cam';
 import { attributionMaps } from './attributionMaps.js';
 import { attributionMeaning, describeTarget } from './describeTarget.js';
 import {
