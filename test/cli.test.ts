@@ -171,7 +171,7 @@ describe('visor CLI', () => {
     const r = await visor(['init', '--model', 'model/model.json', '--file', 'started.yaml', '--inputs', './images/dog.png'], dir);
     expect(r.code).toBe(0);
     const text = await readFile(join(dir, 'started.yaml'), 'utf8');
-    expect(text).toContain('# The TF.js model');
+    expect(text).toContain('# The model (tfjs-layers, on ');
     expect(text).toContain('- cam');
     expect((await visor(['init', '--model', 'model/model.json', '--file', 'started.yaml'], dir)).code).toBe(2);
     const run = await visor(['run', 'started.yaml', '--quiet'], dir);

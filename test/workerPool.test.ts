@@ -4,7 +4,7 @@ import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineTfjsPlugin, saveLayersModel, tf } from '@visor/engine-tfjs';
+import { engineTfjsPlugin, saveLayersModel, selectBackend, tf } from '@visor/engine-tfjs';
 import {
   createExplainWorkers,
   createParallelScorer,
@@ -58,6 +58,7 @@ async function inProcess(data: Float32Array, n: number, kind: 'logit' | 'probabi
 
 beforeAll(async () => {
   build = await compileCoreForWorkers();
+  await selectBackend('wasm'); // the model is built (and saved) on the backend the workers use
   root = await mkdtemp(join(tmpdir(), 'visor-workers-'));
   const m = tinyCnn();
   modelPath = join(root, 'tiny');
