@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { H5Reader } from './H5Reader.js';
 import { isObject, type Json, type JsonObject } from './Json.js';
+import { disposeLayersModel } from './disposeLayersModel.js';
 import { kerasError } from './kerasError.js';
 import type { LayerNode, TranslatedModel } from './translateConfig.js';
 import { UNOWNED, type StoredWeight } from './StoredWeight.js';
@@ -54,10 +55,9 @@ async function expectedWeights(file: string, translated: TranslatedModel): Promi
     }
     return out;
   } finally {
-    model.dispose();
+    disposeLayersModel(model);
   }
 }
-
 export interface AssembleInput {
   file: string;
   kerasVersion: string;
