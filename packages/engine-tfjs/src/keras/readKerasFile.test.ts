@@ -28,6 +28,7 @@ describe('readKerasFile: outputs match the numpy forward pass of make_keras_fixt
   const cases: [string, string, string][] = [
     ['tiny_cnn.h5', 'tiny_cnn', 'keras-h5'],
     ['tiny_cnn.keras', 'tiny_cnn', 'keras'],
+    ['tiny_cnn_chunked.h5', 'tiny_cnn', 'keras-h5'],
     ['nested_backbone.h5', 'nested', 'keras-h5'],
     ['nested_backbone.keras', 'nested', 'keras'],
     ['nested_backbone_keras3.h5', 'nested', 'keras-h5'],
