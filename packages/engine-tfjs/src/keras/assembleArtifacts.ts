@@ -30,6 +30,8 @@ const shapeText = (s: number[]) => `[${s.join(', ')}]`;
 async function expectedWeights(file: string, translated: TranslatedModel): Promise<ExpectedWeight[]> {
   let model: tf.LayersModel;
   try {
+    // Any backend will do for a model of zeros; tfjs needs one initialised (wasm initialises asynchronously).
+    await tf.ready();
     model = await tf.loadLayersModel({ load: async () => ({ modelTopology: zeroInitialised(translated.topology) as tf.io.ModelJSON['modelTopology'] }) });
   } catch (e) {
     throw kerasError(file, `TensorFlow.js cannot build the model from its config: ${e instanceof Error ? e.message : String(e)}`, undefined, e);

@@ -179,6 +179,8 @@ describe('translateConfig refuses what tfjs would compute differently, naming th
     const quantized = dense('q', 2, ['x']);
     (quantized.config as JsonObject).dtype = { module: 'keras.dtype_policies', class_name: 'QuantizedDTypePolicy', config: { mode: 'int8', source_name: 'float32' }, registered_name: null };
     expect(refusal(around(quantized))).toMatch(/layer 'q' \(Dense\): a quantized layer/);
+    const op = { ...layer('Add', 'add', {}, ['x', 'x']), module: 'keras.src.ops.numpy', registered_name: 'Add' };
+    expect(refusal(around(op))).toMatch(/layer 'add' \(Add\): a keras\.ops operation \(keras\.src\.ops\.numpy\)/);
     expect(refusal(around(layer('Conv3D', 'c3', {}, ['x'])))).toMatch(/layer 'c3' \(Conv3D\): unknown layer class: TensorFlow.js has a layer of that name, but Visor has not checked/);
   });
 

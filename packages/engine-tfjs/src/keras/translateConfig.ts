@@ -201,6 +201,10 @@ class Translator {
     const cls = e.class_name;
     const where = `layer '${path.join('/')}' (${cls})`;
     if (MODEL_CLASSES.includes(cls) || (isObject(e.config) && Array.isArray(e.config.layers))) return this.model(e, path);
+    if (typeof e.module === 'string' && /^keras(\.src)?\.ops(\.|$)/.test(e.module)) {
+      // x + y or keras.ops.* on Keras tensors: saved among the layers, but not a layer (nor in model.layers).
+      this.fail(where, `a keras.ops operation (${e.module}) in the layer graph, which tfjs cannot run`, 'Use the keras.layers equivalent (layers.Add() instead of x + y).');
+    }
     const custom = customOrigin(e);
     if (custom) this.fail(where, `a custom layer class (${custom}) cannot be rebuilt outside Python`, 'Replace it with built-in Keras layers, or convert the model to ONNX.');
     if (REFUSED[cls]) this.fail(where, `not supported: ${REFUSED[cls]}`);
