@@ -6,3 +6,4 @@ export type { KerasModelFormat } from './kerasFormats.js';
 export { translateConfig } from './translateConfig.js';
 export type { TranslatedModel, LayerNode, TranslateContext } from './translateConfig.js';
 export { LAYER_RULES, REFUSED } from './layerRules.js';
+export { disposeLayersModel } from './disposeLayersModel.js';

@@ -130,6 +130,12 @@ describe('translateConfig: Keras 3 configs become what tfjs-layers builds, with 
     expect(root.children!.map((n) => [n.name, n.kerasClass])).toEqual([['x', 'InputLayer'], ['d', 'Dense']]);
   });
 
+  it("TensorFlow 1.13's BatchNormalizationV1 is a BatchNormalization", () => {
+    const bn = { ...layer('BatchNormalizationV1', 'bn', { axis: -1, momentum: 0.99, epsilon: 0.001, center: true, scale: true, fused: null }, ['x']), module: undefined } as unknown as JsonObject;
+    const { topology } = translateConfig(around(bn), { file: FILE, kerasMajor: 2 });
+    expect(((topology.config as JsonObject).layers as JsonObject[])[1].class_name).toBe('BatchNormalization');
+  });
+
   it('a Sequential without an InputLayer gets one from build_input_shape', async () => {
     const cfg: JsonObject = {
       class_name: 'Sequential',

@@ -39,6 +39,9 @@ const INITIALIZERS: Record<string, string> = {
 };
 const STRING_INITIALIZERS = new Set(['zeros', 'ones', 'glorot_uniform', 'glorot_normal', 'he_normal', 'he_uniform', 'lecun_normal', 'lecun_uniform', 'orthogonal', 'identity', 'random_normal', 'random_uniform', 'truncated_normal', 'variance_scaling']);
 
+/** Class names some TensorFlow 1.13–2.x versions wrote for the same layers (as the tfjs converter maps them). */
+const CLASS_ALIASES: Record<string, string> = { BatchNormalizationV1: 'BatchNormalization', BatchNormalizationV2: 'BatchNormalization' };
+
 /** Keras activation name → tfjs activation name, for the activations whose definitions agree. */
 const ACTIVATIONS: Record<string, string> = {
   linear: 'linear', relu: 'relu', relu6: 'relu6', elu: 'elu', selu: 'selu', softplus: 'softplus', softsign: 'softsign',
@@ -208,14 +211,14 @@ class Translator {
     const custom = customOrigin(e);
     if (custom) this.fail(where, `a custom layer class (${custom}) cannot be rebuilt outside Python`, 'Replace it with built-in Keras layers, or convert the model to ONNX.');
     if (REFUSED[cls]) this.fail(where, `not supported: ${REFUSED[cls]}`);
-    const rule = LAYER_RULES[cls];
+    const rule = LAYER_RULES[CLASS_ALIASES[cls] ?? cls];
     if (!rule) {
       const known = tfjsKnows(cls) ? 'TensorFlow.js has a layer of that name, but Visor has not checked that it computes what Keras does' : 'TensorFlow.js has no such layer';
       this.fail(where, `unknown layer class: ${known}`, `Visor reads these Keras layers: ${Object.keys(LAYER_RULES).join(', ')}.`);
     }
     if (!isObject(e.config)) this.fail(where, 'a layer without a config');
     const config = this.layerConfig(e.config, rule, where);
-    const tfjsClass = rule.tfjs ?? cls;
+    const tfjsClass = rule.tfjs ?? CLASS_ALIASES[cls] ?? cls;
     return { entry: { class_name: tfjsClass, config }, node: { name: path[path.length - 1], kerasClass: cls, rule, config } };
   }
 
