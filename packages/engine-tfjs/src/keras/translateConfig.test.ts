@@ -89,6 +89,11 @@ describe('translateConfig: Keras 3 configs become what tfjs-layers builds, with 
     m.getLayer('out').setWeights([tf.tensor2d([[1], [1]]), tf.tensor1d([0.5])]);
     expect(run(m, [[1, 2]])).toEqual([[6.5]]);
     disposeLayersModel(m);
+    // The same Sequential as the model's output: output_layers ['block', 0, 0] is tfjs's node 1 too.
+    const asOutput = await build(functional([input('x', [2]), seq], 'x', 'block'));
+    (asOutput.getLayer('block') as tf.LayersModel).getLayer('inner').setWeights([tf.tensor2d([[2, 0], [0, 2]]), tf.tensor1d([0, 1])]);
+    expect(run(asOutput, [[1, 2]])).toEqual([[2, 5]]);
+    disposeLayersModel(asOutput);
   });
 
   it('LeakyReLU(negative_slope) is tfjs LeakyReLU(alpha); ReLU(max_value) clips', async () => {

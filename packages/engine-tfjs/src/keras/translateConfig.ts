@@ -98,6 +98,9 @@ class Translator {
       if (classes.has(n)) this.fail(where, `two layers are named '${n}'`);
       classes.set(n, e.class_name);
     }
+    // Keras 3 writes inbound nodes as {args, kwargs}; its node numbering of Sequential layers applies to
+    // input_layers/output_layers too.
+    const keras3 = (entries as JsonObject[]).some((e) => Array.isArray(e.inbound_nodes) && e.inbound_nodes.some(isObject));
     const layers: JsonObject[] = [];
     const children: LayerNode[] = [];
     for (const e of entries as (JsonObject & { class_name: string })[]) {
@@ -117,7 +120,7 @@ class Translator {
       for (const t of triples as Json[][]) {
         if (!classes.has(t[0] as string)) this.fail(where, `${key} names '${t[0]}', which is not one of its layers`);
       }
-      return (triples as Json[][]).map((t) => [t[0], this.nodeIndex(t[0] as string, Number(t[1]), classes, false), Number(t[2])]);
+      return (triples as Json[][]).map((t) => [t[0], this.nodeIndex(t[0] as string, Number(t[1]), classes, keras3), Number(t[2])]);
     };
     const input_layers = io('input_layers');
     const output_layers = io('output_layers');
