@@ -42,8 +42,8 @@ export async function evaluateCausal(ctx: MetricContext<CausalOptions>, mode: 'd
 
   // The explanation whose images are being written: its start image, what replaces pixels, and the running image.
   let active = -1;
-  let current = new Float32Array(0);
-  let finish = new Float32Array(0);
+  let current: Float32Array = new Float32Array(0);
+  let finish: Float32Array = new Float32Array(0);
   let applied = 0;
   const write = (i: number, into: Float32Array) => {
     const e = Math.floor(i / perExplanation);
