@@ -1,7 +1,7 @@
 import { VisorError, type Metric } from '@visor/core';
 import { gaussianSource } from './gaussianSource.js';
 import { heatmapOf } from './heatmapOf.js';
-import { mapSimilarity } from './mapSimilarity.js';
+import { assertSsimSize, mapSimilarity } from './mapSimilarity.js';
 import { reexplainAs } from './reexplainAs.js';
 
 export interface SanityLogitOptions {
@@ -33,6 +33,7 @@ export const sanityLogitMetric: Metric<SanityLogitOptions> = {
     const K = model.numClasses;
     if (K < 2) throw new VisorError(`sanity-logit: the model ${model.source} has ${K} class, so there is no other class to compare with`, { code: 'config', file: model.source });
     const [, H, W] = ctx.input.shape;
+    assertSsimSize(H, W, 'sanity-logit');
     const random = gaussianSource(`${ctx.options.seed}|sanity-logit`);
     const taken = new Map<string, Set<number>>();
     const items = explanations.map((explanation) => {
@@ -53,7 +54,7 @@ export const sanityLogitMetric: Metric<SanityLogitOptions> = {
     const meaning =
       "SSIM between the map for the target and the map for a random other class (each rescaled to [0, 1]; Sixt et al. 2020 random-logit test). Lower is better: the map depends on the class asked about.";
     return explanations.map((e, i) => {
-      const s = mapSimilarity(heatmapOf(e, H, W, 'sanity-logit'), maps[i], H, W);
+      const s = mapSimilarity(heatmapOf(e, H, W, 'sanity-logit'), maps[i], H, W, 'sanity-logit');
       return {
         metric: 'sanity-logit',
         method: e.method,

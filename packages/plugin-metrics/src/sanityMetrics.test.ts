@@ -4,7 +4,7 @@ import { rescaleUnit } from './rescaleUnit.js';
 import { sanityLogitMetric } from './sanityLogitMetric.js';
 import { sanityModelMetric, type SanityModelOptions } from './sanityModelMetric.js';
 import { ssim } from './ssim.js';
-import { batchOf, explanationOf, metricContext, TinyModel } from './testModels.testkit.js';
+import { batchOf, metricContext, TinyModel } from './testModels.testkit.js';
 
 // 12×12 single-channel inputs (SSIM needs 11×11). Image values x_i = i + 1.
 const H = 12;
@@ -116,6 +116,18 @@ describe('sanity-model (cascading randomisation)', () => {
       hint: "Did you mean 'scale'?",
     });
     await expect(sanityModelMetric.evaluate({ ...ctx, options: { layers: ['identity'], seed: 0 } })).rejects.toThrow(/'identity' .* has no weights/);
+  });
+
+  it('refuses maps smaller than the SSIM window with a clear error', async () => {
+    const small = new TinyModel({ shape: [8, 8, 1], dense: [new Array(64).fill(1), new Array(64).fill(2)], finalActivation: 'linear' });
+    const input = batchOf([8, 8, 1], [new Array(64).fill(1)]);
+    const map = makeMap(new Float32Array(64), [8, 8], 'm');
+    const e: Explanation = { method: 'edge', inputIndex: 0, target: { classIndex: 0, score: 0, scoreKind: 'logit' }, options: {}, raw: map, heatmap: map };
+    const ctx = await metricContext({ model: small, input, explanations: [e], options: { layers: 'all', seed: 0 } as SanityModelOptions, reexplain: async () => [e] });
+    const spy = vi.spyOn(small, 'withRandomWeights');
+    await expect(sanityModelMetric.evaluate(ctx)).rejects.toThrow(/SSIM needs maps of at least 11×11 pixels, but the model input is 8×8/);
+    expect(spy).not.toHaveBeenCalled(); // refused before any work
+    await expect(sanityLogitMetric.evaluate({ ...ctx, options: { seed: 0 } })).rejects.toThrow(/sanity-logit: SSIM needs/);
   });
 
   it('validates its options', () => {

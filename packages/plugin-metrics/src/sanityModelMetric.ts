@@ -2,7 +2,7 @@ import type { Metric, MetricResult } from '@visor/core';
 import { abortError } from './abortError.js';
 import { heatmapOf } from './heatmapOf.js';
 import { layersToRandomize, type LayerSelection } from './layersToRandomize.js';
-import { mapSimilarity, type MapSimilarity } from './mapSimilarity.js';
+import { assertSsimSize, mapSimilarity, type MapSimilarity } from './mapSimilarity.js';
 import { reexplainAs } from './reexplainAs.js';
 
 export interface SanityModelOptions {
@@ -44,6 +44,7 @@ export const sanityModelMetric: Metric<SanityModelOptions> = {
     const { model, explanations, options } = ctx;
     if (explanations.length === 0) return [];
     const [, H, W] = ctx.input.shape;
+    assertSsimSize(H, W, 'sanity-model');
     const originals = explanations.map((e) => heatmapOf(e, H, W, 'sanity-model'));
     const names = layersToRandomize(model, options.layers);
     const steps: MapSimilarity[][] = explanations.map(() => []);
@@ -57,7 +58,7 @@ export const sanityModelMetric: Metric<SanityModelOptions> = {
           explanations.map((explanation) => ({ explanation, classIndex: explanation.target.classIndex })),
           'sanity-model',
         );
-        maps.forEach((m, i) => steps[i].push(mapSimilarity(originals[i], m, H, W)));
+        maps.forEach((m, i) => steps[i].push(mapSimilarity(originals[i], m, H, W, 'sanity-model')));
       } finally {
         await copy.dispose();
       }

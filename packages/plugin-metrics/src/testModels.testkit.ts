@@ -182,20 +182,21 @@ export interface ContextSetup<O> {
   progress?: MetricContext<O>['progress'];
 }
 
-/** A MetricContext as the pipeline builds it (targets from the explanations; predictions from one run). */
+/** A MetricContext as the pipeline builds it (targets from the explanations; predictions from one run; a linear head's probabilities are its logits). */
 export async function metricContext<O>(setup: ContextSetup<O>): Promise<MetricContext<O>> {
   const N = setup.input.shape[0];
   const targets: number[][] = Array.from({ length: N }, () => []);
   for (const e of setup.explanations) if (!targets[e.inputIndex].includes(e.target.classIndex)) targets[e.inputIndex].push(e.target.classIndex);
-  const [logits] = await setup.model.run(setup.input, ['logits']);
+  const linear = setup.model.finalActivation === 'linear';
+  const [logits, probabilities] = await setup.model.run(setup.input, linear ? ['logits', 'logits'] : ['logits', 'probabilities']);
   if (setup.model instanceof TinyModel) setup.model.runs.pop(); // the pipeline's prediction is not the metric's work
   const K = setup.model.numClasses;
-  const rows = Array.from({ length: N }, (_, n) => logits.data.slice(n * K, (n + 1) * K));
+  const rows = (a: NdArray) => Array.from({ length: N }, (_, n) => a.data.slice(n * K, (n + 1) * K));
   return {
     model: setup.model,
     input: setup.input,
     targets,
-    predictions: { logits: rows, probabilities: rows },
+    predictions: { logits: rows(logits), probabilities: rows(probabilities) },
     explanations: setup.explanations,
     masks: setup.masks ?? new Array(N).fill(null),
     options: setup.options,
