@@ -1,4 +1,4 @@
-import { jStat } from 'jstat';
+import jStat from 'jstat';
 
 /**
  * The p-quantile of Student's t distribution with `dof` degrees of freedom (jstat's inverse of the
