@@ -98,3 +98,15 @@ export { runInWorkers } from './workers/runInWorkers.js';
 export { resolveWorkerCount } from './workers/resolveWorkerCount.js';
 export { scorerOver } from './workers/scorerOver.js';
 export { loadRegistry } from './plugins/loadRegistry.js';
+// Metrics: the contract (for plugin-metrics and third-party metrics) and the run-level summary renderers write.
+export type { NdArray } from './contracts/NdArray.js';
+export type { EngineMemory } from './contracts/VisorModel.js';
+export type { LayerKind } from './contracts/LayerKind.js';
+export type { Metric, MetricContext, MetricResult, MetricCurve } from './contracts/Metric.js';
+export { summarizeMetrics } from './metrics/summarizeMetrics.js';
+export type { MetricSummaryRow } from './metrics/MetricSummaryRow.js';
+export { summarizeMetricCurves } from './metrics/summarizeMetricCurves.js';
+export type { MetricCurveSummary } from './metrics/MetricCurveSummary.js';
+export { meanInterval } from './metrics/meanInterval.js';
+export type { MeanInterval } from './metrics/meanInterval.js';
+export { studentTQuantile } from './metrics/studentTQuantile.js';
