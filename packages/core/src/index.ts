@@ -98,11 +98,7 @@ export { runInWorkers } from './workers/runInWorkers.js';
 export { resolveWorkerCount } from './workers/resolveWorkerCount.js';
 export { scorerOver } from './workers/scorerOver.js';
 export { loadRegistry } from './plugins/loadRegistry.js';
-// Metrics: the contract (for plugin-metrics and third-party metrics) and the run-level summary renderers write.
-export type { NdArray } from './contracts/NdArray.js';
-export type { EngineMemory } from './contracts/VisorModel.js';
-export type { LayerKind } from './contracts/LayerKind.js';
-export type { Metric, MetricContext, MetricResult, MetricCurve } from './contracts/Metric.js';
+// The run-level summary of metric results that renderers write.
 export { summarizeMetrics } from './metrics/summarizeMetrics.js';
 export type { MetricSummaryRow } from './metrics/MetricSummaryRow.js';
 export { summarizeMetricCurves } from './metrics/summarizeMetricCurves.js';

@@ -1,6 +1,6 @@
 /**
- * The one TensorFlow.js instance Visor uses. Plugins import `tf` from `@visor/core` so that
- * their tensors live in the same engine (and backend) as the model's.
+ * The one TensorFlow.js instance the tfjs engine uses (and its tests and scripts), so that every tensor
+ * lives in the same engine and backend as the model's. Plugins never import it: they work on NdArrays.
  */
 import * as tf from '@tensorflow/tfjs';
 export { tf };

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import { tf } from '../tf.js';
 import type { H5Reader } from './H5Reader.js';
 import { isObject, type Json, type JsonObject } from './Json.js';
 import { disposeLayersModel } from './disposeLayersModel.js';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import { tf } from '../tf.js';
 
 /**
  * Disposes a LayersModel including the weights of models nested in it as layers, which

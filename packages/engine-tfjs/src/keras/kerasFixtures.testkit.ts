@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs';
+import { tf } from '../tf.js';
 import { expect } from 'vitest';
 
 /** test/fixtures/keras (see its README for how and after which Keras code the files were written). */

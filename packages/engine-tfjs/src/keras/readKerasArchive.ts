@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type * as tf from '@tensorflow/tfjs';
+import type { tf } from '../tf.js';
 import { unzipSync } from 'fflate';
 import { assembleArtifacts } from './assembleArtifacts.js';
 import { withH5Bytes, withH5File, type H5Reader } from './H5Reader.js';

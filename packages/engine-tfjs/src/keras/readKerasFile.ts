@@ -1,6 +1,7 @@
+import type { ModelSource } from '@visor/core';
 import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type * as tf from '@tensorflow/tfjs';
+import type { tf } from '../tf.js';
 import { kerasError } from './kerasError.js';
 import { readKerasArchive } from './readKerasArchive.js';
 import { readLegacyH5 } from './readLegacyH5.js';
@@ -15,16 +16,11 @@ export function isHdf5(head: Uint8Array): boolean {
   return HDF5_SIGNATURE.every((b, i) => head[i] === b);
 }
 
-/** A Keras model file read into memory: what an engine builds the model from (a `ModelSource`). */
-export interface KerasModelSource {
-  /** The file, absolute. */
-  file: string;
-  /** `keras-h5` for legacy HDF5 files, `keras` for Keras 3 archives. */
-  format: 'keras-h5' | 'keras';
-  kind: 'tfjs-artifacts';
-  /** What `tf.loadLayersModel({ load: async () => data })` takes. */
-  data: tf.io.ModelArtifacts;
-}
+/**
+ * A Keras model file read into memory (core's ModelSource): `format` is `keras-h5` for legacy HDF5
+ * files and `keras` for Keras 3 archives; `data` is what `tf.loadLayersModel({ load: async () => data })` takes.
+ */
+export type KerasModelSource = ModelSource & { format: 'keras-h5' | 'keras'; kind: 'tfjs-artifacts'; data: tf.io.ModelArtifacts };
 
 /**
  * Reads a Keras model file without Python: a Keras 2 (or Keras 3 legacy-format) `.h5`, or a Keras 3

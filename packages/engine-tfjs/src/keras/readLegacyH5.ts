@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type { tf } from '../tf.js';
 import { assembleArtifacts } from './assembleArtifacts.js';
 import { withH5File } from './H5Reader.js';
 import { kerasError } from './kerasError.js';

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs';
-import { resnet50 } from '@visor/core';
+import { tf } from '../tf.js';
+import { resnet50 } from '../zoo/resnet50.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disposeLayersModel } from './disposeLayersModel.js';
 import { readKerasFile } from './readKerasFile.js';
@@ -17,7 +17,7 @@ import { writeLegacyH5, type LegacyLayer } from './writeLegacyH5.testkit.js';
  * model_config. Every value is seeded by the weight's name, so a weight that lands in another variable,
  * or transposed, is caught.
  */
-const MANIFEST = fileURLToPath(new URL('../../../core/src/zoo/fixtures/resnet50-keras-weights-manifest.json', import.meta.url));
+const MANIFEST = fileURLToPath(new URL('../zoo/fixtures/resnet50-keras-weights-manifest.json', import.meta.url));
 /** The source model's own head on top of the Keras backbone (not part of keras.applications.ResNet50). */
 const SOURCE_HEAD = ['batch_normalization_6', 'dense_4', 'dense_5'];
 const CLASSES = 10;

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import { tf } from '../tf.js';
 import { isVisorError } from '@visor/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { disposeLayersModel } from './disposeLayersModel.js';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import { tf } from '../tf.js';
 import { isObject, type Json, type JsonObject } from './Json.js';
 import { kerasError } from './kerasError.js';
 import { COMMON_DROPPED, COMMON_KEYS, LAYER_RULES, MODEL_CLASSES, REFUSED, type LayerRule } from './layerRules.js';

@@ -5,6 +5,7 @@ import { VisorError } from '@visor/core';
 import { classScoresFromRun } from './classScoresFromRun.js';
 import { closestNames } from '@visor/core';
 import { layerActivation } from './layerActivation.js';
+import { disposeLayersModel } from '../keras/disposeLayersModel.js';
 import { layerKind } from './layerKind.js';
 import { layersGraph, type GraphNode } from './layersGraph.js';
 
@@ -221,7 +222,7 @@ export function layersNet(model: tf.LayersModel, source = 'in-memory LayersModel
     run,
     tfModel: model,
     dispose: () => {
-      if (options.owned) model.dispose();
+      if (options.owned) disposeLayersModel(model); // also the weights of nested models, which model.dispose() leaves
     },
   };
   return net;
