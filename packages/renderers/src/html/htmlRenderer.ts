@@ -52,7 +52,7 @@ export function reportHtml(report: Parameters<Renderer['render']>[0], o: HtmlRen
   const options = ['auto', ...COLORMAP_NAMES]
     .map((n) => `<option value="${n}"${n === o.colormap ? ' selected' : ''}>${n}</option>`)
     .join('');
-  const meta = `${report.model.source} · ${report.model.kind} model · backend ${report.backend} · ${report.startedAt}`;
+  const meta = `${report.model.source} · ${report.model.format} model · backend ${report.backend} · ${report.startedAt}`;
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explanation, imageOf, inputReport, mapOf, memoryContext, runReport } from '../__fixtures__/fixtures.js';
 import { jsonRenderer, type JsonRendererOptions } from '../json/jsonRenderer.js';
 import { sampleBilinear } from '../image/sampleBilinear.js';
+import { colormapIndex } from '../colormap/colormap.js';
 import { normalizeWindow, toUnit } from '../normalize/normalizeWindow.js';
 import { htmlRenderer, type HtmlRendererOptions } from './htmlRenderer.js';
 
@@ -129,7 +130,7 @@ describe.skipIf(!available && !process.env.CI)('report.html in a real browser (c
     const w = normalizeWindow(camMap.data, false, 'auto');
     for (const [cx, cy] of [[0, 0], [57, 23], [110, 64], [159, 119]] as const) {
       const v = sampleBilinear(camMap.data, W, H, ((cx + 0.5) * W) / 160 - 0.5, ((cy + 0.5) * H) / 120 - 0.5);
-      const g = Math.round(toUnit(v, w) * 255);
+      const g = colormapIndex(toUnit(v, w)); // gray's entry i is (i, i, i)
       expect(await pixel(camCell, cx, cy)).toEqual([g, g, g, 255]);
     }
     const gray = await pixel(camCell, 57, 23);

@@ -95,7 +95,7 @@ function inputData(input: InputReport, normalize: NormalizeMode, percentile: num
 /** Everything the report page draws, as one JSON-able object. */
 export function reportData(report: RunReport, normalize: NormalizeMode, percentile: number, displayWidth: number): ReportData {
   const colormaps: Record<string, number[]> = {};
-  for (const name of COLORMAP_NAMES) colormaps[name] = Array.from(colormapLut(name, 256));
+  for (const name of COLORMAP_NAMES) colormaps[name] = Array.from(colormapLut(name));
   return {
     model: report.model,
     backend: report.backend,

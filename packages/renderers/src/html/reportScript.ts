@@ -78,10 +78,11 @@ export const REPORT_SCRIPT = String.raw`
   }
 
   function draw(cell) {
-    var a = Number(opacity.value), lut = lutFor(cell.ex), n = lut.length / 3 - 1;
+    var a = Number(opacity.value), lut = lutFor(cell.ex), n = lut.length / 3;
     var w = cell.canvas.width, h = cell.canvas.height, img = cell.g.createImageData(w, h), d = img.data, b = cell.base;
     for (var i = 0; i < w * h; i++) {
-      var k = Math.round(unit(cell.shown[i], cell.ex.window) * n) * 3, o = i * 4;
+      // the table entry as colormapIndex bins it: floor(n·t), 1 → n − 1
+      var t = unit(cell.shown[i], cell.ex.window), k = (t > 0 ? (t >= 1 ? n - 1 : Math.floor(t * n)) : 0) * 3, o = i * 4;
       d[o] = Math.round((1 - a) * (b ? b[o] : 128) + a * lut[k]);
       d[o + 1] = Math.round((1 - a) * (b ? b[o + 1] : 128) + a * lut[k + 1]);
       d[o + 2] = Math.round((1 - a) * (b ? b[o + 2] : 128) + a * lut[k + 2]);

@@ -12,8 +12,8 @@ describe('overlayHeatmap', () => {
     const heat = { data: Float32Array.from([0, 4]), width: 2, height: 1 };
     const out = overlayHeatmap(base, heat, { x: 0, y: 0, width: 4, height: 1 }, gray(0, 4), 1);
     // pixel centres 0.5, 1.5, 2.5, 3.5 → heat x = -0.25 (clamped 0), 0.25, 0.75, 1.25 (clamped 1)
-    // values 0, 1, 3, 4 → t 0, 0.25, 0.75, 1 → 0, 63.75, 191.25, 255
-    expect(row(out)).toEqual([0, 64, 191, 255]);
+    // values 0, 1, 3, 4 → t 0, 0.25, 0.75, 1 → gray table bins floor(256·t) = 0, 64, 192, 255
+    expect(row(out)).toEqual([0, 64, 192, 255]);
     expect(row(out, 3)).toEqual([255, 255, 255, 255]);
   });
 
@@ -21,8 +21,8 @@ describe('overlayHeatmap', () => {
     const base = imageOf(6, 1, () => [10, 20, 30]);
     const heat = { data: Float32Array.from([0, 4]), width: 2, height: 1 };
     const out = overlayHeatmap(base, heat, { x: 2, y: 0, width: 4, height: 1 }, gray(0, 4), 1);
-    expect(row(out)).toEqual([10, 10, 0, 64, 191, 255]);
-    expect(row(out, 1)).toEqual([20, 20, 0, 64, 191, 255]);
+    expect(row(out)).toEqual([10, 10, 0, 64, 192, 255]);
+    expect(row(out, 1)).toEqual([20, 20, 0, 64, 192, 255]);
   });
 
   it('blends with alpha: round((1 − a)·base + a·colour)', () => {
