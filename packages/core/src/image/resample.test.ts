@@ -12,6 +12,7 @@ interface ReferenceCase {
   outHeight: number;
   outWidth: number;
   antialias: boolean;
+  bounds?: 'rect';
   out: number[];
 }
 
@@ -31,13 +32,15 @@ const row = (values: number[]): Raster => ({ data: Float32Array.from(values), wi
 
 describe('resampleBilinear against PIL and PyTorch', () => {
   it('has cases for every kind of reference', () => {
-    expect(new Set(reference.cases.map((c) => c.ref))).toEqual(new Set(['torch antialias=False', 'torch antialias=True', 'PIL BILINEAR box']));
+    expect(new Set(reference.cases.map((c) => c.ref))).toEqual(
+      new Set(['torch antialias=False', 'torch antialias=True', 'torch crop, antialias=False', 'torch crop, antialias=True', 'PIL BILINEAR box']),
+    );
   });
 
   for (const c of reference.cases) {
     const [x, y, w, h] = c.rect;
     it(`${c.ref}: ${c.height}×${c.width}×${c.channels}, rect (${x}, ${y}, ${w}×${h}) → ${c.outHeight}×${c.outWidth}`, () => {
-      const out = resampleBilinear(source(c.height, c.width, c.channels), { x, y, width: w, height: h }, c.outWidth, c.outHeight, { antialias: c.antialias });
+      const out = resampleBilinear(source(c.height, c.width, c.channels), { x, y, width: w, height: h }, c.outWidth, c.outHeight, { antialias: c.antialias, bounds: c.bounds });
       expect(out.length).toBe(c.out.length);
       let worst = 0;
       for (let i = 0; i < out.length; i++) worst = Math.max(worst, Math.abs(out[i] - c.out[i]));
@@ -83,6 +86,16 @@ describe('resampleBilinear by hand', () => {
     expect(Array.from(resampleBilinear(src, { x: 0, y: 0, width: 6, height: 1 }, 3, 1, { antialias: false }))).toEqual([4, 4, 4]);
   });
 
+  it("bounds 'rect' reads only the rect's pixels, as if it had been cut out; 'raster' blends in its neighbours", () => {
+    const src = row([100, 0, 8, 0, 100]);
+    // the middle three pixels enlarged to 6: output i is centred on 1 + (i + 0.5)/2 = 1.25, 1.75, …;
+    // at 1.25 'raster' weighs pixel 0 (centre 0.5, value 100) 0.25 and pixel 1 0.75 → 25, while 'rect'
+    // has only pixel 1 there → 0; at 1.75: 0.75·0 + 0.25·8 = 2; at 2.25: 0.25·0 + 0.75·8 = 6
+    const rect = { x: 1, y: 0, width: 3, height: 1 };
+    expect(resampleBilinear(src, rect, 6, 1)[0]).toBeCloseTo(25, 6);
+    expect(Array.from(resampleBilinear(src, rect, 6, 1, { bounds: 'rect' }))).toEqual([0, 2, 6, 6, 2, 0]);
+  });
+
   it('keeps channels apart', () => {
     const rgba: Raster = { data: Uint8Array.from([10, 20, 30, 255, 50, 60, 70, 255]), width: 2, height: 1, channels: 4 };
     // 2 → 1: the one output is centred between the two pixels
@@ -103,5 +116,6 @@ describe('resampleBilinear by hand', () => {
     bad(() => resampleBilinear({ data: new Float32Array(5), width: 2, height: 2, channels: 1 }, { x: 0, y: 0, width: 2, height: 2 }, 2, 2), /2×2×1 needs 4 values, data has 5/);
     bad(() => resampleBilinear(row([1, 2]), { x: 0, y: 0, width: 0, height: 1 }, 2, 1), /source rect .*0×1.* empty/);
     bad(() => resampleBilinear(row([1, 2]), { x: 0, y: 0, width: 2, height: 1 }, 2.5, 1), /output 2\.5×1/);
+    bad(() => resampleBilinear(row([1, 2]), { x: 3, y: 0, width: 2, height: 1 }, 2, 1, { bounds: 'rect' }), /outside the 2×1 raster/);
   });
 });

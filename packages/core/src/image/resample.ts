@@ -28,6 +28,13 @@ export interface ResampleOptions {
    * which aliases on large reductions. Both agree whenever the rect is enlarged. Default true.
    */
   antialias?: boolean;
+  /**
+   * Which source pixels the filter may read. `raster` (default): any pixel of the raster, so a rect's
+   * border samples blend with its neighbours outside it (PIL's `box`, `ImageOps.fit`). `rect`: only the
+   * pixels the rect spans, [floor(x), ceil(x + width)) × [floor(y), ceil(y + height)), as if the rect
+   * had been cut out first (torchvision's crop-then-resize, Keras's `smart_resize`).
+   */
+  bounds?: 'raster' | 'rect';
 }
 
 /** The taps of each output index along one axis: source indices first[i] … first[i] + count[i] − 1. */
@@ -43,10 +50,13 @@ interface AxisTaps {
  * Triangle-filter taps along one axis. Output index i is centred on source coordinate
  * c = start + (i + 0.5) · scale (scale = length / outSize); source pixel j (centre j + 0.5) gets
  * weight max(0, 1 − |j + 0.5 − c| / f), f = max(scale, 1) with antialiasing, else 1. Taps outside
- * [0, size) are dropped and the rest renormalised, which for the plain bilinear equals clamping the
- * sample to the edge pixel. A centre outside the raster is first moved onto its edge.
+ * [min, max) (the raster, or the rect's pixels) are dropped and the rest renormalised, which for the
+ * plain bilinear equals clamping the sample to the edge pixel. A centre outside is first moved onto
+ * the edge.
  */
-function axisTaps(size: number, start: number, length: number, outSize: number, antialias: boolean): AxisTaps {
+function axisTaps(size: number, start: number, length: number, outSize: number, antialias: boolean, rectBounds: boolean): AxisTaps {
+  const min = rectBounds ? Math.max(0, Math.floor(start)) : 0;
+  const max = rectBounds ? Math.min(size, Math.ceil(start + length)) : size;
   const scale = length / outSize;
   const f = antialias ? Math.max(scale, 1) : 1;
   const stride = Math.ceil(f) * 2 + 1;
@@ -54,9 +64,9 @@ function axisTaps(size: number, start: number, length: number, outSize: number, 
   const count = new Int32Array(outSize);
   const weights = new Float64Array(outSize * stride);
   for (let i = 0; i < outSize; i++) {
-    const c = Math.min(size, Math.max(0, start + (i + 0.5) * scale));
-    const lo = Math.max(0, Math.floor(c - f + 0.5));
-    const hi = Math.min(size, Math.floor(c + f + 0.5));
+    const c = Math.min(max, Math.max(min, start + (i + 0.5) * scale));
+    const lo = Math.max(min, Math.floor(c - f + 0.5));
+    const hi = Math.min(max, Math.floor(c + f + 0.5));
     let sum = 0;
     for (let j = lo; j < hi; j++) {
       const w = Math.max(0, 1 - Math.abs(j + 0.5 - c) / f);
@@ -70,7 +80,7 @@ function axisTaps(size: number, start: number, length: number, outSize: number, 
   return { first, count, weights, stride };
 }
 
-function check(src: Raster, rect: SourceRect, outWidth: number, outHeight: number): void {
+function check(src: Raster, rect: SourceRect, outWidth: number, outHeight: number, rectBounds: boolean): void {
   const { width: w, height: h, channels: c } = src;
   const fail = (what: string) =>
     new VisorError(`resampleBilinear: ${what}`, { code: 'usage', hint: 'This is a bug in the caller: pass a non-empty raster, rect and output size.' });
@@ -80,6 +90,9 @@ function check(src: Raster, rect: SourceRect, outWidth: number, outHeight: numbe
   if (![rect.x, rect.y, rect.width, rect.height].every(Number.isFinite) || !(rect.width > 0 && rect.height > 0)) {
     throw fail(`source rect (x ${rect.x}, y ${rect.y}, ${rect.width}×${rect.height}) is empty or not finite`);
   }
+  if (rectBounds && !(rect.x < w && rect.x + rect.width > 0 && rect.y < h && rect.y + rect.height > 0)) {
+    throw fail(`source rect (x ${rect.x}, y ${rect.y}, ${rect.width}×${rect.height}) lies outside the ${w}×${h} raster, and bounds 'rect' reads only inside it`);
+  }
 }
 
 /**
@@ -88,8 +101,9 @@ function check(src: Raster, rect: SourceRect, outWidth: number, outHeight: numbe
  * display size) and for maps (a heatmap onto an original's geometry). Separable: a horizontal pass
  * over the rows the vertical taps need, then a vertical pass. Output pixel (i, j) is centred on
  * (rect.x + (i + 0.5) · rect.width / outWidth, rect.y + (j + 0.5) · rect.height / outHeight).
- * Matches PIL (antialias, any box inside the image) and PyTorch / TF.js half-pixel bilinear
- * (no antialias); see `fixtures/resample_reference.py`.
+ * Matches PIL (antialias, any box inside the image), PyTorch / TF.js half-pixel bilinear
+ * (no antialias), and PyTorch on a cropped tensor (`bounds: 'rect'`); see
+ * `fixtures/resample_reference.py`.
  */
 export function resampleBilinear(
   src: Raster,
@@ -98,11 +112,12 @@ export function resampleBilinear(
   outHeight: number,
   options: ResampleOptions = {},
 ): Float32Array {
-  check(src, rect, outWidth, outHeight);
+  const rectBounds = options.bounds === 'rect';
+  check(src, rect, outWidth, outHeight, rectBounds);
   const antialias = options.antialias ?? true;
   const { data, width, height, channels: C } = src;
-  const tx = axisTaps(width, rect.x, rect.width, outWidth, antialias);
-  const ty = axisTaps(height, rect.y, rect.height, outHeight, antialias);
+  const tx = axisTaps(width, rect.x, rect.width, outWidth, antialias, rectBounds);
+  const ty = axisTaps(height, rect.y, rect.height, outHeight, antialias, rectBounds);
   // Rows the vertical taps read.
   let r0 = height;
   let r1 = 0;
