@@ -41,6 +41,14 @@ const bar = (filled: number) => `[${FULL.repeat(filled)}${EMPTY.repeat(40 - fill
 /** cli-progress redraws every 100 ms (10 fps). */
 const REDRAW = 100;
 
+/** Reports `e` at fake time `t` (ms), lets cli-progress redraw, and returns all that was written so far. */
+function reportAt(r: Reporter, out: ReturnType<typeof fakeTty>, t: number, e: { stage: string; done: number; total: number }): string {
+  vi.advanceTimersByTime(t - Date.now());
+  r.progress(e);
+  vi.advanceTimersByTime(REDRAW);
+  return out.raw();
+}
+
 describe('Reporter on a terminal (cli-progress through a fake TTY, read back by a terminal emulator)', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], now: 0 });
@@ -52,21 +60,14 @@ describe('Reporter on a terminal (cli-progress through a fake TTY, read back by 
   it('draws one bar per stage with names padded so bars line up, counts, and the ETA: … without a rate, then remaining / rate, 0s when done', async () => {
     const out = fakeTty();
     const r = new Reporter({ quiet: false, verbose: false, tty: true, stderr: out.stream });
-    const shots: string[] = [];
     r.progress({ stage: 'inputs', done: 0, total: 4 });
-    r.progress({ stage: 'occlusion', done: 0, total: 40 });
-    vi.advanceTimersByTime(REDRAW);
-    shots.push(out.raw());
-    // 10 windows in the first second: 30 left at 10/s → 3 s; the bar is 10/40 of 40 cells
-    vi.advanceTimersByTime(1000 - REDRAW);
-    r.progress({ stage: 'occlusion', done: 10, total: 40 });
-    vi.advanceTimersByTime(REDRAW);
-    shots.push(out.raw());
-    // 20 more in the next 4 s: the rate over the buffered updates is 30 per 5 s → 10 left take 2 s (ceil(1.67))
-    vi.advanceTimersByTime(4000 - REDRAW);
-    r.progress({ stage: 'occlusion', done: 30, total: 40 });
-    vi.advanceTimersByTime(REDRAW);
-    shots.push(out.raw());
+    const shots = [
+      reportAt(r, out, 0, { stage: 'occlusion', done: 0, total: 40 }),
+      // 10 windows in the first second: 30 left at 10/s → 3 s; the bar is 10/40 of 40 cells
+      reportAt(r, out, 1000, { stage: 'occlusion', done: 10, total: 40 }),
+      // 20 more in the next 4 s: the rate over the buffered updates is 30 per 5 s → 10 left take 2 s (ceil(1.67))
+      reportAt(r, out, 5000, { stage: 'occlusion', done: 30, total: 40 }),
+    ];
     // one input of 4 done after 5.1 s: 3 left at 1 per 5.1 s → ceil(15.3) = 16 s
     r.progress({ stage: 'occlusion', done: 40, total: 40 });
     r.progress({ stage: 'inputs', done: 1, total: 4 });
@@ -106,20 +107,13 @@ describe('Reporter on a terminal (cli-progress through a fake TTY, read back by 
   it("starts a stage's ETA afresh when its count goes back (the next input), instead of averaging in the last input", async () => {
     const out = fakeTty();
     const r = new Reporter({ quiet: false, verbose: false, tty: true, stderr: out.stream });
-    const shots: string[] = [];
     // first input: 40 windows at 10/s
-    for (let s = 0; s <= 4; s++) {
-      r.progress({ stage: 'occlusion', done: 10 * s, total: 40 });
-      vi.advanceTimersByTime(1000);
-    }
+    for (let s = 0; s <= 4; s++) reportAt(r, out, 1000 * s, { stage: 'occlusion', done: 10 * s, total: 40 });
     // second input starts at t = 5 s; 10 windows in 1 s again → 3 s left (not 15 s from the mixed-up buffer)
-    r.progress({ stage: 'occlusion', done: 0, total: 40 });
-    vi.advanceTimersByTime(REDRAW);
-    shots.push(out.raw());
-    vi.advanceTimersByTime(1000 - REDRAW);
-    r.progress({ stage: 'occlusion', done: 10, total: 40 });
-    vi.advanceTimersByTime(REDRAW);
-    shots.push(out.raw());
+    const shots = [
+      reportAt(r, out, 5000, { stage: 'occlusion', done: 0, total: 40 }),
+      reportAt(r, out, 6000, { stage: 'occlusion', done: 10, total: 40 }),
+    ];
     r.stop();
     expect((await screen(shots[0]))[0]).toBe(`${'occlusion'.padEnd(16)} ${bar(0)} 0/40 | ETA …`);
     expect((await screen(shots[1]))[0]).toBe(`${'occlusion'.padEnd(16)} ${bar(10)} 10/40 | ETA 3s`);
