@@ -76,6 +76,8 @@ export { fitToModel } from './preprocess/fitToModel.js';
 export type { FitOptions, FittedInput } from './preprocess/fitToModel.js';
 export { resizeBilinear } from './preprocess/resizeBilinear.js';
 export type { CropBox } from './preprocess/resizeBilinear.js';
+export { resampleBilinear } from './image/resample.js';
+export type { Raster, ResampleOptions, SourceRect } from './image/resample.js';
 export type { ParallelScorer } from './contracts/ParallelScorer.js';
 export type { PreprocessSpec, ResolvedPreprocess } from './preprocess/PreprocessSpec.js';
 export { resolvePreprocess } from './preprocess/resolvePreprocess.js';

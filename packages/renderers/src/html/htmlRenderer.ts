@@ -1,6 +1,5 @@
 import type { JsonSchema, Renderer, RenderContext } from '@visor/core';
 import { COLORMAP_NAMES, type ColormapOption } from '../colormap/colormap.js';
-import { withDefaults } from '../common/withDefaults.js';
 import type { NormalizeMode } from '../normalize/normalizeWindow.js';
 import { colorOptionsSchema } from '../png/PngRendererOptions.js';
 import { reportData } from './reportData.js';
@@ -87,7 +86,7 @@ export const htmlRenderer: Renderer<HtmlRendererOptions> = {
   optionsSchema: HTML_OPTIONS_SCHEMA,
   defaults: HTML_DEFAULTS,
   async render(report, ctx: RenderContext<HtmlRendererOptions>) {
-    const o = withDefaults(HTML_DEFAULTS, ctx.options);
+    const o = { ...HTML_DEFAULTS, ...ctx.options }; // options are validated by the pipeline
     if (o.colormap !== 'auto' && !(COLORMAP_NAMES as readonly string[]).includes(o.colormap)) {
       throw new Error(`Unknown colormap ${JSON.stringify(o.colormap)} (option "colormap"); accepted: auto, ${COLORMAP_NAMES.join(', ')}`);
     }
