@@ -4,6 +4,7 @@
  * compare a converted model on ONNX Runtime with TF.js (cpu backend) layer by layer.
  */
 import * as tf from '@tensorflow/tfjs';
+import { expect } from 'vitest';
 import { mobilenetV2, resnet50, vgg16 } from '@visor/core';
 import type { OnnxModelSpec } from '../OnnxModelSpec.js';
 import { convertTfjsModel } from './convertTfjsModel.js';
@@ -139,4 +140,19 @@ export async function compareWithTfjs(model: tf.LayersModel, opts: { batch?: num
     if (!info || info.outputShape.map(String).join() !== tfShape.map(String).join()) shapeMismatches.push(n);
   }
   return { spec, diffs, worst, shapeMismatches };
+}
+
+/** compareWithTfjs, asserting equal layer shapes and every layer within `tol` (relative). */
+export async function expectSameAsTfjs(model: tf.LayersModel, tol = 1e-5, opts: { batch?: number; seed?: number } = {}): Promise<Comparison> {
+  const c = await compareWithTfjs(model, opts);
+  expect(c.shapeMismatches).toEqual([]);
+  expect(c.worst.diff, `worst layer: ${c.worst.layer}`).toBeLessThan(tol);
+  return c;
+}
+
+/** A seeded Sequential model of the given layers (the first one carries the input shape). */
+export function seededSequential(layers: tf.layers.Layer[], seed = 3): tf.Sequential {
+  const m = tf.sequential({ layers });
+  randomizeWeights(m, seed);
+  return m;
 }

@@ -16,10 +16,14 @@ export const flatten: LayerConverter = (ctx) => {
   return { value: { tensor: ctx.name, shape: [x.shape[0], size], layout: 'flat' }, kind: 'reshape' };
 };
 
-/** Reshape(target_shape) of the channels-last value; a 4-D result is stored NCHW again. */
+/** Reshape(target_shape) of the channels-last value (−1, which TF.js saves as null, is inferred); a 4-D result is stored NCHW again. */
 export const reshape: LayerConverter = (ctx) => {
   const x = ctx.input();
-  const target = ctx.config.ints('target_shape');
+  const raw = ctx.config.get('target_shape');
+  const target = Array.isArray(raw) ? raw.map((d) => (d === null ? -1 : d)) : raw;
+  if (!Array.isArray(target) || !target.every((d) => Number.isInteger(d)) || target.filter((d) => d === -1).length > 1) {
+    return ctx.fail(`config "target_shape" is ${JSON.stringify(raw)}; expected a list of integers with at most one -1`);
+  }
   const { b } = ctx.e;
   const rest = x.shape.slice(1);
   const total = rest.includes(null) ? null : (rest as number[]).reduce((a, c) => a * c, 1);
