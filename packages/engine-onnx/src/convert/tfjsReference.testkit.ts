@@ -94,7 +94,9 @@ export async function onnxLayerValues(spec: OnnxModelSpec, x: Arr, names: string
 
 /** TF.js values of the named layers (of `model` itself, nested models' inner layers excluded) for x. */
 export function tfjsLayerValues(model: tf.LayersModel, x: Arr, names: string[]): Map<string, Arr> {
-  const probe = tf.model({ inputs: model.inputs, outputs: names.map((n) => model.getLayer(n).output as tf.SymbolicTensor) });
+  // A nested model called on an outer tensor has two nodes: its own (0) and the call (1).
+  const outputOf = (l: tf.layers.Layer) => ((l as unknown as { inboundNodes: unknown[] }).inboundNodes.length > 1 ? l.getOutputAt(1) : l.output) as tf.SymbolicTensor;
+  const probe = tf.model({ inputs: model.inputs, outputs: names.map((n) => outputOf(model.getLayer(n))) });
   const input = tf.tensor(x.data, x.shape);
   const outs = probe.predict(input) as tf.Tensor | tf.Tensor[];
   const list = Array.isArray(outs) ? outs : [outs];
@@ -113,32 +115,45 @@ export interface Comparison {
   shapeMismatches: string[];
 }
 
+const MODEL_CLASSES = new Set(['Model', 'Functional', 'Sequential']);
+
 /**
  * Converts `model` from its saved artifacts and compares every layer output (and the model output)
- * on ORT with TF.js's on a seeded input batch. Layers inside nested models are skipped (compare the
- * nested model by itself).
+ * on ORT with TF.js's on a seeded input batch. A nested model's layers (`outer/inner`) are compared
+ * with the nested model run by TF.js on the value ORT fed it.
  */
 export async function compareWithTfjs(model: tf.LayersModel, opts: { batch?: number; seed?: number; inputShape?: number[] } = {}): Promise<Comparison> {
   const spec = convertTfjsModel(await artifactsOf(model), 'test-model');
   const shape = opts.inputShape ?? (model.inputs[0].shape.slice(1) as number[]);
   const batch = opts.batch ?? 2;
   const x = { data: seededValues(batch * shape.reduce((a, b) => a * b, 1), opts.seed ?? 1), shape: [batch, ...shape] };
-  const names = model.layers.filter((l) => l.getClassName() !== 'InputLayer').map((l) => l.name);
-  const ref = tfjsLayerValues(model, x, names);
-  const got = await onnxLayerValues(spec, x, names);
   const diffs = new Map<string, number>();
   const shapeMismatches: string[] = [];
   let worst = { layer: '', diff: -1 };
-  for (const n of names) {
-    const r = ref.get(n) as Arr;
-    const g = got.get(n) as Arr;
-    const d = g.shape.join() === r.shape.join() ? relDiff(g.data, r.data) : Infinity;
-    diffs.set(n, d);
-    if (d > worst.diff) worst = { layer: n, diff: d };
-    const info = spec.layers.find((l) => l.name === n);
-    const tfShape = model.getLayer(n).outputShape as (number | null)[];
-    if (!info || info.outputShape.map(String).join() !== tfShape.map(String).join()) shapeMismatches.push(n);
-  }
+
+  const compare = async (m: tf.LayersModel, prefix: string, input: Arr): Promise<void> => {
+    const names = m.layers.filter((l) => l.getClassName() !== 'InputLayer').map((l) => l.name);
+    const ref = tfjsLayerValues(m, input, names);
+    const got = await onnxLayerValues(spec, x, names.map((n) => prefix + n));
+    for (const n of names) {
+      const r = ref.get(n) as Arr;
+      const g = got.get(prefix + n) as Arr;
+      const d = g.shape.join() === r.shape.join() ? relDiff(g.data, r.data) : Infinity;
+      diffs.set(prefix + n, d);
+      if (d > worst.diff) worst = { layer: prefix + n, diff: d };
+      const info = spec.layers.find((l) => l.name === prefix + n);
+      const tfShape = m.getLayer(n).outputShape as (number | null)[];
+      if (!info || info.outputShape.map(String).join() !== tfShape.map(String).join()) shapeMismatches.push(prefix + n);
+    }
+    for (const layer of m.layers) {
+      if (!MODEL_CLASSES.has(layer.getClassName())) continue;
+      const inner = layer as tf.LayersModel;
+      const innerInput = `${prefix}${layer.name}/${inner.inputs[0].sourceLayer.name}`;
+      const feed = spec.bindings.get(innerInput)?.tensor === spec.input.name ? x : ((await onnxLayerValues(spec, x, [innerInput])).get(innerInput) as Arr);
+      await compare(inner, `${prefix}${layer.name}/`, feed);
+    }
+  };
+  await compare(model, '', x);
   return { spec, diffs, worst, shapeMismatches };
 }
 

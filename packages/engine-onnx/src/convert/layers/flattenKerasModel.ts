@@ -104,6 +104,13 @@ export function flattenKerasModel(topology: unknown, file: string): KerasGraph {
           prev = full(local);
           continue;
         }
+        if (prev === null && MODEL_CLASSES.has(cls)) {
+          // A Sequential that starts with a model (TF.js writes no InputLayer then): its input is the model's input.
+          const inner = flatten(l, [...path, local], null);
+          calls.push({ name: full(local), localName: local, className: cls, config: cfgOf(l), inbound: [inner], role: 'model' });
+          prev = full(local);
+          continue;
+        }
         if (prev === null) {
           // A Sequential built from `inputShape` on its first layer: Keras and TF.js call the input `<first>_input`.
           const c = cfgOf(l);
