@@ -34,7 +34,10 @@ export function seededValues(n: number, seed: number, lo = -1, hi = 1): Float32A
   return out;
 }
 
-/** Replaces every weight with seeded values: variances in [0.5, 1.5), everything else in [−r, r) (r = 0.5 by default). */
+/**
+ * Replaces weights with seeded values: variances and BN gammas in [0.5, 1.5), everything else in
+ * [−r, r) (r = 0.5 by default). `only` picks the layers (by a weight name) to change.
+ */
 export function randomizeWeights(model: tf.LayersModel, seed: number, r = 0.5, only?: (name: string) => boolean): void {
   let k = 0;
   for (const layer of model.layers) {
@@ -43,8 +46,8 @@ export function randomizeWeights(model: tf.LayersModel, seed: number, r = 0.5, o
     const names = layer.weights.map((w) => w.originalName);
     if (only && !names.some(only)) continue;
     const fresh = ws.map((w, i) => {
-      const variance = /variance/.test(names[i]);
-      return tf.tensor(seededValues(w.size, seed + 7919 * k++, variance ? 0.5 : -r, variance ? 1.5 : r), w.shape);
+      const positive = /variance|gamma/.test(names[i]);
+      return tf.tensor(seededValues(w.size, seed + 7919 * k++, positive ? 0.5 : -r, positive ? 1.5 : r), w.shape);
     });
     layer.setWeights(fresh);
     tf.dispose(fresh);
@@ -122,8 +125,11 @@ const MODEL_CLASSES = new Set(['Model', 'Functional', 'Sequential']);
  * on ORT with TF.js's on a seeded input batch. A nested model's layers (`outer/inner`) are compared
  * with the nested model run by TF.js on the value ORT fed it.
  */
-export async function compareWithTfjs(model: tf.LayersModel, opts: { batch?: number; seed?: number; inputShape?: number[] } = {}): Promise<Comparison> {
-  const spec = convertTfjsModel(await artifactsOf(model), 'test-model');
+export async function compareWithTfjs(
+  model: tf.LayersModel,
+  opts: { batch?: number; seed?: number; inputShape?: number[]; artifacts?: TfjsArtifacts } = {},
+): Promise<Comparison> {
+  const spec = convertTfjsModel(opts.artifacts ?? (await artifactsOf(model)), 'test-model');
   const shape = opts.inputShape ?? (model.inputs[0].shape.slice(1) as number[]);
   const batch = opts.batch ?? 2;
   const x = { data: seededValues(batch * shape.reduce((a, b) => a * b, 1), opts.seed ?? 1), shape: [batch, ...shape] };
@@ -158,7 +164,7 @@ export async function compareWithTfjs(model: tf.LayersModel, opts: { batch?: num
 }
 
 /** compareWithTfjs, asserting equal layer shapes and every layer within `tol` (relative). */
-export async function expectSameAsTfjs(model: tf.LayersModel, tol = 1e-5, opts: { batch?: number; seed?: number } = {}): Promise<Comparison> {
+export async function expectSameAsTfjs(model: tf.LayersModel, tol = 1e-5, opts: { batch?: number; seed?: number; artifacts?: TfjsArtifacts } = {}): Promise<Comparison> {
   const c = await compareWithTfjs(model, opts);
   expect(c.shapeMismatches).toEqual([]);
   expect(c.worst.diff, `worst layer: ${c.worst.layer}`).toBeLessThan(tol);
@@ -170,4 +176,37 @@ export function seededSequential(layers: tf.layers.Layer[], seed = 3): tf.Sequen
   const m = tf.sequential({ layers });
   randomizeWeights(m, seed);
   return m;
+}
+
+export { CONV2D_ATTRS, FLOAT_T, convGapGraphModelJson, graphModelJson, graphOps, graphString } from '@visor/core/testing';
+export type { GraphModelJson, GraphNode, GraphWeight } from '@visor/core/testing';
+
+/**
+ * Converts a graph-model JSON and compares every converted node's output on ORT with TF.js executing
+ * the same graph (`tf.loadGraphModel` from memory) on a seeded batch.
+ */
+export async function compareGraphWithTfjs(json: TfjsArtifacts, opts: { batch?: number; seed?: number } = {}): Promise<Omit<Comparison, 'shapeMismatches'> & { shapeMismatches: string[] }> {
+  const spec = convertTfjsModel(json, 'graph-model.json');
+  const model = await tf.loadGraphModel(tf.io.fromMemory(json as tf.io.ModelArtifacts));
+  const [h, w, c] = spec.input.shape as number[];
+  const batch = opts.batch ?? 2;
+  const x = { data: seededValues(batch * h * w * c, opts.seed ?? 1), shape: [batch, h, w, c] };
+  const names = spec.layers.filter((l) => l.kind !== 'input').map((l) => l.name);
+  const input = tf.tensor(x.data, x.shape);
+  const outs = model.execute({ [spec.input.name]: input }, names) as tf.Tensor[];
+  const got = await onnxLayerValues(spec, x, names);
+  const diffs = new Map<string, number>();
+  const shapeMismatches: string[] = [];
+  let worst = { layer: '', diff: -1 };
+  names.forEach((n, i) => {
+    const g = got.get(n) as Arr;
+    const d = g.shape.join() === outs[i].shape.join() ? relDiff(g.data, outs[i].dataSync()) : Infinity;
+    diffs.set(n, d);
+    if (d > worst.diff) worst = { layer: n, diff: d };
+    const info = spec.layers.find((l) => l.name === n) as { outputShape: (number | null)[] };
+    if (info.outputShape.slice(1).join() !== outs[i].shape.slice(1).join()) shapeMismatches.push(n);
+  });
+  tf.dispose([input, ...outs]);
+  model.dispose();
+  return { spec, diffs, worst, shapeMismatches };
 }
