@@ -1,7 +1,7 @@
-import onnxProto from 'onnx-proto';
+import onnxProto, { type onnx } from 'onnx-proto';
 import * as ort from 'onnxruntime-node';
 
-const { onnx } = onnxProto;
+const { ModelProto } = onnxProto.onnx;
 
 /** A dense float32 array with its shape (the tests' NdArray). */
 export interface Arr {
@@ -18,7 +18,7 @@ export async function runOnnx(proto: onnx.IModelProto, feeds: Record<string, Arr
   const declared = new Set((graph.output ?? []).map((o) => o.name));
   const extra = [...new Set(outputs)].filter((o) => !declared.has(o)).map((name) => ({ name, type: { tensorType: { elemType: 1 } } }));
   const withOutputs: onnx.IModelProto = { ...proto, graph: { ...graph, output: [...(graph.output ?? []), ...extra] } };
-  const bytes = onnx.ModelProto.encode(withOutputs).finish();
+  const bytes = ModelProto.encode(withOutputs).finish();
   const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1 });
   try {
     const ortFeeds: Record<string, ort.Tensor> = {};
@@ -35,5 +35,5 @@ export async function runOnnx(proto: onnx.IModelProto, feeds: Record<string, Arr
 
 /** The model's ONNX bytes (to check that a built proto encodes). */
 export function encodeModel(proto: onnx.IModelProto): Uint8Array {
-  return onnx.ModelProto.encode(proto).finish();
+  return ModelProto.encode(proto).finish();
 }

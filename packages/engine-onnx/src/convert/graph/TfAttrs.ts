@@ -10,7 +10,7 @@ export interface TfAttrValue {
   tensor?: unknown;
 }
 
-const decode64 = (s: string): string => Buffer.from(s, 'base64').toString('utf8');
+const decode64 = (s: string): string => new TextDecoder().decode(Uint8Array.from(atob(s), (c) => c.charCodeAt(0)));
 
 /**
  * Typed reads of a node's attributes (strings are base64, int64s strings), each failing with the

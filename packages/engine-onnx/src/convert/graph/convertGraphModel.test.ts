@@ -134,6 +134,42 @@ describe('convertGraphModel', () => {
     expect(spec.layers.find((l) => l.name === 'gmp')?.kind).toBe('global-max-pool');
   });
 
+  it('EXPLICIT conv padding, MirrorPad, PadV2, Transpose, ExpandDims, AddN, Rsqrt, Sum, a Sub of an NCHW and an NHWC tensor', async () => {
+    const json = graphModelJson(
+      [op.placeholder('x', [-1, 5, 4, 2])],
+      [
+        w('k', [2, 2, 2, 3]),
+        i32('mirror/p', [0, 0, 1, 1, 2, 0, 0, 0], [4, 2]),
+        i32('pad2/p', [0, 0, 0, 1, 1, 0, 0, 0], [4, 2]),
+        w('pad2/v', [], 0.25, 0.25),
+        i32('perm', [0, 2, 1, 3]),
+        i32('sum/axes', [3]),
+        i32('expand/axis', [3]),
+        w('eps', [], 1, 1),
+        i32('out/axes', [1, 2]),
+      ],
+      [
+        node('conv', 'Conv2D', ['x', 'k'], { ...CONV2D_ATTRS, padding: s('EXPLICIT'), explicit_paddings: ints(0, 0, 1, 0, 0, 2, 0, 0) }),
+        node('mirror', 'MirrorPad', ['conv', 'mirror/p'], { mode: s('REFLECT') }),
+        node('pad2', 'PadV2', ['mirror', 'pad2/p', 'pad2/v']),
+        node('tr', 'Transpose', ['pad2', 'perm']),
+        node('sum', 'Sum', ['tr', 'sum/axes'], { keep_dims: { b: false } }),
+        node('expand', 'ExpandDims', ['sum', 'expand/axis']),
+        node('addn', 'AddN', ['tr', 'pad2', 'tr'], { N: { i: '3' } }),
+        node('sq', 'Mul', ['addn', 'addn']),
+        node('sq1', 'AddV2', ['sq', 'eps']),
+        node('rs', 'Rsqrt', ['sq1']),
+        node('diff', 'Sub', ['rs', 'expand']),
+        node('out', 'Mean', ['diff', 'out/axes'], { keep_dims: { b: false } }),
+      ],
+    );
+    const { worst, shapeMismatches, spec } = await compareGraphWithTfjs(json);
+    expect(shapeMismatches).toEqual([]);
+    expect(worst.diff, worst.layer).toBeLessThan(1e-5);
+    expect(spec.layers.find((l) => l.name === 'tr')?.outputShape).toEqual([null, 8, 8, 3]);
+    expect(spec.bindings.get('expand')?.layout).toBe('NHWC');
+  });
+
   it('_FusedConv2D with FusedBatchNorm (TF.js refuses to run it): equal to the unfused Conv2D → FusedBatchNormV3 → Relu in TF.js', async () => {
     const weights = [w('k', [3, 3, 2, 4]), w('scale', [4], 0.5, 1.5), w('offset', [4]), w('mean', [4]), w('var', [4], 0.5, 1.5), i32('axes', [1, 2])];
     const bn = { epsilon: { f: 0.01 }, data_format: s('NHWC') };

@@ -3,13 +3,16 @@ import type { Value } from '../Value.js';
 import type { GraphOpContext, GraphOpConverter } from './GraphOpContext.js';
 import { emitTfActivation, tfActivationName } from './tfActivations.js';
 
-/** The broadcast shape of two TF shapes (numpy rules; null for unknown sizes). */
-function broadcast(a: (number | null)[], b: (number | null)[]): (number | null)[] {
+/** The broadcast shape of two TF shapes (numpy rules; null for unknown sizes); a VisorError when they do not broadcast. */
+function broadcast(ctx: GraphOpContext, a: (number | null)[], b: (number | null)[]): (number | null)[] {
   const rank = Math.max(a.length, b.length);
   return Array.from({ length: rank }, (_, i) => {
-    const x = a[a.length - rank + i] ?? 1;
-    const y = b[b.length - rank + i] ?? 1;
-    return x === 1 ? y : y === 1 ? x : x ?? y;
+    const x = i < rank - a.length ? 1 : a[a.length - rank + i];
+    const y = i < rank - b.length ? 1 : b[b.length - rank + i];
+    if (x !== null && y !== null && x !== 1 && y !== 1 && x !== y) {
+      return ctx.fail(`its inputs of shapes [${a.map(String).join(', ')}] and [${b.map(String).join(', ')}] do not broadcast`);
+    }
+    return x === 1 ? y : y === 1 ? x : (x ?? y);
   });
 }
 
@@ -26,13 +29,13 @@ function operands(ctx: GraphOpContext): { a: Value; b: Value; shape: (number | n
   if (c0 || c1) {
     const t = ctx.tensor(c0 ? 1 : 0);
     const c = ctx.tensor(c0 ? 0 : 1, t);
-    const shape = broadcast(t.shape, ctx.constant(c0 ? 0 : 1).shape);
+    const shape = broadcast(ctx, t.shape, ctx.constant(c0 ? 0 : 1).shape);
     if (shape.length !== t.shape.length) return ctx.fail('a constant of higher rank than the tensor it is combined with is not supported');
     return c0 ? { a: c, b: t, shape, layout: t.layout } : { a: t, b: c, shape, layout: t.layout };
   }
   let a = ctx.tensor(0);
   let b = ctx.tensor(1);
-  const shape = broadcast(a.shape, b.shape);
+  const shape = broadcast(ctx, a.shape, b.shape);
   if (a.shape.length === 4 && b.shape.length === 4) {
     a = { ...a, tensor: e.nchw(a), layout: 'NCHW' };
     b = { ...b, tensor: e.nchw(b), layout: 'NCHW' };
