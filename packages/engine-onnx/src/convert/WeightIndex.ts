@@ -15,12 +15,23 @@ export class WeightIndex {
     for (const w of weights.values()) this.byName.set(normalize(w.name), w);
   }
 
-  /** The weight `key` of a layer (its flattened name and its name inside its own model), or undefined. */
+  /**
+   * The weight `key` of a layer (its flattened name and its name inside its own model), or undefined:
+   * `<full name>/<key>`, `<name>/<key>`, the HDF5 group form `<name>/<name>/<key>`, or a unique
+   * `<prefix>/<name>/<key>` whose prefix and the layer's model path end one another (never a weight of
+   * a nested model for an outer layer of the same name).
+   */
   find(fullName: string, localName: string, key: string): DecodedWeight | undefined {
-    const direct = this.byName.get(`${fullName}/${key}`) ?? this.byName.get(`${localName}/${key}`);
+    const direct = this.byName.get(`${fullName}/${key}`) ?? this.byName.get(`${localName}/${key}`) ?? this.byName.get(`${localName}/${localName}/${key}`);
     if (direct) return direct;
+    const path = fullName.slice(0, fullName.length - localName.length).replace(/\/$/, '');
+    if (path === '') return undefined;
     const suffix = `/${localName}/${key}`;
-    const matches = [...this.byName.keys()].filter((n) => n.endsWith(suffix));
+    const matches = [...this.byName.keys()].filter((n) => {
+      if (!n.endsWith(suffix)) return false;
+      const prefix = n.slice(0, n.length - suffix.length);
+      return prefix.endsWith(path) || path.endsWith(prefix);
+    });
     return matches.length === 1 ? this.byName.get(matches[0]) : undefined;
   }
 
