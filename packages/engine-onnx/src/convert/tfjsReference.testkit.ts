@@ -3,9 +3,9 @@
  * architectures (from `@visor/core` today, `@visor/engine-tfjs` after the port), plus helpers that
  * compare a converted model on ONNX Runtime with TF.js (cpu backend) layer by layer.
  */
-import * as tf from '@tensorflow/tfjs';
+import { tf } from '@visor/engine-tfjs';
 import { expect } from 'vitest';
-import { mobilenetV2, resnet50, vgg16 } from '@visor/core';
+import { mobilenetV2, resnet50, vgg16 } from '@visor/engine-tfjs';
 import type { OnnxModelSpec } from '../OnnxModelSpec.js';
 import { convertTfjsModel } from './convertTfjsModel.js';
 import { runOnnx, type Arr } from './onnxRun.testkit.js';
@@ -178,8 +178,8 @@ export function seededSequential(layers: tf.layers.Layer[], seed = 3): tf.Sequen
   return m;
 }
 
-export { CONV2D_ATTRS, FLOAT_T, convGapGraphModelJson, graphModelJson, graphOps, graphString } from '@visor/core/testing';
-export type { GraphModelJson, GraphNode, GraphWeight } from '@visor/core/testing';
+export { CONV2D_ATTRS, FLOAT_T, convGapGraphModelJson, graphModelJson, graphOps, graphString } from '@visor/engine-tfjs/testing';
+export type { GraphModelJson, GraphNode, GraphWeight } from '@visor/engine-tfjs/testing';
 
 /**
  * Converts a graph-model JSON and compares every converted node's output on ORT with TF.js executing
