@@ -56,6 +56,14 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
           .option('preprocess', { type: 'string', describe: 'caffe | tf | torch | none (default none)' })
           .option('backend', BACKEND)
           .option('renderer', { type: 'string', array: true, describe: 'Comma-separated renderers (default png,json,html)' })
+          .option('metric', { type: 'string', array: true, describe: 'Comma-separated metrics of the explanations, e.g. deletion,insertion,pointing-game' })
+          .option('masks', { type: 'string', describe: 'Ground-truth masks for the localisation metrics: a path with {name}, e.g. masks/{name}.png' })
+          .option('output-activation', {
+            type: 'string',
+            choices: ['auto', 'softmax', 'sigmoid', 'linear'],
+            default: 'auto',
+            describe: "What turns the model's outputs into probabilities (softmax for a classifier that outputs logits)",
+          })
           .option('labels', { type: 'string', describe: "Labels file, or 'imagenet'" })
           .option('out', { alias: 'o', type: 'string', default: './out', describe: 'Output folder' })
           .option('print-config', { type: 'boolean', default: false, describe: 'Print the equivalent YAML config and exit' }),
@@ -73,6 +81,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
               preprocess: a.preprocess,
               backend: a.backend,
               renderer: a.renderer as string[] | undefined,
+              metric: a.metric as string[] | undefined,
+              masks: a.masks,
+              outputActivation: a['output-activation'],
               labels: a.labels,
               out: a.out,
               printConfig: a['print-config'],

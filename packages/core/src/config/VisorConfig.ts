@@ -24,6 +24,8 @@ export interface VisorConfig {
   preprocess?: PreprocessConfig;
   resize?: 'stretch' | 'center-crop';
   inputs: string[];
+  /** Ground-truth masks for the localisation metrics: `./masks/{name}.png`, or { input: mask } pairs. */
+  masks?: string | Record<string, string>;
   labels?: string;
   targets?: TargetsConfig;
   plugins?: string[];
@@ -56,6 +58,7 @@ export interface ResolvedConfig {
   preprocess: PreprocessConfig;
   resize: 'stretch' | 'center-crop';
   inputs: string[];
+  masks?: string | Record<string, string>;
   labels?: string;
   targets: TargetsConfig;
   plugins: string[];

@@ -78,6 +78,14 @@ export const baseConfigSchema: JsonSchema = {
       items: { type: 'string', minLength: 1 },
       description: 'Image/.npy files, folders and globs, relative to the config file.',
     },
+    masks: {
+      description:
+        'Ground-truth masks (white = the object) for the localisation metrics: a path with {name} (the input file name without extension), e.g. ./masks/{name}.png, or { input: mask } pairs; relative to the config file.',
+      anyOf: [
+        { type: 'string', minLength: 1, pattern: '\\{name\\}' },
+        { type: 'object', minProperties: 1, additionalProperties: { type: 'string', minLength: 1 } },
+      ],
+    },
     labels: { type: 'string', description: "Class labels: 'imagenet', or a JSON / one-per-line file." },
     targets: {
       description: 'Which classes to explain: the top k predictions, or given classes (indices or labels).',

@@ -76,6 +76,7 @@ export function resolveConfig(config: VisorConfig, registry: Registry, file: str
     preprocess: config.preprocess ?? 'none',
     resize: config.resize ?? 'stretch',
     inputs: config.inputs,
+    ...(config.masks !== undefined ? { masks: config.masks } : {}),
     labels: config.labels === undefined || config.labels === 'imagenet' ? config.labels : abs(config.labels),
     targets: config.targets ?? { top: 1 },
     plugins: config.plugins ?? [],

@@ -12,6 +12,7 @@ import type { NdArray } from '../contracts/NdArray.js';
 import type { MetricContext, MetricResult } from '../contracts/Metric.js';
 import { loadModel } from '../model/loadModel.js';
 import { expandInputs } from './expandInputs.js';
+import { loadMask, maskPathFor } from './maskFor.js';
 import { prepareInput, type PreparedInput } from './prepareInput.js';
 import { resolveLabels } from './resolveLabels.js';
 import { resolveTargets } from './resolveTargets.js';
@@ -26,6 +27,9 @@ import { scorerOver } from '../workers/scorerOver.js';
 import type { ExplainPayload } from '../workers/ExplainPayload.js';
 import type { ParallelScorer } from '../contracts/ParallelScorer.js';
 import type { Predictions } from '../contracts/Predictions.js';
+
+/** An input ready for a batch: decoded, fitted, preprocessed, named, with its ground-truth mask if the config gives one. */
+type Prepared = PreparedInput & { stem: string; mask: NdArray | null };
 
 function abortError(): VisorError {
   return new VisorError('Run interrupted; nothing was written.', { code: 'aborted' });
@@ -96,10 +100,13 @@ export class Pipeline {
       this.hooks.progress?.({ stage: 'inputs', done, total });
       for (let start = 0; start < files.length; start += config.batchSize) {
         this.checkAbort();
-        const prepared: (PreparedInput & { stem: string })[] = [];
+        const prepared: Prepared[] = [];
         for (let i = start; i < Math.min(files.length, start + config.batchSize); i++) {
           try {
-            prepared.push({ ...(await prepareInput(files[i], model, preprocess, config.resize)), stem: stems[i] });
+            const input = await prepareInput(files[i], model, preprocess, config.resize);
+            const maskPath = config.masks ? maskPathFor(files[i], config.masks, config.baseDir) : null;
+            const mask = maskPath ? await loadMask(maskPath, files[i], { height: input.shape[0], width: input.shape[1] }, config.resize) : null;
+            prepared.push({ ...input, stem: stems[i], mask });
           } catch (e) {
             if (!isVisorError(e) || e.code !== 'input') throw e;
             failures.push({ path: files[i], message: e.message });
@@ -191,7 +198,7 @@ export class Pipeline {
   }
 
   private async explainBatch(
-    group: (PreparedInput & { stem: string })[],
+    group: Prepared[],
     offset: number,
     model: VisorModel,
     labels: string[],
@@ -281,7 +288,7 @@ export class Pipeline {
         targets,
         predictions,
         explanations: perInput.flat(),
-        masks: group.map(() => null),
+        masks: group.map((g) => g.mask),
         options,
         label,
         progress: (e) => this.hooks.progress?.(e),
