@@ -127,6 +127,16 @@ describe(`on ${backend}`, () => {
       const w0 = 0.5 / 11.375;
       close(e.raw.data, f0.map((v) => w0 * v), 5);
     });
+
+    it("refuses score: 'probability' (its closed form assumes an exponential of the logit), before any work", async () => {
+      const model = keep(gapModel());
+      const before = model.memory();
+      await expect(gradCamPlusPlus.explain(await explainContext(model, rampInput(), [[2]], opts({ ...flat, score: 'probability' })))).rejects.toMatchObject({
+        code: 'config',
+        message: expect.stringMatching(/grad-cam\+\+: option score = 'probability' is refused.*Accepted: score: logit/),
+      });
+      expect(model.memory()).toEqual(before);
+    });
   });
 
   describe('Grad-CAM on a GAP → Dense head equals CAM / (h·w)', () => {
@@ -159,7 +169,7 @@ describe(`on ${backend}`, () => {
         expect(prob[c].target.score).toBeCloseTo(p[c], 6);
         expect(prob[c].target.scoreKind).toBe('probability');
       });
-      expect(prob[0].raw.meaning).toMatch(/softmax probability/);
+      expect(prob[0].raw.meaning).toMatch(/probability \(the model's softmax output\)/);
     });
 
     it('on a residual functional model, batch of 2, three classes each (with and without ReLU)', async () => {

@@ -1,4 +1,4 @@
-import { targetPairs } from '@visor/core';
+import { targetPairs, VisorError } from '@visor/core';
 import type { Explainer, Explanation } from '@visor/core';
 import { gradCamDefaults, gradCamOptionsSchema, type CamOptions } from './camOptions.js';
 import { explanationsFromMaps } from './explanationsFromMaps.js';
@@ -15,6 +15,13 @@ export function gradCamExplainer(variant: GradCamVariant, description: string, w
     async explain(ctx): Promise<Explanation[]> {
       ctx.signal.throwIfAborted();
       const options = withDefaults(ctx.options, gradCamDefaults);
+      if (variant === 'grad-cam++' && options.score === 'probability') {
+        throw new VisorError(
+          "grad-cam++: option score = 'probability' is refused: Grad-CAM++'s closed-form weights (α = g² / (2g² + Σ A·g³)) " +
+            'hold for an exponential of a linear score, i.e. for the logit. Accepted: score: logit (the default).',
+          { code: 'config', hint: 'use score: logit, or grad-cam for probability maps' },
+        );
+      }
       const pairs = targetPairs(ctx.targets, ctx.input.shape[0], ctx.model.numClasses, variant);
       if (pairs.length === 0) return [];
       ctx.progress({ stage: variant, done: 0, total: pairs.length });
@@ -25,7 +32,7 @@ export function gradCamExplainer(variant: GradCamVariant, description: string, w
         relu: options.relu,
         signal: ctx.signal,
       });
-      const scoreText = options.score === 'probability' ? 'softmax probability' : 'pre-softmax logit';
+      const scoreText = options.score === 'probability' ? `probability (the model's ${ctx.model.finalActivation} output)` : 'logit (the head before its activation)';
       const explanations = explanationsFromMaps({
         ctx: { ...ctx, options },
         method: variant,

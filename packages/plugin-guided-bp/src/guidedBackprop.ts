@@ -37,7 +37,7 @@ export const guidedBackprop = pairExplainer<GuidedBackpropOptions>({
       signal: ctx.signal,
     });
     return pairs.map((pair, i) => {
-      const meaning = attributionMeaning(describeTarget(ctx, pair.classIndex), options.score, options.rule);
+      const meaning = attributionMeaning(describeTarget(ctx, pair.classIndex), options.score, options.rule, ctx.model.finalActivation);
       return { options: { ...options }, ...attributionMaps(gradients[i], [h, w, c], options.reduce, meaning) };
     });
   },

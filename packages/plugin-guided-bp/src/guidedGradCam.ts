@@ -51,7 +51,7 @@ export const guidedGradCam = pairExplainer<GuidedGradCamOptions>({
       const camText =
         `the Grad-CAM map of ${target} at layer ${cam.layer} (ReLU'd, ${resize} upsampled from ${ch}×${cw}, ` +
         `divided by its maximum)`;
-      const meaning = `(${attributionMeaning(target, options.score, 'guided')}) × ${camText}`;
+      const meaning = `(${attributionMeaning(target, options.score, 'guided', ctx.model.finalActivation)}) × ${camText}`;
       const maps = attributionMaps(product, [h, w, c], options.reduce, meaning);
       maps.extras.gradCam = makeMap(camScaled, [h, w], camText);
       return { layer: cam.layer, options: { ...options, layer: cam.layer }, ...maps };
