@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Explanation, NdArray, ProgressEvent } from '@visor/core';
+import { validateOptions, type Explanation, type NdArray, type ProgressEvent } from '@visor/core';
+import { explainContext, functionModel } from '@visor/core/testing';
 import { tf } from '@visor/engine-tfjs';
 import { occlusionExplainer } from './occlusionExplainer.js';
 import { batchOf, contextFor, linearModel, type LinearModel } from './linearModel.fixture.js';
@@ -123,6 +124,18 @@ describe('occlusion on a linear model (exact, hand-computed)', () => {
     expect(e.stats?.baselineScore).toBeCloseTo(0.5, 5);
     const dropped = 0.5 - 1 / (1 + Math.E);
     closeAll(e.raw.data, [dropped, dropped], 5);
+  });
+
+  it("score 'auto' (the default) maps the logit of a linear (regression) head, which has no probabilities", async () => {
+    // one output = 3·x0 − x1 on a 1×2×1 input [2, 5]: baseline 1; hiding x0 → −5 (drop 6), hiding x1 → 6 (drop −5)
+    const regression = functionModel({ inputShape: [1, 2, 1], numClasses: 1, finalActivation: 'linear', logits: (x) => [3 * x[0] - x[1]] });
+    const input = { data: Float32Array.of(2, 5), shape: [1, 1, 2, 1] };
+    const ctx = await explainContext(regression, input, { targets: [[0]], options: validateOptions(occlusionExplainer, { patch: 1, fill: 0 }) });
+    const [e] = await occlusionExplainer.explain(ctx);
+    expect(e.target.scoreKind).toBe('logit');
+    expect(e.options.score).toBe('logit');
+    expect(e.stats?.baselineScore).toBe(1);
+    expect(Array.from(e.raw.data)).toEqual([6, -5]);
   });
 
   it('non-square input with 5 channels (.npy-style), patch 1: drop = Σ_c x', async () => {

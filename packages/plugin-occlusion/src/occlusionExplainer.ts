@@ -60,7 +60,9 @@ export const occlusionExplainer: Explainer<OcclusionOptions> = {
     if (ctx.targets.length !== N) {
       throw new VisorError(`occlusion: ${ctx.targets.length} target lists for a batch of ${N} inputs`, { code: 'run' });
     }
-    const opts = resolveOcclusionOptions(ctx.options, [H, W, C]);
+    const resolved = resolveOcclusionOptions(ctx.options, [H, W, C]);
+    // auto: the model's own probabilities, unless its head is linear (a regression head has none).
+    const opts = { ...resolved, score: resolved.score === 'auto' ? (model.finalActivation === 'linear' ? 'logit' : 'probability') : resolved.score } as const;
     const grid = occlusionGrid(H, W, opts.patch, opts.stride);
     const windows = grid.windows.length;
     const activationFactor = activationFactorFor(model, opts.activationFactor, [H, W, C]);
@@ -70,6 +72,7 @@ export const occlusionExplainer: Explainer<OcclusionOptions> = {
       ...(ctx.options as unknown as Record<string, unknown>),
       patch: [...opts.patch],
       stride: [...opts.stride],
+      score: opts.score,
     };
     const scoreName = opts.score;
     const fillText = describeFill(opts.fill);
