@@ -61,7 +61,9 @@ export function findCamLayer(model: VisorModel): CamHead {
   }
   const pool = current;
   const head = [pool, ...back.reverse()];
-  const feature = pool.inbound[0] === undefined ? undefined : model.layer(pool.inbound[0]);
+  let feature = pool.inbound[0] === undefined ? undefined : model.layer(pool.inbound[0]);
+  // A nested model (a backbone) feeding the pooling: its last inner layer is the feature map.
+  while (feature?.kind === 'model' && feature.inbound[0] !== undefined) feature = model.layer(feature.inbound[0]);
   if (!feature || !isFeatureMap(feature)) refuse(head, `${pool.name} (${pool.className}) is not fed by a 4-D feature map`);
   if (!poolsOverSpace(model, pool, (feature as LayerInfo).outputShape[3])) {
     refuse(head, `${pool.name} (${pool.className}) does not average over height and width`);

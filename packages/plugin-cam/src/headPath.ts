@@ -13,6 +13,7 @@ export interface HeadPath {
  * Walks from the output layer back along first inbound links until a layer with a spatial 4-D output
  * [N, h, w, C], h·w > 1, is reached (pooled 1×1 maps belong to the head). A layer with several
  * inputs on the way (Concatenate, Add of pooled vectors) does not end the walk; its first input is followed.
+ * A nested model (a backbone) is walked into, so its last inner layer is the feature map found.
  */
 export function headPath(model: VisorModel): HeadPath {
   const head: LayerInfo[] = [];
@@ -21,7 +22,8 @@ export function headPath(model: VisorModel): HeadPath {
   while (current && !seen.has(current.name)) {
     seen.add(current.name);
     if (isSpatialMap(current)) return { feature: current, head: head.reverse() };
-    head.push(current);
+    // A nested model's own node passes its last inner layer's output on: walk into it, it is not part of the head.
+    if (current.kind !== 'model') head.push(current);
     const next: string | undefined = current.inbound[0];
     current = next === undefined ? undefined : model.layer(next);
   }

@@ -1,8 +1,11 @@
 import type { LayerInfo } from '@visor/core';
 
-/** True for a layer with a 4-D output [N, h, w, C] (channels-last on every engine) that is not the model's input. */
+/**
+ * True for a layer with a 4-D output [N, h, w, C] (channels-last on every engine) that is not the model's
+ * input, nor a nested model's own node (its output is its last inner layer's, which is the one named).
+ */
 export function isFeatureMap(layer: LayerInfo): boolean {
-  return layer.outputShape.length === 4 && layer.kind !== 'input';
+  return layer.outputShape.length === 4 && layer.kind !== 'input' && layer.kind !== 'model';
 }
 
 /**

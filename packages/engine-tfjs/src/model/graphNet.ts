@@ -58,7 +58,7 @@ function executorGraph(model: tf.GraphModel): GGraph {
  * Wraps a tfjs GraphModel (one image input [N, H, W, C], one output [N, K]) as a VisorModel.
  * `layers()` lists the graph's operation nodes (constants excluded) with the op as className;
  * `run` feeds the input and any overrides to `model.execute` (which computes only what the
- * requested nodes need); logits are the input of a final Softmax node.
+ * requested nodes need); logits are the input of a final Softmax or Sigmoid node.
  * Output shapes are inferred once, lazily, by executing the graph on a zero image when H and W
  * are known (unknown dimensions are null).
  */
@@ -83,9 +83,13 @@ export function graphNet(model: tf.GraphModel, source = 'in-memory GraphModel', 
   while (IDENTITY_OPS.has(head.op) && head.inputNames.length > 0) {
     head = graph.nodes[baseName(head.inputNames[0])] ?? head;
   }
-  const endsInSoftmax = head.op === 'Softmax';
+  // A final Softmax or Sigmoid node is the head's output activation: the logits are its input.
+  const endsInSoftmax = head.op === 'Softmax' || head.op === 'Sigmoid';
   const logitNode = endsInSoftmax ? baseName(head.inputNames[0]) : outputName;
   const finalActivation = nodeActivation(head) ?? 'linear';
+  if (!endsInSoftmax && (finalActivation === 'softmax' || finalActivation === 'sigmoid')) {
+    fail(`the output node "${head.name}" (${head.op}) has a fused ${finalActivation}; its logits cannot be split off. Re-export the model without fusing the output activation`);
+  }
 
   // Topological order of the non-constant nodes reachable from the output, the input first.
   const order: GNode[] = [];

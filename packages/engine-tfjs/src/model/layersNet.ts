@@ -16,11 +16,11 @@ export interface WrapOptions {
 
 /** How the model's logits are obtained from its graph. */
 type Head =
-  /** The output layer is a Dense with a fused softmax: logits = its input × kernel + bias. */
+  /** The output layer is a Dense with a fused softmax or sigmoid: logits = its input × kernel + bias. */
   | 'fused-dense'
-  /** The output layer is an Activation('softmax')/Softmax layer: logits = its input. */
+  /** The output layer is an Activation('softmax' | 'sigmoid') or Softmax layer: logits = its input. */
   | 'softmax-layer'
-  /** The output layer has another fused activation than linear/softmax, or none: logits = output. */
+  /** The output layer has no output activation (linear), or one that is not a probability: logits = output. */
   | 'raw';
 
 const LOGITS = 'logits';
@@ -57,12 +57,14 @@ export function layersNet(model: tf.LayersModel, source = 'in-memory LayersModel
   const outLayer = outNode.layer;
   const outActivation = layerActivation(outLayer);
   const outClass = outLayer.getClassName();
-  const isSoftmaxLayer = (outClass === 'Activation' && outActivation === 'softmax') || outClass === 'Softmax';
+  // The head's own output activation (softmax or sigmoid): logits are what goes into it.
+  const splitsOff = outActivation === 'softmax' || outActivation === 'sigmoid';
+  const isActivationLayer = (outClass === 'Activation' && splitsOff) || outClass === 'Softmax';
   let head: Head = 'raw';
-  if (isSoftmaxLayer) head = 'softmax-layer';
-  else if (outActivation === 'softmax') {
+  if (isActivationLayer) head = 'softmax-layer';
+  else if (splitsOff) {
     if (outClass !== 'Dense') {
-      fail(`the output layer "${outLayer.name}" (${outClass}) has a fused softmax; only Dense heads can be split into logits`);
+      fail(`the output layer "${outNode.name}" (${outClass}) has a fused ${outActivation}; only Dense heads can be split into logits`);
     }
     head = 'fused-dense';
   }
@@ -163,15 +165,16 @@ export function layersNet(model: tf.LayersModel, source = 'in-memory LayersModel
           return fail(`layer "${g.name}" has no inputs and is not the model input`);
         } else if (g.identity) {
           out = [inputsOf(g)[0]];
-          for (const i of g.inputs) release(i.key);
         } else {
           const ins = inputsOf(g);
           const res = g.layer.apply(ins.length === 1 ? ins[0] : ins, { training: false });
           out = Array.isArray(res) ? (res as tf.Tensor[]) : [res as tf.Tensor];
-          for (const i of g.inputs) release(i.key);
         }
+        // Count this node's reference before its inputs are released: an identity node (or a layer
+        // returning its input, like Dropout at inference) hands on the very tensor its input holds.
         for (const t of out) refs.set(t, (refs.get(t) ?? 0) + 1);
         cache.set(g.key, out);
+        if (ov === undefined && g.key !== graph.input) for (const i of g.inputs) release(i.key);
         return out;
       };
       const inputsOf = (g: GraphNode): tf.Tensor[] =>
@@ -181,7 +184,7 @@ export function layersNet(model: tf.LayersModel, source = 'in-memory LayersModel
       const logits = (): tf.Tensor => {
         if (head === 'raw') return modelOutput();
         if (overrides[outNode.name] !== undefined) {
-          return fail(`cannot compute logits when the softmax output layer "${outNode.name}" is overridden`);
+          return fail(`cannot compute logits when the output layer "${outNode.name}" (its activation applied) is overridden`);
         }
         const [input] = inputsOf(outNode);
         if (head === 'softmax-layer') return input;

@@ -1,5 +1,6 @@
 import { VisorError } from '@visor/core';
 import { tf } from '../tf.js';
+import { withBatchNormScale } from './batchNormScale.js';
 import { checkGraphWeights } from './checkGraphWeights.js';
 import { graphNet } from './graphNet.js';
 import { layersNet } from './layersNet.js';
@@ -15,7 +16,8 @@ const variableNames = (): Set<string> => new Set(Object.keys(tf.engine().registe
  * Keras-file reader produced) on the active backend, and returns it as a TfjsNet that owns it.
  * Failures are VisorErrors with code 'model' naming the file and what was expected; nothing leaks.
  */
-export async function netFromArtifacts(artifacts: tf.io.ModelArtifacts, file: string): Promise<TfjsNet> {
+export async function netFromArtifacts(given: tf.io.ModelArtifacts, file: string): Promise<TfjsNet> {
+  const artifacts = withBatchNormScale(given);
   const format = artifacts.format === 'graph-model' ? 'graph-model' : 'layers-model';
   const before = variableNames();
   try {
