@@ -1,11 +1,10 @@
-import { VisorError, targetPairs } from '@visor/core';
+import { VisorError, targetPairs, validateOptions } from '@visor/core';
 import type { Explainer, Explanation, TargetPair } from '@visor/core';
 import { camDefaults, camOptionsSchema, type CamOptions } from './camOptions.js';
 import { camMaps } from './camMaps.js';
 import { explanationsFromMaps } from './explanationsFromMaps.js';
 import { featureLayer } from './featureLayer.js';
 import { findCamLayer } from './findCamLayer.js';
-import { withDefaults } from './withDefaults.js';
 
 /** The mean of a map, in double precision. */
 function mean(map: Float32Array): number {
@@ -21,6 +20,9 @@ function mean(map: Float32Array): number {
  * (reported in `stats` as `mapMean`, `bias`, `logit`, and checked: a mismatch means the head was not
  * understood and is refused).
  */
+/** Direct callers of explain may pass partial options: the one schema checks them and fills the defaults. */
+const explainerOptions = { id: 'cam', optionsSchema: camOptionsSchema, defaults: camDefaults };
+
 export const cam: Explainer<CamOptions> = {
   id: 'cam',
   description: 'Class Activation Mapping (Zhou et al. 2016) for models ending in GlobalAveragePooling2D → Dense.',
@@ -28,7 +30,7 @@ export const cam: Explainer<CamOptions> = {
   defaults: camDefaults,
   async explain(ctx): Promise<Explanation[]> {
     ctx.signal.throwIfAborted();
-    const options = withDefaults(ctx.options, camDefaults);
+    const options = validateOptions(explainerOptions, ctx.options);
     const head = findCamLayer(ctx.model);
     if (options.layer !== undefined && options.layer !== head.featureLayer) {
       featureLayer(ctx.model, options.layer, 'cam');

@@ -1,12 +1,13 @@
-import { targetPairs, VisorError } from '@visor/core';
+import { targetPairs, validateOptions, VisorError } from '@visor/core';
 import type { Explainer, Explanation } from '@visor/core';
 import { gradCamDefaults, gradCamOptionsSchema, type CamOptions } from './camOptions.js';
 import { explanationsFromMaps } from './explanationsFromMaps.js';
 import { gradCamMaps, type GradCamVariant } from './gradCamMaps.js';
-import { withDefaults } from './withDefaults.js';
 
 /** Builds the `grad-cam` or `grad-cam++` explainer (they differ only in the channel weights). */
 export function gradCamExplainer(variant: GradCamVariant, description: string, weightsText: string): Explainer<CamOptions> {
+  // Direct callers of explain may pass partial options: the one schema checks them and fills the defaults.
+  const explainerOptions = { id: variant, optionsSchema: gradCamOptionsSchema, defaults: gradCamDefaults };
   return {
     id: variant,
     description,
@@ -14,7 +15,7 @@ export function gradCamExplainer(variant: GradCamVariant, description: string, w
     defaults: gradCamDefaults,
     async explain(ctx): Promise<Explanation[]> {
       ctx.signal.throwIfAborted();
-      const options = withDefaults(ctx.options, gradCamDefaults);
+      const options = validateOptions(explainerOptions, ctx.options);
       if (variant === 'grad-cam++' && options.score === 'probability') {
         throw new VisorError(
           "grad-cam++: option score = 'probability' is refused: Grad-CAM++'s closed-form weights (α = g² / (2g² + Σ A·g³)) " +

@@ -91,13 +91,13 @@ describe('guided-backprop explainer', () => {
     const model = tinyModel('fused-relu', [2, -1, 3, -4]);
     const x = batch4x4(X);
     await expect(guidedBackprop.explain(await contextFor(model, x, [[0]], { rule: 'guidet' } as never))).rejects.toThrow(
-      /guided-backprop: option rule is "guidet"; accepted: "guided", "deconvnet", "backprop"/,
+      /rule: \(guided-backprop\) "guidet" is not accepted: did you mean "guided"\? Accepted: "guided", "deconvnet", "backprop"/,
     );
     await expect(guidedBackprop.explain(await contextFor(model, x, [[0]], { reduce: 'sum' } as never))).rejects.toThrow(
-      /option reduce is "sum"; accepted: "max-abs", "l2"/,
+      /reduce: \(guided-backprop\) "sum" is not accepted Accepted: "max-abs", "l2"/,
     );
     await expect(guidedBackprop.explain(await contextFor(model, x, [[0]], { layer: 'conv' } as never))).rejects.toThrow(
-      /unknown option "layer"; accepted: rule, score, reduce/,
+      /\(guided-backprop\) unknown key "layer".* Accepted keys: rule, score, reduce/,
     );
     await model.dispose();
   });

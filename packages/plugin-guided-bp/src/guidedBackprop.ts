@@ -1,9 +1,7 @@
 import { pairGradients } from '@visor/core';
-import { RELU_RULES } from './ReluRule.js';
 import { attributionMaps } from './attributionMaps.js';
 import { attributionMeaning, describeTarget } from './describeTarget.js';
 import {
-  CHANNEL_REDUCES,
   guidedBackpropDefaults,
   guidedBackpropOptionsSchema,
   type GuidedBackpropOptions,
@@ -23,11 +21,6 @@ export const guidedBackprop = pairExplainer<GuidedBackpropOptions>({
   description: 'Guided backprop / deconvnet / vanilla gradient: input-pixel attribution by rewriting ReLU gradients',
   optionsSchema: guidedBackpropOptionsSchema,
   defaults: guidedBackpropDefaults,
-  accepted: {
-    rule: RELU_RULES,
-    score: ['logit', 'probability'],
-    reduce: CHANNEL_REDUCES,
-  },
   async explainPairs(ctx, options, pairs) {
     const [, h, w, c] = ctx.input.shape;
     const { gradients } = await pairGradients(ctx.model, ctx.input, pairs, {

@@ -75,7 +75,7 @@ describe('guided-grad-cam explainer', () => {
     const model = tinyModel('fused-relu', [2, -1, 3, -4]);
     const x = batch4x4(X);
     await expect(guidedGradCam.explain(await contextFor(model, x, [[0]], { upsample: 'none' } as never))).rejects.toThrow(
-      /guided-grad-cam: option upsample is "none"; accepted: "bilinear", "nearest"/,
+      /upsample: \(guided-grad-cam\) "none" is not accepted.*Accepted: "bilinear", "nearest"/,
     );
     await model.dispose();
   });

@@ -3,7 +3,6 @@ import { gradCamMaps } from '@visor/plugin-cam';
 import { attributionMaps } from './attributionMaps.js';
 import { attributionMeaning, describeTarget } from './describeTarget.js';
 import {
-  GUIDED_GRAD_CAM_ACCEPTED,
   guidedGradCamDefaults,
   guidedGradCamOptionsSchema,
   type GuidedGradCamOptions,
@@ -23,7 +22,6 @@ export const guidedGradCam = pairExplainer<GuidedGradCamOptions>({
   description: 'Guided Grad-CAM: guided backprop multiplied by the upsampled Grad-CAM map of the class',
   optionsSchema: guidedGradCamOptionsSchema,
   defaults: guidedGradCamDefaults,
-  accepted: GUIDED_GRAD_CAM_ACCEPTED,
   async explainPairs(ctx, options, pairs) {
     const [, h, w, c] = ctx.input.shape;
     const cam = await gradCamMaps(ctx.model, ctx.input, pairs, {

@@ -1,5 +1,5 @@
 import type { JsonSchema, ScoreKind } from '@visor/core';
-import { CHANNEL_REDUCES, reduceProperty, scoreProperty, type ChannelReduce } from './guidedBackpropOptions.js';
+import { reduceProperty, scoreProperty, type ChannelReduce } from './guidedBackpropOptions.js';
 
 export type CamUpsample = 'bilinear' | 'nearest';
 export const CAM_UPSAMPLES: readonly CamUpsample[] = ['bilinear', 'nearest'];
@@ -34,4 +34,3 @@ export const guidedGradCamOptionsSchema: JsonSchema = {
 };
 
 export const guidedGradCamDefaults: GuidedGradCamOptions = { score: 'logit', upsample: 'bilinear', reduce: 'max-abs' };
-export const GUIDED_GRAD_CAM_ACCEPTED = { score: ['logit', 'probability'], upsample: CAM_UPSAMPLES, reduce: CHANNEL_REDUCES };

@@ -13,9 +13,12 @@ function toy() {
   const explainer = pairExplainer<ToyOptions>({
     id: 'toy-pairs',
     description: 'toy',
-    optionsSchema: { type: 'object', additionalProperties: false, properties: { score: {}, mode: {} } },
+    optionsSchema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { score: { enum: ['logit', 'probability'] }, mode: { enum: ['a', 'b'] } },
+    },
     defaults: { score: 'logit', mode: 'a' },
-    accepted: { score: ['logit', 'probability'], mode: ['a', 'b'] },
     async explainPairs(_ctx, options, pairs) {
       calls.push({ options, pairs: pairs.map((p) => [p.inputIndex, p.classIndex, p.rank]) });
       return pairs.map((p) => {
@@ -95,7 +98,7 @@ describe('pairExplainer', () => {
   it('refuses bad options and target lists before computing, and an aborted signal first of all', async () => {
     const { explainer, calls } = toy();
     await expect(explainer.explain(context([[0], [0]], { mode: 'c' }).ctx)).rejects.toThrow(
-      'toy-pairs: option mode is "c"; accepted: "a", "b"',
+      /mode: \(toy-pairs\) "c" is not accepted.*Accepted: "a", "b"/,
     );
     await expect(explainer.explain(context([[0]], {}).ctx)).rejects.toThrow(
       'toy-pairs: got 1 target lists for a batch of 2 inputs; expected one list per input.',

@@ -1,5 +1,4 @@
-import { targetPairs, type Explainer, type ExplainContext, type Explanation, type JsonSchema, type ScoreKind, type TargetPair } from '@visor/core';
-import { resolveOptions } from './resolveOptions.js';
+import { targetPairs, validateOptions, type Explainer, type ExplainContext, type Explanation, type JsonSchema, type ScoreKind, type TargetPair } from '@visor/core';
 
 /** One pair's explanation without what the scaffolding fills in (method, input index, target). */
 export type PairExplanation = Omit<Explanation, 'method' | 'inputIndex' | 'target'>;
@@ -9,8 +8,6 @@ export interface PairExplainerSpec<O extends { score: ScoreKind }> {
   description: string;
   optionsSchema: JsonSchema;
   defaults: O;
-  /** Enum options and their accepted values, checked for direct callers of `explain`. */
-  accepted: { [K in keyof O]?: readonly unknown[] };
   /**
    * The maps of every (input, target) pair, in the order of `pairs`. Called only with at least one
    * pair, after progress 0/n was reported.
@@ -19,8 +16,8 @@ export interface PairExplainerSpec<O extends { score: ScoreKind }> {
 }
 
 /**
- * The scaffolding the guided-bp explainers share: abort check, options resolved (defaults, unknown
- * keys and bad enum values refused), targets turned into (input, class) pairs, progress at the start
+ * The scaffolding the guided-bp explainers share: abort check, options checked against the schema
+ * with its defaults filled in, targets turned into (input, class) pairs, progress at the start
  * and the end, and each explanation's method, input index and target (label, and score from the
  * shared predictions in the `score` kind of the options).
  */
@@ -33,7 +30,8 @@ export function pairExplainer<O extends { score: ScoreKind }>(spec: PairExplaine
     defaults: spec.defaults,
     async explain(ctx): Promise<Explanation[]> {
       ctx.signal.throwIfAborted();
-      const options = resolveOptions(explainer, ctx.options, spec.accepted);
+      // Direct callers of explain may pass partial options: the one schema checks them and fills the defaults.
+      const options = validateOptions(explainer, ctx.options);
       const pairs = targetPairs(ctx.targets, ctx.input.shape[0], ctx.model.numClasses, id);
       if (pairs.length === 0) return [];
       ctx.progress({ stage: id, done: 0, total: pairs.length });

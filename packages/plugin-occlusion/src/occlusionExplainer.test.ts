@@ -293,24 +293,24 @@ describe('occlusion option validation (names the option, the value and what is a
   });
 
   it('refuses a non-integer patch', async () => {
-    await expect(run({ patch: 1.5 })).rejects.toThrow(/option "patch" = 1.5 is not accepted; expected 'auto', an integer ≥ 1 or \[height, width\]/);
+    await expect(run({ patch: 1.5 })).rejects.toThrow(/patch: \(occlusion\) 1\.5 is not accepted\. Expected: .*an integer ≥ 1 \(square\), \[height, width\], or 'auto'/);
   });
 
   it('refuses stride 0 and a stride larger than the patch', async () => {
-    await expect(run({ patch: 2, stride: 0 })).rejects.toThrow(/option "stride" = 0 is not accepted; expected .*1 ≤ stride ≤ patch \(2×2\)/);
-    await expect(run({ patch: 2, stride: 3 })).rejects.toThrow(/option "stride" = 3 is not accepted/);
+    await expect(run({ patch: 2, stride: 0 })).rejects.toThrow(/stride: \(occlusion\) 0 is not accepted\. Expected: .*an integer ≥ 1/);
+    await expect(run({ patch: 2, stride: 3 })).rejects.toThrow(/option "stride" = 3 is larger than the patch \(2×2\)/);
     await expect(run({ patch: [2, 1], stride: [1, 2] })).rejects.toThrow(/"stride" = \[1,2\]/);
   });
 
   it('refuses a fill array whose length is not the number of channels', async () => {
     await expect(run({ fill: [0, 0, 0] })).rejects.toThrow(/option "fill" = \[0,0,0\] has 3 value\(s\) but the model input has 2 channel\(s\)/);
-    await expect(run({ fill: 'grey' })).rejects.toThrow(/option "fill" = 'grey' is not accepted; expected a finite number, an array of 2 finite numbers/);
+    await expect(run({ fill: 'grey' })).rejects.toThrow(/fill: \(occlusion\) "grey" is not accepted\. Expected: .*a number, one number per channel, 'mean'/);
   });
 
   it('refuses unknown keys and bad enums', async () => {
-    await expect(run({ patchSize: 2 })).rejects.toThrow(/option "patchSize" = 2 is not accepted; expected one of the occlusion options patch, stride/);
-    await expect(run({ output: 'heat' })).rejects.toThrow(/option "output" = 'heat' is not accepted; expected 'probability' or 'drop'/);
-    await expect(run({ batchSize: 0 })).rejects.toThrow(/option "batchSize" = 0/);
+    await expect(run({ patchSize: 2 })).rejects.toThrow(/\(occlusion\) unknown key "patchSize".* Accepted keys: patch, stride/);
+    await expect(run({ output: 'heat' })).rejects.toThrow(/output: \(occlusion\) "heat" is not accepted.*Accepted: "probability", "drop"/);
+    await expect(run({ batchSize: 0 })).rejects.toThrow(/batchSize: \(occlusion\) 0 must be >= 1/);
   });
 
   it("patch 'auto' is ceil(min(H, W) / 14): 1 on a 3×3 input", async () => {

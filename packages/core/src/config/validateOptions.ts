@@ -24,10 +24,10 @@ export interface OptionsLocation {
  */
 export function validateOptions<O extends object>(
   owner: OptionsOwner & { defaults: O },
-  options: Record<string, unknown> | null | undefined,
+  options: object | null | undefined,
   where: OptionsLocation = {},
 ): O {
-  const given = options ?? {};
+  const given = (options ?? {}) as Record<string, unknown>;
   const issues = schemaIssues(owner.optionsSchema, given, where.path ?? []);
   if (issues.length === 0) {
     const merged = { ...owner.defaults, ...given };
