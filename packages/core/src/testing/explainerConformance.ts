@@ -53,17 +53,16 @@ function checkMap(name: string, m: ExplanationMap): void {
   expect(typeof m.meaning === 'string' && m.meaning.length > 0, `${name}.meaning is spelled out`).toBe(true);
 }
 
-/**
- * The contract every explainer must meet, as vitest tests. Call it at the top level of a test file:
- *
- * ```ts
- * explainerConformance(myExplainer, { model: () => tinyModel(), invalidOptions: [{ samples: -1 }] });
- * ```
- * Checks: one explanation per (input, target) in order; heatmaps at the model's input size; every map's
- * data matches its shape and range and is finite; options are validated by the schema; an aborted
- * signal stops the run; the input is not changed; the model's `memory()` is unchanged after each of several runs.
- */
-export function explainerConformance(explainer: Explainer<any>, setup: ExplainerConformanceSetup): void {
+/** One check of the explainer contract: throws (an assertion error) when the explainer breaks it. */
+export interface ConformanceCheck {
+  name: string;
+  run: () => Promise<void>;
+}
+
+const check = (name: string, run: () => void | Promise<void>): ConformanceCheck => ({ name, run: async () => run() });
+
+/** The checks of `explainerConformance`, to run outside vitest's describe (e.g. to show a broken explainer fails them). */
+export function explainerChecks(explainer: Explainer<any>, setup: ExplainerConformanceSetup): ConformanceCheck[] {
   const batch = setup.batch ?? 2;
   const perInput = setup.targetsPerInput ?? 2;
 
@@ -77,51 +76,45 @@ export function explainerConformance(explainer: Explainer<any>, setup: Explainer
     return { ctx, h, w };
   }
 
-  describe(`explainer conformance: ${explainer.id}`, () => {
-    it('declares an id, a description, an object options schema and defaults that the schema accepts', () => {
+  return [
+    check('declares an id, a description, an object options schema and defaults that the schema accepts', () => {
       expect(explainer.id).toMatch(/^[a-z0-9][a-z0-9+._-]*$/);
       expect(explainer.description.length).toBeGreaterThan(0);
       expect(explainer.optionsSchema.type).toBe('object');
       expect(() => validateOptions(explainer, {})).not.toThrow();
-    });
-
-    it('refuses invalid options with a message naming the explainer', () => {
+    }),
+    check('refuses invalid options with a message naming the explainer', () => {
       expect(setup.invalidOptions.length).toBeGreaterThan(0);
       for (const bad of setup.invalidOptions) {
         expect(() => validateOptions(explainer, bad), JSON.stringify(bad)).toThrow(explainer.id);
       }
       expect(() => validateOptions(explainer, { notAnOptionOfAnyExplainer: 1 })).toThrow(/unknown key "notAnOptionOfAnyExplainer"/);
-    });
-
-    it('returns one explanation per (input, target), in order, with maps of the right shapes and finite values', async () => {
+    }),
+    check('returns one explanation per (input, target), in order, with maps of the right shapes and finite values', async () => {
       const { ctx, h, w } = await context();
       const copy = Float32Array.from(ctx.input.data);
-      {
-        const out = await explainer.explain(ctx);
-        expect(Array.from(ctx.input.data), 'the input batch is left as it was given').toEqual(Array.from(copy));
-        const expected = ctx.targets.flatMap((t, i) => t.map((c) => [i, c]));
-        expect(out.map((e) => [e.inputIndex, e.target.classIndex])).toEqual(expected);
-        for (const e of out) {
-          expect(e.method).toBe(explainer.id);
-          expect(Number.isFinite(e.target.score)).toBe(true);
-          expect(e.heatmap.shape).toEqual([h, w]);
-          checkMap('raw', e.raw);
-          checkMap('heatmap', e.heatmap);
-          for (const [name, m] of Object.entries(e.extras ?? {})) checkMap(`extras.${name}`, m);
-        }
+      const out = await explainer.explain(ctx);
+      expect(Array.from(ctx.input.data), 'the input batch is left as it was given').toEqual(Array.from(copy));
+      const expected = ctx.targets.flatMap((t, i) => t.map((c) => [i, c]));
+      expect(out.map((e) => [e.inputIndex, e.target.classIndex]), 'one explanation per (input, target), by input then target').toEqual(expected);
+      for (const e of out) {
+        expect(e.method).toBe(explainer.id);
+        expect(Number.isFinite(e.target.score)).toBe(true);
+        expect(e.heatmap.shape).toEqual([h, w]);
+        checkMap('raw', e.raw);
+        checkMap('heatmap', e.heatmap);
+        for (const [name, m] of Object.entries(e.extras ?? {})) checkMap(`extras.${name}`, m);
       }
-    });
-
-    it('stops with an AbortError when the signal is already aborted, leaking nothing', async () => {
+    }),
+    check('stops with an AbortError when the signal is already aborted, leaking nothing', async () => {
       const controller = new AbortController();
       controller.abort();
       const { ctx } = await context(controller.signal);
       const before = ctx.model.memory();
       await expect(explainer.explain(ctx)).rejects.toMatchObject({ name: 'AbortError' });
       expect(ctx.model.memory()).toEqual(before);
-    });
-
-    it("leaves the model's memory() unchanged after every run", async () => {
+    }),
+    check("leaves the model's memory() unchanged after every run", async () => {
       const { ctx } = await context();
       await explainer.explain(ctx); // warm-up: lazily built things (sessions, caches) may allocate once
       const before = ctx.model.memory();
@@ -129,6 +122,22 @@ export function explainerConformance(explainer: Explainer<any>, setup: Explainer
         await explainer.explain(ctx);
         expect(ctx.model.memory(), `after run ${r + 1}`).toEqual(before);
       }
-    });
+    }),
+  ];
+}
+
+/**
+ * The contract every explainer must meet, as vitest tests. Call it at the top level of a test file:
+ *
+ * ```ts
+ * explainerConformance(myExplainer, { model: () => tinyModel(), invalidOptions: [{ samples: -1 }] });
+ * ```
+ * Checks: one explanation per (input, target) in order; heatmaps at the model's input size; every map's
+ * data matches its shape and range and is finite; options are validated by the schema; an aborted
+ * signal stops the run; the input is not changed; the model's `memory()` is unchanged after each of several runs.
+ */
+export function explainerConformance(explainer: Explainer<any>, setup: ExplainerConformanceSetup): void {
+  describe(`explainer conformance: ${explainer.id}`, () => {
+    for (const c of explainerChecks(explainer, setup)) it(c.name, c.run);
   });
 }

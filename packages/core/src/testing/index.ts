@@ -1,6 +1,6 @@
 // @visor/core/testing: the conformance suites plugin authors run against their explainers and renderers, and test fixtures.
-export { explainerConformance, randomBatch } from './explainerConformance.js';
-export type { ExplainerConformanceSetup } from './explainerConformance.js';
+export { explainerChecks, explainerConformance, randomBatch } from './explainerConformance.js';
+export type { ConformanceCheck, ExplainerConformanceSetup } from './explainerConformance.js';
 export { rendererConformance } from './rendererConformance.js';
 export type { RendererConformanceSetup } from './rendererConformance.js';
 export { sampleReport } from './sampleReport.js';
