@@ -1,0 +1,189 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PNG } from 'pngjs';
+import { chromium, type BrowserContext, type Download, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main, serveStatic, type CliIO, type StaticServer } from '@visor/cli';
+
+// Drives Debian's Chromium through the built app (served by `visor serve`'s server on 127.0.0.1): the demo
+// model, every method on a demo image, maps compared with the Node CLI's JSON for the same image and options.
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && !process.env.CI) console.warn(`webApp.browser.test: skipped, ${CHROMIUM} not found (apt-get install -y chromium); under CI this fails`);
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const demo = join(repo, 'examples/demo');
+const IMAGE = join(demo, 'images/06-square-watermark.png');
+const screenshotDir = join(repo, 'packages/web/test-output');
+const METHODS = ['cam', 'grad-cam', 'grad-cam++', 'occlusion', 'guided-backprop', 'guided-grad-cam'];
+const OCCLUSION = { patch: '12', stride: '4', fill: '0' };
+
+interface MapJson {
+  shape: number[];
+  data: (number | null)[];
+}
+interface Doc {
+  predictions: { classIndex: number; probability: number; logit: number }[];
+  explanations: { method: string; target: { classIndex: number; score: number }; layer: string | null; options: Record<string, unknown>; raw: MapJson; heatmap: MapJson }[];
+}
+
+const maxAbsDiff = (a: (number | null)[], b: (number | null)[]) => a.reduce<number>((m, v, i) => Math.max(m, Math.abs((v ?? NaN) - (b[i] ?? NaN))), 0);
+
+/** The CLI's JSON for the same image and options (in-process `visor explain`, backend wasm). */
+async function cliDocument(dir: string): Promise<Doc> {
+  const out = join(dir, 'cli-out');
+  const sink = { write: () => true } as unknown as NodeJS.WritableStream;
+  const errors: string[] = [];
+  const io: CliIO = { stdout: sink, stderr: { write: (s: string) => (errors.push(s), true) } as unknown as NodeJS.WritableStream, cwd: repo, tty: false };
+  const code = await main(
+    [
+      'explain',
+      IMAGE,
+      '--model',
+      join(demo, 'models/clean/model.json'),
+      '--method',
+      METHODS.join(','),
+      ...Object.entries(OCCLUSION).flatMap(([k, v]) => ['--set', `occlusion.${k}=${v}`]),
+      '--top',
+      '3',
+      '--preprocess',
+      'tf',
+      '--labels',
+      join(demo, 'labels.json'),
+      '--backend',
+      'wasm',
+      '--renderer',
+      'json,png',
+      '--out',
+      out,
+      '--quiet',
+    ],
+    io,
+  );
+  expect(errors.join('')).toBe('');
+  expect(code).toBe(0);
+  return JSON.parse(readFileSync(join(out, '06-square-watermark.json'), 'utf8')) as Doc;
+}
+
+describe.skipIf(!available && !process.env.CI)('the web app in Chromium', () => {
+  let dir = '';
+  let served: StaticServer;
+  let context: BrowserContext;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    if (!available) throw new Error(`${CHROMIUM} is missing (CI is set, so the browser test must run): apt-get install -y chromium`);
+    dir = mkdtempSync(join(tmpdir(), 'visor-web-'));
+    const outDir = join(dir, 'app');
+    await build({ configFile: join(repo, 'packages/web/vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    served = await serveStatic(outDir, { host: '127.0.0.1', port: 0 });
+    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1280, height: 1000 },
+      acceptDownloads: true,
+    });
+    context.on('request', (req) => requests.push(req.url()));
+    page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    // Long tasks of the main thread, recorded from the start.
+    await page.addInitScript(() => {
+      const w = window as unknown as { longTasks: { start: number; duration: number }[] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(served.url);
+    await page.waitForSelector('body[data-ready="1"]');
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await served?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const readDownload = async (d: Download) => readFileSync((await d.path())!);
+  /** Waits for a selector; on a timeout, fails with what the page shows (messages, status, console errors). */
+  const waitFor = async (selector: string, timeout = 30_000) => {
+    try {
+      await page.waitForSelector(selector, { timeout });
+    } catch (e) {
+      const shown = await page.evaluate(() => ['#messages', '#model-info', '#status'].map((s) => `${s}: ${document.querySelector(s)?.textContent}`).join('\n'));
+      throw new Error(`${(e as Error).message}\n${shown}\nconsole errors: ${consoleErrors.join('\n')}`);
+    }
+  };
+
+  it('is cross-origin isolated and only talks to its own server', async () => {
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    expect(await page.textContent('#isolation')).toContain('threads');
+    expect(requests.every((u) => u.startsWith(served.url) || u.startsWith('blob:') || u.startsWith('data:'))).toBe(true);
+  });
+
+  it('runs every method on a demo image with the demo model, and the maps equal the CLI’s within 1e-4', async () => {
+    await page.click('button.demo-model[data-model="clean"]');
+    await waitFor('body[data-model]');
+    expect(await page.textContent('#model-info')).toMatch(/64×64×3 · 5 classes \(circle, square, triangle, cross, star\)/);
+    expect(await page.inputValue('#preprocess')).toBe('tf');
+    await page.setInputFiles('#image-files', IMAGE);
+    for (const m of METHODS) await page.check(`#explainers input[type=checkbox][value="${m}"]`);
+    await page.evaluate(() => document.querySelector('details.choice:has(#use-occlusion)')?.setAttribute('open', ''));
+    for (const [k, v] of Object.entries(OCCLUSION)) await page.fill(`#opt-occlusion-${k}`, v);
+    await page.fill('#targets', '3');
+
+    const runStart = await page.evaluate(() => performance.now());
+    await page.click('#run');
+    await waitFor('body[data-run-state="done"]', 120_000);
+    const runEnd = await page.evaluate(() => performance.now());
+    expect(consoleErrors).toEqual([]);
+
+    // No task of the main thread over 200 ms while the worker ran.
+    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks);
+    const during = longTasks.filter((t) => t.start + t.duration >= runStart && t.start <= runEnd);
+    expect(during.filter((t) => t.duration > 200)).toEqual([]);
+
+    // The grid: 3 classes × 6 methods.
+    expect(await page.locator('#input-06-square-watermark canvas.overlay').count()).toBe(18);
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: join(screenshotDir, 'web-app.png'), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+    expect(download.suggestedFilename()).toBe('06-square-watermark.json');
+    const web = JSON.parse((await readDownload(download)).toString('utf8')) as Doc;
+    const cli = await cliDocument(dir);
+
+    expect(web.predictions.map((p) => p.classIndex)).toEqual(cli.predictions.map((p) => p.classIndex));
+    expect(maxAbsDiff(web.predictions.map((p) => p.probability), cli.predictions.map((p) => p.probability))).toBeLessThan(1e-5);
+    expect(web.explanations.map((e) => `${e.method}:${e.target.classIndex}`)).toEqual(cli.explanations.map((e) => `${e.method}:${e.target.classIndex}`));
+    expect(new Set(web.explanations.map((e) => e.method))).toEqual(new Set(METHODS));
+    for (const [i, w] of web.explanations.entries()) {
+      const c = cli.explanations[i];
+      const what = `${w.method} class ${w.target.classIndex}`;
+      expect(w.options, what).toEqual(c.options);
+      expect(w.layer, what).toBe(c.layer);
+      expect(w.heatmap.shape, what).toEqual(c.heatmap.shape);
+      expect(w.raw.shape, what).toEqual(c.raw.shape);
+      expect(maxAbsDiff(w.heatmap.data, c.heatmap.data), what).toBeLessThan(1e-4);
+      expect(maxAbsDiff(w.raw.data, c.raw.data), what).toBeLessThan(1e-4);
+    }
+
+    // The grid PNG equals the CLI's grid.png (same renderer; the maps agree to 1e-4, so at most a level here and there).
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('#input-06-square-watermark button.export-png')]);
+    const mine = PNG.sync.read(await readDownload(png));
+    const theirs = PNG.sync.read(readFileSync(join(dir, 'cli-out/06-square-watermark/grid.png')));
+    expect([mine.width, mine.height]).toEqual([theirs.width, theirs.height]);
+    let off = 0;
+    for (let i = 0; i < mine.data.length; i++) off = Math.max(off, Math.abs(mine.data[i] - theirs.data[i]));
+    expect(off).toBeLessThanOrEqual(2);
+  });
+});
