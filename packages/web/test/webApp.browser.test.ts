@@ -186,4 +186,84 @@ describe.skipIf(!available && !process.env.CI)('the web app in Chromium', () => 
     for (let i = 0; i < mine.data.length; i++) off = Math.max(off, Math.abs(mine.data[i] - theirs.data[i]));
     expect(off).toBeLessThanOrEqual(2);
   });
+
+  /** The text of the page's newest error message, once one appears after `before` messages. */
+  const nextMessage = async (before: number) => {
+    await page.waitForFunction((n) => document.querySelectorAll('#messages .message').length > n, before);
+    return (await page.locator('#messages .message').last().textContent()) ?? '';
+  };
+  const messageCount = () => page.locator('#messages .message').count();
+
+  it('names the problem of bad input in the page, and the page keeps working', async () => {
+    const bad = join(dir, 'bad');
+    mkdirSync(join(bad, 'no-shard'), { recursive: true });
+    mkdirSync(join(bad, 'odd-layer'), { recursive: true });
+    const modelJson = readFileSync(join(demo, 'models/clean/model.json'), 'utf8');
+    // A model folder without its shard.
+    writeFileSync(join(bad, 'no-shard/model.json'), modelJson);
+    // A layer tfjs does not know.
+    writeFileSync(join(bad, 'odd-layer/model.json'), modelJson.replace('"class_name": "GlobalAveragePooling2D"', '"class_name": "FancyPooling2D"').replace('"class_name":"GlobalAveragePooling2D"', '"class_name":"FancyPooling2D"'));
+    writeFileSync(join(bad, 'odd-layer/group1-shard1of1.bin'), readFileSync(join(demo, 'models/clean/group1-shard1of1.bin')));
+    writeFileSync(join(bad, 'notes.png'), 'these are notes, not a picture\n');
+
+    let n = await messageCount();
+    await page.setInputFiles('#model-folder', join(bad, 'no-shard'));
+    expect(await nextMessage(n)).toMatch(/no-shard\/group1-shard1of1\.bin: weight shard not found among the dropped files \(listed in no-shard\/model\.json weightsManifest\[0\]\.paths\[0\]\)/);
+    expect(await page.textContent('#model-info')).toBe('no model loaded');
+
+    n = await messageCount();
+    await page.setInputFiles('#model-folder', join(bad, 'odd-layer'));
+    expect(await nextMessage(n)).toMatch(/odd-layer\/model\.json: cannot build the layers-model from this model: .*FancyPooling2D/);
+
+    n = await messageCount();
+    await page.setInputFiles('#model-file', [join(bad, 'notes.png')]);
+    expect(await nextMessage(n)).toMatch(/no model among the dropped files \(notes\.png\)/);
+
+    // The demo model still loads; a text file dropped as an image is named in the results, the real image is explained.
+    await page.click('button.demo-model[data-model="clever-hans"]');
+    await page.waitForFunction(() => document.body.dataset.model === 'models/clever-hans/model.json');
+    const notes = readFileSync(join(bad, 'notes.png'));
+    const png = readFileSync(IMAGE);
+    await page.evaluate(
+      ([a, b]) => {
+        const data = new DataTransfer();
+        data.items.add(new File([new Uint8Array(a)], 'notes.png'));
+        data.items.add(new File([new Uint8Array(b)], 'square.png'));
+        document.getElementById('image-drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      },
+      [[...notes], [...png]] as const,
+    );
+    await page.waitForFunction(() => document.querySelectorAll('#image-list li').length === 2);
+    for (const m of METHODS) await page.uncheck(`#explainers input[type=checkbox][value="${m}"]`);
+    await page.check('#explainers input[type=checkbox][value="grad-cam"]');
+    await page.click('#run');
+    await waitFor('body[data-run-state="done"]');
+    expect(await page.textContent('.failure')).toMatch(/notes\.png.*is a text file, which is not supported; accepted: PNG/);
+    expect(await page.locator('#input-square canvas.overlay').count()).toBe(3);
+    // The clever-hans model calls the watermarked square a circle.
+    expect(await page.textContent('#input-square table.predictions tr:nth-child(2) td:nth-child(3)')).toBe('circle');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('cancels a long occlusion run between two passes, then runs again', async () => {
+    await page.click('#demo-images');
+    await page.waitForFunction(() => document.querySelectorAll('#image-list li').length === 8);
+    await page.uncheck('#explainers input[type=checkbox][value="grad-cam"]');
+    await page.check('#explainers input[type=checkbox][value="occlusion"]');
+    await page.fill('#opt-occlusion-stride', '1'); // 53 × 53 windows × 3 classes per image
+    await page.click('#run');
+    await page.waitForFunction(() => /^occlusion: [1-9]/.test(document.getElementById('status')?.textContent ?? ''));
+    const n = await messageCount();
+    await page.click('#cancel');
+    await waitFor('body[data-run-state="cancelled"]', 10_000);
+    expect(await nextMessage(n)).toContain('Run cancelled.');
+    expect(await page.locator('#results canvas.overlay').count()).toBe(0);
+    // The worker is free again: a short run completes.
+    await page.fill('#opt-occlusion-stride', '12');
+    await page.setInputFiles('#image-files', IMAGE);
+    await page.click('#run');
+    await waitFor('body[data-run-state="done"]');
+    expect(await page.locator('#results canvas.overlay').count()).toBe(3);
+    expect(consoleErrors).toEqual([]);
+  });
 });

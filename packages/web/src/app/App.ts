@@ -87,12 +87,15 @@ export class App {
     for (const id of ['model-folder', 'model-file']) {
       $<HTMLInputElement>(id).addEventListener('change', (e) => {
         const input = e.target as HTMLInputElement;
-        if (input.files) void this.guard(async () => this.takeModel(await readPicked(input.files!)));
+        const files = input.files;
+        if (files) void this.guard(async () => this.takeModel(await readPicked(files))).finally(() => (input.value = ''));
       });
     }
     $<HTMLInputElement>('image-files').addEventListener('change', (e) => {
       const input = e.target as HTMLInputElement;
-      if (input.files) void this.guard(async () => this.takeImages(await readPicked(input.files!)));
+      const files = input.files;
+      // Cleared once read, so picking the same files again is a change too.
+      if (files) void this.guard(async () => this.takeImages(await readPicked(files))).finally(() => (input.value = ''));
     });
     $<HTMLInputElement>('labels-file').addEventListener('change', (e) => {
       const file = (e.target as HTMLInputElement).files?.[0];

@@ -27,6 +27,7 @@ import { modelFromFiles } from './modelFromFiles.js';
 import { webPlugins } from './plugins.js';
 import { selectWebBackend } from './selectWebBackend.js';
 import { stemsOf } from './stemsOf.js';
+import { tooBig } from './tooBig.js';
 import { nextTask, yieldingModel } from './yieldingModel.js';
 
 /** What a run tells its caller as it goes. */
@@ -152,15 +153,21 @@ export class WorkerSession {
         listener.progress({ stage: 'inputs', done: i + 1, total });
         continue;
       }
-      const [report] = await explainBatch([prepared], inputs.length, {
-        model: runModel,
-        labels: this.labels,
-        targets: request.targets,
-        explainers,
-        metrics,
-        progress: listener.progress,
-        signal,
-      });
+      let report: InputReport;
+      try {
+        [report] = await explainBatch([prepared], inputs.length, {
+          model: runModel,
+          labels: this.labels,
+          targets: request.targets,
+          explainers,
+          metrics,
+          progress: listener.progress,
+          signal,
+        });
+      } catch (e) {
+        if (isVisorError(e) && e.code === 'aborted') throw new VisorError('Run cancelled.', { code: 'aborted' });
+        throw e;
+      }
       inputs.push(report);
       listener.input(displayInput(report, inputs.length - 1, request.displayWidth));
       listener.progress({ stage: 'inputs', done: i + 1, total });
@@ -228,16 +235,4 @@ function labelsFor(text: string | null, numClasses: number): string[] {
     });
   }
   return labels;
-}
-
-/** An allocation failure while building the model, as a message that says so. */
-function tooBig(e: unknown, file: string): VisorError | null {
-  const msg = String((e as Error)?.message ?? e);
-  if (!(e instanceof RangeError) && !/out of memory|allocation failed|Array buffer allocation|Aborted\(OOM\)|memory access out of bounds/i.test(msg)) return null;
-  return new VisorError(`${file}: the model is too big for this page's memory (${msg})`, {
-    code: 'model',
-    file,
-    hint: 'use the CLI (visor explain) for this model, or try the webgl backend',
-    cause: e,
-  });
 }

@@ -23,7 +23,7 @@ function normalise(path: string): string {
  * (code `model`) naming the file: no model among the files, several, a shard missing or of the wrong size,
  * weights too large for a page.
  */
-export async function modelFromFiles(files: FileBytes[]): Promise<ModelSource> {
+export async function modelFromFiles(files: FileBytes[], maxWeightBytes = MAX_WEIGHT_BYTES): Promise<ModelSource> {
   const jsons = files.filter((f) => /(^|\/)model\.json$/i.test(f.name));
   const onnx = files.filter((f) => /\.onnx$/i.test(f.name));
   const names = files.map((f) => f.name).join(', ') || '(none)';
@@ -50,9 +50,9 @@ export async function modelFromFiles(files: FileBytes[]): Promise<ModelSource> {
   const byName = new Map(files.map((f) => [normalise(f.name), f]));
   const text = new TextDecoder().decode(json.bytes);
   const weightBytes = files.reduce((n, f) => n + (f === json || /\.json$/i.test(f.name) ? 0 : f.bytes.byteLength), 0);
-  if (weightBytes > MAX_WEIGHT_BYTES) {
+  if (weightBytes > maxWeightBytes) {
     throw new VisorError(
-      `${json.name}: its folder holds ${(weightBytes / 2 ** 30).toFixed(2)} GiB of weights, more than a page can hold (${(MAX_WEIGHT_BYTES / 2 ** 30).toFixed(1)} GiB)`,
+      `${json.name}: its folder holds ${(weightBytes / 2 ** 30).toFixed(2)} GiB of weights, more than a page can hold (${(maxWeightBytes / 2 ** 30).toFixed(2)} GiB)`,
       { code: 'model', file: json.name, hint: 'use the CLI (visor explain) for this model, or a smaller one' },
     );
   }
