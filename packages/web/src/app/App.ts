@@ -158,6 +158,7 @@ export class App {
   private async loadModel(files: FileBytes[]): Promise<void> {
     this.modelFiles = files;
     this.model = null;
+    delete document.body.dataset.model;
     $('model-info').textContent = 'loading…';
     const backend = $<HTMLSelectElement>('backend').value as WebBackend;
     const outputActivation = $<HTMLSelectElement>('output-activation').value;
@@ -171,7 +172,6 @@ export class App {
       document.body.dataset.model = info.source;
     } catch (e) {
       $('model-info').textContent = 'no model loaded';
-      delete document.body.dataset.model;
       throw e;
     }
   }
