@@ -26,6 +26,7 @@ function demoFiles(): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   const models = readdirSync(join(demoDir, 'models')).sort();
   const images = readdirSync(join(demoDir, 'images')).filter((f) => f.endsWith('.png')).sort();
+  const masks = readdirSync(join(demoDir, 'images/masks')).filter((f) => f.endsWith('.png')).sort();
   const index = {
     models: models.map((m) => {
       const names = readdirSync(join(demoDir, 'models', m)).filter((f) => f === 'model.json' || f.endsWith('.bin'));
@@ -37,10 +38,12 @@ function demoFiles(): Map<string, Buffer> {
       };
     }),
     images: images.map((f) => `images/${f}`),
+    masks: masks.map((f) => `images/masks/${f}`),
     labels: 'labels.json',
     preprocess: 'tf',
   };
   for (const f of images) files.set(`images/${f}`, readFileSync(join(demoDir, 'images', f)));
+  for (const f of masks) files.set(`images/masks/${f}`, readFileSync(join(demoDir, 'images/masks', f)));
   files.set('labels.json', readFileSync(join(demoDir, 'labels.json')));
   files.set('index.json', Buffer.from(JSON.stringify(index, null, 2)));
   return files;

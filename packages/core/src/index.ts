@@ -59,6 +59,7 @@ export { topK } from './pipeline/topK.js';
 export { explainBatch, predict, sameShapeGroups, abortError } from './pipeline/explainBatch.js';
 export type { BatchInput, BatchRun } from './pipeline/explainBatch.js';
 export { prepareDecoded } from './pipeline/prepareDecoded.js';
+export { fitMask } from './pipeline/fitMask.js';
 export type { PreparedInput } from './pipeline/prepareInput.js';
 export { resolveTargets } from './pipeline/resolveTargets.js';
 export type { PipelineHooks, LogLevel } from './pipeline/PipelineHooks.js';

@@ -32,6 +32,8 @@ export interface ModelInfo {
 
 export interface RunRequest {
   inputs: FileBytes[];
+  /** Ground-truth masks (for the pointing-game metrics), matched to inputs by name: `x.png` ↔ `x.mask.png` or `masks/x.png`. */
+  masks: FileBytes[];
   preprocess: string;
   resize: 'stretch' | 'center-crop';
   targets: { top: number } | { classes: (number | string)[] };

@@ -6,7 +6,8 @@ import { PNG } from 'pngjs';
 import { chromium, type BrowserContext, type Download, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, serveStatic, type CliIO, type StaticServer } from '@visor/cli';
+import { Pipeline, loadConfig, prepareRun } from '@visor/core';
+import { builtinPlugins, main, serveStatic, type CliIO, type StaticServer } from '@visor/cli';
 
 // Drives Debian's Chromium through the built app (served by `visor serve`'s server on 127.0.0.1): the demo
 // model, every method on a demo image, maps compared with the Node CLI's JSON for the same image and options.
@@ -234,6 +235,48 @@ describe.skipIf(!available && !process.env.CI)('the web app in Chromium', () => 
     expect(consoleErrors).toEqual([]);
   });
 
+  it('takes ground-truth masks with the images: the pointing game gives the CLI pipeline’s values', async () => {
+    await page.selectOption('#backend', 'wasm');
+    await page.click('button.demo-model[data-model="clean"]');
+    await page.waitForFunction(() => document.body.dataset.model === 'models/clean/model.json');
+    await page.setInputFiles('#image-files', [IMAGE, join(demo, 'images/masks/06-square-watermark.mask.png')]);
+    expect(await page.locator('#image-list li').allTextContents()).toEqual(['06-square-watermark.png', '+ 1 mask(s)']);
+    for (const m of METHODS) await page.uncheck(`#explainers input[type=checkbox][value="${m}"]`);
+    await page.check('#explainers input[type=checkbox][value="grad-cam"]');
+    await page.check('#metrics input[type=checkbox][value="pointing-game"]');
+    await page.fill('#targets', '3');
+    await page.click('#run');
+    await waitFor('body[data-run-state="done"]');
+    const rows = await page.locator('#input-06-square-watermark table.metrics tr').evaluateAll((trs) =>
+      trs.slice(1).map((tr) => [...tr.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent ?? '')),
+    );
+    await page.uncheck('#metrics input[type=checkbox][value="pointing-game"]');
+
+    const yaml = join(dir, 'masks.yaml');
+    writeFileSync(
+      yaml,
+      [
+        `model: ${join(demo, 'models/clean/model.json')}`,
+        'backend: wasm',
+        'preprocess: tf',
+        `labels: ${join(demo, 'labels.json')}`,
+        `inputs: [${IMAGE}]`,
+        `masks: ${join(demo, 'images/masks/{name}.mask.png')}`,
+        'targets: { top: 3 }',
+        'explainers: [grad-cam]',
+        'metrics: [pointing-game]',
+        'renderers: [json]',
+        `out: ${join(dir, 'masks-out')}`,
+      ].join('\n'),
+    );
+    const { config, source } = await loadConfig(yaml);
+    const { registry, config: resolved } = await prepareRun(config, { file: yaml, source, builtins: builtinPlugins });
+    const outcome = await new Pipeline(registry).run(resolved);
+    const expected = (outcome.report.inputs[0].metrics ?? []).flatMap((r) => Object.entries(r.values).map(([k, v]) => [`${r.metric}.${k}`, r.method, String(r.classIndex), v] as const));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(rows.map(([name, method, cls, v]) => [name, method, cls, Number(v)])).toEqual(expected.map(([name, method, cls, v]) => [name, method, cls, Number(v.toPrecision(6))]));
+  });
+
   /** The text of the page's newest error message, once one appears after `before` messages. */
   const nextMessage = async (before: number) => {
     await page.waitForFunction((n) => document.querySelectorAll('#messages .message').length > n, before);
@@ -293,8 +336,9 @@ describe.skipIf(!available && !process.env.CI)('the web app in Chromium', () => 
   });
 
   it('cancels a long occlusion run between two passes, then runs again', async () => {
-    await page.click('#demo-images');
-    await page.waitForFunction(() => document.querySelectorAll('#image-list li').length === 8);
+    await page.click('#demo-images'); // the 8 demo images and their masks
+    await page.waitForFunction(() => document.querySelectorAll('#image-list li').length === 9);
+    expect(await page.textContent('#image-list li.masks')).toBe('+ 8 mask(s)');
     await page.uncheck('#explainers input[type=checkbox][value="grad-cam"]');
     await page.check('#explainers input[type=checkbox][value="occlusion"]');
     await page.fill('#opt-occlusion-stride', '1'); // 53 × 53 windows × 3 classes per image

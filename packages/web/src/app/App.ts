@@ -1,3 +1,4 @@
+import { isMaskName } from '../maskNames.js';
 import type { ContributionInfo, FileBytes, ModelInfo, RunRequest, WebBackend } from '../protocol.js';
 import { demoFiles, demoIndex, demoText, type DemoIndex } from './demoAssets.js';
 import { download } from './download.js';
@@ -26,6 +27,7 @@ export class App {
   private explainers: Choice[] = [];
   private metrics: Choice[] = [];
   private images: FileBytes[] = [];
+  private masks: FileBytes[] = [];
   private modelFiles: FileBytes[] = [];
   private labels: string | null = null;
   private model: ModelInfo | null = null;
@@ -146,13 +148,19 @@ export class App {
     await this.loadModel(files.filter((f) => f !== labels));
   }
 
+  /** Dropped or picked files: hidden files left out; `*.mask.*` and files in a `masks/` folder are ground-truth masks. */
   private takeImages(files: FileBytes[]): void {
-    this.images = files.filter((f) => !/(^|\/)\./.test(f.name));
+    const visible = files.filter((f) => !/(^|\/)\./.test(f.name));
+    const isMask = (f: FileBytes) => isMaskName(f.name);
+    this.images = visible.filter((f) => !isMask(f));
+    this.masks = visible.filter(isMask);
     this.showImages();
   }
 
   private showImages(): void {
-    $('image-list').replaceChildren(...this.images.map((f) => el('li', {}, f.name)));
+    const items = this.images.map((f) => el('li', {}, f.name));
+    if (this.masks.length) items.push(el('li', { class: 'masks' }, `+ ${this.masks.length} mask(s)`));
+    $('image-list').replaceChildren(...items);
   }
 
   private async loadModel(files: FileBytes[]): Promise<void> {
@@ -187,8 +195,7 @@ export class App {
   }
 
   private async loadDemoImages(): Promise<void> {
-    this.images = await demoFiles(this.demo?.images ?? []);
-    this.showImages();
+    this.takeImages(await demoFiles([...(this.demo?.images ?? []), ...(this.demo?.masks ?? [])]));
   }
 
   private request(): RunRequest {
@@ -198,6 +205,7 @@ export class App {
       : { classes: topText.split(',').map((s) => (/^\s*\d+\s*$/.test(s) ? Number(s) : s.trim())) };
     return {
       inputs: this.images,
+      masks: this.masks,
       preprocess: $<HTMLSelectElement>('preprocess').value,
       resize: $<HTMLSelectElement>('resize').value as RunRequest['resize'],
       targets,

@@ -4,6 +4,8 @@ import type { FileBytes } from '../protocol.js';
 export interface DemoIndex {
   models: { name: string; description: string; files: string[] }[];
   images: string[];
+  /** The images' ground-truth masks (`images/masks/<name>.mask.png`). */
+  masks: string[];
   labels: string;
   preprocess: string;
 }

@@ -3,6 +3,7 @@ import {
   Registry,
   VisorError,
   explainBatch,
+  fitMask,
   headView,
   isVisorError,
   parseLabels,
@@ -12,6 +13,7 @@ import {
   type BatchInput,
   type InputFailure,
   type InputReport,
+  type NdArray,
   type OutputActivation,
   type ProgressEvent,
   type RunReport,
@@ -26,6 +28,7 @@ import { displayInput } from './displayInput.js';
 import { modelFromFiles } from './modelFromFiles.js';
 import { webPlugins } from './plugins.js';
 import { selectWebBackend } from './selectWebBackend.js';
+import { matchKey } from '../maskNames.js';
 import { stemsOf } from './stemsOf.js';
 import { tooBig } from './tooBig.js';
 import { nextTask, yieldingModel } from './yieldingModel.js';
@@ -131,6 +134,7 @@ export class WorkerSession {
     });
     const preprocess = resolvePreprocess(request.preprocess as Parameters<typeof resolvePreprocess>[0]);
     const stems = stemsOf(request.inputs.map((f) => f.name));
+    const masks = new Map(request.masks.map((m) => [matchKey(m.name), m]));
     const startedAt = new Date().toISOString();
     const runModel = yieldingModel(model);
     const inputs: InputReport[] = [];
@@ -144,7 +148,9 @@ export class WorkerSession {
       let prepared: BatchInput;
       try {
         const decoded = decodeInputBytes(file.bytes, file.name);
-        prepared = { ...prepareDecoded(decoded, model, preprocess, request.resize), stem: stems[i], mask: null };
+        const input = prepareDecoded(decoded, model, preprocess, request.resize);
+        const maskFile = masks.get(matchKey(file.name));
+        prepared = { ...input, stem: stems[i], mask: maskFile ? maskOf(maskFile, file.name, input.shape, request.resize) : null };
       } catch (e) {
         if (!isVisorError(e) || e.code !== 'input') throw e;
         const failure = { path: file.name, message: e.message };
@@ -222,6 +228,17 @@ export class WorkerSession {
     if (!this.report) throw new VisorError('Nothing to export: run the methods first (or the last run was cancelled).', { code: 'usage' });
     return this.report;
   }
+}
+
+/** A ground-truth mask fitted to its input (core's `fitMask`); one that cannot be read is the input's failure, naming both. */
+function maskOf(mask: FileBytes, input: string, shape: [number, number, number], resize: 'stretch' | 'center-crop'): NdArray {
+  let decoded;
+  try {
+    decoded = decodeInputBytes(mask.bytes, mask.name);
+  } catch (e) {
+    throw new VisorError(`${input}: its mask ${mask.name} cannot be read: ${(e as Error).message}`, { code: 'input', file: mask.name, cause: e });
+  }
+  return fitMask(decoded, { height: shape[0], width: shape[1] }, resize);
 }
 
 /** Class names: a dropped labels file, ImageNet's for a 1000-class model, `class N` otherwise. */
