@@ -248,7 +248,7 @@ describe.skipIf(!available && !process.env.CI)('the web app in Chromium', () => 
     await page.click('#run');
     await waitFor('body[data-run-state="done"]');
     const rows = await page.locator('#input-06-square-watermark table.metrics tr').evaluateAll((trs) =>
-      trs.slice(1).map((tr) => [...tr.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent ?? '')),
+      trs.slice(1).map((tr) => Array.from(tr.querySelectorAll('td')).slice(0, 4).map((td) => td.textContent ?? '')),
     );
     await page.uncheck('#metrics input[type=checkbox][value="pointing-game"]');
 
