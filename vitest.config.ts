@@ -37,6 +37,7 @@ export default defineConfig({
       project('plugin-guided-bp', ['packages/plugin-guided-bp/src/**/*.test.ts']),
       project('renderers', ['packages/renderers/src/**/*.test.ts']),
       project('cli', ['packages/cli/src/**/*.test.ts']),
+      project('web', ['packages/web/src/**/*.test.ts', 'packages/web/test/**/*.test.ts'], 300_000),
       project('examples', ['examples/**/src/**/*.test.ts', 'scripts/**/*.test.ts']),
       project('integration', ['test/**/*.test.ts'], 300_000),
     ],

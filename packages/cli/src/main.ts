@@ -9,6 +9,7 @@ import { initCommand } from './commands/initCommand.js';
 import { pluginsCommand } from './commands/pluginsCommand.js';
 import { schemaCommand } from './commands/schemaCommand.js';
 import { modelsCommand } from './commands/modelsCommand.js';
+import { serveCommand } from './commands/serveCommand.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const BACKEND = {
@@ -125,7 +126,17 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
           .option('backend', BACKEND),
       async (a) => guard(() => modelsCommand(a.model, a.backend, io))(),
     )
-    .demandCommand(1, 'Name a command: run, explain, init, plugins, schema or models.')
+    .command(
+      'serve',
+      'Serve the web app (explain models in the browser) on http://127.0.0.1, cross-origin isolated for wasm threads',
+      (y) =>
+        y
+          .option('port', { alias: 'p', type: 'number', default: 8080, describe: 'Port (0: any free one)' })
+          .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
+          .option('dir', { type: 'string', describe: 'Serve this built folder instead of the bundled app' }),
+      async (a) => guard(() => serveCommand({ dir: a.dir, port: a.port, host: a.host }, io))(),
+    )
+    .demandCommand(1, 'Name a command: run, explain, init, plugins, schema, models or serve.')
     .recommendCommands()
     .strict()
     .help()

@@ -2,8 +2,7 @@ import { basename, extname, resolve } from 'node:path';
 import type { NdArray } from '../contracts/NdArray.js';
 import { VisorError } from '../errors/VisorError.js';
 import { readInput } from '../io/readInput.js';
-import { toChannels } from '../io/toChannels.js';
-import { fitToModel } from '../preprocess/fitToModel.js';
+import { fitMask } from './fitMask.js';
 
 /** What the config gives for ground-truth masks: a path template with `{name}`, or input → mask pairs. */
 export type MasksConfig = string | Record<string, string>;
@@ -42,11 +41,5 @@ export async function loadMask(maskPath: string, input: string, size: { height: 
       cause: e,
     });
   }
-  const grey = toChannels(decoded, 1);
-  const fitted = fitToModel(grey, size, resize);
-  let max = 0;
-  for (const v of grey.data) max = Math.max(max, v);
-  const threshold = (decoded.kind === 'image' ? 255 : max) / 2;
-  const data = Float32Array.from(fitted.data, (v) => (v > threshold ? 1 : 0));
-  return { data, shape: [size.height, size.width] };
+  return fitMask(decoded, size, resize);
 }

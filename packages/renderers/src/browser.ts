@@ -1,0 +1,34 @@
+// The part of @visor/renderers that runs in a browser: colormaps, normalisation, the grid and overlay
+// images (RgbaImage, no PNG encoding), the JSON document and renderer (it writes through ctx.write).
+// Not here: the plugin, the png and html renderers (pngjs, Buffer). Bundlers pick this file through the
+// `browser` condition of package.json `exports`. Only re-exports.
+export { PNG_DEFAULTS, PNG_OPTIONS_SCHEMA } from './png/PngRendererOptions.js';
+export type { PngRendererOptions } from './png/PngRendererOptions.js';
+export { renderGrid, gridAxes } from './png/renderGrid.js';
+export type { GridOptions } from './png/renderGrid.js';
+export { renderPatchPreview } from './png/renderPatchPreview.js';
+
+export { jsonRenderer, JSON_DEFAULTS, JSON_OPTIONS_SCHEMA } from './json/jsonRenderer.js';
+export type { JsonRendererOptions } from './json/jsonRenderer.js';
+export { explanationDocument, EXPLANATION_SCHEMA_ID } from './json/explanationDocument.js';
+export type { ExplanationDocument, ExplanationJson, MapJson } from './json/explanationDocument.js';
+
+export { COLORMAP_NAMES, COLORMAP_SIZE, colormapIndex, colormapRgb, colormapLut, isDiverging, resolveColormap } from './colormap/colormap.js';
+export type { ColormapName, ColormapOption, Rgb } from './colormap/colormap.js';
+export { NORMALIZE_MODES, normalizeWindow, percentileOf, toUnit } from './normalize/normalizeWindow.js';
+export type { NormalizeMode, NormWindow } from './normalize/normalizeWindow.js';
+
+export { ColorScale } from './image/ColorScale.js';
+export { overlayHeatmap } from './image/overlayHeatmap.js';
+export { heatmapImage } from './image/heatmapImage.js';
+export { heatGrid } from './image/heatGrid.js';
+export type { HeatGrid } from './image/heatGrid.js';
+export { cropResize } from './image/cropResize.js';
+export type { Region } from './image/cropResize.js';
+
+export { explanationStems, safeName } from './common/explanationStems.js';
+export { formatScore } from './common/formatScore.js';
+
+export { drawText, textWidth, textHeight, fitText } from './font/drawText.js';
+export type { TextStyle } from './font/drawText.js';
+export { FONT5X7, FONT5X7_WIDTH, FONT5X7_HEIGHT, FONT5X7_FIRST } from './font/font5x7.js';
