@@ -83,11 +83,14 @@ function isSpatialReduce(node: onnx.INodeProto, index: GraphIndex, layouts: Map<
 }
 
 /** The [min, max] of a Clip (attributes before opset 11, optional constant inputs after); null where absent or not constant. */
-export function clipBounds(node: onnx.INodeProto, index: GraphIndex): { min: number | null; max: number | null } | undefined {
+export function clipBounds(
+  node: onnx.INodeProto,
+  constant: (tensor: string) => onnx.ITensorProto | undefined,
+): { min: number | null; max: number | null } | undefined {
   const read = (i: number, attr: string, absent: number): number | null | undefined => {
     const name = node.input?.[i];
     if (name) {
-      const t = index.constant(name);
+      const t = constant(name);
       return t ? tensorFloats(t)[0] : undefined;
     }
     const v = attrFloat(node, attr, absent);
@@ -100,7 +103,7 @@ export function clipBounds(node: onnx.INodeProto, index: GraphIndex): { min: num
 }
 
 function clipActivation(node: onnx.INodeProto, index: GraphIndex): string {
-  const b = clipBounds(node, index);
+  const b = clipBounds(node, (t) => index.constant(t));
   if (b && b.min === 0 && b.max === 6) return 'relu6';
   if (b && b.min === 0 && b.max === null) return 'relu';
   return 'clip';

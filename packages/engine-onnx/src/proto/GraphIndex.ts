@@ -1,6 +1,6 @@
 import type { onnx } from 'onnx-proto';
 import { attrFloat, attrFloats, attrInt, attrInts, attrTensor, hasAttr } from './attributes.js';
-import { DataType } from './onnxProto.js';
+import { DataType, int64 } from './onnxProto.js';
 import { floatTensor, int64Tensor } from './tensorData.js';
 
 /** A node output: which node makes a tensor, and as which of its outputs. */
@@ -38,7 +38,7 @@ export class GraphIndex {
     this.inputs = (graph.input ?? []).filter((i) => !this.initializers.has(i.name ?? ''));
     const imports = model.opsetImport ?? [];
     const def = imports.find((o) => !o.domain || o.domain === 'ai.onnx');
-    this.opset = def ? Number(def.version ?? 0) : 0;
+    this.opset = def ? int64(def.version) : 0;
     this.nodes = topologicalOrder(graph.node ?? [], new Set([...this.initializers.keys(), ...this.inputs.map((i) => i.name ?? '')]));
     for (const node of this.nodes) {
       (node.output ?? []).forEach((t, index) => {

@@ -9,7 +9,7 @@ import type { TensorInfo, TensorShapes } from './TensorShapes.js';
 const ORT_TYPES: Record<number, 'float32' | 'float64'> = { 1: 'float32', 11: 'float64' };
 
 /**
- * The type and shape of every node output, from ONNX Runtime's own shape inference: the graph is
+ * The type and shape of the graph input and every node output, from ONNX Runtime's own shape inference: the graph is
  * loaded once with every node output declared as a graph output and optimisation off, and the
  * session's output metadata read (on ResNet-50 ≈ 0.25 s, nothing is run). Sizes that inference
  * leaves symbolic (other than the batch symbol) are measured by running the graph on zeros, at batch
@@ -36,6 +36,10 @@ export async function inferTensorShapes(model: onnx.IModelProto, file: string): 
   }
   try {
     const shapes: TensorShapes = new Map();
+    for (const i of index.inputs) {
+      const dims = (declaredShape(i) ?? []).map((d) => (typeof d === 'number' ? d : null));
+      shapes.set(i.name ?? '', { type: ORT_TYPES[declaredElemType(i)] ?? 'unknown', dims });
+    }
     const unresolved: string[] = [];
     for (const m of session.outputMetadata) {
       if (!m.isTensor) continue;
