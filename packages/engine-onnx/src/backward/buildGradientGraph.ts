@@ -126,8 +126,7 @@ export function buildGradientGraph(options: GradientGraphOptions): GradientGraph
         if (info) return info.dims;
         const constant = index.constant(tensor);
         if (constant) return tensorDims(constant);
-        if (!info) return fail(`no shape is known for tensor '${tensor}' (input of node '${nodeLabel(node)}')`, 'Export the model with static shapes.');
-        return info.dims;
+        return fail(`no shape is known for tensor '${tensor}' (input of node '${nodeLabel(node)}')`, 'Export the model with static shapes.');
       },
       constant: (tensor) => index.constant(tensor),
       floats: (values, dims) => g.floats(values, dims ?? (values.length === 1 ? [] : [values.length]), elemType),

@@ -68,6 +68,31 @@ export function layerWeights(node: onnx.INodeProto, kind: string, index: GraphIn
   return [];
 }
 
+/** Ops a fused activation or bias sits in, between a weighted node and a layer's output tensor. */
+const TRAILING_OPS = new Set(['Relu', 'Clip', 'LeakyRelu', 'Sigmoid', 'Tanh', 'Elu', 'Selu', 'HardSigmoid', 'Softplus', 'Identity', 'Add']);
+const WEIGHTED_OPS = new Set(['Conv', 'ConvTranspose', 'Gemm', 'MatMul']);
+
+/**
+ * The nodes whose initializers are a layer's weights: the node producing the layer's tensor; for a
+ * `conv` or `dense` layer whose tensor comes out of a fused bias or activation (a converted Keras
+ * Conv2D(activation='relu'): Conv → Add → Relu), the nodes up that single data chain to the
+ * Conv/Gemm/MatMul.
+ */
+export function weightedNodes(tensor: string, kind: string, index: GraphIndex): onnx.INodeProto[] {
+  const producer = index.producer(tensor)?.node;
+  if (!producer) return [];
+  if (kind !== 'conv' && kind !== 'dense') return [producer];
+  const nodes = [producer];
+  for (let node = producer; !WEIGHTED_OPS.has(node.opType ?? ''); ) {
+    const data = (node.input ?? []).filter((i) => i && !index.isStatic(i));
+    const up = data.length === 1 && TRAILING_OPS.has(node.opType ?? '') ? index.producer(data[0])?.node : undefined;
+    if (!up || nodes.length > 4) return [producer];
+    nodes.push(up);
+    node = up;
+  }
+  return nodes;
+}
+
 /** The number of weights a node holds (its constant inputs), for LayerInfo.params. */
 export function layerParams(node: onnx.INodeProto, kind: string, index: GraphIndex): number {
   if (!['conv', 'dense', 'bias', 'normalization'].includes(kind) && node.opType !== 'PRelu') return 0;
