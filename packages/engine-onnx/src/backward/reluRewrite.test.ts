@@ -52,8 +52,12 @@ describe('the ReLU rewrite on a ReLU and a Clip(0, 6), worked by hand', () => {
 
   test('guided: open·[R>0]·R', async () => {
     // Rc = open·[R>0]·R = (2, 0, 0, 0); R₂ = 2·(1, 5, 3) = (2, 10, 6); dx = open·[R₂>0]·R₂ = (2, 0, 6).
-    const { analytic } = await gradientCheck(reluClipModel(), { x, seed, rewrite: guided });
+    const { analytic, graph } = await gradientCheck(reluClipModel(), { x, seed, rewrite: guided });
     expect(analytic).toEqual([2, 0, 6]);
+    // [R>0]·R is emitted as Relu(R) at both units (plus the forward Relu); the one Greater left is
+    // the Clip's own [f > 0].
+    expect(opTypes(graph).filter((op) => op === 'Relu')).toHaveLength(3);
+    expect(opTypes(graph).filter((op) => op === 'Greater')).toHaveLength(1);
   });
 
   test('the scores come from the same forward pass', async () => {
