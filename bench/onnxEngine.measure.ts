@@ -13,16 +13,17 @@ const runs = Number(process.env.RUNS ?? 5);
 const only = (process.env.ONLY ?? 'forward,guided,gradcam,seeds,transpose').split(',');
 const guided: GradientRewrite = { id: 'relu:guided', relu: (ops, u) => ops.mul(ops.mul(u.dy, ops.positive(u.dy)), u.open) };
 
-async function median(work: () => Promise<unknown>, n = runs): Promise<number> {
+/** Median and minimum wall time over n runs after one warm-up (on a shared machine the minimum is the least disturbed run). */
+async function median(work: () => Promise<unknown>, n = runs, per = 1): Promise<string> {
   await work();
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();
     await work();
-    times.push(performance.now() - t);
+    times.push((performance.now() - t) / per);
   }
   times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return `median ${times[Math.floor(times.length / 2)].toFixed(1)} min ${times[0].toFixed(1)}`;
 }
 
 const image = (n: number, h: number, w: number): NdArray => {
@@ -50,7 +51,7 @@ test(`ONNX engine on ${arch}`, async () => {
   if (only.includes('forward')) {
     report.forwardBatch1Ms = await median(() => model.run(x1, ['logits']));
     const x16 = image(16, h, w);
-    report.forwardBatch16PerImageMs = (await median(() => model.run(x16, ['logits']), Math.max(2, Math.floor(runs / 2)))) / 16;
+    report.forwardBatch16PerImageMs = await median(() => model.run(x16, ['logits']), Math.max(2, Math.floor(runs / 2)), 16);
   }
   if (only.includes('guided')) {
     t = performance.now();
