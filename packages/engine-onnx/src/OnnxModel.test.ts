@@ -97,13 +97,16 @@ describe('gradients', () => {
     expect(relativeError(gradients[0].data, numeric)).toBeLessThan(5e-3);
   });
 
-  test('several seeds: tiled into one batch or run one by one, the same answers', async () => {
+  test('several seeds: tiled into one batch, in groups of at most maxTiledBatch images, or run one by one, the same answers', async () => {
     const tiled = keep(await load({ head: 'softmax' }));
+    const grouped = keep(await load({ head: 'softmax' }, { maxTiledBatch: 4 }));
     const single = keep(await load({ head: 'softmax' }, { seedsInBatch: false }));
     const x = batch(2);
     const request = { score: 'logit' as const, seeds: [oneHot(2, [0, 1]), oneHot(2, [4, 2]), oneHot(2, [3, 3])], wrt: '/maxpool/MaxPool_output_0', rewrite: guided };
     const a = await tiled.gradients(x, request);
     const b = await single.gradients(x, request);
+    const c = await grouped.gradients(x, request);
+    c.gradients.forEach((g, i) => expect(relativeError(g.data, b.gradients[i].data)).toBeLessThan(1e-6));
     expect(a.gradients).toHaveLength(3);
     expect(a.value.shape).toEqual([2, 4, 4, 4]);
     expect(a.scores.shape).toEqual([2, 5]);

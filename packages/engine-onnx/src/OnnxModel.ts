@@ -34,6 +34,8 @@ export interface OnnxModelOptions {
   transposeOn?: 'graph' | 'host';
   /** Several gradient seeds in one run, the batch tiled once per seed (default), or one run per seed. */
   seedsInBatch?: boolean;
+  /** With seedsInBatch, at most this many images (batch × seeds) per run; default 16. */
+  maxTiledBatch?: number;
 }
 
 /** How a name asked of `run` is answered. */
@@ -181,29 +183,30 @@ export class OnnxModel implements VisorModel {
     const g = graph;
     const roles = ['value', 'gradient', 'score'].filter((r) => g.names.has(r));
     const create = () => this.createSession(g.model, `the gradient graph of '${request.wrt}'`);
-    const seedsInBatch = (this.options.seedsInBatch ?? true) && this.base.batch === null && request.seeds.length > 1;
+    // Seeds are answered a group at a time: the batch tiled once per seed of the group, up to
+    // `maxTiledBatch` images per run (one seed per run for a model with a fixed batch).
+    const perRun = (this.options.seedsInBatch ?? true) && this.base.batch === null ? Math.max(1, Math.floor((this.options.maxTiledBatch ?? 16) / n)) : 1;
     const gradients: NdArray[] = [];
     let first: Map<string, NdArray> | undefined;
-    if (seedsInBatch) {
+    for (let start = 0; start < request.seeds.length; start += perRun) {
       request.signal?.throwIfAborted();
-      const s = request.seeds.length;
-      const tiled = new Float32Array(x.data.length * s);
-      const seeds = new Float32Array(n * k * s);
-      request.seeds.forEach((seed, i) => {
-        tiled.set(x.data, i * x.data.length);
-        seeds.set(seed, i * n * k);
-      });
-      const out = await this.sessions.use(key, create, (session) => this.feed(session, { data: tiled, shape: [n * s, ...x.shape.slice(1)] }, seeds, g, roles));
-      first = new Map([...out].map(([role, a]) => [role, role === 'gradient' ? a : sliceBatch(a, 0, n)]));
+      const group = request.seeds.slice(start, start + perRun);
+      let input = x;
+      let seeds = group[0];
+      if (group.length > 1) {
+        input = { data: new Float32Array(x.data.length * group.length), shape: [n * group.length, ...x.shape.slice(1)] };
+        seeds = new Float32Array(n * k * group.length);
+        group.forEach((seed, i) => {
+          input.data.set(x.data, i * x.data.length);
+          seeds.set(seed, i * n * k);
+        });
+      }
+      const out = await this.sessions.use(key, create, (session) => this.feed(session, input, seeds, g, roles));
+      first ??= new Map([...out].filter(([role]) => role !== 'gradient').map(([role, a]) => [role, group.length > 1 ? sliceBatch(a, 0, n) : a]));
       const grad = out.get('gradient');
-      for (let i = 0; i < s; i++) gradients.push(grad ? sliceBatch(grad, i * n, n) : zerosLike(first.get('value') ?? x));
-    } else {
-      for (const seed of request.seeds) {
-        request.signal?.throwIfAborted();
-        const out = await this.sessions.use(key, create, (session) => this.feed(session, x, seed, g, roles));
-        first ??= out;
-        const grad = out.get('gradient');
-        gradients.push(grad ?? zerosLike(out.get('value') ?? x));
+      for (let i = 0; i < group.length; i++) {
+        if (!grad) gradients.push(zerosLike(first.get('value') ?? x));
+        else gradients.push(group.length > 1 ? sliceBatch(grad, i * n, n) : grad);
       }
     }
     const got = first as Map<string, NdArray>;
