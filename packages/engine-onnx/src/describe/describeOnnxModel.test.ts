@@ -140,3 +140,18 @@ describe('bad files', () => {
     expect(err.hint).toMatch(/Re-export the model/);
   });
 });
+
+describe('weights behind an Identity (PyTorch exports shared weights that way)', () => {
+  test('a Gemm whose weight is an Identity of an initializer is still a dense layer with its weights', async () => {
+    const g = new TinyGraph('float32');
+    const x = g.input('x', ['N', 3, 2, 2]);
+    const flat = g.node('Flatten', [g.node('Conv', [x, g.init('w', [2, 3, 1, 1])])]);
+    const shared = g.node('Identity', [g.init('fc', [4, 8])], [], 'onnx::Gemm_7');
+    g.output(g.node('Gemm', [flat, shared], [attr.int('transB', 1)], 'logits'));
+    const spec = await describeOnnxModel(encodeModel(g.model()), 'shared.onnx');
+    // The Identity of a constant is not a layer.
+    expect(spec.layers.map((l) => l.name)).toEqual(['x', 'Conv_0', 'Flatten_1', 'logits']);
+    expect(spec.layers.at(-1)?.kind).toBe('dense');
+    expect(spec.weights('logits')[0].shape).toEqual([8, 4]);
+  });
+});

@@ -75,11 +75,15 @@ export class GraphIndex {
     return this.consumers.get(tensor) ?? [];
   }
 
-  /** The value of a constant tensor: an initializer or the output of a Constant node. */
+  /**
+   * The value of a constant tensor: an initializer, the output of a Constant node, or an Identity of
+   * one (PyTorch exports weights shared by several nodes that way).
+   */
   constant(tensor: string): onnx.ITensorProto | undefined {
     const init = this.initializers.get(tensor);
     if (init) return init;
     const p = this.producers.get(tensor);
+    if (p?.node.opType === 'Identity' && p.node.input?.[0]) return this.constant(p.node.input[0]);
     if (!p || p.node.opType !== 'Constant') return undefined;
     return constantNodeValue(p.node, tensor);
   }
