@@ -7,6 +7,7 @@ import os from 'node:os';
 import type { GradientRewrite, NdArray } from '@visor/core';
 import { describeOnnxModel, OnnxModel, type OnnxModelOptions } from '@visor/engine-onnx';
 import { test } from 'vitest';
+import { inferTensorShapes } from '../packages/engine-onnx/src/proto/inferTensorShapes.js';
 
 const arch = process.env.ARCH ?? 'resnet50';
 const runs = Number(process.env.RUNS ?? 5);
@@ -39,6 +40,9 @@ test(`ONNX engine on ${arch}`, async () => {
   let t = performance.now();
   const spec = await describeOnnxModel(bytes, file);
   report.describeMs = Math.round(performance.now() - t);
+  t = performance.now();
+  await inferTensorShapes(spec.proto, file);
+  report.shapeInferenceMs = Math.round(performance.now() - t);
   const options: OnnxModelOptions = { source: file, optimizationLevel: (process.env.OPT as OnnxModelOptions['optimizationLevel']) ?? 'all' };
   t = performance.now();
   const model = await OnnxModel.create(spec, options);
@@ -76,6 +80,18 @@ test(`ONNX engine on ${arch}`, async () => {
     const host = await OnnxModel.create(spec, { ...options, transposeOn: 'host' });
     report.layer1OutputTransposeOnHostMs = await median(() => host.run(x16, ['logits', layer1]), 3);
     await host.dispose();
+  }
+  if (only.includes('rss')) {
+    // RSS after 20 warm-up calls and after 200 more guided-backprop + Grad-CAM calls.
+    const call = async () => {
+      await model.gradients(x1, { score: 'logit', seeds: [seed], wrt: 'input', rewrite: guided });
+      await model.gradients(x1, { score: 'logit', seeds: [seed], wrt: feature });
+    };
+    for (let i = 0; i < 20; i++) await call();
+    const before = process.memoryUsage().rss;
+    for (let i = 0; i < 200; i++) await call();
+    report.rssGrowthMBOver200 = ((process.memoryUsage().rss - before) / 2 ** 20).toFixed(1);
+    report.rssMB = (process.memoryUsage().rss / 2 ** 20).toFixed(0);
   }
   await model.dispose();
   console.log(JSON.stringify(report, null, 1));
