@@ -216,6 +216,18 @@ describe('inputs and names', () => {
     expect(relativeError(ga.gradients[0].data, gb.gradients[0].data)).toBeLessThan(1e-6);
   });
 
+  test('arrays returned are the caller\'s: later runs do not change them', async () => {
+    const model = keep(await load());
+    const [first] = await model.run(batch(1, 3), ['/conv1/Conv_output_0']);
+    const kept = first.data.slice();
+    await model.run(batch(1, 4), ['/conv1/Conv_output_0']);
+    const grad = await model.gradients(batch(1, 3), { score: 'logit', seeds: [oneHot(1, [0])], wrt: 'input' });
+    const keptGrad = grad.gradients[0].data.slice();
+    await model.gradients(batch(1, 5), { score: 'logit', seeds: [oneHot(1, [2])], wrt: 'input' });
+    expect(first.data).toEqual(kept);
+    expect(grad.gradients[0].data).toEqual(keptGrad);
+  });
+
   test('the input layer is answered with a copy of the input', async () => {
     const model = keep(await load());
     const x = batch(1);

@@ -46,18 +46,19 @@ describe('the ReLU rewrite on a ReLU and a Clip(0, 6), worked by hand', () => {
     // Rc = cap·[R>0]·R = (2, 1, 0, 0); R₂ = 2·(1, 5, 3) + 1·(−1, 2, 1) = (1, 12, 7); dx = [R₂>0]·R₂ = (1, 12, 7).
     const { analytic, graph } = await gradientCheck(reluClipModel(), { x, seed, rewrite: deconvnet });
     expect(analytic).toEqual([1, 12, 7]);
-    // deconvnet never reads `open`: the ReLU's open mask (Sign of its output) is not emitted.
-    expect(opTypes(graph)).not.toContain('Sign');
+    // deconvnet never reads `open`: no open mask [f > 0] is emitted (only the Clip's cap [f ≤ 6]).
+    expect(opTypes(graph)).not.toContain('Greater');
+    expect(opTypes(graph).filter((op) => op === 'LessOrEqual')).toHaveLength(1);
   });
 
   test('guided: open·[R>0]·R', async () => {
     // Rc = open·[R>0]·R = (2, 0, 0, 0); R₂ = 2·(1, 5, 3) = (2, 10, 6); dx = open·[R₂>0]·R₂ = (2, 0, 6).
     const { analytic, graph } = await gradientCheck(reluClipModel(), { x, seed, rewrite: guided });
     expect(analytic).toEqual([2, 0, 6]);
-    // [R>0]·R is emitted as Relu(R) at both units (plus the forward Relu); the one Greater left is
-    // the Clip's own [f > 0].
+    // [R>0]·R is emitted as Relu(R) at both units (plus the forward Relu); the Greaters left are
+    // the units' own open masks [f > 0], one each.
     expect(opTypes(graph).filter((op) => op === 'Relu')).toHaveLength(3);
-    expect(opTypes(graph).filter((op) => op === 'Greater')).toHaveLength(1);
+    expect(opTypes(graph).filter((op) => op === 'Greater')).toHaveLength(2);
   });
 
   test('the scores come from the same forward pass', async () => {

@@ -35,13 +35,16 @@ function reluGradient(ctx: VjpContext, unit: ReluUnit<string>): string {
   return ctx.g.node('Mul', [unit.dy, unit.open], [], 'grad/relu');
 }
 
-/** Relu: open = [x > 0], read from the output as Sign(y) (y ≥ 0), so a Conv+Relu fusion stays possible. */
+/**
+ * Relu: open = [x > 0], read from the output as [y > 0] (the same mask), so the forward Conv+Relu
+ * fusion stays possible. Cast(Greater) measured faster than Sign in ONNX Runtime.
+ */
 export const relu: VjpRule = {
   ops: ['Relu'],
   vjp(ctx: VjpContext) {
     const [x] = ctx.node.input ?? [];
     const y = ctx.node.output?.[0] ?? '';
-    return [reluGradient(ctx, reluUnit(ctx.dy[0] as string, x, once(() => ctx.g.node('Sign', [y], [], 'grad/relu_open')), null))];
+    return [reluGradient(ctx, reluUnit(ctx.dy[0] as string, x, once(() => mask(ctx, 'Greater', y, ctx.floats([0]))), null))];
   },
 };
 
