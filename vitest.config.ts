@@ -8,6 +8,7 @@ const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const alias = [
   { find: /^@visor\/core\/testing$/, replacement: src('./packages/core/src/testing/index.ts') },
   { find: /^@visor\/core$/, replacement: src('./packages/core/src/index.ts') },
+  { find: /^@visor\/engine-tfjs\/testing$/, replacement: src('./packages/engine-tfjs/src/testing/index.ts') },
   { find: /^@visor\/engine-tfjs$/, replacement: src('./packages/engine-tfjs/src/index.ts') },
   { find: /^@visor\/engine-onnx$/, replacement: src('./packages/engine-onnx/src/index.ts') },
   { find: /^@visor\/plugin-metrics$/, replacement: src('./packages/plugin-metrics/src/index.ts') },

@@ -99,7 +99,7 @@ try {
 } catch (e) {
   fail(`bench: cannot import the built packages (${e.message}). Run \`npm run bench\` (it builds first) or \`npx turbo run build\`.`);
 }
-const { tf, selectBackend, loadModel, saveLayersModel, Registry, readInput, fitToModel, createParallelScorer, createExplainWorkers, runInWorkers } = core;
+const { tf, selectBackend, loadModel, saveLayersModel, Registry, readInput, fitToModel, createParallelScorer, createExplainWorkers, runInWorkers } = core; // TODO: bench rewrite for the engines
 const occlusionLib = await import('@visor/plugin-occlusion');
 const explainers = new Registry(plugins).explainers();
 

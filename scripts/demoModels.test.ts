@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadModel, selectBackend, tf, type VisorModel } from '@visor/core';
+import { loadTfjsFile, tf, type TfjsModel } from '@visor/engine-tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLASS_NAMES, generateSample } from './generator/index.mjs';
 import { samplesToBatch } from './samplesToBatch.mjs';
@@ -15,8 +15,8 @@ const FRESH = 700_000_000; // disjoint from train (10M+), validation (1M+), test
 const N = 200;
 
 type Sample = ReturnType<typeof generateSample>;
-let cleanVm: VisorModel;
-let cleverHansVm: VisorModel;
+let cleanVm: TfjsModel;
+let cleverHansVm: TfjsModel;
 let clean: tf.LayersModel;
 let cleverHans: tf.LayersModel;
 
@@ -33,15 +33,14 @@ function predict(model: tf.LayersModel, samples: Sample[]): number[] {
 const accuracy = (pred: number[], samples: Sample[]) => pred.filter((p, k) => p === samples[k].classIndex).length / samples.length;
 
 beforeAll(async () => {
-  await selectBackend('wasm');
-  cleanVm = await loadModel(modelPath('clean'));
-  cleverHansVm = await loadModel(modelPath('clever-hans'));
+  cleanVm = await loadTfjsFile(modelPath('clean'), 'wasm');
+  cleverHansVm = await loadTfjsFile(modelPath('clever-hans'), 'wasm');
   clean = cleanVm.tfModel as tf.LayersModel;
   cleverHans = cleverHansVm.tfModel as tf.LayersModel;
 });
-afterAll(() => {
-  cleanVm?.dispose();
-  cleverHansVm?.dispose();
+afterAll(async () => {
+  await cleanVm?.dispose();
+  await cleverHansVm?.dispose();
 });
 
 describe('demo models on files', () => {

@@ -15,7 +15,7 @@
  *                images most often flip to class 0 when the watermark is added.
  * Every epoch draws fresh images (new seeds), so the model never sees an image twice. The
  * held-out test set uses seeds disjoint from training and validation. Prints timing per epoch.
- * Backend: wasm, with @visor/core's gradient kernels (npm run build first).
+ * Backend: wasm, with @visor/engine-tfjs's gradient kernels (npm run build first).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -76,9 +76,9 @@ for (const v of variants) {
   if (!(v in VARIANTS)) throw new Error(`train-demo: --variant must be clean, clever-hans or both, got ${args.variant}`);
 }
 
-/** The demo trains with Visor's own core (build it first: npm run build): its wasm gradient kernels and model saving. */
-const core = await import('@visor/core').catch((e) => {
-  throw new Error(`train-demo: @visor/core is not built (${e.message}); run npm run build first`);
+/** The demo trains with Visor's own tfjs engine (build it first: npm run build): its wasm gradient kernels and model saving. */
+const core = await import('@visor/engine-tfjs').catch((e) => {
+  throw new Error(`train-demo: @visor/engine-tfjs is not built (${e.message}); run npm run build first`);
 });
 
 async function save(model, dir) {
@@ -120,7 +120,7 @@ async function trainVariant(name) {
   const dir = join(args.out, name);
   let model;
   if (args.resume) {
-    model = (await core.loadModel(join(dir, 'model.json'))).tfModel;
+    model = (await core.loadTfjsFile(join(dir, 'model.json'), args.backend)).tfModel;
     console.log(`[${name}] resuming from ${join(dir, 'model.json')}`);
   } else {
     model = buildDemoModel(tf, CLASS_NAMES.length, size, 1);

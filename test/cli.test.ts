@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '@visor/core';
+import { tf } from '@visor/engine-tfjs';
 import { listFiles, saveTinyCnn, tempDir, writePng } from './helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'packages/cli/dist/bin.js');
+const bin = join(root, 'packages/cli/bin/visor.js'); // the linked `visor` command
 const CHROMIUM = '/usr/bin/chromium';
 
 interface Result {
@@ -171,7 +171,7 @@ describe('visor CLI', () => {
     const r = await visor(['init', '--model', 'model/model.json', '--file', 'started.yaml', '--inputs', './images/dog.png'], dir);
     expect(r.code).toBe(0);
     const text = await readFile(join(dir, 'started.yaml'), 'utf8');
-    expect(text).toContain('# The TF.js model');
+    expect(text).toContain('# The model (tfjs-layers, on ');
     expect(text).toContain('- cam');
     expect((await visor(['init', '--model', 'model/model.json', '--file', 'started.yaml'], dir)).code).toBe(2);
     const run = await visor(['run', 'started.yaml', '--quiet'], dir);

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { saveLayersModel, tf } from '@visor/core';
+import { saveLayersModel, tf } from '@visor/engine-tfjs';
 
 /** Every file below `dir`, relative, sorted (temp files included, so tests can prove there are none). */
 export async function listFiles(dir: string): Promise<string[]> {
@@ -43,4 +43,18 @@ export async function saveTinyCnn(dir: string): Promise<string> {
   await saveLayersModel(model, dir);
   model.dispose();
   return join(dir, 'model.json');
+}
+
+/** Writes a float32 little-endian .npy file of the given shape (C order). */
+export async function writeNpy(path: string, shape: number[], values: ArrayLike<number>): Promise<void> {
+  const header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
+  const unpadded = 10 + header.length + 1;
+  const padded = header + ' '.repeat((64 - (unpadded % 64)) % 64) + '\n';
+  const head = Buffer.alloc(10);
+  head.write('\x93NUMPY', 0, 'latin1');
+  head[6] = 1;
+  head[7] = 0;
+  head.writeUInt16LE(padded.length, 8);
+  const data = Buffer.from(Float32Array.from(values).buffer);
+  await writeFile(path, Buffer.concat([head, Buffer.from(padded, 'latin1'), data]));
 }

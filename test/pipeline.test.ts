@@ -2,7 +2,8 @@ import { writeFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Pipeline, TYPES, loadConfig, prepareRun, tf, type Renderer, type VisorPlugin } from '@visor/core';
+import { Pipeline, TYPES, loadConfig, prepareRun, type Renderer, type VisorPlugin } from '@visor/core';
+import { tf } from '@visor/engine-tfjs';
 import { builtinPlugins } from '@visor/cli';
 import { listFiles, saveTinyCnn, tempDir, writePng } from './helpers.js';
 

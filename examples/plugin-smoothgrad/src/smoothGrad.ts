@@ -1,10 +1,13 @@
-import { makeMap, tf, type Explainer, type Explanation } from '@visor/core';
+import { makeMap, type Explainer, type Explanation } from '@visor/core';
+import { gaussianNoise } from './gaussianNoise.js';
 import { smoothGradDefaults, smoothGradSchema, type SmoothGradOptions } from './smoothGradOptions.js';
 
 /**
  * SmoothGrad (Smilkov et al. 2017): M_c(x) = 1/n Σ_i ∂S_c/∂x (x + N(0, σ²)), σ = noiseLevel · (max x − min x).
- * Per input and target, the n noisy copies run as one batch; `raw` is the H×W×C mean gradient,
- * `heatmap` its per-pixel max |·| over channels.
+ * Per input, the n noisy copies run as one batch through one `model.gradients` call, with one seed per
+ * target (one-hot at that class on every copy), so each copy gets its own gradient; the mean over the
+ * copies is plain JS. No engine is imported: it runs on whatever engine loaded the model.
+ * `raw` is the H×W×C mean gradient, `heatmap` its per-pixel max |·| over channels.
  */
 export const smoothGrad: Explainer<SmoothGradOptions> = {
   id: 'smoothgrad',
@@ -14,23 +17,44 @@ export const smoothGrad: Explainer<SmoothGradOptions> = {
   async explain(ctx) {
     const { samples, noiseLevel, score, squared, seed } = ctx.options;
     const [n, h, w, c] = ctx.input.shape;
+    const size = h * w * c;
+    const k = ctx.model.numClasses;
     const out: Explanation[] = [];
     for (let i = 0; i < n; i++) {
-      for (const target of ctx.targets[i]) {
-        ctx.signal.throwIfAborted();
-        const mean = tf.tidy(() => {
-          const x = tf.slice(ctx.input, [i, 0, 0, 0], [1, h, w, c]);
-          const sigma = tf.sub(tf.max(x), tf.min(x)).mul(noiseLevel);
-          const noisy = tf.add(x, tf.randomNormal([samples, h, w, c], 0, 1, 'float32', seed + i).mul(sigma));
-          const grad = tf.grad((v: tf.Tensor) => tf.sum(tf.slice(ctx.model.classScores(v as tf.Tensor4D, score), [0, target], [samples, 1])))(noisy);
-          return tf.mean(squared ? tf.square(grad) : grad, 0);
-        });
-        const raw = (await mean.data()) as Float32Array;
-        mean.dispose();
+      ctx.signal.throwIfAborted();
+      const targets = ctx.targets[i];
+      if (targets.length === 0) continue;
+      const x = ctx.input.data.subarray(i * size, (i + 1) * size);
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const v of x) {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      const sigma = noiseLevel * (hi - lo);
+      const noisy = gaussianNoise(samples * size, seed + i);
+      for (let j = 0; j < noisy.length; j++) noisy[j] = x[j % size] + sigma * noisy[j];
+      const seeds = targets.map((t) => {
+        const s = new Float32Array(samples * k);
+        for (let copy = 0; copy < samples; copy++) s[copy * k + t] = 1;
+        return s;
+      });
+      const { gradients } = await ctx.model.gradients({ data: noisy, shape: [samples, h, w, c] }, { score, wrt: 'input', seeds, signal: ctx.signal });
+
+      targets.forEach((target, r) => {
+        const g = gradients[r].data;
+        const sum = new Float64Array(size);
+        for (let copy = 0; copy < samples; copy++) {
+          for (let j = 0; j < size; j++) {
+            const v = g[copy * size + j];
+            sum[j] += squared ? v * v : v;
+          }
+        }
+        const raw = Float32Array.from(sum, (v) => v / samples);
         const heat = new Float32Array(h * w);
         for (let p = 0; p < h * w; p++) {
           let m = 0;
-          for (let k = 0; k < c; k++) m = Math.max(m, Math.abs(raw[p * c + k]));
+          for (let ch = 0; ch < c; ch++) m = Math.max(m, Math.abs(raw[p * c + ch]));
           heat[p] = m;
         }
         const scores = score === 'logit' ? ctx.predictions.logits[i] : ctx.predictions.probabilities[i];
@@ -43,7 +67,7 @@ export const smoothGrad: Explainer<SmoothGradOptions> = {
           heatmap: makeMap(heat, [h, w], 'max over channels of |mean gradient|'),
           stats: { samples, noiseLevel },
         });
-      }
+      });
     }
     return out;
   },

@@ -9,10 +9,13 @@ import { initCommand } from './commands/initCommand.js';
 import { pluginsCommand } from './commands/pluginsCommand.js';
 import { schemaCommand } from './commands/schemaCommand.js';
 import { modelsCommand } from './commands/modelsCommand.js';
-import type { BackendChoice } from '@visor/core';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+const BACKEND = {
+  type: 'string',
+  default: 'auto',
+  describe: 'What runs the model: auto (the fastest engine that loads it) | onnx | tensorflow | wasm | cpu',
+} as const;
 
 /** Parses argv and runs a command. Returns the exit code (never calls process.exit). */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
@@ -44,15 +47,23 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       (y) =>
         y
           .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'Images, .npy arrays, folders or globs' })
-          .option('model', { alias: 'm', type: 'string', demandOption: true, describe: 'TF.js model.json' })
+          .option('model', { alias: 'm', type: 'string', demandOption: true, describe: 'The model: TF.js model.json, .onnx, Keras .h5 / .keras' })
           .option('method', { type: 'string', array: true, default: ['grad-cam'], describe: 'Comma-separated explainers, e.g. cam,occlusion,guided-backprop' })
           .option('top', { type: 'number', describe: 'Explain the top k classes (default 1)' })
           .option('target', { type: 'string', array: true, describe: 'Explain these classes (index or label)', conflicts: 'top' })
           .option('layer', { type: 'string', describe: 'Layer for cam / grad-cam / grad-cam++ / guided-grad-cam' })
           .option('set', { type: 'string', array: true, describe: 'A method option: <method>.<option>=<value>, e.g. occlusion.patch=16' })
           .option('preprocess', { type: 'string', describe: 'caffe | tf | torch | none (default none)' })
-          .option('backend', { type: 'string', choices: BACKENDS, default: 'auto' })
+          .option('backend', BACKEND)
           .option('renderer', { type: 'string', array: true, describe: 'Comma-separated renderers (default png,json,html)' })
+          .option('metric', { type: 'string', array: true, describe: 'Comma-separated metrics of the explanations, e.g. deletion,insertion,pointing-game' })
+          .option('masks', { type: 'string', describe: 'Ground-truth masks for the localisation metrics: a path with {name}, e.g. masks/{name}.png' })
+          .option('output-activation', {
+            type: 'string',
+            choices: ['auto', 'softmax', 'sigmoid', 'linear'],
+            default: 'auto',
+            describe: "What turns the model's outputs into probabilities (softmax for a classifier that outputs logits)",
+          })
           .option('labels', { type: 'string', describe: "Labels file, or 'imagenet'" })
           .option('out', { alias: 'o', type: 'string', default: './out', describe: 'Output folder' })
           .option('print-config', { type: 'boolean', default: false, describe: 'Print the equivalent YAML config and exit' }),
@@ -70,6 +81,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
               preprocess: a.preprocess,
               backend: a.backend,
               renderer: a.renderer as string[] | undefined,
+              metric: a.metric as string[] | undefined,
+              masks: a.masks,
+              outputActivation: a['output-activation'],
               labels: a.labels,
               out: a.out,
               printConfig: a['print-config'],
@@ -84,7 +98,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       'Write a commented starter config for a model',
       (y) =>
         y
-          .option('model', { alias: 'm', type: 'string', demandOption: true, describe: 'TF.js model.json' })
+          .option('model', { alias: 'm', type: 'string', demandOption: true, describe: 'The model: TF.js model.json, .onnx, Keras .h5 / .keras' })
           .option('file', { type: 'string', default: 'visor.yaml', describe: 'Config file to write' })
           .option('inputs', { type: 'string', default: './images', describe: 'Inputs to put in the config' })
           .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing file' }),
@@ -108,8 +122,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       (y) =>
         y
           .positional('model', { type: 'string', demandOption: true })
-          .option('backend', { type: 'string', choices: BACKENDS, default: 'auto' }),
-      async (a) => guard(() => modelsCommand(a.model, a.backend as BackendChoice, io))(),
+          .option('backend', BACKEND),
+      async (a) => guard(() => modelsCommand(a.model, a.backend, io))(),
     )
     .demandCommand(1, 'Name a command: run, explain, init, plugins, schema or models.')
     .recommendCommands()

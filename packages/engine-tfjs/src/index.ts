@@ -1,2 +1,35 @@
 // Public API of @visor/engine-tfjs. Only re-exports.
-export {};
+import { engineTfjsPlugin } from './engineTfjsPlugin.js';
+
+export default engineTfjsPlugin;
+export { engineTfjsPlugin } from './engineTfjsPlugin.js';
+export { tf } from './tf.js';
+export { tfjsEngine } from './tfjsEngine.js';
+export { tfjsFormat } from './tfjsFormat.js';
+export { TfjsModel, toNdArray } from './model/TfjsModel.js';
+export type { TfjsModelOptions } from './model/TfjsModel.js';
+export type { TfjsNet } from './model/TfjsNet.js';
+export { wrapLayersModel, wrapGraphModel } from './model/wrapModel.js';
+export type { WrapOptions } from './model/layersNet.js';
+export { loadTfjsModel, loadTfjsFile } from './model/loadTfjsModel.js';
+export { netFromArtifacts } from './model/netFromArtifacts.js';
+export { readModelArtifacts } from './model/readModelArtifacts.js';
+export type { TfjsFormat, ModelFiles } from './model/readModelArtifacts.js';
+export { saveLayersModel } from './model/saveLayersModel.js';
+export { readKerasFile } from './keras/readKerasFile.js';
+export type { KerasModelSource } from './keras/readKerasFile.js';
+export { kerasFormat, kerasH5Format } from './keras/kerasFormats.js';
+export { disposeLayersModel } from './keras/disposeLayersModel.js';
+export { withGradientRewrite, tfGradientOps, RELU_KERNELS } from './gradients/withGradientRewrite.js';
+export { UNCOVERED_RECTIFIERS } from './gradients/refuseUncoveredRectifiers.js';
+export { selectBackend } from './backend/selectBackend.js';
+export { registerWasmKernels } from './backend/registerWasmKernels.js';
+export type { BackendChoice } from './backend/BackendChoice.js';
+export type { BackendSelection } from './backend/BackendSelection.js';
+export type { SelectBackendOptions } from './backend/SelectBackendOptions.js';
+export type { ZooOptions } from './zoo/ZooOptions.js';
+export { resnet50 } from './zoo/resnet50.js';
+export { resnet101 } from './zoo/resnet101.js';
+export { resnet152 } from './zoo/resnet152.js';
+export { mobilenetV2 } from './zoo/mobilenetV2.js';
+export { vgg16 } from './zoo/vgg16.js';

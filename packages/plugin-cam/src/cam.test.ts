@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { selectBackend, tf } from '@visor/core';
+import { selectBackend, tf } from '@visor/engine-tfjs';
 import { cam } from './cam.js';
 import { camDefaults, type CamOptions } from './camOptions.js';
-import { explainContext, flattenModel, gapModel, rampInput, vggHeadModel } from './testing/tinyModels.js';
+import { explainContext, flattenModel, gapModel, rampInput, vggHeadModel, withOverrides } from './testing/tinyModels.js';
 
 const opts = (o: Partial<CamOptions> = {}): CamOptions => ({ ...camDefaults, ...o });
 
@@ -22,9 +22,7 @@ describe(`on ${backend}`, () => {
     // Logits = GAP·W + b: GAP = [75/4, 5/4] = [18.75, 1.25] → [18.85, 1.45, 9.375 − 2.5 + 0.3 = 7.175].
     it('computes M_c = Σ_k w_c^k f_k for several classes in one call, on the logit scale', async () => {
       const model = gapModel();
-      const x = rampInput();
-      const out = await cam.explain(explainContext(model, x, [[0, 2, 1]], opts({ upsample: 'none', normalize: 'none' })));
-      x.dispose();
+      const out = await cam.explain(await explainContext(model, rampInput(), [[0, 2, 1]], opts({ upsample: 'none', normalize: 'none' })));
       expect(out.map((e) => e.target.classIndex)).toEqual([0, 2, 1]);
       expect(Array.from(out[0].raw.data)).toEqual([0, 4, 31, 40]);
       expect(Array.from(out[1].raw.data)).toEqual([-6, -2, 15.5, 20]);
@@ -43,26 +41,24 @@ describe(`on ${backend}`, () => {
       expect(out[1].stats!.logit).toBeCloseTo(7.175, 4);
       expect(out[1].raw.meaning).toMatch(/^class activation Σ_k w_k·f_k\(x, y\) for class 2, on the logit scale/);
       expect(out[1].raw.meaning).toMatch(/at each cell of the 2×2 output of layer conv$/);
+      await model.dispose();
     });
 
     it('handles a batch: one explanation per (input, target), ordered by input then target', async () => {
       const model = gapModel();
       // Input 1 is the ramp + 1: window sums +9 → filter 0: 4, 13, 40, 49; filter 1: 8 − (centre + 1) → 2, 1, −2, −3.
       // f0 = [[4, 13], [40, 49]], f1 = [[2, 1], [0, 0]]; M_2 = 0.5·f0 − 2·f1 = [[−2, 4.5], [20, 24.5]].
-      const x = rampInput(2);
-      const out = await cam.explain(explainContext(model, x, [[1], [2, 0]], opts({ upsample: 'none', normalize: 'none' })));
-      x.dispose();
+      const out = await cam.explain(await explainContext(model, rampInput(2), [[1], [2, 0]], opts({ upsample: 'none', normalize: 'none' })));
       expect(out.map((e) => [e.inputIndex, e.target.classIndex])).toEqual([[0, 1], [1, 2], [1, 0]]);
       expect(Array.from(out[0].raw.data)).toEqual([3, 2, 0, 0]);
       expect(Array.from(out[1].raw.data)).toEqual([-2, 4.5, 20, 24.5]);
       expect(Array.from(out[2].raw.data)).toEqual([4, 13, 40, 49]);
+      await model.dispose();
     });
 
     it('upsamples bilinearly to the input size and min-max normalises the heatmap (defaults)', async () => {
       const model = gapModel();
-      const x = rampInput();
-      const [e] = await cam.explain(explainContext(model, x, [[0]], opts()));
-      x.dispose();
+      const [e] = await cam.explain(await explainContext(model, rampInput(), [[0]], opts()));
       // M_0 = [[0, 4], [31, 40]] → 4×4 with half-pixel centres: each axis [p, q] → [p, ¾p + ¼q, ¼p + ¾q, q].
       // Rows: [0, 1, 3, 4]; [31, 33.25, 37.75, 40]; rows between: ¾·r0 + ¼·r3 and ¼·r0 + ¾·r3.
       const r0 = [0, 1, 3, 4];
@@ -76,62 +72,58 @@ describe(`on ${backend}`, () => {
       expect(e.heatmap.range).toEqual([0, 1]);
       expect(e.heatmap.signed).toBe(false);
       expect(Array.from(e.raw.data)).toEqual([0, 4, 31, 40]);
+      await model.dispose();
     });
 
     it('names the class by its label in target.label and in the meanings', async () => {
       const model = gapModel();
-      const x = rampInput();
-      const ctx = { ...explainContext(model, x, [[2]], opts()), label: (i: number) => ['cat', 'dog', 'fox'][i] };
+      const ctx = { ...(await explainContext(model, rampInput(), [[2]], opts())), label: (i: number) => ['cat', 'dog', 'fox'][i] };
       const [e] = await cam.explain(ctx);
-      x.dispose();
       expect(e.target.label).toBe('fox');
       expect(e.raw.meaning).toContain("for 'fox' (class 2)");
       expect(e.heatmap.meaning).toMatch(/bilinearly resized from 2×2 to the 4×4 input, then min-max scaled to \[0, 1\] \(0 = the map's minimum -6, 1 = its maximum 20\)$/);
+      await model.dispose();
     });
 
     it('relu: true clips the map at 0', async () => {
       const model = gapModel();
-      const x = rampInput();
-      const [e] = await cam.explain(explainContext(model, x, [[2]], opts({ relu: true, upsample: 'none', normalize: 'none' })));
-      x.dispose();
+      const [e] = await cam.explain(await explainContext(model, rampInput(), [[2]], opts({ relu: true, upsample: 'none', normalize: 'none' })));
       expect(Array.from(e.raw.data)).toEqual([0, 0, 15.5, 20]);
       expect(e.raw.signed).toBe(false);
+      // the stats are of the map before the ReLU
+      expect(e.stats!.mapMean).toBeCloseTo(6.875, 5);
+      await model.dispose();
     });
 
     it("score: 'probability' reports the softmax probability as the target score; the map stays on the logit scale", async () => {
       const model = gapModel();
-      const x = rampInput();
-      const [e] = await cam.explain(explainContext(model, x, [[2]], opts({ score: 'probability', upsample: 'none', normalize: 'none' })));
-      x.dispose();
+      const [e] = await cam.explain(await explainContext(model, rampInput(), [[2]], opts({ score: 'probability', upsample: 'none', normalize: 'none' })));
       const z = [18.85, 1.45, 7.175];
       const p2 = Math.exp(z[2]) / z.reduce((s, v) => s + Math.exp(v), 0);
       expect(e.target.scoreKind).toBe('probability');
       expect(e.target.score).toBeCloseTo(p2, 6);
       expect(Array.from(e.raw.data)).toEqual([-6, -2, 15.5, 20]);
+      await model.dispose();
     });
 
     it('accepts the head feature layer by name and refuses another layer, naming the head', async () => {
       const model = gapModel();
       const x = rampInput();
-      try {
-        const [e] = await cam.explain(explainContext(model, x, [[0]], opts({ layer: 'conv', upsample: 'none' })));
-        expect(e.layer).toBe('conv');
-        await expect(cam.explain(explainContext(model, x, [[0]], opts({ layer: 'gap' })))).rejects.toThrow(/4-D/);
-        await expect(cam.explain(explainContext(model, x, [[0]], opts({ layer: 'convv' })))).rejects.toThrow(/closest: conv/);
-      } finally {
-        x.dispose();
-      }
+      const [e] = await cam.explain(await explainContext(model, x, [[0]], opts({ layer: 'conv', upsample: 'none' })));
+      expect(e.layer).toBe('conv');
+      await expect(cam.explain(await explainContext(model, x, [[0]], opts({ layer: 'gap' })))).rejects.toThrow(/4-D/);
+      await expect(cam.explain(await explainContext(model, x, [[0]], opts({ layer: 'convv' })))).rejects.toThrow(/closest: conv/);
+      await model.dispose();
     });
 
-    it('leaks no tensor over 50 runs', async () => {
+    it("leaves the model's memory() unchanged over 50 runs", async () => {
       const model = gapModel();
-      const x = rampInput(2);
-      const ctx = explainContext(model, x, [[0, 1], [2]], opts());
+      const ctx = await explainContext(model, rampInput(2), [[0, 1], [2]], opts());
       await cam.explain(ctx);
-      const before = tf.memory().numTensors;
+      const before = model.memory();
       for (let i = 0; i < 50; i++) await cam.explain(ctx);
-      expect(tf.memory().numTensors).toBe(before);
-      x.dispose();
+      expect(model.memory()).toEqual(before);
+      await model.dispose();
     });
   });
 
@@ -139,32 +131,36 @@ describe(`on ${backend}`, () => {
     it('refuses a head whose weights do not reproduce the logits (mean(M_c) + b_c ≠ logit_c)', async () => {
       const model = gapModel();
       // A model reporting the kernel transposed-and-scaled: CAM of class 0 would be 2·f0, mean 37.5 + 0.1 ≠ 18.85.
-      const wrongKernel = tf.tensor2d([[2, 0, 1], [0, 2, -4]]);
-      const bias = model.weights('predictions')[1];
-      const lying = { ...model, weights: (name: string) => (name === 'predictions' ? [wrongKernel, bias] : model.weights(name)) };
-      const x = rampInput();
-      await expect(cam.explain(explainContext(lying, x, [[0]], opts()))).rejects.toThrow(/plus its bias is 37\.6.*logit is 18\.85/);
-      tf.dispose([x, wrongKernel]);
+      const [, bias] = model.weights('predictions');
+      const wrongKernel = { data: Float32Array.of(2, 0, 1, 0, 2, -4), shape: [2, 3] };
+      const lying = withOverrides(model, { weights: (name: string) => (name === 'predictions' ? [wrongKernel, bias] : model.weights(name)) });
+      await expect(cam.explain(await explainContext(lying, rampInput(), [[0]], opts()))).rejects.toThrow(/plus its bias is 37\.6.*logit is 18\.85/);
+      await model.dispose();
     });
 
+    it('refuses a kernel whose shape does not fit the feature map and the classes, naming both', async () => {
+      const model = gapModel();
+      const transposed = { data: Float32Array.of(1, 0, 0, 1, 0.5, -2), shape: [3, 2] };
+      const lying = withOverrides(model, { weights: (name: string) => (name === 'predictions' ? [transposed] : model.weights(name)) });
+      await expect(cam.explain(await explainContext(lying, rampInput(), [[0]], opts()))).rejects.toThrow(
+        /kernel of shape \[3, 2\], but the feature map conv has 2 channels and the model 3 classes \(\[2, 3\] expected\)/,
+      );
+      await model.dispose();
+    });
 
     it('names a Flatten → Dense → Dense head and points to grad-cam', async () => {
       const model = vggHeadModel();
-      const x = rampInput();
-      const err = await cam.explain(explainContext(model, x, [[0]], opts())).catch((e: unknown) => e);
-      x.dispose();
+      const err = await cam.explain(await explainContext(model, rampInput(), [[0]], opts())).catch((e: unknown) => e);
       expect(err).toMatchObject({ name: 'VisorError', code: 'model' });
       expect((err as Error).message).toContain('flatten_1 (Flatten) → fc1 (Dense) → predictions (Dense)');
       expect((err as Error).message).toContain('grad-cam');
+      await model.dispose();
     });
 
     it('names a Flatten → Dense head', async () => {
       const model = flattenModel();
-      const x = rampInput();
-      await expect(cam.explain(explainContext(model, x, [[0]], opts()))).rejects.toThrow(
-        'flatten (Flatten) → predictions (Dense)',
-      );
-      x.dispose();
+      await expect(cam.explain(await explainContext(model, rampInput(), [[0]], opts()))).rejects.toThrow('flatten (Flatten) → predictions (Dense)');
+      await model.dispose();
     });
   });
 });

@@ -1,7 +1,5 @@
-import type { JsonSchema, ScoreKind } from '@visor/core';
+import type { JsonSchema, ScoreKind, UpsampleMode } from '@visor/core';
 
-/** How a map is resized from the feature-map grid to the model input size. */
-export type UpsampleMode = 'bilinear' | 'nearest' | 'none';
 /** How the displayed heatmap is scaled (the raw map is always kept as computed). */
 export type NormalizeMode = 'minmax' | 'none';
 
@@ -13,6 +11,7 @@ export interface CamOptions {
   score: ScoreKind;
   /** Clip the map at 0 (keep only the evidence for the class). */
   relu: boolean;
+  /** How a map is resized from the feature-map grid to the model input size (core's `upsampleMaps`). */
   upsample: UpsampleMode;
   normalize: NormalizeMode;
 }

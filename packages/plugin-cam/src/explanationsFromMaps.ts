@@ -1,17 +1,17 @@
-import { makeMap } from '@visor/core';
-import type { ExplainContext, Explanation, tf } from '@visor/core';
+import { makeMap, upsampleMaps } from '@visor/core';
+import type { ExplainContext, Explanation, TargetPair } from '@visor/core';
 import type { CamOptions } from './camOptions.js';
 import { normalizeMap } from './normalizeMap.js';
-import type { TargetPair } from './targetPairs.js';
-import { upsampleMap } from './upsampleMap.js';
 
 export interface MapsToExplain {
   ctx: ExplainContext<CamOptions>;
   method: string;
   layer: string;
   options: CamOptions;
-  /** [P, h, w], one map per pair (not disposed here). */
-  maps: tf.Tensor3D;
+  /** One map per pair, each h·w values row-major. */
+  maps: Float32Array[];
+  /** [h, w] of the maps. */
+  size: [number, number];
   pairs: TargetPair[];
   /** What one raw value means for a class, e.g. "Σ_k α_k·A_k(x, y) for 'cat' (class 3)". */
   valueMeaning(target: string): string;
@@ -19,24 +19,18 @@ export interface MapsToExplain {
 }
 
 /**
- * Turns a stack of maps at feature-map resolution into Explanations: `raw` [h, w] as computed,
- * `extras.upsampledRaw` resized to the input size (per `upsample`), and `heatmap` = that, scaled per
- * `normalize`. Downloads the data once for the whole stack and frees what it allocates.
+ * Turns maps at feature-map resolution into Explanations: `raw` [h, w] as computed,
+ * `extras.upsampledRaw` resized to the input size (per `upsample`, with core's `upsampleMaps`), and
+ * `heatmap` = that, scaled per `normalize`.
  */
-export async function explanationsFromMaps(m: MapsToExplain): Promise<Explanation[]> {
+export function explanationsFromMaps(m: MapsToExplain): Explanation[] {
   const { ctx, options, pairs } = m;
-  const [, h, w] = m.maps.shape;
+  const [h, w] = m.size;
   const [, inH, inW] = m.ctx.input.shape;
-  const size: [number, number] = options.upsample === 'none' ? [h, w] : [inH, inW];
-  const up = upsampleMap(m.maps, size, options.upsample);
-  let rawAll: Float32Array;
-  let upAll: Float32Array;
-  try {
-    rawAll = (await m.maps.data()) as Float32Array;
-    upAll = (await up.data()) as Float32Array;
-  } finally {
-    up.dispose();
-  }
+  const stack = new Float32Array(pairs.length * h * w);
+  m.maps.forEach((map, i) => stack.set(map, i * h * w));
+  const up = upsampleMaps(stack, pairs.length, [h, w], [inH, inW], options.upsample);
+  const size = up.size;
   const signed = !options.relu;
   const resized =
     options.upsample === 'none'
@@ -52,14 +46,9 @@ export async function explanationsFromMaps(m: MapsToExplain): Promise<Explanatio
     const plain = label === String(classIndex) || label === `class ${classIndex}`;
     const target = plain ? `class ${classIndex}` : `'${label}' (class ${classIndex})`;
     const value = `${m.valueMeaning(target)}${options.relu ? ', clipped at 0 (ReLU)' : ''}`;
-    const raw = makeMap(
-      rawAll.slice(index * h * w, (index + 1) * h * w),
-      [h, w],
-      `${value}, at each cell of the ${h}×${w} output of layer ${m.layer}`,
-      signed,
-    );
+    const raw = makeMap(Float32Array.from(m.maps[index]), [h, w], `${value}, at each cell of the ${h}×${w} output of layer ${m.layer}`, signed);
     const upsampled = makeMap(
-      upAll.slice(index * size[0] * size[1], (index + 1) * size[0] * size[1]),
+      up.data.slice(index * size[0] * size[1], (index + 1) * size[0] * size[1]),
       size,
       `${value}, ${resized}`,
       signed,

@@ -1,6 +1,6 @@
 import { VisorError } from '@visor/core';
 import type { LayerInfo, VisorModel } from '@visor/core';
-import { isFeatureMap } from './isFeatureMap.js';
+import { isFeatureMap, isSpatialMap } from './isFeatureMap.js';
 
 /**
  * The named layer, checked to have a 4-D output [N, h, w, C]. An unknown name throws the model's own
@@ -12,7 +12,7 @@ export function featureLayer(model: VisorModel, name: string, method: string): L
   if (isFeatureMap(info)) return info;
   const candidates = model
     .layers()
-    .filter(isFeatureMap)
+    .filter(isSpatialMap)
     .slice(-3)
     .map((l) => l.name);
   const shape = `[${info.outputShape.map((d) => (d === null ? 'null' : String(d))).join(', ')}]`;

@@ -1,64 +1,84 @@
 import { VisorError } from '@visor/core';
-import type { LayerInfo, VisorModel } from '@visor/core';
+import type { LayerInfo, LayerKind, VisorModel } from '@visor/core';
 import { describeHead } from './describeHead.js';
 import { headPath } from './headPath.js';
+import { isFeatureMap, isSpatialMap } from './isFeatureMap.js';
 
-/** The classifier head CAM needs: feature map → GlobalAveragePooling2D → (Dropout/Flatten…) → Dense. */
+/** The classifier head CAM needs: feature map → global average pooling → (flatten/dropout…) → dense (+ bias). */
 export interface CamHead {
   /** The 4-D feature map [N, h, w, K] that feeds the pooling. */
   featureLayer: string;
-  /** The GlobalAveragePooling2D layer (or graph `Mean` node). */
+  /** The global average pooling (Keras GlobalAveragePooling2D, a graph `Mean` over height and width, ONNX GlobalAveragePool/ReduceMean). */
   poolLayer: string;
-  /** The Dense layer (or graph `MatMul` node) whose kernel [K, classes] weighs the pooled features. */
+  /** The dense layer (Keras Dense, graph MatMul, ONNX Gemm/MatMul) whose kernel [K, classes] weighs the pooled features. */
   denseLayer: string;
-  /** The layer holding the class bias (the Dense itself, or a graph `BiasAdd` after `MatMul`); null when none. */
-  biasLayer: string | null;
+  /** The layer holding the class bias: a `bias` layer after the dense one (graph BiasAdd, ONNX Add), else the dense layer itself (its bias weight, 0 when it has none). */
+  biasLayer: string;
   /** The head from the pooling to the output, e.g. "avg_pool (GlobalAveragePooling2D) → predictions (Dense)". */
   description: string;
 }
 
-/** Spatial mean pooling: the Keras layer, or a graph `Mean` node (its axes are checked to be [1, 2]). */
-const POOL = new Set(['GlobalAveragePooling2D', 'Mean']);
-/** Layers/ops that pass the pooled vector through unchanged at inference time. */
-const PASS_THROUGH = new Set(['Dropout', 'Flatten', 'Reshape', 'Squeeze', 'Identity', 'GaussianDropout', 'AlphaDropout', 'GaussianNoise']);
-/** The linear map from pooled features to class scores. */
-const DENSE = new Set(['Dense', 'MatMul', '_FusedMatMul']);
-/** Layers/ops allowed after the Dense: they map logits to probabilities, not one class to another. */
-const FINAL = new Set(['Activation', 'Softmax', 'Dropout', 'Identity']);
+/** Layers that pass the pooled vector through unchanged at inference time. */
+const PASS_THROUGH = new Set<LayerKind>(['reshape', 'identity']);
+/** Layers allowed after the dense one (and its bias): they map logits to probabilities, not one class to another. */
+const FINAL = new Set<LayerKind>(['softmax', 'activation', 'identity']);
 
 /**
- * Finds the layer CAM works on: the 4-D feature map feeding the model's
- * GlobalAveragePooling2D → (Dropout/Flatten…) → Dense head, walking back from the output (graph
- * models: Mean over [1, 2] → MatMul → BiasAdd → Softmax). Throws a VisorError (code `model`) naming
- * the head it found when the head is not of that form (e.g. Flatten → Dense, or two Dense layers),
- * since CAM is then undefined: use `grad-cam`.
+ * Finds the layer CAM works on from the layers' engine-neutral kinds, so the same code reads a Keras
+ * model, a TF graph model and an ONNX graph: walking back from the output along first inputs to a
+ * `global-avg-pool`, the head must be
+ *
+ *   global-avg-pool → (reshape | identity)* → dense → bias? → (softmax | activation | identity)*
+ *
+ * (Keras: GlobalAveragePooling2D → Dropout/Flatten → Dense; graph: Mean over [1, 2] → MatMul → BiasAdd →
+ * Softmax; ONNX: GlobalAveragePool → Flatten → Gemm, or ReduceMean → Reshape → MatMul → Add → Softmax),
+ * and the pooling must turn the 4-D map [N, h, w, K] that feeds it into K values per input. Throws a
+ * VisorError (code `model`) naming the head it found when the head is not of that form (e.g. Flatten →
+ * Dense, or two dense layers), since CAM is then undefined: use `grad-cam`.
  */
 export function findCamLayer(model: VisorModel): CamHead {
-  const path = headPath(model);
-  const refuse = (why: string): never => {
+  const refuse = (head: LayerInfo[], why: string): never => {
     throw new VisorError(
-      `cam: the model ${model.source} has the head ${describeHead(path.head)}; ${why}. CAM needs the last ` +
-        `feature map to go through GlobalAveragePooling2D and then one Dense layer (Dropout/Flatten between ` +
+      `cam: the model ${model.source} has the head ${describeHead(head)}; ${why}. CAM needs the last ` +
+        `feature map to go through a global average pooling and then one dense layer (flatten/dropout between ` +
         `them, an activation after). Use grad-cam for this model.`,
       { code: 'model', file: model.source, hint: 'Use the grad-cam explainer, which works with any head.' },
     );
   };
-  const feature = path.feature ?? refuse('no layer with a 4-D output feeds it');
-  const head = path.head;
-  let i = 0;
-  if (!POOL.has(head[i]?.className)) refuse('it does not start with GlobalAveragePooling2D');
-  const pool = head[i++];
-  if (pool.className === 'Mean' && !meanOverSpace(model, pool)) refuse(`${pool.name} (Mean) does not average over height and width`);
-  while (i < head.length && PASS_THROUGH.has(head[i].className)) i++;
-  if (!DENSE.has(head[i]?.className)) refuse('no Dense layer follows the pooling');
-  const dense: LayerInfo = head[i++];
-  let biasLayer: string | null = dense.className === 'MatMul' ? null : dense.name;
-  if (dense.className === 'MatMul' && head[i]?.className === 'BiasAdd') biasLayer = head[i++].name;
+  // Back from the output to the first global average pooling, stopping at a spatial map or the input.
+  const back: LayerInfo[] = [];
+  let current: LayerInfo | undefined = model.layer(model.outputLayer);
+  const seen = new Set<string>();
+  while (current && !seen.has(current.name) && current.kind !== 'global-avg-pool' && current.kind !== 'input' && !isSpatialMap(current)) {
+    seen.add(current.name);
+    back.push(current);
+    current = current.inbound[0] === undefined ? undefined : model.layer(current.inbound[0]);
+  }
+  if (current?.kind !== 'global-avg-pool') {
+    const path = headPath(model);
+    if (!path.feature) refuse(path.head, 'no layer with a spatial 4-D output feeds it');
+    return refuse(path.head, 'it does not start with a global average pooling');
+  }
+  const pool = current;
+  const head = [pool, ...back.reverse()];
+  let feature = pool.inbound[0] === undefined ? undefined : model.layer(pool.inbound[0]);
+  // A nested model (a backbone) feeding the pooling: its last inner layer is the feature map.
+  while (feature?.kind === 'model' && feature.inbound[0] !== undefined) feature = model.layer(feature.inbound[0]);
+  if (!feature || !isFeatureMap(feature)) refuse(head, `${pool.name} (${pool.className}) is not fed by a 4-D feature map`);
+  if (!poolsOverSpace(model, pool, (feature as LayerInfo).outputShape[3])) {
+    refuse(head, `${pool.name} (${pool.className}) does not average over height and width`);
+  }
+  let i = 1;
+  while (i < head.length && PASS_THROUGH.has(head[i].kind)) i++;
+  if (head[i]?.kind !== 'dense') refuse(head, 'no dense layer follows the pooling');
+  const dense = head[i++];
+  let biasLayer = dense.name;
+  if (head[i]?.kind === 'bias') biasLayer = head[i++].name;
   for (; i < head.length; i++) {
-    if (!FINAL.has(head[i].className)) refuse(`${head[i].name} (${head[i].className}) follows the Dense layer`);
+    if (!FINAL.has(head[i].kind)) refuse(head, `${head[i].name} (${head[i].className}) follows the dense layer`);
   }
   return {
-    featureLayer: feature.name,
+    featureLayer: (feature as LayerInfo).name,
     poolLayer: pool.name,
     denseLayer: dense.name,
     biasLayer,
@@ -66,10 +86,18 @@ export function findCamLayer(model: VisorModel): CamHead {
   };
 }
 
-/** A graph `Mean` node whose constant axes are [1, 2] and which keeps no spatial axis. */
-function meanOverSpace(model: VisorModel, pool: LayerInfo): boolean {
-  const axes = model.weights(pool.name).find((t) => t.rank === 1 && t.size === 2 && t.dtype === 'int32');
-  if (!axes) return pool.outputShape.length === 2;
-  const [a, b] = Array.from(axes.dataSync()).sort();
-  return a === 1 && b === 2 && pool.outputShape.length === 2;
+/**
+ * Whether a `global-avg-pool` turns [N, h, w, K] into the K channel means: its output holds K values
+ * per input ([N, K] or [N, 1, 1, K]); and when the engine exposes the reduced axes as the layer's one
+ * weight (a TF graph `Mean` node's constant axes input), they are the channels-last spatial axes {1, 2}.
+ */
+function poolsOverSpace(model: VisorModel, pool: LayerInfo, channels: number | null): boolean {
+  const out = pool.outputShape.slice(1);
+  if (channels !== null && (out[out.length - 1] !== channels || out.slice(0, -1).some((d) => d !== 1))) return false;
+  const weights = model.weights(pool.name);
+  if (weights.length === 1 && weights[0].shape.length === 1) {
+    const axes = Array.from(weights[0].data).sort((a, b) => a - b);
+    return axes.length === 2 && axes[0] === 1 && axes[1] === 2;
+  }
+  return true;
 }

@@ -1,9 +1,7 @@
-import { tf } from '@visor/core';
-import type { ScoreKind, VisorModel } from '@visor/core';
+import { pairGradients } from '@visor/core';
+import type { NdArray, ScoreKind, TargetPair, VisorModel } from '@visor/core';
 import { featureLayer } from './featureLayer.js';
 import { findGradCamLayer } from './findGradCamLayer.js';
-import { sideInputs } from './sideInputs.js';
-import type { TargetPair } from './targetPairs.js';
 
 /** Which channel weighting: Grad-CAM (mean gradient) or Grad-CAM++ (closed-form α). */
 export type GradCamVariant = 'grad-cam' | 'grad-cam++';
@@ -16,15 +14,17 @@ export interface GradCamMapsOptions {
   score: ScoreKind;
   /** Apply ReLU to the weighted sum. */
   relu: boolean;
-  /** Checked between target ranks; an abort frees the tensors and throws. */
+  /** Passed to the model's gradient call (checked between target ranks); an abort throws an AbortError. */
   signal?: AbortSignal;
 }
 
 export interface GradCamMapsResult {
   /** The layer used. */
   layer: string;
-  /** [P, h, w]: the map of each (input, class) pair, in pair order. Caller disposes. */
-  maps: tf.Tensor3D;
+  /** [h, w] of the layer's output. */
+  size: [number, number];
+  /** Per (input, class) pair, in pair order: the map, h·w values row-major. */
+  maps: Float32Array[];
 }
 
 /** ε of the Grad-CAM++ denominator, as in pytorch-grad-cam. */
@@ -33,68 +33,69 @@ const EPS = 1e-6;
 /**
  * Grad-CAM (Selvaraju et al.) or Grad-CAM++ (Chattopadhay et al.) maps for every (input, class) pair.
  *
- * One forward pass to the layer's activations A [N, h, w, K] (and to the `sideInputs` of the rest of
- * the model); then, per target rank r (the r-th class of each input), one forward pass of the part
- * after the layer from A (`run` with overrides) and one backward pass for the whole batch: the
- * differentiated score is Σ_i y_{c_ir}(x_i), and since the inputs of a batch do not interact at
- * inference time its gradient w.r.t. A_i is the per-input gradient ∂y_c/∂A. Cost: 1 full forward pass, then R forward and backward passes of the
- * part after the layer, R = the longest target list (not one per pair).
+ * The activations A [N, h, w, K] of the layer and the gradients g = ∂y_c/∂A come from ONE
+ * `model.gradients` call (core's `pairGradients`): one seed per target rank r (the r-th class of every
+ * input at once), so R = the longest target list, not one backward pass per pair. The weights and sums
+ * are then computed here on plain arrays (double precision), per pair:
  *
- * - Grad-CAM: α_k = mean_xy ∂y_c/∂A_k(x, y); map = Σ_k α_k A_k.
- * - Grad-CAM++ (eq. 19, exponential score, as pytorch-grad-cam): with g = ∂y_c/∂A,
- *   a = g² / (2g² + Σ_ab A_k(a, b)·g³ + ε) (0 where g = 0), w_k = Σ_xy a·ReLU(g); map = Σ_k w_k A_k.
+ * - Grad-CAM: α_k = mean_xy g_k(x, y); map = Σ_k α_k A_k.
+ * - Grad-CAM++ (eq. 19, exponential score, as pytorch-grad-cam): a = g² / (2g² + Σ_ab A_k(a, b)·g³ + ε)
+ *   (0 where g = 0), w_k = Σ_xy a·ReLU(g); map = Σ_k w_k A_k.
+ *
  * Then ReLU when `relu`.
  */
-export function gradCamMaps(
+export async function gradCamMaps(
   model: VisorModel,
-  input: tf.Tensor4D,
+  input: NdArray,
   pairs: TargetPair[],
   options: GradCamMapsOptions,
-): GradCamMapsResult {
+): Promise<GradCamMapsResult> {
   const layer = options.layer ?? findGradCamLayer(model);
   featureLayer(model, layer, options.variant);
-  const output = options.score === 'probability' ? 'probabilities' : 'logits';
-  const n = input.shape[0];
-  const ranks = pairs.reduce((m, p) => Math.max(m, p.rank + 1), 0);
-  // One forward pass for the activations and the side inputs of the part after the layer, so that
-  // each rank's forward pass starts at the layer (nothing before it is recomputed).
-  const side = sideInputs(model, layer);
-  const [activations, ...sideValues] = tf.tidy(() => model.run(input, [layer, ...side])) as [tf.Tensor4D, ...tf.Tensor[]];
-  const fixed: Record<string, tf.Tensor> = Object.fromEntries(side.map((name, i) => [name, sideValues[i]]));
-  const perRank: tf.Tensor3D[] = [];
-  try {
-    for (let r = 0; r < ranks; r++) {
-      options.signal?.throwIfAborted();
-      const mask = new Float32Array(n * model.numClasses);
-      for (const p of pairs) if (p.rank === r) mask[p.inputIndex * model.numClasses + p.classIndex] = 1;
-      perRank.push(
-        tf.tidy(() => {
-          const maskT = tf.tensor2d(mask, [n, model.numClasses]);
-          const score = (a: tf.Tensor): tf.Scalar => tf.sum(tf.mul(model.run(input, [output], { ...fixed, [layer]: a })[0], maskT));
-          const g = tf.grad(score)(activations) as tf.Tensor4D;
-          const weights = options.variant === 'grad-cam' ? tf.mean(g, [1, 2], true) : plusPlusWeights(activations, g);
-          const map = tf.sum(tf.mul(activations, weights), 3) as tf.Tensor3D;
-          return options.relu ? tf.relu(map) : map;
-        }),
-      );
-    }
-    const maps = tf.tidy(() => {
-      if (perRank.length === 0) return tf.zeros([0, activations.shape[1], activations.shape[2]]) as tf.Tensor3D;
-      const all = tf.concat(perRank, 0); // row r·N + i is input i at rank r
-      return tf.gather(all, tf.tensor1d(pairs.map((p) => p.rank * n + p.inputIndex), 'int32')) as tf.Tensor3D;
-    });
-    return { layer, maps };
-  } finally {
-    tf.dispose([activations, ...sideValues, ...perRank]);
+  options.signal?.throwIfAborted();
+  if (pairs.length === 0) {
+    const [, h, w] = model.layer(layer).outputShape;
+    return { layer, size: [h ?? 0, w ?? 0], maps: [] };
   }
+  const { value, shape, gradients } = await pairGradients(model, input, pairs, { score: options.score, wrt: layer, signal: options.signal });
+  const [h, w, k] = shape;
+  const size = h * w * k;
+  const maps = pairs.map((pair, i) => {
+    const a = value.data.subarray(pair.inputIndex * size, (pair.inputIndex + 1) * size);
+    const g = gradients[i];
+    const weights = options.variant === 'grad-cam' ? meanGradients(g, h * w, k) : plusPlusWeights(a, g, h * w, k);
+    const map = new Float32Array(h * w);
+    for (let cell = 0; cell < h * w; cell++) {
+      let sum = 0;
+      for (let j = 0; j < k; j++) sum += weights[j] * a[cell * k + j];
+      map[cell] = options.relu ? Math.max(sum, 0) : sum;
+    }
+    return map;
+  });
+  return { layer, size: [h, w], maps };
 }
 
-/** Grad-CAM++ channel weights [N, 1, 1, K] from activations A and gradients g [N, h, w, K]. */
-function plusPlusWeights(a: tf.Tensor4D, g: tf.Tensor4D): tf.Tensor4D {
-  const g2 = tf.square(g);
-  const g3 = tf.mul(g2, g);
-  const sumA = tf.sum(a, [1, 2], true);
-  const denominator = tf.add(tf.add(tf.mul(g2, 2), tf.mul(sumA, g3)), EPS);
-  const alpha = tf.where(tf.notEqual(g, 0), tf.div(g2, denominator), tf.zerosLike(g));
-  return tf.sum(tf.mul(alpha, tf.relu(g)), [1, 2], true) as tf.Tensor4D;
+/** Grad-CAM's α_k: the mean over the cells of the gradient of channel k ([cells, K] channels-last). */
+function meanGradients(g: Float32Array, cells: number, k: number): Float64Array {
+  const alpha = new Float64Array(k);
+  for (let cell = 0; cell < cells; cell++) for (let j = 0; j < k; j++) alpha[j] += g[cell * k + j];
+  for (let j = 0; j < k; j++) alpha[j] /= cells;
+  return alpha;
+}
+
+/** Grad-CAM++ channel weights w_k from activations A and gradients g ([cells, K] channels-last). */
+function plusPlusWeights(a: Float32Array, g: Float32Array, cells: number, k: number): Float64Array {
+  const sumA = new Float64Array(k);
+  for (let cell = 0; cell < cells; cell++) for (let j = 0; j < k; j++) sumA[j] += a[cell * k + j];
+  const weights = new Float64Array(k);
+  for (let cell = 0; cell < cells; cell++) {
+    for (let j = 0; j < k; j++) {
+      const gv = g[cell * k + j];
+      if (gv === 0) continue;
+      const g2 = gv * gv;
+      const alpha = g2 / (2 * g2 + sumA[j] * g2 * gv + EPS);
+      weights[j] += alpha * Math.max(gv, 0);
+    }
+  }
+  return weights;
 }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resnet50, selectBackend, tf, wrapLayersModel } from '@visor/core';
+import { randomBatch } from '@visor/core/testing';
+import { resnet50, selectBackend, wrapLayersModel } from '@visor/engine-tfjs';
 import { cam } from './cam.js';
 import { camDefaults, gradCamDefaults } from './camOptions.js';
 import { gradCam } from './gradCam.js';
@@ -13,17 +14,16 @@ describe('the CAM ∝ Grad-CAM identity on ResNet-50 (wasm)', () => {
   // ResNet-50 ends conv5_block3_out → avg_pool (GlobalAveragePooling2D) → predictions (Dense, softmax).
   // At 96×96 the last feature map is 3×3 (stride 32), so Grad-CAM(logit, no ReLU) = CAM / 9 and, with ReLU, ReLU(CAM / 9).
   it('batch of 2, three classes each', async () => {
-    const model = wrapLayersModel(resnet50({ inputShape: [96, 96, 3], classes: 10, seed: 3 }), 'resnet50');
-    const x = tf.randomUniform([2, 96, 96, 3], -1, 1, 'float32', 5) as tf.Tensor4D;
+    const model = wrapLayersModel(resnet50({ inputShape: [96, 96, 3], classes: 10, seed: 3 }), 'resnet50', { owned: true });
+    const x = randomBatch([2, 96, 96, 3], 5);
     const targets = [[0, 3, 7], [9, 2, 0]];
     const flat = { upsample: 'none', normalize: 'none' } as const;
-    const before = tf.memory().numTensors;
-    const camOut = await cam.explain(explainContext(model, x, targets, { ...camDefaults, ...flat }));
-    const lin = await gradCam.explain(explainContext(model, x, targets, { ...gradCamDefaults, ...flat, relu: false }));
-    const rel = await gradCam.explain(explainContext(model, x, targets, { ...gradCamDefaults, ...flat }));
-    expect(tf.memory().numTensors).toBe(before);
-    x.dispose();
-    model.tfModel.dispose();
+    const before = model.memory();
+    const camOut = await cam.explain(await explainContext(model, x, targets, { ...camDefaults, ...flat }));
+    const lin = await gradCam.explain(await explainContext(model, x, targets, { ...gradCamDefaults, ...flat, relu: false }));
+    const rel = await gradCam.explain(await explainContext(model, x, targets, { ...gradCamDefaults, ...flat }));
+    expect(model.memory()).toEqual(before);
+    await model.dispose();
     expect(camOut[0].layer).toBe('conv5_block3_out');
     expect(lin[0].layer).toBe('conv5_block3_out');
     expect(camOut.map((e) => [e.inputIndex, e.target.classIndex])).toEqual([[0, 0], [0, 3], [0, 7], [1, 9], [1, 2], [1, 0]]);

@@ -1,5 +1,5 @@
-import { tf, wrapLayersModel } from '@visor/core';
 import { explainerConformance } from '@visor/core/testing';
+import { tf, wrapLayersModel, type TfjsModel } from '@visor/engine-tfjs';
 import { beforeAll } from 'vitest';
 import { guidedBackprop } from './guidedBackprop.js';
 import { guidedGradCam } from './guidedGradCam.js';
@@ -9,8 +9,8 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-let model: tf.LayersModel | undefined;
-const shared = () => wrapLayersModel((model ??= residualCnn(3)));
+let model: TfjsModel | undefined;
+const shared = () => (model ??= wrapLayersModel(residualCnn(3), 'residual CNN'));
 
 explainerConformance(guidedBackprop, {
   model: shared,

@@ -14,7 +14,7 @@ const RULE_TEXT: Record<ReluRule, string> = {
 };
 
 /** What one attribution value means, e.g. "∂(logit of 'cat' (class 3)) / ∂(input value), guided backprop: …". */
-export function attributionMeaning(target: string, score: ScoreKind, rule: ReluRule): string {
-  const y = score === 'probability' ? 'softmax probability' : 'pre-softmax logit';
+export function attributionMeaning(target: string, score: ScoreKind, rule: ReluRule, activation = 'softmax'): string {
+  const y = score === 'probability' ? `probability (the model's ${activation} output)` : 'logit (the head before its activation)';
   return `∂(${y} of ${target}) / ∂(input value at this pixel and channel), ${RULE_TEXT[rule]}`;
 }

@@ -1,9 +1,11 @@
-import { selectBackend, tf, wrapGraphModel } from '@visor/core';
+import type { VisorModel } from '@visor/core';
+import { selectBackend, wrapGraphModel } from '@visor/engine-tfjs';
+import { batch4x4, HAND_WORKED_X as X } from '@visor/engine-tfjs/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReluRule } from './ReluRule.js';
 import { guidedBackprop } from './guidedBackprop.js';
-import { ruleGradient } from './ruleGradient.js';
-import { contextFor, HAND_WORKED_X as X, image4x4 } from './tinyCnn.testkit.js';
+import { contextFor } from './guidedBp.testkit.js';
+import { RELU_REWRITES } from './reluRewrites.js';
 import { tinyGraph, type GraphRelu } from './tinyGraph.testkit.js';
 
 // Same network, inputs and hand-worked answers as ruleGradient.test.ts (see the tables there),
@@ -25,6 +27,10 @@ const EXPECTED6: Record<ReluRule, number[]> = {
   deconvnet: [0, 0, 0, 0, 3, 4, 0, 0, 0, 6, 8, 0, 0, 0, 9, 12],
 };
 
+async function graph(relu: GraphRelu, head: number[]): Promise<VisorModel> {
+  return wrapGraphModel(await tinyGraph(relu, head), `tiny graph (${relu})`, { owned: true });
+}
+
 for (const backend of ['cpu', 'wasm'] as const) {
   describe(`GraphModel on ${backend}`, () => {
     beforeAll(async () => {
@@ -40,27 +46,22 @@ for (const backend of ['cpu', 'wasm'] as const) {
     for (const [relu, image, head, expected, logit0] of cases) {
       for (const rule of ['guided', 'deconvnet', 'backprop'] as ReluRule[]) {
         it(`${rule} through ${relu}`, async () => {
-          const gm = await tinyGraph(relu, head);
-          const x = image4x4(image);
-          const y = gm.predict(x) as tf.Tensor;
-          expect(y.dataSync()[0]).toBeCloseTo(logit0, 4);
-          const g = ruleGradient((t) => gm.execute(t) as tf.Tensor2D, x, [0], rule);
-          const got = Array.from(g.dataSync());
-          got.forEach((v, i) => expect(v, `pixel ${i}`).toBeCloseTo(expected[rule][i], 5));
-          tf.dispose([x, y, g]);
-          gm.dispose();
+          const model = await graph(relu, head);
+          const x = batch4x4(image);
+          const [logits] = await model.run(x, ['logits']);
+          expect(logits.data[0]).toBeCloseTo(logit0, 4);
+          const res = await model.gradients(x, { score: 'logit', wrt: 'input', seeds: [Float32Array.of(1, 0)], rewrite: RELU_REWRITES[rule] });
+          Array.from(res.gradients[0].data).forEach((v, i) => expect(v, `pixel ${i}`).toBeCloseTo(expected[rule][i], 5));
+          await model.dispose();
         });
       }
     }
 
     it('guided-backprop explains a wrapped GraphModel', async () => {
-      const gm = await tinyGraph('fused-relu', [2, -1, 3, -4]);
-      const vm = wrapGraphModel(gm);
-      const x = image4x4(X);
-      const [e] = await guidedBackprop.explain(contextFor(vm, x, [[0]], {}));
+      const model = await graph('fused-relu', [2, -1, 3, -4]);
+      const [e] = await guidedBackprop.explain(await contextFor(model, batch4x4(X), [[0]], {}));
       Array.from(e.raw.data).forEach((v, i) => expect(v, `pixel ${i}`).toBeCloseTo(EXPECTED.guided[i], 5));
-      x.dispose();
-      gm.dispose();
+      await model.dispose();
     });
   });
 }

@@ -1,3 +1,4 @@
+import { pairGradients } from '@visor/core';
 import { RELU_RULES } from './ReluRule.js';
 import { attributionMaps } from './attributionMaps.js';
 import { attributionMeaning, describeTarget } from './describeTarget.js';
@@ -8,18 +9,17 @@ import {
   type GuidedBackpropOptions,
 } from './guidedBackpropOptions.js';
 import { pairExplainer } from './pairExplainer.js';
-import { pairGradients } from './pairGradients.js';
-
-const ID = 'guided-backprop';
+import { rewriteForRule } from './reluRewrites.js';
 
 /**
  * `guided-backprop`: the gradient of the class score w.r.t. the input pixels with every ReLU's
- * gradient replaced by `rule` (guided by default; `deconvnet` and `backprop` = vanilla saliency).
+ * gradient replaced by `rule` (guided by default; `deconvnet` and `backprop` = vanilla saliency),
+ * from one `model.gradients` call (one seed per target rank) on whichever engine runs the model.
  * raw = the signed attribution [H, W, C]; heatmap = max-abs (or L2) over channels; extras `maxAbs`,
  * `l2`, `reconstruction`.
  */
 export const guidedBackprop = pairExplainer<GuidedBackpropOptions>({
-  id: ID,
+  id: 'guided-backprop',
   description: 'Guided backprop / deconvnet / vanilla gradient: input-pixel attribution by rewriting ReLU gradients',
   optionsSchema: guidedBackpropOptionsSchema,
   defaults: guidedBackpropDefaults,
@@ -30,21 +30,15 @@ export const guidedBackprop = pairExplainer<GuidedBackpropOptions>({
   },
   async explainPairs(ctx, options, pairs) {
     const [, h, w, c] = ctx.input.shape;
-    const done = (r: number) => pairs.filter((p) => p.rank < r).length;
-    const grads = pairGradients(ctx.model, ctx.input, pairs, options.rule, options.score, ctx.signal, (r, total) => {
-      if (r < total) ctx.progress({ stage: ID, done: done(r), total: pairs.length });
+    const { gradients } = await pairGradients(ctx.model, ctx.input, pairs, {
+      score: options.score,
+      wrt: 'input',
+      rewrite: rewriteForRule(options.rule),
+      signal: ctx.signal,
     });
-    let all: Float32Array;
-    try {
-      all = (await grads.data()) as Float32Array;
-    } finally {
-      grads.dispose();
-    }
-    const size = h * w * c;
     return pairs.map((pair, i) => {
-      const meaning = attributionMeaning(describeTarget(ctx, pair.classIndex), options.score, options.rule);
-      const maps = attributionMaps(all.subarray(i * size, (i + 1) * size), [h, w, c], options.reduce, meaning);
-      return { options: { ...options }, ...maps };
+      const meaning = attributionMeaning(describeTarget(ctx, pair.classIndex), options.score, options.rule, ctx.model.finalActivation);
+      return { options: { ...options }, ...attributionMaps(gradients[i], [h, w, c], options.reduce, meaning) };
     });
   },
 });

@@ -1,7 +1,8 @@
-import { tf, wrapLayersModel } from '@visor/core';
+import { tf } from '@visor/engine-tfjs';
+import { batch4x4, HAND_WORKED_X as X } from '@visor/engine-tfjs/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { guidedGradCam } from './guidedGradCam.js';
-import { contextFor, expectGrid, HAND_WORKED_X as X, image4x4, tinyCnn } from './tinyCnn.testkit.js';
+import { contextFor, expectGrid, handBuiltModel, tinyModel } from './guidedBp.testkit.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -15,11 +16,11 @@ beforeAll(async () => {
 
 describe('guided-grad-cam explainer', () => {
   it('multiplies guided backprop by the nearest-upsampled Grad-CAM map scaled to [0, 1]', async () => {
-    const model = wrapLayersModel(tinyCnn('fused-relu', [2, -1, 3, -4]));
-    const x = image4x4(X);
-    const [e] = await guidedGradCam.explain(contextFor(model, x, [[1]], { upsample: 'nearest' }));
+    const model = tinyModel('fused-relu', [2, -1, 3, -4]);
+    const x = batch4x4(X);
+    const [e] = await guidedGradCam.explain(await contextFor(model, x, [[1]], { upsample: 'nearest' }));
     expect(e.method).toBe('guided-grad-cam');
-    expect(e.layer).toBe('conv'); // auto-detected by plugin-cam's findGradCamLayer
+    expect(e.layer).toBe('conv'); // auto-detected: the last layer with a 4-D output
     expect(e.options).toMatchObject({ layer: 'conv', upsample: 'nearest', score: 'logit', reduce: 'max-abs' });
     // A / 2.5 = [[0.6, 1], [0, 0]], each cell a 2×2 block:
     expectGrid(e.extras!.gradCam.data, [
@@ -37,17 +38,16 @@ describe('guided-grad-cam explainer', () => {
     ]);
     expect(e.raw.shape).toEqual([4, 4, 1]);
     expect(e.heatmap.shape).toEqual([4, 4]);
-    x.dispose();
-    model.tfModel.dispose();
+    await model.dispose();
   });
 
   it('upsamples bilinearly with half-pixel centres by default', async () => {
     // 2 → 4 samples the source at −0.25, 0.25, 0.75, 1.25 (clamped): a, ¾a + ¼b, ¼a + ¾b, b.
     // Row 0 of A [1.5, 2.5] → [1.5, 1.75, 2.25, 2.5]; row 1 is 0; rows mix as 1, ¾, ¼, 0 of row 0.
     // Divided by 2.5: [[.6, .7, .9, 1], [.45, .525, .675, .75], [.15, .175, .225, .25], [0, 0, 0, 0]].
-    const model = wrapLayersModel(tinyCnn('fused-relu', [2, -1, 3, -4]));
-    const x = image4x4(X);
-    const [e] = await guidedGradCam.explain(contextFor(model, x, [[1]], {}));
+    const model = tinyModel('fused-relu', [2, -1, 3, -4]);
+    const x = batch4x4(X);
+    const [e] = await guidedGradCam.explain(await contextFor(model, x, [[1]], {}));
     expectGrid(e.extras!.gradCam.data, [
       [0.6, 0.7, 0.9, 1],
       [0.45, 0.525, 0.675, 0.75],
@@ -60,26 +60,31 @@ describe('guided-grad-cam explainer', () => {
       [0, 0, 0.675, 0.75],
       [0, 0, 0, 0],
     ]);
-    x.dispose();
-    model.tfModel.dispose();
+    await model.dispose();
   });
 
   it('is zero where Grad-CAM is zero: class 0 has α = mean(2, −1, 3, −4) = 0', async () => {
-    const model = wrapLayersModel(tinyCnn('fused-relu', [2, -1, 3, -4]));
-    const x = image4x4(X);
-    const [e] = await guidedGradCam.explain(contextFor(model, x, [[0]], { layer: 'conv' }));
+    const model = tinyModel('fused-relu', [2, -1, 3, -4]);
+    const x = batch4x4(X);
+    const [e] = await guidedGradCam.explain(await contextFor(model, x, [[0]], { layer: 'conv' }));
     expect(e.raw.range).toEqual([0, 0]);
-    x.dispose();
-    model.tfModel.dispose();
+    await model.dispose();
   });
 
   it('refuses a bad upsample value', async () => {
-    const model = wrapLayersModel(tinyCnn('fused-relu', [2, -1, 3, -4]));
-    const x = image4x4(X);
-    await expect(guidedGradCam.explain(contextFor(model, x, [[0]], { upsample: 'none' } as never))).rejects.toThrow(
+    const model = tinyModel('fused-relu', [2, -1, 3, -4]);
+    const x = batch4x4(X);
+    await expect(guidedGradCam.explain(await contextFor(model, x, [[0]], { upsample: 'none' } as never))).rejects.toThrow(
       /guided-grad-cam: option upsample is "none"; accepted: "bilinear", "nearest"/,
     );
-    x.dispose();
-    model.tfModel.dispose();
+    await model.dispose();
+  });
+
+  it('refuses a model with LeakyReLU units (the guided factor), naming the layer', async () => {
+    const model = handBuiltModel('leaky', 'linear', [2, -1, 3, -4]);
+    await expect(guidedGradCam.explain(await contextFor(model, batch4x4(X), [[1]], { layer: 'conv' }))).rejects.toThrow(
+      /"relu:guided" rewrites ReLU gradients only.*act \(leaky_relu\)/,
+    );
+    await model.dispose();
   });
 });

@@ -1,10 +1,6 @@
-import { makeMap, tf, type ExplainContext, type VisorModel } from '@visor/core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { makeMap, type ExplainContext, type VisorModel } from '@visor/core';
+import { describe, expect, it } from 'vitest';
 import { pairExplainer } from './pairExplainer.js';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 interface ToyOptions {
   score: 'logit' | 'probability';
@@ -36,7 +32,7 @@ function context(targets: number[][], options: Record<string, unknown>): { ctx: 
   const events: [number, number][] = [];
   const ctx = {
     model: { numClasses: 3 } as VisorModel,
-    input: { shape: [2, 1, 2, 1] } as unknown as tf.Tensor4D,
+    input: { data: new Float32Array(4), shape: [2, 1, 2, 1] },
     targets,
     predictions: {
       logits: [Float32Array.from([1, 2, 3]), Float32Array.from([4, 5, 6])],

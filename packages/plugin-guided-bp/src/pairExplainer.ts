@@ -1,5 +1,4 @@
-import type { Explainer, ExplainContext, Explanation, JsonSchema, ScoreKind } from '@visor/core';
-import { targetPairs, type TargetPair } from '@visor/plugin-cam';
+import { targetPairs, type Explainer, type ExplainContext, type Explanation, type JsonSchema, type ScoreKind, type TargetPair } from '@visor/core';
 import { resolveOptions } from './resolveOptions.js';
 
 /** One pair's explanation without what the scaffolding fills in (method, input index, target). */
@@ -14,7 +13,7 @@ export interface PairExplainerSpec<O extends { score: ScoreKind }> {
   accepted: { [K in keyof O]?: readonly unknown[] };
   /**
    * The maps of every (input, target) pair, in the order of `pairs`. Called only with at least one
-   * pair, after progress 0/n was reported; frees its tensors, even when it throws.
+   * pair, after progress 0/n was reported.
    */
   explainPairs(ctx: ExplainContext<O>, options: O, pairs: TargetPair[]): Promise<PairExplanation[]>;
 }

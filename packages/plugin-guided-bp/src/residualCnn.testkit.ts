@@ -1,4 +1,4 @@
-import { tf } from '@visor/core';
+import { tf } from '@visor/engine-tfjs';
 
 /**
  * A small ResNet-style functional model (seeded weights): conv3×3+relu → conv3×3 → BatchNorm,

@@ -1,21 +1,37 @@
-import { selectBackend, tf } from '@visor/core';
+import { pairGradients, targetPairs, type VisorModel } from '@visor/core';
+import { selectBackend } from '@visor/engine-tfjs';
+import { batch4x4, HAND_WORKED_X as X, type ReluPlacement } from '@visor/engine-tfjs/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReluRule } from './ReluRule.js';
-import { ruleGradient } from './ruleGradient.js';
-import { HAND_WORKED_X as X, image4x4, logitsOf, tinyCnn, type ReluPlacement } from './tinyCnn.testkit.js';
+import { guidedBackprop } from './guidedBackprop.js';
+import { contextFor, tinyModel } from './guidedBp.testkit.js';
+import { RELU_REWRITES } from './reluRewrites.js';
 
+const RULES: ReluRule[] = ['guided', 'deconvnet', 'backprop'];
 
-/** Runs ruleGradient on a [1, 4, 4, 1] image and returns the 4×4 gradient as nested arrays. */
-function grad4x4(model: tf.LayersModel, x: tf.Tensor4D, cls: number, rule: ReluRule): number[][] {
-  const g = ruleGradient(logitsOf(model), x, [cls], rule);
-  const out = (g.reshape([4, 4]).arraySync() as number[][]);
-  g.dispose();
-  return out;
+/** d logit[0, cls] / d x of a [1, 4, 4, 1] image through the engine, with `rule`'s rewrite (or none), as a 4×4 grid. */
+async function grad4x4(model: VisorModel, rows: number[][], cls: number, rule: ReluRule | 'none'): Promise<number[][]> {
+  const seed = new Float32Array(model.numClasses);
+  seed[cls] = 1;
+  const res = await model.gradients(batch4x4(rows), {
+    score: 'logit',
+    wrt: 'input',
+    seeds: [seed],
+    rewrite: rule === 'none' ? undefined : RELU_REWRITES[rule],
+  });
+  expect(res.gradients[0].shape).toEqual([1, 4, 4, 1]);
+  return [0, 1, 2, 3].map((r) => Array.from(res.gradients[0].data.subarray(r * 4, r * 4 + 4)));
+}
+
+/** The logits of a [1, 4, 4, 1] image. */
+async function logits(model: VisorModel, rows: number[][]): Promise<number[]> {
+  const [out] = await model.run(batch4x4(rows), ['logits']);
+  return Array.from(out.data);
 }
 
 function expectClose(actual: number[][], expected: number[][]): void {
   expect(actual.length).toBe(expected.length);
-  actual.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(expected[i][j], 5)));
+  actual.forEach((row, i) => row.forEach((v, j) => expect(v, `(${i}, ${j})`).toBeCloseTo(expected[i][j], 5)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -106,74 +122,71 @@ for (const backend of ['cpu', 'wasm'] as const) {
       await selectBackend(backend);
     });
 
-    describe('ruleGradient on the hand-worked tiny CNN', () => {
+    describe('the rules as GradientRewrites, through model.gradients on the hand-worked tiny CNN', () => {
       const placements: ReluPlacement[] = ['fused-relu', 'relu-layer', 'activation-relu'];
       for (const placement of placements) {
-        for (const rule of ['guided', 'deconvnet', 'backprop'] as ReluRule[]) {
-          it(`${rule} with the ReLU as ${placement}`, () => {
-            const model = tinyCnn(placement, HEAD0);
-            const x = image4x4(X);
-            const logits = model.predict(x) as tf.Tensor;
-            expect((logits.arraySync() as number[][])[0][0]).toBeCloseTo(0.6, 5); // forward as worked out above
-            expectClose(grad4x4(model, x, 0, rule), EXPECTED[rule]);
-            tf.dispose([x, logits]);
-            model.dispose();
+        for (const rule of RULES) {
+          it(`${rule} with the ReLU as ${placement}`, async () => {
+            const model = tinyModel(placement, HEAD0);
+            expect(model.engine).toBe(backend);
+            expect((await logits(model, X))[0]).toBeCloseTo(0.6, 5); // forward as worked out above
+            expectClose(await grad4x4(model, X, 0, rule), EXPECTED[rule]);
+            await model.dispose();
           });
         }
       }
 
-      it('the three rules give three different answers', () => {
+      it('the three rules give three different answers; backprop is also the plain gradient (no rewrite)', async () => {
         expect(GUIDED).not.toEqual(BACKPROP);
         expect(GUIDED).not.toEqual(DECONVNET);
         expect(BACKPROP).not.toEqual(DECONVNET);
+        const model = tinyModel('fused-relu', HEAD0);
+        expectClose(await grad4x4(model, X, 0, 'none'), BACKPROP);
+        await model.dispose();
       });
 
-      it('handles a batch: each input gets the gradient of its own class', () => {
+      it('handles a batch: each input gets the gradient of its own class', async () => {
         // Input 1 is −x, class 1 (head weights [1, 1, 1, 1], so R = 1 everywhere):
         //   z = [−1+.5, −2+.5, 1+.5, 3+.5] = [−0.5, −1.5, 1.5, 3.5] → guided g = [0, 0, 1, 1]
         //   unit 10 (g = 1): dx10 = 1, dx21 = 2, dx32 = 3;  unit 11 (g = 1): dx11 = 1, dx22 = 2, dx33 = 3.
-        const model = tinyCnn('fused-relu', HEAD0);
-        const a = image4x4(X);
-        const b = tf.neg(a);
-        const batch = tf.concat([a, b]) as tf.Tensor4D;
-        const g = ruleGradient(logitsOf(model), batch, [0, 1], 'guided');
-        const [g0, g1] = (g.reshape([2, 4, 4]).arraySync() as number[][][]);
-        expectClose(g0, GUIDED);
-        expectClose(g1, [
+        const model = tinyModel('fused-relu', HEAD0);
+        const x = X.flat();
+        const batch = { data: Float32Array.from([...x, ...x.map((v) => -v)]), shape: [2, 4, 4, 1] };
+        const pairs = targetPairs([[0], [1]], 2, 2, 'test');
+        const { gradients } = await pairGradients(model, batch, pairs, { score: 'logit', wrt: 'input', rewrite: RELU_REWRITES.guided });
+        const grid = (g: Float32Array) => [0, 1, 2, 3].map((r) => Array.from(g.subarray(r * 4, r * 4 + 4)));
+        expectClose(grid(gradients[0]), GUIDED);
+        expectClose(grid(gradients[1]), [
           [0, 0, 0, 0],
           [1, 1, 0, 0],
           [0, 2, 2, 0],
           [0, 0, 3, 3],
         ]);
-        tf.dispose([a, b, batch, g]);
-        model.dispose();
+        await model.dispose();
       });
 
-      it('rejects a class outside the model', () => {
-        const model = tinyCnn('fused-relu', HEAD0);
-        const x = image4x4(X);
-        expect(() => ruleGradient(logitsOf(model), x, [2], 'guided')).toThrow(/class 2 is outside the model's 2 classes/);
-        x.dispose();
-        model.dispose();
+      it('rejects a class outside the model', async () => {
+        const model = tinyModel('fused-relu', HEAD0);
+        await expect(guidedBackprop.explain(await contextFor(model, batch4x4(X), [[2]], {}))).rejects.toThrow(
+          /guided-backprop: target class 2 of input 0 is not a class index; accepted: an integer from 0 to 1/,
+        );
+        await model.dispose();
       });
     });
 
-    describe('ruleGradient with ReLU6', () => {
+    describe('the rules with ReLU6', () => {
       // Conv2D({activation: 'relu6'}) and Activation('relu6') → Relu then Minimum(6, ·) (tfjs-layers
       // never fuses relu6); ReLU({maxValue: 6}) → Relu then ClipByValue(0, 6). The Relu6 kernel
-      // itself is covered in graphModel.test.ts and reluGradientRewrite.test.ts.
+      // itself is covered in graphModel.test.ts.
       const placements: ReluPlacement[] = ['fused-relu6', 'activation-relu6', 'relu-max6'];
       for (const placement of placements) {
-        for (const rule of ['guided', 'deconvnet', 'backprop'] as ReluRule[]) {
-          it(`${rule} with the ReLU6 as ${placement}`, () => {
-            const model = tinyCnn(placement, HEAD6);
-            const x = image4x4(X6);
+        for (const rule of RULES) {
+          it(`${rule} with the ReLU6 as ${placement}`, async () => {
+            const model = tinyModel(placement, HEAD6);
             // logit0 = 2·6 − 1·2.5 + 3·0 + 4·3.5 + 0.1 = 23.6
-            const logits = model.predict(x) as tf.Tensor;
-            expect((logits.arraySync() as number[][])[0][0]).toBeCloseTo(23.6, 4);
-            expectClose(grad4x4(model, x, 0, rule), EXPECTED6[rule]);
-            tf.dispose([x, logits]);
-            model.dispose();
+            expect((await logits(model, X6))[0]).toBeCloseTo(23.6, 4);
+            expectClose(await grad4x4(model, X6, 0, rule), EXPECTED6[rule]);
+            await model.dispose();
           });
         }
       }

@@ -1,6 +1,5 @@
-import { tf } from '@visor/core';
-import { CONV2D_ATTRS, FLOAT_T, graphModelJson, graphOps as op, graphString, type GraphNode } from '@visor/core/testing';
-import { CONV_BIAS, CONV_KERNEL } from './tinyCnn.testkit.js';
+import { tf } from '@visor/engine-tfjs';
+import { CONV2D_ATTRS, CONV_BIAS, CONV_KERNEL, FLOAT_T, graphModelJson, graphOps as op, graphString, type GraphNode } from '@visor/engine-tfjs/testing';
 
 /**
  * The tiny CNN of the hand-worked tests as a TF.js GraphModel, written the way the converter writes

@@ -15,8 +15,8 @@ export interface OcclusionOptions {
   blurRadius: number;
   /** `drop`: unoccluded minus occluded score; `probability`: the occluded score itself. */
   output: 'probability' | 'drop';
-  /** Which score is mapped: the softmax `probability` or the pre-softmax `logit`. */
-  score: ScoreKind;
+  /** Which score is mapped: `probability`, `logit`, or `auto` (probability unless the head is linear). */
+  score: ScoreKind | 'auto';
   /** Occluded copies per forward pass (lowered to fit `memoryBudgetMB`). */
   batchSize: number;
   /** Memory allowed for one forward pass: batch × H × W × C × 4 bytes × activationFactor must fit. */

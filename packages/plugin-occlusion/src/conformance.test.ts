@@ -1,13 +1,17 @@
-import { beforeAll } from 'vitest';
-import { tf, wrapLayersModel } from '@visor/core';
+import { afterAll, beforeAll } from 'vitest';
 import { explainerConformance } from '@visor/core/testing';
+import { tf, wrapLayersModel, type TfjsModel } from '@visor/engine-tfjs';
 import { occlusionExplainer } from './occlusionExplainer.js';
 
+let model: TfjsModel | undefined;
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
+afterAll(async () => {
+  await model?.dispose();
+});
 
-// A tiny non-square CNN with a softmax head: conv → global average pool → dense(softmax).
+// A tiny non-square CNN with a softmax head: conv → global average pool → dense(softmax), built once.
 const tinyCnn = () => {
   const m = tf.sequential({
     layers: [
@@ -16,11 +20,11 @@ const tinyCnn = () => {
       tf.layers.dense({ units: 5, activation: 'softmax' }),
     ],
   });
-  return wrapLayersModel(m, 'tiny cnn');
+  return wrapLayersModel(m, 'tiny cnn', { owned: true });
 };
 
 explainerConformance(occlusionExplainer, {
-  model: tinyCnn,
+  model: () => (model ??= tinyCnn()),
   options: { patch: [3, 2], stride: [2, 1], batchSize: 5 },
   invalidOptions: [
     { patch: 0 },
@@ -37,7 +41,7 @@ explainerConformance(occlusionExplainer, {
 });
 
 explainerConformance(occlusionExplainer, {
-  model: tinyCnn,
+  model: () => (model ??= tinyCnn()),
   options: { patch: 4, fill: 'blur', blurRadius: 2, output: 'probability', score: 'logit' },
   invalidOptions: [{ blurRadius: -1 }],
   batch: 1,

@@ -1,4 +1,5 @@
-// Public API of @visor/plugin-occlusion. Only re-exports.
+// Public API of @visor/plugin-occlusion. Only re-exports of its own modules (the memory budget, budgetedBatchSize and
+// activationFactorFor, lives in @visor/core).
 export { occlusionPlugin as default, occlusionPlugin } from './occlusionPlugin.js';
 export { occlusionExplainer, PATCH_PREVIEW_MAX } from './occlusionExplainer.js';
 export type { OcclusionOptions } from './OcclusionOptions.js';
@@ -16,5 +17,3 @@ export { fillImage } from './fillImage.js';
 export type { ResolvedFill } from './fillImage.js';
 export { boxBlur } from './boxBlur.js';
 export { channelMeans } from './channelMeans.js';
-export { budgetedBatchSize, DEFAULT_ACTIVATION_FACTOR } from './budgetedBatchSize.js';
-export { modelActivationFactor, activationFactorFor } from './modelActivationFactor.js';

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { budgetedBatchSize } from './budgetedBatchSize.js';
 import { occludedBatches } from './occludedBatches.js';
 import { occlusionGrid } from './occlusionGrid.js';
 
@@ -29,17 +28,5 @@ describe('occludedBatches', () => {
     const first = gen.next();
     expect(first.done).toBe(false);
     expect(first.value?.data.length).toBe(2 * 64 * 64 * 3);
-  });
-});
-
-describe('budgetedBatchSize', () => {
-  it('caps the batch so batch × H × W × C × 4 × factor fits the budget', () => {
-    // 224·224·3·4·64 = 38,535,168 bytes per copy; 100 MB = 104,857,600 → 2 copies
-    expect(budgetedBatchSize(16, [224, 224, 3], 100, 64, 196)).toBe(2);
-    // 1024 MB → 27 copies fit, so the requested 16 stands
-    expect(budgetedBatchSize(16, [224, 224, 3], 1024, 64, 196)).toBe(16);
-    // never below 1, never above the number of windows
-    expect(budgetedBatchSize(16, [224, 224, 3], 1, 64, 196)).toBe(1);
-    expect(budgetedBatchSize(16, [8, 8, 1], 1024, 64, 5)).toBe(5);
   });
 });

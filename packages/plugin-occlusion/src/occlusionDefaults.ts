@@ -7,7 +7,7 @@ export const occlusionDefaults: OcclusionOptions = {
   fill: 'mean',
   blurRadius: 8,
   output: 'drop',
-  score: 'probability',
+  score: 'auto',
   batchSize: 16,
   memoryBudgetMB: 1024,
   activationFactor: 'auto',

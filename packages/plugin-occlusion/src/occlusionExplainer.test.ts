@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tf, type Explanation, type ProgressEvent } from '@visor/core';
+import { validateOptions, type Explanation, type NdArray, type ProgressEvent } from '@visor/core';
+import { explainContext, functionModel } from '@visor/core/testing';
+import { tf } from '@visor/engine-tfjs';
 import { occlusionExplainer } from './occlusionExplainer.js';
 import { batchOf, contextFor, linearModel, type LinearModel } from './linearModel.fixture.js';
 import type { OcclusionOptions } from './OcclusionOptions.js';
@@ -14,12 +16,7 @@ async function explain(
   targets: number[][],
   options: Partial<OcclusionOptions>,
 ): Promise<Explanation[]> {
-  const input = batchOf(shape, images);
-  try {
-    return await occlusionExplainer.explain(contextFor(lm, input, targets, options));
-  } finally {
-    input.dispose();
-  }
+  return occlusionExplainer.explain(await contextFor(lm, batchOf(shape, images), targets, options));
 }
 
 const closeAll = (actual: Float32Array, expected: number[], digits = 4) => {
@@ -38,7 +35,7 @@ describe('occlusion on a linear model (exact, hand-computed)', () => {
     models.push(m);
     return m;
   };
-  afterAll(() => models.forEach((m) => m.dispose()));
+  afterAll(() => Promise.all(models.map((m) => m.dispose())));
 
   it('non-overlapping 2×2 windows, fill 0, two classes from one set of passes', async () => {
     // image 2×4: 1 2 3 4 / 5 6 7 8. class 0 sums all pixels (+0.5), class 1 = 1·x(0,0) + 2·x(1,3) − 1.
@@ -129,6 +126,18 @@ describe('occlusion on a linear model (exact, hand-computed)', () => {
     closeAll(e.raw.data, [dropped, dropped], 5);
   });
 
+  it("score 'auto' (the default) maps the logit of a linear (regression) head, which has no probabilities", async () => {
+    // one output = 3·x0 − x1 on a 1×2×1 input [2, 5]: baseline 1; hiding x0 → −5 (drop 6), hiding x1 → 6 (drop −5)
+    const regression = functionModel({ inputShape: [1, 2, 1], numClasses: 1, finalActivation: 'linear', logits: (x) => [3 * x[0] - x[1]] });
+    const input = { data: Float32Array.of(2, 5), shape: [1, 1, 2, 1] };
+    const ctx = await explainContext(regression, input, { targets: [[0]], options: validateOptions(occlusionExplainer, { patch: 1, fill: 0 }) });
+    const [e] = await occlusionExplainer.explain(ctx);
+    expect(e.target.scoreKind).toBe('logit');
+    expect(e.options.score).toBe('logit');
+    expect(e.stats?.baselineScore).toBe(1);
+    expect(Array.from(e.raw.data)).toEqual([6, -5]);
+  });
+
   it('non-square input with 5 channels (.npy-style), patch 1: drop = Σ_c x', async () => {
     // 2×3×5, every channel of pixel p holds p + 1 → drop = 5·(p + 1)
     const img = range1(6).flatMap((v) => new Array(5).fill(v));
@@ -180,36 +189,34 @@ describe('occlusion on a linear model (exact, hand-computed)', () => {
     closeAll(e.raw.data, range1(9));
   });
 
-  it('keeps peak tensor memory independent of the number of windows (copies made batch by batch)', async () => {
-    // Spy on classScores: the largest batch it sees and tf.memory().numBytes at that moment.
+  it('keeps the batches it scores, and the engine memory while it does, independent of the number of windows', async () => {
+    // Spy on run: the largest batch it sees (rows and values) and the engine's memory() at that moment. The occluded
+    // copies are made batch by batch, so nothing grows with the number of windows.
     const lm = model([8, 8, 3], [ones(192)]);
-    const peak = { rows: 0, bytes: 0 };
+    const peak = { rows: 0, values: 0, bytes: 0 };
     const spied = Object.create(lm.model, {
-      classScores: {
-        value: (x: tf.Tensor4D, kind: 'logit' | 'probability') => {
+      run: {
+        value: (x: NdArray, outputs: string[]) => {
           peak.rows = Math.max(peak.rows, x.shape[0]);
-          peak.bytes = Math.max(peak.bytes, tf.memory().numBytes);
-          return lm.model.classScores(x, kind);
+          peak.values = Math.max(peak.values, x.data.length);
+          peak.bytes = Math.max(peak.bytes, lm.model.memory().bytes);
+          return lm.model.run(x, outputs);
         },
       },
     });
     const img = range1(192);
     const measure = async (patch: number) => {
-      Object.assign(peak, { rows: 0, bytes: 0 });
-      const input = batchOf([8, 8, 3], [img]);
-      try {
-        const ctx = { ...contextFor(lm, input, [[0]], { patch, fill: 0, score: 'logit', batchSize: 4, preview: false }), model: spied };
-        const [e] = await occlusionExplainer.explain(ctx);
-        return { ...peak, windows: e.stats?.windows };
-      } finally {
-        input.dispose();
-      }
+      Object.assign(peak, { rows: 0, values: 0, bytes: 0 });
+      const ctx = { ...(await contextFor(lm, batchOf([8, 8, 3], [img]), [[0]], { patch, fill: 0, score: 'logit', batchSize: 4, preview: false })), model: spied };
+      const [e] = await occlusionExplainer.explain(ctx);
+      return { ...peak, windows: e.stats?.windows };
     };
     const few = await measure(4); // 4 windows
     const many = await measure(1); // 64 windows
     expect([few.windows, many.windows]).toEqual([4, 64]);
     expect([few.rows, many.rows]).toEqual([4, 4]);
-    expect(many.bytes).toBe(few.bytes); // one batch of 4 copies of 8·8·3 floats, whatever the windows
+    expect([few.values, many.values]).toEqual([4 * 192, 4 * 192]);
+    expect(many.bytes).toBe(few.bytes);
   });
 
   it('returns the first batch as extras.patchPreview, capped at 16 copies, and none with preview: false', async () => {
@@ -230,56 +237,45 @@ describe('occlusion on a linear model (exact, hand-computed)', () => {
     const lm = model([3, 3, 1], [ones(9), range1(9)]);
     const events: ProgressEvent[] = [];
     const input = batchOf([3, 3, 1], [range1(9), new Array(9).fill(2)]);
-    try {
-      const ctx = contextFor(lm, input, [[0, 1], [1]], { patch: 2, stride: 1, fill: 0, score: 'logit', batchSize: 3 }, {
-        progress: (e) => events.push(e),
-      });
-      const out = await occlusionExplainer.explain(ctx);
-      expect(out.map((e) => [e.inputIndex, e.target.classIndex])).toEqual([[0, 0], [0, 1], [1, 1]]);
-      // input 1 is all 2s: class 1 window (0,0) hides 2·(1+2+4+5) = 24
-      expect(out[2].raw.data[0]).toBeCloseTo(24, 4);
-      expect(events.map((e) => e.done)).toEqual([3, 4, 7, 8]);
-      expect(events.every((e) => e.stage === 'occlusion' && e.total === 8)).toBe(true);
-    } finally {
-      input.dispose();
-    }
+    const ctx = await contextFor(lm, input, [[0, 1], [1]], { patch: 2, stride: 1, fill: 0, score: 'logit', batchSize: 3 }, {
+      progress: (e) => events.push(e),
+    });
+    const out = await occlusionExplainer.explain(ctx);
+    expect(out.map((e) => [e.inputIndex, e.target.classIndex])).toEqual([[0, 0], [0, 1], [1, 1]]);
+    // input 1 is all 2s: class 1 window (0,0) hides 2·(1+2+4+5) = 24
+    expect(out[2].raw.data[0]).toBeCloseTo(24, 4);
+    expect(events.map((e) => e.done)).toEqual([3, 4, 7, 8]);
+    expect(events.every((e) => e.stage === 'occlusion' && e.total === 8)).toBe(true);
   });
 
-  it('aborts between batches: throws an AbortError, stops the passes and leaks no tensor', async () => {
+  it("aborts between batches: throws an AbortError, stops the passes and leaves the model's memory() as it was", async () => {
     const lm = model([3, 3, 1], [ones(9)]);
     const input = batchOf([3, 3, 1], [range1(9)]);
     const controller = new AbortController();
     const events: number[] = [];
-    try {
-      const ctx = contextFor(lm, input, [[0]], { patch: 1, fill: 0, batchSize: 2 }, {
-        signal: controller.signal,
-        progress: (e) => {
-          events.push(e.done);
-          if (e.done >= 4) controller.abort();
-        },
-      });
-      const before = tf.memory().numTensors;
-      await expect(occlusionExplainer.explain(ctx)).rejects.toMatchObject({ name: 'AbortError', message: /after 4 of 9 windows/ });
-      expect(tf.memory().numTensors).toBe(before);
-      expect(events).toEqual([2, 4]);
-      expect(lm.calls()).toBe(2);
-    } finally {
-      input.dispose();
-    }
+    const ctx = await contextFor(lm, input, [[0]], { patch: 1, fill: 0, batchSize: 2 }, {
+      signal: controller.signal,
+      progress: (e) => {
+        events.push(e.done);
+        if (e.done >= 4) controller.abort();
+      },
+    });
+    const before = lm.model.memory();
+    await expect(occlusionExplainer.explain(ctx)).rejects.toMatchObject({ name: 'AbortError', message: /after 4 of 9 windows/ });
+    expect(lm.model.memory()).toEqual(before);
+    expect(events).toEqual([2, 4]);
+    expect(lm.calls()).toBe(2);
   });
 
-  it('leaks no tensor over 20 runs (with blur, preview and several classes)', async () => {
+  it("leaves the model's memory() unchanged over 20 runs (with blur, preview and several classes)", async () => {
     const lm = model([4, 4, 2], [ones(32), range1(32)]);
     const input = batchOf([4, 4, 2], [range1(32), range1(32).reverse()]);
-    try {
-      const ctx = contextFor(lm, input, [[0, 1], [1, 0]], { patch: 2, stride: 1, fill: 'blur', blurRadius: 1, batchSize: 3 });
-      await occlusionExplainer.explain(ctx);
-      const before = tf.memory().numTensors;
-      for (let r = 0; r < 20; r++) await occlusionExplainer.explain(ctx);
-      expect(tf.memory().numTensors).toBe(before);
-    } finally {
-      input.dispose();
-    }
+    const ctx = await contextFor(lm, input, [[0, 1], [1, 0]], { patch: 2, stride: 1, fill: 'blur', blurRadius: 1, batchSize: 3 });
+    await occlusionExplainer.explain(ctx);
+    const before = lm.model.memory();
+    for (let r = 0; r < 20; r++) await occlusionExplainer.explain(ctx);
+    expect(lm.model.memory()).toEqual(before);
+    expect(Array.from(input.data)).toEqual([...range1(32), ...range1(32).reverse()]); // the input is left as given
   });
 });
 

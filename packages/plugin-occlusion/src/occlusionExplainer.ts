@@ -1,7 +1,16 @@
-import { makeMap, tf, VisorError, type ExplainContext, type Explainer, type Explanation, type ExplanationMap } from '@visor/core';
+import {
+  activationFactorFor,
+  budgetedBatchSize,
+  makeMap,
+  VisorError,
+  type ExplainContext,
+  type Explainer,
+  type Explanation,
+  type ExplanationMap,
+  type NdArray,
+  type ScoreKind,
+} from '@visor/core';
 import { abortError } from './abortError.js';
-import { budgetedBatchSize } from './budgetedBatchSize.js';
-import { activationFactorFor } from './modelActivationFactor.js';
 import { coverageAverage } from './coverageAverage.js';
 import { fillImage, type ResolvedFill } from './fillImage.js';
 import { occludedBatches } from './occludedBatches.js';
@@ -22,16 +31,14 @@ function describeFill(fill: ResolvedFill): string {
   return v.every((x) => x === v[0]) ? String(v[0]) : `[${v.join(', ')}]`;
 }
 
-/** The pixels of input `n` of a [N, H, W, C] batch, as a plain H×W×C array. */
-async function readImage(input: tf.Tensor4D, n: number): Promise<Float32Array> {
-  const [, H, W, C] = input.shape;
-  const one = tf.slice(input, [n, 0, 0, 0], [1, H, W, C]);
-  try {
-    return Float32Array.from(await one.data());
-  } finally {
-    one.dispose();
-  }
+/** The pixels of input `n` of a [N, H, W, C] batch, as a plain H×W×C array (a copy). */
+function readImage(input: NdArray, n: number): Float32Array {
+  const size = input.shape[1] * input.shape[2] * input.shape[3];
+  return input.data.slice(n * size, (n + 1) * size);
 }
+
+/** The model output that holds a score kind's values. */
+const scoreOutput = (score: ScoreKind): string => (score === 'logit' ? 'logits' : 'probabilities');
 
 /**
  * Occlusion sensitivity (Zeiler & Fergus, 2014): slide a window over the input, replace its pixels
@@ -46,14 +53,16 @@ export const occlusionExplainer: Explainer<OcclusionOptions> = {
 
   async explain(ctx: ExplainContext<OcclusionOptions>): Promise<Explanation[]> {
     const { model, input, signal } = ctx;
-    if (input.rank !== 4) {
+    if (input.shape.length !== 4 || input.data.length !== input.shape.reduce((a, b) => a * b, 1)) {
       throw new VisorError(`occlusion: the input batch must be [N, H, W, C], got shape [${input.shape.join(', ')}]`, { code: 'run' });
     }
     const [N, H, W, C] = input.shape;
     if (ctx.targets.length !== N) {
       throw new VisorError(`occlusion: ${ctx.targets.length} target lists for a batch of ${N} inputs`, { code: 'run' });
     }
-    const opts = resolveOcclusionOptions(ctx.options, [H, W, C]);
+    const resolved = resolveOcclusionOptions(ctx.options, [H, W, C]);
+    // auto: the model's own probabilities, unless its head is linear (a regression head has none).
+    const opts = { ...resolved, score: resolved.score === 'auto' ? (model.finalActivation === 'linear' ? 'logit' : 'probability') : resolved.score } as const;
     const grid = occlusionGrid(H, W, opts.patch, opts.stride);
     const windows = grid.windows.length;
     const activationFactor = activationFactorFor(model, opts.activationFactor, [H, W, C]);
@@ -63,6 +72,7 @@ export const occlusionExplainer: Explainer<OcclusionOptions> = {
       ...(ctx.options as unknown as Record<string, unknown>),
       patch: [...opts.patch],
       stride: [...opts.stride],
+      score: opts.score,
     };
     const scoreName = opts.score;
     const fillText = describeFill(opts.fill);
@@ -81,7 +91,7 @@ export const occlusionExplainer: Explainer<OcclusionOptions> = {
         }
       }
       if (signal.aborted) throw abortError(signal, done, total);
-      const image = await readImage(input, n);
+      const image = readImage(input, n);
       const fill = fillImage(image, H, W, C, opts.fill);
       const occluded = targets.map(() => new Float32Array(windows));
       let preview: ExplanationMap | undefined;
@@ -129,15 +139,8 @@ export const occlusionExplainer: Explainer<OcclusionOptions> = {
         for (const batch of occludedBatches(image, fill, grid, C, batchSize)) {
           if (signal.aborted) throw abortError(signal, done, total);
           const B = batch.windows.length;
-          const x = tf.tensor4d(batch.data, [B, H, W, C]);
-          let scores: tf.Tensor2D | undefined;
-          try {
-            scores = tf.tidy(() => model.classScores(x, opts.score));
-            record(batch.start, B, await scores.data());
-          } finally {
-            x.dispose();
-            scores?.dispose();
-          }
+          const [scores] = await model.run({ data: batch.data, shape: [B, H, W, C] }, [scoreOutput(opts.score)]);
+          record(batch.start, B, scores.data);
           takePreview(batch);
           batches++;
         }
@@ -191,16 +194,11 @@ async function baselineScores(
   ctx: ExplainContext<OcclusionOptions>,
   n: number,
   targets: number[],
-  score: 'logit' | 'probability',
+  score: ScoreKind,
 ): Promise<number[]> {
   const shared = (score === 'logit' ? ctx.predictions?.logits : ctx.predictions?.probabilities)?.[n];
   if (shared && targets.every((cls) => cls < shared.length)) return targets.map((cls) => shared[cls]);
   const [, H, W, C] = ctx.input.shape;
-  const scores = tf.tidy(() => ctx.model.classScores(tf.slice(ctx.input, [n, 0, 0, 0], [1, H, W, C]), score));
-  try {
-    const values = await scores.data();
-    return targets.map((cls) => values[cls]);
-  } finally {
-    scores.dispose();
-  }
+  const [scores] = await ctx.model.run({ data: readImage(ctx.input, n), shape: [1, H, W, C] }, [scoreOutput(score)]);
+  return targets.map((cls) => scores.data[cls]);
 }

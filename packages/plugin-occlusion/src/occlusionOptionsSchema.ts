@@ -42,8 +42,9 @@ export const occlusionOptionsSchema: JsonSchema = {
       default: occlusionDefaults.output,
     },
     score: {
-      description: "Score that is mapped: the softmax 'probability' or the pre-softmax 'logit'.",
-      enum: ['logit', 'probability'],
+      description:
+        "Score that is mapped: 'probability' (the model's output activation), 'logit' (the head before it), or 'auto' = probability when the model has an output activation, the logit for a linear (regression) head.",
+      enum: ['auto', 'logit', 'probability'],
       default: occlusionDefaults.score,
     },
     batchSize: {

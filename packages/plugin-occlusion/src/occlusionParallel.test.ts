@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tf, type Explanation, type ParallelScorer, type ScoreKind } from '@visor/core';
+import type { Explanation, ParallelScorer, ScoreKind } from '@visor/core';
+import { tf } from '@visor/engine-tfjs';
 import { occlusionExplainer } from './occlusionExplainer.js';
 import { batchOf, contextFor, linearModel, type LinearModel } from './linearModel.fixture.js';
 import type { OcclusionOptions } from './OcclusionOptions.js';
@@ -23,10 +24,8 @@ function fakeScorer(lm: LinearModel, workers: number, H: number, W: number, C: n
       try {
         await new Promise((r) => setTimeout(r, [15, 2, 8, 1, 11][call % 5]));
         if (call === failOn) throw new Error(`scorer failed on call ${call}`);
-        const x = tf.tensor4d(data, [n, H, W, C]);
-        const s = tf.tidy(() => lm.model.classScores(x, kind));
-        const out = Float32Array.from(await s.data());
-        tf.dispose([x, s]);
+        const [scores] = await lm.model.run({ data, shape: [n, H, W, C] }, [kind === 'logit' ? 'logits' : 'probabilities']);
+        const out = scores.data;
         log.completed++;
         if (log.completed === 1) abortAfterFirst?.abort(new Error('stop'));
         return out;
@@ -63,12 +62,8 @@ afterAll(() => lm.dispose());
 
 async function run(options: Partial<OcclusionOptions>, scorer?: ParallelScorer, signal?: AbortSignal, done?: number[]): Promise<Explanation[]> {
   const input = batchOf([H, W, C], [seq(size, 0.9, 0.3), seq(size, 0.21, 1.7)]);
-  try {
-    const ctx = contextFor(lm, input, [[2, 0], [1]], options, { signal, progress: (e) => done?.push(e.done) });
-    return await occlusionExplainer.explain(scorer ? { ...ctx, parallel: scorer } : ctx);
-  } finally {
-    input.dispose();
-  }
+  const ctx = await contextFor(lm, input, [[2, 0], [1]], options, { signal, progress: (e) => done?.push(e.done) });
+  return occlusionExplainer.explain(scorer ? { ...ctx, parallel: scorer } : ctx);
 }
 
 describe('occlusion with a ParallelScorer (ctx.parallel)', () => {
@@ -79,17 +74,17 @@ describe('occlusion with a ParallelScorer (ctx.parallel)', () => {
     const single = await run(options);
     lm.resetCalls();
     const fake = fakeScorer(lm, 3, H, W, C);
-    const before = tf.memory().numTensors;
+    const before = lm.model.memory();
     const done: number[] = [];
     const parallel = await run(options, fake.scorer, undefined, done);
-    expect(tf.memory().numTensors).toBe(before);
+    expect(lm.model.memory()).toEqual(before);
     expect(parallel).toHaveLength(3);
     expect(parallel).toEqual(single);
     expect(parallel[0].raw.shape).toEqual([5, 6]);
     expect(parallel[0].stats).toMatchObject({ windows: 30, batches: 8, batchSize: 4 });
     // Every batch went through the scorer (16 = 8 per input), none through ctx.model.
     expect(fake.log.calls).toBe(16);
-    expect(lm.calls()).toBe(16); // the fake's own scoring, 1 per batch
+    expect(lm.calls()).toBe(16); // the fake's own scoring, 1 run per batch
     // Up to `workers` batches in flight, never more (the next batch is generated only when one returns).
     expect(fake.log.peak).toBe(3);
     expect(done.at(-1)).toBe(60);
@@ -106,20 +101,20 @@ describe('occlusion with a ParallelScorer (ctx.parallel)', () => {
     const fake = fakeScorer(lm, 2, H, W, C);
     const controller = new AbortController();
     fake.abortOnFirstResult(controller);
-    const before = tf.memory().numTensors;
+    const before = lm.model.memory();
     await expect(run(options, fake.scorer, controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
     expect(fake.log.lateCalls).toBe(0);
     expect(fake.log.calls).toBe(2); // the two in flight when the first result (and the abort) came
-    expect(tf.memory().numTensors).toBe(before);
+    expect(lm.model.memory()).toEqual(before);
   });
 
   it("a scorer failure stops generating batches and is the explainer's error", async () => {
     const fake = fakeScorer(lm, 2, H, W, C);
     fake.failOnCall(3);
-    const before = tf.memory().numTensors;
+    const before = lm.model.memory();
     await expect(run(options, fake.scorer)).rejects.toThrow('scorer failed on call 3');
     expect(fake.log.calls).toBeLessThanOrEqual(5);
-    expect(tf.memory().numTensors).toBe(before);
+    expect(lm.model.memory()).toEqual(before);
   });
 
   it("refuses scores that do not fit the run's model, naming it", async () => {

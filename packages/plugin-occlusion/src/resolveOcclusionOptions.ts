@@ -90,7 +90,7 @@ export function resolveOcclusionOptions(
   } else fill = fail('fill', o.fill, fillAccepted);
 
   if (o.output !== 'probability' && o.output !== 'drop') fail('output', o.output, "'probability' or 'drop'");
-  if (o.score !== 'logit' && o.score !== 'probability') fail('score', o.score, "'logit' or 'probability'");
+  if (o.score !== 'logit' && o.score !== 'probability' && o.score !== 'auto') fail('score', o.score, "'auto', 'logit' or 'probability'");
   if (!isPositiveInt(o.batchSize)) fail('batchSize', o.batchSize, 'an integer ≥ 1');
   const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
   if (!positive(o.memoryBudgetMB)) fail('memoryBudgetMB', o.memoryBudgetMB, 'a number > 0');
@@ -102,7 +102,7 @@ export function resolveOcclusionOptions(
     stride,
     fill,
     output: o.output as 'probability' | 'drop',
-    score: o.score as ScoreKind,
+    score: o.score as ScoreKind | 'auto',
     batchSize: o.batchSize as number,
     memoryBudgetMB: o.memoryBudgetMB as number,
     activationFactor: o.activationFactor as number | 'auto',

@@ -16,11 +16,10 @@ export type { ExplanationDocument, ExplanationJson, MapJson } from './json/expla
 export { htmlRenderer, reportHtml, HTML_DEFAULTS, HTML_OPTIONS_SCHEMA } from './html/htmlRenderer.js';
 export type { HtmlRendererOptions } from './html/htmlRenderer.js';
 
-export { COLORMAP_NAMES, colormapRgb, colormapLut, isDiverging, resolveColormap } from './colormap/colormap.js';
+export { COLORMAP_NAMES, COLORMAP_SIZE, colormapIndex, colormapRgb, colormapLut, isDiverging, resolveColormap } from './colormap/colormap.js';
 export type { ColormapName, ColormapOption, Rgb } from './colormap/colormap.js';
-export { NORMALIZE_MODES, normalizeWindow, toUnit } from './normalize/normalizeWindow.js';
+export { NORMALIZE_MODES, normalizeWindow, percentileOf, toUnit } from './normalize/normalizeWindow.js';
 export type { NormalizeMode, NormWindow } from './normalize/normalizeWindow.js';
-export { percentileOf } from './normalize/percentileOf.js';
 
 export { ColorScale } from './image/ColorScale.js';
 export { overlayHeatmap } from './image/overlayHeatmap.js';

@@ -13,6 +13,12 @@ export interface ExplainFlags {
   preprocess?: string;
   backend?: string;
   renderer?: string[];
+  /** Metrics to compute on the explanations (`--metric deletion,insertion`); `--set` sets their options too. */
+  metric?: string[];
+  /** Ground-truth masks: `./masks/{name}.png`. */
+  masks?: string;
+  /** What turns the model's outputs into probabilities (`auto` = the model's own). */
+  outputActivation?: string;
   out: string;
   labels?: string;
 }
@@ -28,14 +34,18 @@ const splitList = (values: string[]) => values.flatMap((v) => v.split(',')).map(
  */
 export function explainConfig(flags: ExplainFlags, cwd: string): VisorConfig {
   const methods = splitList(flags.method);
-  const options = new Map<string, Record<string, unknown>>(methods.map((m) => [m, {}]));
+  const metrics = splitList(flags.metric ?? []);
+  const options = new Map<string, Record<string, unknown>>([...methods, ...metrics].map((m) => [m, {}]));
   if (flags.layer) for (const m of methods) if (LAYERED.has(m)) options.get(m)!.layer = flags.layer;
   for (const assignment of flags.set ?? []) {
     const m = /^([^.=\s]+)\.([^=\s]+)=(.*)$/.exec(assignment);
     if (!m) throw new VisorError(`--set "${assignment}" is not of the form <method>.<option>=<value>, e.g. occlusion.patch=16.`, { code: 'usage' });
     const [, method, key, raw] = m;
     if (!options.has(method)) {
-      throw new VisorError(`--set "${assignment}" names method "${method}", which is not in --method (${methods.join(', ')}).`, { code: 'usage', hint: `Add ${method} to --method.` });
+      throw new VisorError(`--set "${assignment}" names "${method}", which is not in --method (${methods.join(', ')}) or --metric (${metrics.join(', ') || 'none'}).`, {
+        code: 'usage',
+        hint: `Add ${method} to --method (or --metric).`,
+      });
     }
     options.get(method)![key] = parseYamlScalar(raw);
   }
@@ -53,6 +63,10 @@ export function explainConfig(flags: ExplainFlags, cwd: string): VisorConfig {
     renderers: splitList(flags.renderer ?? ['png', 'json', 'html']),
     out: abs(flags.out),
   };
+  const entry = (m: string) => (Object.keys(options.get(m)!).length ? { [m]: options.get(m)! } : m);
+  if (metrics.length) config.metrics = metrics.map(entry);
+  if (flags.masks) config.masks = abs(flags.masks);
+  if (flags.outputActivation && flags.outputActivation !== 'auto') config.outputActivation = flags.outputActivation as VisorConfig['outputActivation'];
   if (flags.labels) config.labels = flags.labels === 'imagenet' ? 'imagenet' : abs(flags.labels);
   return config;
 }

@@ -1,8 +1,9 @@
 import { findCamLayer, findGradCamLayer } from '@visor/plugin-cam';
-import { VisorError, loadModel, selectBackend } from '@visor/core';
+import { VisorError, loadModel, loadRegistry } from '@visor/core';
 import { existsSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
+import { builtinPlugins } from '../builtinPlugins.js';
 import type { CliIO } from '../CliIO.js';
 
 /** `visor init --model m.json [--file visor.yaml] [--force]`: a commented starter config fitted to the model. */
@@ -11,9 +12,9 @@ export async function initCommand(flags: { model: string; file: string; force: b
   if (existsSync(target) && !flags.force) {
     throw new VisorError(`${flags.file} exists already.`, { code: 'usage', hint: 'Pass --force to overwrite it, or --file to write elsewhere.' });
   }
-  await selectBackend('auto');
   const modelPath = resolve(io.cwd, flags.model);
-  const model = await loadModel(modelPath);
+  const registry = await loadRegistry([], io.cwd, builtinPlugins);
+  const { model } = await loadModel(modelPath, registry);
   try {
     const rel = (p: string) => {
       const r = relative(dirname(target), p);
@@ -36,11 +37,12 @@ export async function initCommand(flags: { model: string; file: string; force: b
     const text = `# Visor pipeline, written by \`visor init\`. Run it with: visor run ${relative(io.cwd, target)}
 # Every key is documented in \`visor schema\`; plugin options in \`visor plugins\`.
 
-# The TF.js model (model.json + weight shards): ${model.kind} model, input ${h ?? '?'}×${w ?? '?'}×${c}, ${model.numClasses} classes,
+# The model (${model.format}, on ${model.engine} here): input ${h ?? '?'}×${w ?? '?'}×${c}, ${model.numClasses} classes,
 # final activation ${model.finalActivation}.
 model: ${rel(modelPath)}
 
-# auto = tfjs-node when installed, else wasm, else cpu.
+# auto = the fastest engine that loads the model (ONNX Runtime, else TensorFlow.js: tfjs-node, wasm, cpu);
+# or one by name: onnx | tensorflow | wasm | cpu.
 backend: auto
 
 # How the model's training images were normalised (Keras preprocess_input):
@@ -74,6 +76,6 @@ out: ./out
     io.stdout.write(`wrote ${relative(io.cwd, target)}\n`);
     return 0;
   } finally {
-    model.dispose();
+    await model.dispose();
   }
 }

@@ -1,14 +1,15 @@
 import { findCamLayer, findGradCamLayer } from '@visor/plugin-cam';
-import { loadModel, selectBackend, type BackendChoice } from '@visor/core';
+import { loadModel, loadRegistry } from '@visor/core';
 import { resolve } from 'node:path';
+import { builtinPlugins } from '../builtinPlugins.js';
 import type { CliIO } from '../CliIO.js';
 
 const shape = (s: (number | null)[]) => `[${s.map((d) => (d === null ? '?' : d)).join(', ')}]`;
 
-/** `visor models <model.json>`: the layers with shapes, and which layer CAM and Grad-CAM would choose by themselves. */
-export async function modelsCommand(path: string, backend: BackendChoice, io: CliIO): Promise<number> {
-  await selectBackend(backend);
-  const model = await loadModel(resolve(io.cwd, path));
+/** `visor models <model>`: the layers with shapes, and which layer CAM and Grad-CAM would choose by themselves. */
+export async function modelsCommand(path: string, backend: string, io: CliIO): Promise<number> {
+  const registry = await loadRegistry([], io.cwd, builtinPlugins);
+  const { model, reason } = await loadModel(resolve(io.cwd, path), registry, { backend });
   try {
     let camLayer: string | undefined;
     let camNote: string;
@@ -33,7 +34,7 @@ export async function modelsCommand(path: string, backend: BackendChoice, io: Cl
     const widths = head.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[i].length))));
     const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
     const out = [
-      `${model.source}: ${model.kind} model, input ${shape([...model.inputShape])}, ${model.numClasses} classes, final activation ${model.finalActivation}`,
+      `${model.source}: ${model.format} model on ${model.engine} (${reason}), input ${shape([...model.inputShape])}, ${model.numClasses} outputs, final activation ${model.finalActivation}`,
       '',
       line(head),
       ...rows.map((r) => {
@@ -48,6 +49,6 @@ export async function modelsCommand(path: string, backend: BackendChoice, io: Cl
     io.stdout.write(`${out.join('\n')}\n`);
     return 0;
   } finally {
-    model.dispose();
+    await model.dispose();
   }
 }

@@ -17,7 +17,14 @@ export async function pluginsCommand(extra: string[], io: CliIO): Promise<number
   const lines: string[] = [];
   for (const p of registry.plugins) {
     lines.push(`${p.name}@${p.version} (plugin API ${p.visorApi})`);
-    for (const [kind, map] of [['explainer', registry.explainers()], ['renderer', registry.renderers()]] as const) {
+    for (const engine of registry.engines()) {
+      if (registry.ownerOf('engine', engine.id) !== p) continue;
+      lines.push(`  engine ${engine.id} (backend: ${engine.backends.join(' | ')}): ${engine.description}`);
+    }
+    for (const format of registry.formats()) {
+      if (registry.ownerOf('format', format.id) === p) lines.push(`  model format ${format.id}: ${format.description}`);
+    }
+    for (const [kind, map] of [['explainer', registry.explainers()], ['metric', registry.metrics()], ['renderer', registry.renderers()]] as const) {
       for (const [id, c] of map) {
         if (registry.ownerOf(kind, id) !== p) continue;
         lines.push(`  ${kind} ${id}: ${c.description}`);

@@ -15,17 +15,23 @@ export type TargetsConfig = { top: number } | { classes: (number | string)[] };
 
 /** The config file, as written (after YAML parsing and base-schema validation). */
 export interface VisorConfig {
-  /** A model.json path, or several by name (each explained in turn, into out/<name>/). */
+  /** A model file (TF.js model.json, .onnx, .h5, .keras), or several by name (each explained in turn, into out/<name>/). */
   model: string | Record<string, string>;
   backend?: BackendName | 'auto';
+  outputActivation?: 'auto' | 'softmax' | 'sigmoid' | 'linear';
+  threads?: number;
+  inputSize?: [number, number];
   preprocess?: PreprocessConfig;
   resize?: 'stretch' | 'center-crop';
   inputs: string[];
+  /** Ground-truth masks for the localisation metrics: `./masks/{name}.png`, or { input: mask } pairs. */
+  masks?: string | Record<string, string>;
   labels?: string;
   targets?: TargetsConfig;
   plugins?: string[];
   explainers: ContributionEntry[];
   renderers?: ContributionEntry[];
+  metrics?: ContributionEntry[];
   out?: string;
   batchSize?: number;
   workers?: number | 'auto';
@@ -41,19 +47,24 @@ export interface ResolvedContribution {
 export interface ResolvedConfig {
   /** The config file (absolute), or a description like `<command line>`. */
   file: string;
-  /** The model.json (absolute) this run explains. */
+  /** The model file (absolute) this run explains. */
   model: string;
   /** Every model of the config, by name (name null for a single `model: path`); `model` is the first. */
   models: { name: string | null; path: string }[];
   backend: BackendName | 'auto';
+  outputActivation: 'auto' | 'softmax' | 'sigmoid' | 'linear';
+  threads?: number;
+  inputSize?: [number, number];
   preprocess: PreprocessConfig;
   resize: 'stretch' | 'center-crop';
   inputs: string[];
+  masks?: string | Record<string, string>;
   labels?: string;
   targets: TargetsConfig;
   plugins: string[];
   explainers: ResolvedContribution[];
   renderers: ResolvedContribution[];
+  metrics: ResolvedContribution[];
   out: string;
   batchSize: number;
   workers: number | 'auto';

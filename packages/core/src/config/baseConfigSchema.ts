@@ -1,5 +1,5 @@
 import type { JsonSchema } from '../contracts/JsonSchema.js';
-import { BACKEND_CHOICES } from './backendNames.js';
+import { FIRST_PARTY_BACKENDS } from './backendNames.js';
 
 const contributionEntry = (what: string): JsonSchema => ({
   description: `A ${what}: its id, [id, options], or { id: options }.`,
@@ -20,7 +20,8 @@ export const baseConfigSchema: JsonSchema = {
   required: ['model', 'inputs', 'explainers'],
   properties: {
     model: {
-      description: 'Path to a TF.js model.json (layers or graph model), or several by name: { clean: a/model.json, other: b/model.json }.',
+      description:
+        'The model file: a TF.js model.json (layers or graph model), an ONNX file (.onnx), a Keras file (.h5, .keras); or several by name: { clean: a/model.json, other: b.onnx }.',
       anyOf: [
         { type: 'string', minLength: 1 },
         {
@@ -31,7 +32,28 @@ export const baseConfigSchema: JsonSchema = {
         },
       ],
     },
-    backend: { enum: [...BACKEND_CHOICES], default: 'auto', description: 'tfjs backend; auto = tfjs-node if installed, else wasm, else cpu.' },
+    backend: {
+      type: 'string',
+      minLength: 1,
+      default: 'auto',
+      examples: ['auto', ...FIRST_PARTY_BACKENDS],
+      description:
+        'What runs the model: auto = the fastest engine that loads it (ONNX Runtime, else TensorFlow.js: tfjs-node if installed, else wasm, else cpu), or one by name: onnx | tensorflow | wasm | cpu.',
+    },
+    outputActivation: {
+      enum: ['auto', 'softmax', 'sigmoid', 'linear'],
+      default: 'auto',
+      description:
+        "What turns the model's last-layer outputs (logits) into probabilities: auto = the model's own output activation; softmax for a classifier that outputs logits (most PyTorch exports); sigmoid for multi-label logits; linear for a regression head (no probabilities).",
+    },
+    threads: { type: 'integer', minimum: 1, description: 'Threads an engine may use (ONNX Runtime intra-op threads); default: the machine’s cores.' },
+    inputSize: {
+      type: 'array',
+      items: { type: 'integer', minimum: 1 },
+      minItems: 2,
+      maxItems: 2,
+      description: 'Input [height, width] for models whose file does not fix it (dynamic ONNX inputs).',
+    },
     preprocess: {
       description: 'Keras preprocess_input preset, or explicit normalisation.',
       default: 'none',
@@ -56,6 +78,14 @@ export const baseConfigSchema: JsonSchema = {
       items: { type: 'string', minLength: 1 },
       description: 'Image/.npy files, folders and globs, relative to the config file.',
     },
+    masks: {
+      description:
+        'Ground-truth masks (white = the object) for the localisation metrics: a path with {name} (the input file name without extension), e.g. ./masks/{name}.png, or { input: mask } pairs; relative to the config file.',
+      anyOf: [
+        { type: 'string', minLength: 1, pattern: '\\{name\\}' },
+        { type: 'object', minProperties: 1, additionalProperties: { type: 'string', minLength: 1 } },
+      ],
+    },
     labels: { type: 'string', description: "Class labels: 'imagenet', or a JSON / one-per-line file." },
     targets: {
       description: 'Which classes to explain: the top k predictions, or given classes (indices or labels).',
@@ -73,6 +103,7 @@ export const baseConfigSchema: JsonSchema = {
     plugins: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Extra plugins: npm names or paths.' },
     explainers: { type: 'array', minItems: 1, items: contributionEntry('explainer') },
     renderers: { type: 'array', items: contributionEntry('renderer'), default: ['png', 'json', 'html'] },
+    metrics: { type: 'array', items: contributionEntry('metric'), default: [], description: 'Measures of the explanations (deletion, insertion, road, pointing-game, sanity checks).' },
     out: { type: 'string', minLength: 1, default: './out', description: 'Output folder, relative to the config file.' },
     batchSize: { type: 'integer', minimum: 1, default: 8, description: 'Inputs explained together.' },
     workers: {

@@ -17,5 +17,8 @@ export function buildConfigSchema(registry: Registry): JsonSchema {
   const props = { ...(baseConfigSchema.properties as Record<string, JsonSchema>) };
   props.explainers = { ...props.explainers, items: { anyOf: entrySchemas(registry.explainers()) } };
   props.renderers = { ...props.renderers, items: { anyOf: entrySchemas(registry.renderers()) } };
+  props.metrics = { ...props.metrics, items: { anyOf: entrySchemas(registry.metrics()) } };
+  const backends = ['auto', ...new Set(registry.engines().flatMap((e) => e.backends))];
+  props.backend = { ...props.backend, enum: backends };
   return { ...baseConfigSchema, properties: props };
 }

@@ -77,15 +77,17 @@ describe('parseConfig + resolveConfig', () => {
     expect(e.message).toMatch(/visor\.yaml:4:\d+ +explainers\[0\]\[1\]\.patch: \(occlusion\) 0 must be >= 1/);
   });
 
-  it('suggests the closest explainer id and enum value', () => {
-    const text = 'model: m.json\nbackend: wsam\ninputs: [a.png]\nexplainers: [gradcam]\n';
+  it('suggests the closest explainer id, enum value and backend (backends come from the loaded engines)', () => {
+    const text = 'model: m.json\nbackend: wsam\ninputs: [a.png]\nexplainers: [gradcam]\nresize: strech\n';
     const e1 = configErrorOf(() => parseConfig(text, 'v.yaml'));
-    expect(e1.message).toContain('v.yaml:2:10');
-    expect(e1.message).toContain('"wsam" is not accepted: did you mean "wasm"?');
-    const { config, source } = parseConfig(text.replace('wsam', 'wasm'), 'v.yaml');
+    expect(e1.message).toContain('v.yaml:5:9');
+    expect(e1.message).toContain('"strech" is not accepted: did you mean "stretch"?');
+    const { config, source } = parseConfig(text.replace('strech', 'stretch'), 'v.yaml');
     const e2 = configErrorOf(() => resolveConfig(config, testRegistry(), 'v.yaml', source));
     expect(e2.message).toContain('v.yaml:4:14');
     expect(e2.message).toContain('unknown explainer "gradcam": did you mean "grad-cam"?');
+    expect(e2.message).toContain('v.yaml:2:10');
+    expect(e2.message).toContain('unknown backend "wsam": did you mean "wasm"? Accepted: auto, onnx, tensorflow, wasm, cpu');
   });
 
   it('reports YAML syntax errors with their line', () => {

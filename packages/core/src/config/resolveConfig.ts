@@ -1,4 +1,5 @@
 import { dirname, resolve } from 'node:path';
+import type { JsonSchema } from '../contracts/JsonSchema.js';
 import type { Registry } from '../plugins/Registry.js';
 import type { ConfigIssue } from './ConfigIssue.js';
 import type { ConfigSource, YamlPath } from './ConfigSource.js';
@@ -18,8 +19,9 @@ export const DEFAULT_RENDERERS = ['png', 'json', 'html'];
  */
 export function resolveConfig(config: VisorConfig, registry: Registry, file: string, source?: ConfigSource, baseDir = dirname(resolve(file))): ResolvedConfig {
   const issues: ConfigIssue[] = [];
-  const resolveList = (kind: 'explainer' | 'renderer', entries: ContributionEntry[], key: string): ResolvedContribution[] => {
-    const known = kind === 'explainer' ? registry.explainers() : registry.renderers();
+  const resolveList = (kind: 'explainer' | 'renderer' | 'metric', entries: ContributionEntry[], key: string): ResolvedContribution[] => {
+    const known: Map<string, { optionsSchema: JsonSchema; defaults: unknown }> =
+      kind === 'explainer' ? registry.explainers() : kind === 'renderer' ? registry.renderers() : registry.metrics();
     const out: ResolvedContribution[] = [];
     entries.forEach((entry, i) => {
       const at: YamlPath = [key, i];
@@ -46,6 +48,16 @@ export function resolveConfig(config: VisorConfig, registry: Registry, file: str
   };
   const explainers = resolveList('explainer', config.explainers, 'explainers');
   const renderers = resolveList('renderer', config.renderers ?? DEFAULT_RENDERERS, 'renderers');
+  const metrics = resolveList('metric', config.metrics ?? [], 'metrics');
+  const backend = config.backend ?? 'auto';
+  const backends = ['auto', ...new Set(registry.engines().flatMap((e) => e.backends))];
+  if (!backends.includes(backend)) {
+    const guess = didYouMean(backend, backends);
+    issues.push({
+      path: ['backend'],
+      message: `unknown backend "${backend}"${guess ? `: did you mean "${guess}"?` : '.'} Accepted: ${backends.join(', ')} (the loaded engines' backends).`,
+    });
+  }
   if (issues.length) throw configError(file, issues, source);
   const abs = (p: string) => resolve(baseDir, p);
   const models =
@@ -57,15 +69,20 @@ export function resolveConfig(config: VisorConfig, registry: Registry, file: str
     baseDir,
     model: models[0].path,
     models,
-    backend: config.backend ?? 'auto',
+    backend,
+    outputActivation: config.outputActivation ?? 'auto',
+    ...(config.threads !== undefined ? { threads: config.threads } : {}),
+    ...(config.inputSize !== undefined ? { inputSize: config.inputSize } : {}),
     preprocess: config.preprocess ?? 'none',
     resize: config.resize ?? 'stretch',
     inputs: config.inputs,
+    ...(config.masks !== undefined ? { masks: config.masks } : {}),
     labels: config.labels === undefined || config.labels === 'imagenet' ? config.labels : abs(config.labels),
     targets: config.targets ?? { top: 1 },
     plugins: config.plugins ?? [],
     explainers,
     renderers,
+    metrics,
     out: abs(config.out ?? './out'),
     batchSize: config.batchSize ?? 8,
     workers: config.workers ?? 1,

@@ -1,4 +1,4 @@
-import type { Explainer, Renderer, VisorPlugin } from '../index.js';
+import type { Engine, Explainer, Renderer, VisorPlugin } from '../index.js';
 import { TYPES } from '../tokens.js';
 import { Registry } from '../plugins/Registry.js';
 
@@ -29,8 +29,31 @@ export function fakePlugin(name: string, explainers: Explainer<any>[], renderers
   };
 }
 
+/** An engine that serves backend names and loads nothing (config tests check the names only). */
+export function fakeEngine(id: string, backends: string[], priority = 0): Engine {
+  return {
+    id,
+    description: `fake ${id}`,
+    backends,
+    priority,
+    accepts: () => false,
+    load: async () => {
+      throw new Error(`fake engine ${id} loads nothing`);
+    },
+  };
+}
+
 export function testRegistry(): Registry {
   return new Registry([
+    {
+      name: 'fake-engines',
+      version: '1.0.0',
+      visorApi: '^1',
+      register(bind) {
+        bind(TYPES.Engine).toConstantValue(fakeEngine('onnx', ['onnx'], 0));
+        bind(TYPES.Engine).toConstantValue(fakeEngine('tfjs', ['tensorflow', 'wasm', 'cpu'], 10));
+      },
+    },
     fakePlugin(
       'fake-methods',
       [

@@ -24,6 +24,10 @@ export interface VisorModel {
   readonly format: string;
   /** What runs it: `onnx`, or the tfjs backend (`tensorflow`, `wasm`, `cpu`, `webgl`). */
   readonly engine: string;
+  /** Why that engine or backend runs it (e.g. "wasm: tfjs-node not installed"), for the run report. */
+  readonly engineReason?: string;
+  /** Threads one call of the model uses (ONNX Runtime's intra-op threads; 1 for single-threaded engines). */
+  readonly threads?: number;
   /** Input size [height, width, channels] (channels-last); null where the model accepts any size. */
   readonly inputShape: [number | null, number | null, number];
   /** Number of outputs of the head (classes, labels or regression targets). */

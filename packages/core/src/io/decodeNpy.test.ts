@@ -72,11 +72,18 @@ describe('decodeNpy: bad arrays', () => {
     expect(errorOf(() => decodeNpy(npy('<f4', [8, 8], f32(range(64)), { fortran: true }), 'f.npy')).message).toMatch(/Fortran/);
   });
 
-  it('truncated data, channels-first layout, tiny arrays and NaN are refused', () => {
+  it('small arrays are accepted: the model input decides (a 4×4 array for a 4×4 model; even 1×1)', () => {
+    const a = decodeNpy(npy('<f4', [4, 4], f32(range(16))), 'tiny.npy');
+    expect([a.height, a.width, a.channels]).toEqual([4, 4, 1]);
+    const b = decodeNpy(npy('<f4', [6, 6, 3], f32(range(108))), 'six.npy');
+    expect([b.height, b.width, b.channels]).toEqual([6, 6, 3]);
+    expect(decodeNpy(npy('<f4', [1, 1], f32([0])), 'dot.npy').width).toBe(1);
+  });
+
+  it('truncated data, channels-first layout and NaN are refused', () => {
     const full = npy('<f4', [8, 8], f32(range(64)));
     expect(errorOf(() => decodeNpy(full.subarray(0, full.length - 4), 't.npy')).message).toMatch(/truncated.*needs 256 data bytes, found 252/);
     expect(errorOf(() => decodeNpy(npy('<f4', [3, 16, 16], f32(range(768))), 'chw.npy')).message).toMatch(/channels-first/);
-    expect(errorOf(() => decodeNpy(npy('<f4', [1, 1], f32([0])), 'dot.npy')).message).toMatch(/too small/);
     expect(errorOf(() => decodeNpy(npy('<f4', [8, 8], f32(range(64, (i) => (i === 9 ? NaN : i)))), 'nan.npy')).message).toMatch(/NaN at element 9/);
     expect(errorOf(() => decodeNpy(npy('<f4', [8, 8], f32(range(64)), { major: 9 }), 'v9.npy')).message).toMatch(/version 9\.0/);
   });

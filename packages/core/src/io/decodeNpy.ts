@@ -92,7 +92,7 @@ export function decodeNpy(bytes: Uint8Array, path: string): DecodedInput {
       'Transpose it: numpy.save(path, a.transpose(1, 2, 0)).',
     );
   }
-  checkSize(path, width, height, `.npy array ${shown}`);
+  checkSize(path, width, height, `.npy array ${shown}`, 1); // the model's input shape decides
   const count = width * height * channels;
   const expected = count * dtype.size;
   const available = bytes.length - dataStart;

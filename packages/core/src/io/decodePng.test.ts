@@ -8,7 +8,7 @@ import { MAX_PIXELS, MIN_SIDE } from './limits.js';
 const { PNG } = pngjs;
 
 // --- fixtures -------------------------------------------------------------------------------
-/** A PNG chunk with its CRC computed by Node's zlib (independent of our crc32). */
+/** A PNG chunk with its CRC computed by Node's zlib. */
 function chunk(type: string, data: Uint8Array | number[] = []): Buffer {
   const body = Buffer.concat([Buffer.from(type, 'latin1'), Buffer.from(data)]);
   const out = Buffer.alloc(body.length + 8);
@@ -192,6 +192,12 @@ describe('decodePng: bad files', () => {
     const b = good().slice();
     b[b.length - 20] ^= 0xff; // a byte inside the IDAT data
     expectInputError(() => decodePng(b, 'crc.png'), 'crc.png', /CRC mismatch/, /IDAT/);
+  });
+
+  it('corrupt CRC in the IHDR is reported as such, not as whatever size the damaged header claims', () => {
+    const b = good().slice();
+    b[8 + 8 + 1] ^= 0x40; // the width's second byte: 64 × 65536 more pixels wide, CRC now wrong
+    expectInputError(() => decodePng(b, 'hdr.png'), 'hdr.png', /CRC mismatch in chunk 'IHDR' at byte 8/);
   });
 
   it('1×1 image is too small: names the minimum side', () => {

@@ -8,10 +8,11 @@ import type { ResolvedConfig } from '../config/VisorConfig.js';
 import { VisorError, isVisorError } from '../errors/VisorError.js';
 import { OutputStage } from '../output/OutputStage.js';
 import type { Registry } from '../plugins/Registry.js';
-import { tf } from '../tf.js';
-import { selectBackend } from '../backend/selectBackend.js';
+import type { NdArray } from '../contracts/NdArray.js';
+import type { MetricContext, MetricResult } from '../contracts/Metric.js';
 import { loadModel } from '../model/loadModel.js';
 import { expandInputs } from './expandInputs.js';
+import { loadMask, maskPathFor } from './maskFor.js';
 import { prepareInput, type PreparedInput } from './prepareInput.js';
 import { resolveLabels } from './resolveLabels.js';
 import { resolveTargets } from './resolveTargets.js';
@@ -25,7 +26,10 @@ import { resolveWorkerCount } from '../workers/resolveWorkerCount.js';
 import { scorerOver } from '../workers/scorerOver.js';
 import type { ExplainPayload } from '../workers/ExplainPayload.js';
 import type { ParallelScorer } from '../contracts/ParallelScorer.js';
-import type { BackendName } from '../config/backendNames.js';
+import type { Predictions } from '../contracts/Predictions.js';
+
+/** An input ready for a batch: decoded, fitted, preprocessed, named, with its ground-truth mask if the config gives one. */
+type Prepared = PreparedInput & { stem: string; mask: NdArray | null };
 
 function abortError(): VisorError {
   return new VisorError('Run interrupted; nothing was written.', { code: 'aborted' });
@@ -70,17 +74,25 @@ export class Pipeline {
     if (this.hooks.signal) setMaxListeners(0, this.hooks.signal);
     const explainers = config.explainers.map((c) => ({ ...c, explainer: this.registry.explainer(c.id) }));
     const renderers = config.renderers.map((c) => ({ ...c, renderer: this.registry.renderer(c.id) }));
-    const backend = await selectBackend(config.backend);
-    this.log('info', `backend: ${backend.name} (${backend.reason})`);
+    const metrics = (config.metrics ?? []).map((c) => ({ ...c, metric: this.registry.metric(c.id) }));
     const files = await expandInputs(config.inputs, config.baseDir);
-    const model = preloaded ?? (await loadModel(config.model));
+    const loaded = preloaded
+      ? { model: preloaded, reason: 'given by the caller' }
+      : await loadModel(config.model, this.registry, {
+          backend: config.backend,
+          outputActivation: config.outputActivation,
+          ...(config.threads !== undefined ? { threads: config.threads } : {}),
+          ...(config.inputSize !== undefined ? { inputSize: config.inputSize } : {}),
+        });
+    const model = loaded.model;
+    this.log('info', `backend: ${model.engine} (${loaded.reason})`);
     let pool: WorkerPool | undefined;
     try {
-      this.log('verbose', `model: ${model.source} (${model.kind}, input ${model.inputShape.join('×')}, ${model.numClasses} classes)`);
+      this.log('verbose', `model: ${model.source} (${model.format}, input ${model.inputShape.join('×')}, ${model.numClasses} outputs, ${model.finalActivation})`);
       const labels = await resolveLabels(config.labels, model.numClasses);
       const preprocess = resolvePreprocess(config.preprocess);
       const stems = uniqueStems(files);
-      pool = await this.startWorkers(config, backend.name, labels);
+      pool = await this.startWorkers(config, model, labels);
       const inputs: InputReport[] = [];
       const failures: InputFailure[] = [];
       const total = files.length;
@@ -88,10 +100,13 @@ export class Pipeline {
       this.hooks.progress?.({ stage: 'inputs', done, total });
       for (let start = 0; start < files.length; start += config.batchSize) {
         this.checkAbort();
-        const prepared: (PreparedInput & { stem: string })[] = [];
+        const prepared: Prepared[] = [];
         for (let i = start; i < Math.min(files.length, start + config.batchSize); i++) {
           try {
-            prepared.push({ ...(await prepareInput(files[i], model, preprocess, config.resize)), stem: stems[i] });
+            const input = await prepareInput(files[i], model, preprocess, config.resize);
+            const maskPath = config.masks ? maskPathFor(files[i], config.masks, config.baseDir) : null;
+            const mask = maskPath ? await loadMask(maskPath, files[i], { height: input.shape[0], width: input.shape[1] }, config.resize) : null;
+            prepared.push({ ...input, stem: stems[i], mask });
           } catch (e) {
             if (!isVisorError(e) || e.code !== 'input') throw e;
             failures.push({ path: files[i], message: e.message });
@@ -102,17 +117,26 @@ export class Pipeline {
         // Inputs of different sizes (models that accept any size) cannot share a tensor: run them one by one.
         const groups = sameShapeGroups(prepared);
         for (const group of groups) {
-          inputs.push(...(await this.explainBatch(group, inputs.length, model, labels, config, explainers, pool)));
+          inputs.push(...(await this.explainBatch(group, inputs.length, model, labels, config, explainers, metrics, pool)));
           done += group.length;
           this.hooks.progress?.({ stage: 'inputs', done, total });
         }
       }
       this.checkAbort();
       const report: RunReport = {
-        model: { name: config.models.length === 1 ? config.models[0].name ?? undefined : undefined, source: model.source, kind: model.kind, inputShape: [...model.inputShape], numClasses: model.numClasses },
-        backend: backend.name,
+        model: {
+          name: config.models.length === 1 ? config.models[0].name ?? undefined : undefined,
+          source: model.source,
+          format: model.format,
+          inputShape: [...model.inputShape],
+          numClasses: model.numClasses,
+          finalActivation: model.finalActivation,
+        },
+        backend: model.engine,
+        backendReason: loaded.reason,
         preprocess: { spec: config.preprocess, ...preprocess },
         explainers: config.explainers.map((e) => ({ id: e.id, options: e.options })),
+        metrics: (config.metrics ?? []).map((m) => ({ id: m.id, options: m.options })),
         inputs,
         failures,
         startedAt,
@@ -143,7 +167,7 @@ export class Pipeline {
       return { report, written, rendererErrors, exitCode: failures.length || rendererErrors.length ? 1 : 0 };
     } finally {
       await pool?.close();
-      if (!preloaded) model.dispose();
+      if (!preloaded) await model.dispose();
     }
   }
 
@@ -152,11 +176,20 @@ export class Pipeline {
    * Batches of several inputs are spread image by image over it; a single input lends it to the explainers
    * as `ctx.parallel` (occlusion scores its batches there).
    */
-  private async startWorkers(config: ResolvedConfig, backend: string, labels: string[]): Promise<WorkerPool | undefined> {
-    const count = resolveWorkerCount(config.workers);
+  private async startWorkers(config: ResolvedConfig, model: VisorModel, labels: string[]): Promise<WorkerPool | undefined> {
+    // An engine that already uses several threads per call (ONNX Runtime) gets fewer workers under 'auto'.
+    const count = resolveWorkerCount(config.workers, 'workers', model.threads ?? 1);
     if (count <= 1) return undefined;
     const pool = await WorkerPool.start({
-      init: { modelPath: config.model, backend: backend as BackendName, plugins: config.pluginSources ?? [], labels },
+      init: {
+        modelPath: config.model,
+        backend: config.backend === 'auto' ? model.engine : config.backend,
+        outputActivation: config.outputActivation,
+        plugins: config.pluginSources ?? [],
+        labels,
+        ...(config.threads !== undefined ? { threads: config.threads } : {}),
+        ...(config.inputSize !== undefined ? { inputSize: config.inputSize } : {}),
+      },
       workers: count,
       onEvent: (e) => this.log(e.type === 'crash' ? 'warn' : 'verbose', `workers: ${JSON.stringify(e)}`),
     });
@@ -165,102 +198,150 @@ export class Pipeline {
   }
 
   private async explainBatch(
-    group: (PreparedInput & { stem: string })[],
+    group: Prepared[],
     offset: number,
     model: VisorModel,
     labels: string[],
     config: ResolvedConfig,
     explainers: { id: string; options: Record<string, unknown>; explainer: ReturnType<Registry['explainer']> }[],
+    metrics: { id: string; options: Record<string, unknown>; metric: ReturnType<Registry['metric']> }[],
     pool?: WorkerPool,
   ): Promise<InputReport[]> {
     const [h, w, c] = group[0].shape;
     const data = new Float32Array(group.length * h * w * c);
     group.forEach((g, i) => data.set(g.data, i * h * w * c));
-    const input = tf.tensor4d(data, [group.length, h, w, c]);
-    try {
-      const [logitsT, probsT] = model.run(input, ['logits', 'probabilities']);
-      const logitRows = (await logitsT.array()) as number[][];
-      const probRows = (await probsT.array()) as number[][];
-      tf.dispose([logitsT, probsT]);
-      const predictions = { logits: logitRows.map((r) => Float32Array.from(r)), probabilities: probRows.map((r) => Float32Array.from(r)) };
-      const targets = predictions.probabilities.map((p) => resolveTargets(config.targets, p, labels));
-      const label = (i: number) => labels[i] ?? `class ${i}`;
-      const perInput: Explanation[][] = group.map(() => []);
-      const collect = (out: Explanation[], at = 0) => {
-        for (const ex of out) {
-          ex.target.label ??= label(ex.target.classIndex);
-          perInput[at + ex.inputIndex].push(ex);
-        }
-      };
-      if (pool && group.length > 1) {
-        // Image by image over the workers; results are put back in input, then explainer, order.
-        const signal = this.hooks.signal;
-        const jobs = group.map((_, i) =>
-          explainers.map(({ id, options }) => {
-            const payload: ExplainPayload = {
-              explainer: id,
-              options,
-              input: data.slice(i * h * w * c, (i + 1) * h * w * c),
-              shape: [1, h, w, c],
-              targets: [targets[i]],
-              predictions: { logits: [predictions.logits[i]], probabilities: [predictions.probabilities[i]] },
-            };
-            return pool.run<Explanation[]>('explain', payload, { label: `${id} on ${group[i].path}`, onProgress: this.hooks.progress, signal });
-          }),
-        );
-        try {
-          for (const [i, perExplainer] of jobs.entries()) for (const out of await Promise.all(perExplainer)) collect(out, i);
-        } catch (e) {
-          await Promise.allSettled(jobs.flat());
-          if ((e as Error)?.name === 'AbortError' || signal?.aborted) throw abortError();
-          throw e;
-        }
-      } else {
-        const parallel: ParallelScorer | undefined = pool && scorerOver(pool, this.hooks.signal);
-        for (const { id, options, explainer } of explainers) {
-          this.checkAbort();
-          const ctx: ExplainContext<any> = {
-            model,
-            input,
-            targets,
-            predictions,
-            options,
-            backend: tf.getBackend(),
-            label,
-            progress: (e) => this.hooks.progress?.(e),
-            signal: this.hooks.signal ?? new AbortController().signal,
-            parallel,
-          };
-          let out: Explanation[];
-          try {
-            out = await explainer.explain(ctx);
-          } catch (e) {
-            if ((e as Error)?.name === 'AbortError') throw abortError();
-            if (isVisorError(e)) throw e;
-            throw new VisorError(`Explainer "${id}" failed: ${(e as Error)?.message ?? e}`, { code: 'run', cause: e });
-          }
-          collect(out);
-        }
+    const input: NdArray = { data, shape: [group.length, h, w, c] };
+    const predictions = await predict(model, input);
+    const targets = predictions.probabilities.map((p) => resolveTargets(config.targets, p, labels));
+    const label = (i: number) => labels[i] ?? `class ${i}`;
+    const perInput: Explanation[][] = group.map(() => []);
+    const collect = (out: Explanation[], at = 0) => {
+      for (const ex of out) {
+        ex.target.label ??= label(ex.target.classIndex);
+        perInput[at + ex.inputIndex].push(ex);
       }
-      return group.map((g, i) => {
-        const shown = new Set([...topK(predictions.probabilities[i], 5), ...targets[i]]);
-        return {
-          path: g.path,
-          stem: g.stem,
-          original: g.original,
-          modelView: g.modelView,
-          crop: g.crop,
-          predictions: [...shown]
-            .sort((a, b) => predictions.probabilities[i][b] - predictions.probabilities[i][a])
-            .map((k) => ({ classIndex: k, label: label(k), logit: predictions.logits[i][k], probability: predictions.probabilities[i][k] })),
-          // inputIndex: the input's position in the run (the report's inputs[]), not in the batch
-          explanations: perInput[i].map((e) => ({ ...e, inputIndex: offset + i })),
-        };
-      });
-    } finally {
-      input.dispose();
+    };
+    const signal = this.hooks.signal ?? new AbortController().signal;
+    const explainOn = async (
+      id: string,
+      options: Record<string, unknown>,
+      explainer: ReturnType<Registry['explainer']>,
+      on: { model: VisorModel; input: NdArray; targets: number[][]; predictions: typeof predictions },
+      parallel?: ParallelScorer,
+    ): Promise<Explanation[]> => {
+      this.checkAbort();
+      const ctx: ExplainContext<any> = {
+        model: on.model,
+        input: on.input,
+        targets: on.targets,
+        predictions: on.predictions,
+        options,
+        backend: on.model.engine,
+        label,
+        progress: (e) => this.hooks.progress?.(e),
+        signal,
+        ...(parallel ? { parallel } : {}),
+      };
+      try {
+        return await explainer.explain(ctx);
+      } catch (e) {
+        if ((e as Error)?.name === 'AbortError') throw abortError();
+        if (isVisorError(e)) throw e;
+        throw new VisorError(`Explainer "${id}" failed: ${(e as Error)?.message ?? e}`, { code: 'run', cause: e });
+      }
+    };
+    if (pool && group.length > 1) {
+      // Image by image over the workers; results are put back in input, then explainer, order.
+      const jobs = group.map((_, i) =>
+        explainers.map(({ id, options }) => {
+          const payload: ExplainPayload = {
+            explainer: id,
+            options,
+            input: data.slice(i * h * w * c, (i + 1) * h * w * c),
+            shape: [1, h, w, c],
+            targets: [targets[i]],
+            predictions: { logits: [predictions.logits[i]], probabilities: [predictions.probabilities[i]] },
+          };
+          return pool.run<Explanation[]>('explain', payload, { label: `${id} on ${group[i].path}`, onProgress: this.hooks.progress, signal: this.hooks.signal });
+        }),
+      );
+      try {
+        for (const [i, perExplainer] of jobs.entries()) for (const out of await Promise.all(perExplainer)) collect(out, i);
+      } catch (e) {
+        await Promise.allSettled(jobs.flat());
+        if ((e as Error)?.name === 'AbortError' || signal.aborted) throw abortError();
+        throw e;
+      }
+    } else {
+      const parallel: ParallelScorer | undefined = pool && scorerOver(pool, this.hooks.signal);
+      for (const { id, options, explainer } of explainers) {
+        collect(await explainOn(id, options, explainer, { model, input, targets, predictions }, parallel));
+      }
     }
+
+    const perInputMetrics: MetricResult[][] = group.map(() => []);
+    for (const { id, options, metric } of metrics) {
+      this.checkAbort();
+      const ctx: MetricContext<any> = {
+        model,
+        input,
+        targets,
+        predictions,
+        explanations: perInput.flat(),
+        masks: group.map((g) => g.mask),
+        options,
+        label,
+        progress: (e) => this.hooks.progress?.(e),
+        signal,
+        reexplain: async (method, otherModel, otherInput, otherTargets) => {
+          const chosen = explainers.find((e) => e.id === method);
+          if (!chosen) throw new VisorError(`metric ${id}: the run has no explainer "${method}"`, { code: 'run' });
+          const otherPredictions = await predict(otherModel, otherInput);
+          return explainOn(method, chosen.options, chosen.explainer, { model: otherModel, input: otherInput, targets: otherTargets, predictions: otherPredictions });
+        },
+      };
+      let results: MetricResult[];
+      try {
+        results = await metric.evaluate(ctx);
+      } catch (e) {
+        if ((e as Error)?.name === 'AbortError') throw abortError();
+        if (isVisorError(e)) throw e;
+        throw new VisorError(`Metric "${id}" failed: ${(e as Error)?.message ?? e}`, { code: 'run', cause: e });
+      }
+      for (const r of results) perInputMetrics[r.inputIndex].push(r);
+    }
+
+    return group.map((g, i) => {
+      const shown = new Set([...topK(predictions.probabilities[i], 5), ...targets[i]]);
+      const report: InputReport = {
+        path: g.path,
+        stem: g.stem,
+        original: g.original,
+        modelView: g.modelView,
+        crop: g.crop,
+        predictions: [...shown]
+          .sort((a, b) => predictions.probabilities[i][b] - predictions.probabilities[i][a])
+          .map((k) => ({ classIndex: k, label: label(k), logit: predictions.logits[i][k], probability: predictions.probabilities[i][k] })),
+        // inputIndex: the input's position in the run (the report's inputs[]), not in the batch
+        explanations: perInput[i].map((e) => ({ ...e, inputIndex: offset + i })),
+      };
+      if (metrics.length) report.metrics = perInputMetrics[i].map((r) => ({ ...r, inputIndex: offset + i }));
+      return report;
+    });
   }
+}
+
+/**
+ * The batch's scores, computed once and shared: logits, and the model's own output activation of them
+ * (for a linear head, the raw outputs stand in for probabilities: they rank the targets).
+ */
+async function predict(model: VisorModel, input: NdArray): Promise<Predictions> {
+  const [k] = [model.numClasses];
+  const linear = model.finalActivation === 'linear';
+  const outs = await model.run(input, linear ? ['logits'] : ['logits', 'probabilities']);
+  const rows = (a: NdArray) => Array.from({ length: input.shape[0] }, (_, n) => a.data.slice(n * k, (n + 1) * k));
+  const logits = rows(outs[0]);
+  return { logits, probabilities: linear ? logits : rows(outs[1]) };
 }
 
 function sameShapeGroups<T extends { shape: [number, number, number] }>(items: T[]): T[][] {

@@ -1,5 +1,8 @@
 import { Container } from 'inversify';
+import type { Engine } from '../contracts/Engine.js';
 import type { Explainer } from '../contracts/Explainer.js';
+import type { Metric } from '../contracts/Metric.js';
+import type { ModelFormat } from '../contracts/ModelFormat.js';
 import type { Renderer } from '../contracts/Renderer.js';
 import type { PluginBind, VisorPlugin } from '../contracts/VisorPlugin.js';
 import { didYouMean } from '../config/didYouMean.js';
@@ -11,21 +14,32 @@ interface Owned<T> {
   plugin: VisorPlugin;
 }
 
-type Kind = 'explainer' | 'renderer';
+type Contribution = Explainer<any> | Renderer<any> | Metric<any> | Engine | ModelFormat;
+
+/** The contribution kinds a plugin can bind, with their tokens. */
+const KINDS = {
+  explainer: TYPES.Explainer,
+  renderer: TYPES.Renderer,
+  metric: TYPES.Metric,
+  engine: TYPES.Engine,
+  format: TYPES.ModelFormat,
+} as const;
+
+type Kind = keyof typeof KINDS;
 
 function contributions<T>(scratch: Container, token: symbol): T[] {
   return scratch.isBound(token) ? scratch.getAll<T>(token) : [];
 }
 
 /**
- * The container with every plugin's explainers and renderers multi-bound to one token each, and the
- * registries keyed by id built from those bindings. Plugins register in the given order; each one
+ * The container with every plugin's contributions (explainers, renderers, metrics, engines, model
+ * formats) multi-bound to one token per kind, and the registries keyed by id built from those bindings. Plugins register in the given order; each one
  * registers into a scratch container first so that a failure or a duplicate id names the plugin.
  */
 export class Registry {
   readonly container = new Container();
   readonly plugins: VisorPlugin[] = [];
-  private readonly owners = new Map<string, Owned<Explainer<any> | Renderer<any>>>();
+  private readonly owners = new Map<string, Owned<Contribution>>();
 
   constructor(plugins: VisorPlugin[]) {
     for (const plugin of plugins) this.add(plugin);
@@ -34,19 +48,17 @@ export class Registry {
   private add(plugin: VisorPlugin): void {
     if (this.plugins.some((p) => p.name === plugin.name)) return; // declared twice: load once
     const scratch = new Container();
-    let explainers: Explainer<any>[];
-    let renderers: Renderer<any>[];
+    const found: [Kind, Contribution[]][] = [];
     try {
       plugin.register(scratch.bind.bind(scratch) as PluginBind);
-      explainers = contributions<Explainer<any>>(scratch, TYPES.Explainer);
-      renderers = contributions<Renderer<any>>(scratch, TYPES.Renderer);
+      for (const [kind, token] of Object.entries(KINDS) as [Kind, symbol][]) found.push([kind, contributions<Contribution>(scratch, token)]);
     } catch (cause) {
       throw new VisorError(`Plugin ${plugin.name}@${plugin.version} failed while registering: ${(cause as Error)?.message ?? cause}`, {
         code: 'plugin',
         cause,
       });
     }
-    for (const [kind, list] of [['explainer', explainers], ['renderer', renderers]] as const) {
+    for (const [kind, list] of found) {
       for (const c of list) {
         if (!c || typeof c.id !== 'string' || !c.id) {
           throw new VisorError(`Plugin ${plugin.name} registered a ${kind} without an id.`, { code: 'plugin' });
@@ -60,7 +72,7 @@ export class Registry {
           );
         }
         this.owners.set(key, { value: c, plugin });
-        this.container.bind(kind === 'explainer' ? TYPES.Explainer : TYPES.Renderer).toConstantValue(c);
+        this.container.bind(KINDS[kind]).toConstantValue(c);
       }
     }
     this.container.bind(TYPES.Plugin).toConstantValue(plugin);
@@ -76,6 +88,20 @@ export class Registry {
     return new Map(contributions<Renderer<any>>(this.container, TYPES.Renderer).map((r) => [r.id, r]));
   }
 
+  metrics(): Map<string, Metric<any>> {
+    return new Map(contributions<Metric<any>>(this.container, TYPES.Metric).map((m) => [m.id, m]));
+  }
+
+  /** Every engine, in `priority` order (the order `backend: auto` tries them). */
+  engines(): Engine[] {
+    return contributions<Engine>(this.container, TYPES.Engine).sort((a, b) => a.priority - b.priority);
+  }
+
+  /** Every model format, in registration order (the first that detects a file reads it). */
+  formats(): ModelFormat[] {
+    return contributions<ModelFormat>(this.container, TYPES.ModelFormat);
+  }
+
   /** The plugin that contributed an id. */
   ownerOf(kind: Kind, id: string): VisorPlugin | undefined {
     return this.owners.get(`${kind}:${id}`)?.plugin;
@@ -89,14 +115,24 @@ export class Registry {
     return this.lookup('renderer', id, this.renderers()) as Renderer<any>;
   }
 
+  metric(id: string): Metric<any> {
+    return this.lookup('metric', id, this.metrics()) as Metric<any>;
+  }
+
   private lookup<T>(kind: Kind, id: string, map: Map<string, T>): T {
     const found = map.get(id);
     if (found) return found;
     throw this.unknown(kind, id, [...map.keys()]);
   }
 
+  /** The ids of one kind of contribution. */
+  ids(kind: Kind): string[] {
+    const all = contributions<Contribution>(this.container, KINDS[kind]);
+    return all.map((c) => c.id);
+  }
+
   /** The error for an unknown id, with a "did you mean" and the known ids. */
-  unknown(kind: Kind, id: string, known = [...(kind === 'explainer' ? this.explainers() : this.renderers()).keys()]): VisorError {
+  unknown(kind: Kind, id: string, known = this.ids(kind)): VisorError {
     const guess = didYouMean(id, known);
     return new VisorError(
       `Unknown ${kind} "${id}"${guess ? `: did you mean "${guess}"?` : '.'} Known ${kind}s: ${known.join(', ') || '(none: no plugin loaded)'}.`,

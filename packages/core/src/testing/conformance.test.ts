@@ -1,32 +1,21 @@
 // The conformance suites run against toy contributions, so the suites themselves are exercised.
-import type { Explainer, Renderer, VisorModel } from '../index.js';
-import { makeMap, tf } from '../index.js';
+import type { Explainer, Renderer } from '../index.js';
+import { makeMap } from '../index.js';
 import { explainerConformance } from './explainerConformance.js';
+import { functionModel } from './functionModel.js';
 import { rendererConformance } from './rendererConformance.js';
 
 /** A model computing class k's logit as (k+1) × the mean of the input, for a 4×5×2 input and 3 classes. */
-function toyModel(): VisorModel {
-  const scores = (x: tf.Tensor4D) => tf.tidy(() => tf.mul(tf.mean(x, [1, 2, 3]).expandDims(1), tf.tensor2d([[1, 2, 3]])) as tf.Tensor2D);
-  return {
-    source: 'toy',
-    kind: 'layers',
+const toyModel = () =>
+  functionModel({
     inputShape: [4, 5, 2],
     numClasses: 3,
     finalActivation: 'linear',
-    outputLayer: 'out',
-    layers: () => [],
-    layer: () => {
-      throw new Error('no layers');
+    logits: (x) => {
+      const mean = x.reduce((a, b) => a + b, 0) / x.length;
+      return [mean, 2 * mean, 3 * mean];
     },
-    weights: () => [],
-    classScores: (x, kind) => (kind === 'logit' ? scores(x) : tf.tidy(() => tf.softmax(scores(x)))),
-    run: () => {
-      throw new Error('not needed');
-    },
-    tfModel: undefined as never,
-    dispose: () => {},
-  };
-}
+  });
 
 /** Heatmap = the input's channel mean, scaled by `gain`. */
 const toyExplainer: Explainer<{ gain: number }> = {
@@ -36,15 +25,18 @@ const toyExplainer: Explainer<{ gain: number }> = {
   defaults: { gain: 1 },
   async explain(ctx) {
     ctx.signal.throwIfAborted();
-    const [n, h, w] = ctx.input.shape;
-    const means = tf.tidy(() => tf.mul(tf.mean(ctx.input, 3), ctx.options.gain));
-    const data = (await means.data()) as Float32Array;
-    means.dispose();
+    const [n, h, w, c] = ctx.input.shape;
     const out = [];
     for (let i = 0; i < n; i++) {
-      const map = makeMap(data.slice(i * h * w, (i + 1) * h * w), [h, w], 'mean of the channels', true);
-      for (const c of ctx.targets[i]) {
-        out.push({ method: 'toy-mean', inputIndex: i, target: { classIndex: c, score: ctx.predictions.logits[i][c], scoreKind: 'logit' as const }, options: ctx.options, raw: map, heatmap: map });
+      const data = new Float32Array(h * w);
+      for (let p = 0; p < h * w; p++) {
+        let s = 0;
+        for (let k = 0; k < c; k++) s += ctx.input.data[(i * h * w + p) * c + k];
+        data[p] = (s / c) * ctx.options.gain;
+      }
+      const map = makeMap(data, [h, w], 'mean of the channels', true);
+      for (const cls of ctx.targets[i]) {
+        out.push({ method: 'toy-mean', inputIndex: i, target: { classIndex: cls, score: ctx.predictions.logits[i][cls], scoreKind: 'logit' as const }, options: ctx.options, raw: map, heatmap: map });
       }
     }
     return out;
@@ -61,5 +53,5 @@ const toyRenderer: Renderer<{ indent: number }> = {
   },
 };
 
-explainerConformance(toyExplainer, { model: toyModel, backend: 'cpu', invalidOptions: [{ gain: 0 }, { gain: 'high' }] });
+explainerConformance(toyExplainer, { model: toyModel, invalidOptions: [{ gain: 0 }, { gain: 'high' }] });
 rendererConformance(toyRenderer, { invalidOptions: [{ indent: -1 }, { indent: 'tab' }] });

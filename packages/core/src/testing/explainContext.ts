@@ -1,7 +1,7 @@
 import type { ExplainContext } from '../contracts/Explainer.js';
+import type { NdArray } from '../contracts/NdArray.js';
 import type { ProgressReporter } from '../contracts/ProgressEvent.js';
 import type { VisorModel } from '../contracts/VisorModel.js';
-import { tf } from '../tf.js';
 
 export interface ExplainContextSetup<O> {
   /** The explainer's options, as given (not validated here). Default `{}`. */
@@ -18,29 +18,38 @@ export interface ExplainContextSetup<O> {
 
 /**
  * An ExplainContext for calling `explainer.explain` directly in tests, built as the pipeline builds
- * it: the predictions come from ONE forward pass, `model.classScores(input, 'logit')`, with the
- * probabilities as their softmax (only `classScores` is used, so a stub model without `run` works);
- * those tensors are freed (`tf.memory().numTensors` unchanged). The input stays owned by the caller.
+ * it: the predictions come from ONE forward pass, `model.run(input, ['logits', 'probabilities'])`
+ * (for a linear head the logits stand in for the probabilities, as in the pipeline). The input stays
+ * the caller's.
  */
-export function explainContext<O = Record<string, unknown>>(
+export async function explainContext<O = Record<string, unknown>>(
   model: VisorModel,
-  input: tf.Tensor4D,
+  input: NdArray,
   setup: ExplainContextSetup<O> = {},
-): ExplainContext<O> {
-  const [logits, probabilities] = tf.tidy(() => {
-    const l = model.classScores(input, 'logit');
-    return [l.arraySync(), tf.softmax(l).arraySync()];
-  });
-  const k = Math.min(setup.topK ?? 1, model.numClasses);
+): Promise<ExplainContext<O>> {
+  const k = model.numClasses;
+  const n = input.shape[0];
+  const linear = model.finalActivation === 'linear';
+  const outs = await model.run(input, linear ? ['logits'] : ['logits', 'probabilities']);
+  const rows = (a: NdArray) => Array.from({ length: n }, (_, i) => a.data.slice(i * k, (i + 1) * k));
+  const logits = rows(outs[0]);
+  const probabilities = linear ? logits : rows(outs[1]);
+  const top = Math.min(setup.topK ?? 1, k);
   const targets =
-    setup.targets ?? logits.map((row) => row.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]).slice(0, k).map(([, i]) => i));
+    setup.targets ??
+    logits.map((row) =>
+      Array.from(row, (v, i) => [v, i] as const)
+        .sort((a, b) => b[0] - a[0])
+        .slice(0, top)
+        .map(([, i]) => i),
+    );
   return {
     model,
     input,
     targets,
-    predictions: { logits: logits.map((r) => Float32Array.from(r)), probabilities: probabilities.map((r) => Float32Array.from(r)) },
+    predictions: { logits, probabilities },
     options: setup.options ?? ({} as O),
-    backend: tf.getBackend(),
+    backend: model.engine,
     label: setup.label ?? ((i) => String(i)),
     progress: setup.progress ?? (() => {}),
     signal: setup.signal ?? new AbortController().signal,

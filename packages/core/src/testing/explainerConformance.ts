@@ -3,7 +3,7 @@ import type { Explainer, ExplainContext } from '../contracts/Explainer.js';
 import type { ExplanationMap } from '../contracts/ExplanationMap.js';
 import type { VisorModel } from '../contracts/VisorModel.js';
 import { validateOptions } from '../config/validateOptions.js';
-import { tf } from '../tf.js';
+import type { NdArray } from '../contracts/NdArray.js';
 import { explainContext } from './explainContext.js';
 
 export interface ExplainerConformanceSetup {
@@ -18,8 +18,21 @@ export interface ExplainerConformanceSetup {
   targetsPerInput?: number;
   /** Runs for the leak check (default 5). */
   runs?: number;
-  /** Backend to run on (default: whatever is active). */
-  backend?: string;
+}
+
+/** A seeded uniform(-1, 1) batch [n, h, w, c] (mulberry32), the same on every engine. */
+export function randomBatch(shape: [number, number, number, number], seed = 7): NdArray {
+  let a = seed >>> 0;
+  const next = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const data = new Float32Array(shape.reduce((x, y) => x * y, 1));
+  for (let i = 0; i < data.length; i++) data[i] = next() * 2 - 1;
+  return { data, shape: [...shape] };
 }
 
 function checkMap(name: string, m: ExplanationMap): void {
@@ -48,21 +61,20 @@ function checkMap(name: string, m: ExplanationMap): void {
  * ```
  * Checks: one explanation per (input, target) in order; heatmaps at the model's input size; every map's
  * data matches its shape and range and is finite; options are validated by the schema; an aborted
- * signal stops the run; `tf.memory().numTensors` is unchanged after each of several runs.
+ * signal stops the run; the input is not changed; the model's `memory()` is unchanged after each of several runs.
  */
 export function explainerConformance(explainer: Explainer<any>, setup: ExplainerConformanceSetup): void {
   const batch = setup.batch ?? 2;
   const perInput = setup.targetsPerInput ?? 2;
 
-  async function context(signal = new AbortController().signal): Promise<{ ctx: ExplainContext<any>; dispose: () => void; h: number; w: number }> {
-    if (setup.backend) await tf.setBackend(setup.backend);
+  async function context(signal = new AbortController().signal): Promise<{ ctx: ExplainContext<any>; h: number; w: number }> {
     const model = await setup.model();
     const [h, w, c] = model.inputShape;
     if (h === null || w === null) throw new Error('explainerConformance needs a model with a fixed input size');
-    const input = tf.tidy(() => tf.randomUniform([batch, h, w, c], -1, 1, 'float32', 7) as tf.Tensor4D);
+    const input = randomBatch([batch, h, w, c]);
     const options = validateOptions(explainer, setup.options ?? {});
-    const ctx = explainContext<any>(model, input, { options, topK: perInput, signal, label: (i) => `class ${i}` });
-    return { ctx, dispose: () => input.dispose(), h, w };
+    const ctx = await explainContext<any>(model, input, { options, topK: perInput, signal, label: (i) => `class ${i}` });
+    return { ctx, h, w };
   }
 
   describe(`explainer conformance: ${explainer.id}`, () => {
@@ -82,9 +94,11 @@ export function explainerConformance(explainer: Explainer<any>, setup: Explainer
     });
 
     it('returns one explanation per (input, target), in order, with maps of the right shapes and finite values', async () => {
-      const { ctx, dispose, h, w } = await context();
-      try {
+      const { ctx, h, w } = await context();
+      const copy = Float32Array.from(ctx.input.data);
+      {
         const out = await explainer.explain(ctx);
+        expect(Array.from(ctx.input.data), 'the input batch is left as it was given').toEqual(Array.from(copy));
         const expected = ctx.targets.flatMap((t, i) => t.map((c) => [i, c]));
         expect(out.map((e) => [e.inputIndex, e.target.classIndex])).toEqual(expected);
         for (const e of out) {
@@ -95,35 +109,25 @@ export function explainerConformance(explainer: Explainer<any>, setup: Explainer
           checkMap('heatmap', e.heatmap);
           for (const [name, m] of Object.entries(e.extras ?? {})) checkMap(`extras.${name}`, m);
         }
-      } finally {
-        dispose();
       }
     });
 
     it('stops with an AbortError when the signal is already aborted, leaking nothing', async () => {
       const controller = new AbortController();
       controller.abort();
-      const { ctx, dispose } = await context(controller.signal);
-      const before = tf.memory().numTensors;
-      try {
-        await expect(explainer.explain(ctx)).rejects.toMatchObject({ name: 'AbortError' });
-        expect(tf.memory().numTensors).toBe(before);
-      } finally {
-        dispose();
-      }
+      const { ctx } = await context(controller.signal);
+      const before = ctx.model.memory();
+      await expect(explainer.explain(ctx)).rejects.toMatchObject({ name: 'AbortError' });
+      expect(ctx.model.memory()).toEqual(before);
     });
 
-    it('leaves tf.memory().numTensors unchanged after every run', async () => {
-      const { ctx, dispose } = await context();
-      try {
-        await explainer.explain(ctx); // warm-up: lazily built things (weights, caches) may allocate once
-        const before = tf.memory().numTensors;
-        for (let r = 0; r < (setup.runs ?? 5); r++) {
-          await explainer.explain(ctx);
-          expect(tf.memory().numTensors, `after run ${r + 1}`).toBe(before);
-        }
-      } finally {
-        dispose();
+    it("leaves the model's memory() unchanged after every run", async () => {
+      const { ctx } = await context();
+      await explainer.explain(ctx); // warm-up: lazily built things (sessions, caches) may allocate once
+      const before = ctx.model.memory();
+      for (let r = 0; r < (setup.runs ?? 5); r++) {
+        await explainer.explain(ctx);
+        expect(ctx.model.memory(), `after run ${r + 1}`).toEqual(before);
       }
     });
   });

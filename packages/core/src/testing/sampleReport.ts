@@ -21,7 +21,7 @@ export function sampleReport(): RunReport {
     heatmap: makeMap(data.slice(), [4, 4], `${method} value`, isSigned),
   });
   return {
-    model: { source: '/models/tiny/model.json', kind: 'layers', inputShape: [4, 4, 3], numClasses: 3 },
+    model: { source: '/models/tiny/model.json', format: 'tfjs-layers', inputShape: [4, 4, 3], numClasses: 3, finalActivation: 'softmax' },
     backend: 'cpu',
     preprocess: { preset: 'none' },
     explainers: [

@@ -1,4 +1,3 @@
-import type { BackendChoice } from '../backend/BackendChoice.js';
 import type { Explanation } from '../contracts/Explanation.js';
 import type { ProgressReporter } from '../contracts/ProgressEvent.js';
 import type { ExplainPayload } from './ExplainPayload.js';
@@ -8,7 +7,7 @@ import type { WorkerPoolEvent } from './WorkerPoolEvent.js';
 export interface ExplainWorkersOptions {
   /** The model.json (or folder) each worker loads once. */
   modelPath: string;
-  backend?: BackendChoice;
+  backend?: string;
   /** Worker threads; `'auto'` (default) = `os.availableParallelism()`. */
   workers?: number | 'auto';
   /** Plugins each worker loads once (`loadPlugin(spec, baseDir)`), e.g. the config's `plugins` with its `baseDir`. */

@@ -1,4 +1,3 @@
-import type { BackendChoice } from '../backend/BackendChoice.js';
 import type { ParallelScorer } from '../contracts/ParallelScorer.js';
 import { WorkerPool } from './WorkerPool.js';
 import { scorerOver } from './scorerOver.js';
@@ -8,9 +7,11 @@ export interface ParallelScorerOptions {
   /** The model.json (or its folder) every worker loads once: the same file as the run's model, for identical scores. */
   modelPath: string;
   /** Backend of the workers; use the run's backend so results are bit-identical to `model.classScores`. Default 'auto'. */
-  backend?: BackendChoice;
+  backend?: string;
   /** Worker threads; `'auto'` (default) = `os.availableParallelism()`. */
   workers?: number | 'auto';
+  /** Plugins each worker loads: at least the engine that runs the model (e.g. `@visor/engine-tfjs`). */
+  plugins: { spec: string; baseDir: string }[];
   /** The compiled worker entry (see WorkerPoolOptions.workerUrl). */
   workerUrl?: URL;
   onEvent?: (event: WorkerPoolEvent) => void;
@@ -33,7 +34,7 @@ export interface ClosableParallelScorer extends ParallelScorer {
  */
 export async function createParallelScorer(options: ParallelScorerOptions): Promise<ClosableParallelScorer> {
   const pool = await WorkerPool.start({
-    init: { modelPath: options.modelPath, backend: options.backend ?? 'auto' },
+    init: { modelPath: options.modelPath, backend: options.backend ?? 'auto', plugins: options.plugins },
     workers: options.workers,
     workerUrl: options.workerUrl,
     onEvent: options.onEvent,

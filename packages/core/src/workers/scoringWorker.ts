@@ -1,14 +1,13 @@
 /**
  * Entry of a Visor worker thread (run from the built `dist/workers/scoringWorker.js`).
- * Started with a WorkerInit as `workerData`: selects the backend, loads the model ONCE (and the
- * plugins, when given), then answers tasks one at a time:
+ * Started with a WorkerInit as `workerData`: loads the plugins (engines included) and the model ONCE,
+ * on the main thread's backend, then answers tasks one at a time:
  *  - `score`   { data, n, kind } → the [n, K] class scores of the batch (Float32Array, transferred);
  *  - `explain` ExplainPayload → Explanation[] of one explainer on one batch (map buffers transferred);
  *  - `__test`  crash/echo hooks for the pool's tests (only when `testHooks` is set).
  */
 import 'reflect-metadata';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
-import { selectBackend } from '../backend/selectBackend.js';
 import type { Explainer } from '../contracts/Explainer.js';
 import type { ScoreKind } from '../contracts/ScoreKind.js';
 import type { VisorModel } from '../contracts/VisorModel.js';
@@ -16,7 +15,6 @@ import { VisorError } from '../errors/VisorError.js';
 import { loadModel } from '../model/loadModel.js';
 import { loadPlugin } from '../plugins/loadPlugin.js';
 import { Registry } from '../plugins/Registry.js';
-import { tf } from '../tf.js';
 import type { ExplainPayload } from './ExplainPayload.js';
 import { transferablesOf } from './transferablesOf.js';
 import { toWireError, type FromWorker, type ToWorker, type WorkerInit } from './workerProtocol.js';
@@ -35,13 +33,17 @@ const aborts = new Map<number, AbortController>();
 const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 async function start(): Promise<Loaded> {
-  const backend = await selectBackend(init.backend);
-  const model = await loadModel(init.modelPath);
   const plugins = [];
   for (const { spec, baseDir } of init.plugins ?? []) plugins.push(await loadPlugin(spec, baseDir));
-  const explainers = plugins.length > 0 ? new Registry(plugins).explainers() : new Map<string, Explainer<any>>();
-  send({ type: 'ready', backend: backend.name });
-  return { model, explainers, labels: init.labels ?? [] };
+  const registry = new Registry(plugins);
+  const { model } = await loadModel(init.modelPath, registry, {
+    backend: init.backend,
+    ...(init.outputActivation !== undefined ? { outputActivation: init.outputActivation } : {}),
+    ...(init.threads !== undefined ? { threads: init.threads } : {}),
+    ...(init.inputSize !== undefined ? { inputSize: init.inputSize } : {}),
+  });
+  send({ type: 'ready', backend: model.engine });
+  return { model, explainers: registry.explainers(), labels: init.labels ?? [] };
 }
 
 async function score(loaded: Loaded, payload: { data: Float32Array; n: number; kind: ScoreKind }): Promise<[Float32Array, ArrayBuffer[]]> {
@@ -60,19 +62,10 @@ async function score(loaded: Loaded, payload: { data: Float32Array; n: number; k
       { code: 'run' },
     );
   }
-  const x = tf.tensor4d(data, [n, H, W, C]);
-  try {
-    const scores = tf.tidy(() => model.classScores(x, kind));
-    try {
-      const values = (await scores.data()) as Float32Array;
-      const out = values.slice(); // our own buffer: never transfer memory a backend may own
-      return [out, [out.buffer as ArrayBuffer]];
-    } finally {
-      scores.dispose();
-    }
-  } finally {
-    x.dispose();
-  }
+  const output = kind === 'logit' ? 'logits' : 'probabilities';
+  const [scores] = await model.run({ data, shape: [n, H, W, C] }, [output]);
+  const out = scores.data.slice(); // our own buffer: never transfer memory an engine may own
+  return [out, [out.buffer as ArrayBuffer]];
 }
 
 async function explain(loaded: Loaded, id: number, payload: ExplainPayload): Promise<[unknown, ArrayBuffer[]]> {
@@ -83,22 +76,20 @@ async function explain(loaded: Loaded, id: number, payload: ExplainPayload): Pro
   }
   const controller = new AbortController();
   aborts.set(id, controller);
-  const input = tf.tensor4d(payload.input, payload.shape);
   try {
     const explanations = await explainer.explain({
       model: loaded.model,
-      input,
+      input: { data: payload.input, shape: [...payload.shape] },
       targets: payload.targets,
       predictions: payload.predictions,
       options: payload.options,
-      backend: tf.getBackend(),
+      backend: loaded.model.engine,
       label: (i: number) => loaded.labels[i] ?? `class ${i}`,
       progress: (event) => send({ type: 'progress', id, event }),
       signal: controller.signal,
     });
     return [explanations, transferablesOf(explanations)];
   } finally {
-    input.dispose();
     aborts.delete(id);
   }
 }
@@ -131,7 +122,7 @@ async function testHook(payload: { mode: string; value?: unknown; counter?: Shar
     case 'echo':
       return [{ value: payload.value, threadId }, []];
     case 'tensors':
-      return [tf.memory().numTensors, []];
+      return [(await loading).model.memory().tensors, []];
     case 'fail':
       throw new VisorError(`test hook: task failed on purpose (${String(payload.value)})`, { code: 'run' });
     default:

@@ -1,12 +1,15 @@
-import type { BackendChoice } from '../backend/BackendChoice.js';
 import type { ProgressEvent } from '../contracts/ProgressEvent.js';
 
 /** What every worker of a pool is started with (`workerData`): it loads the backend, the model and the plugins ONCE. */
 export interface WorkerInit {
-  /** Path to the model.json (or its folder) each worker loads with `loadModel`. */
+  /** Path to the model file each worker loads with `loadModel`. */
   modelPath: string;
-  backend: BackendChoice;
-  /** Plugins to load in the worker (by npm name or path, resolved against `baseDir`), for `explain` tasks. */
+  /** The backend the main thread's model runs on (not `auto`: every worker runs the same). */
+  backend: string;
+  outputActivation?: 'auto' | 'softmax' | 'sigmoid' | 'linear';
+  threads?: number;
+  inputSize?: [number, number];
+  /** Plugins to load in the worker (by npm name or path, resolved against `baseDir`): the engines that load the model and the explainers of `explain` tasks. */
   plugins?: { spec: string; baseDir: string }[];
   /** Class labels for `explain` tasks (index → label); missing entries fall back to `class <i>`. */
   labels?: string[];

@@ -21,6 +21,13 @@ describe('html renderer (static checks; the browser test runs the page)', () => 
     expect(html).toContain("default-src 'none'");
   });
 
+  it('offers every colormap in the switch, the configured one selected', async () => {
+    const html = (await render({ colormap: 'turbo' })).get('report.html') as string;
+    const select = /<select id="colormap">(.*?)<\/select>/.exec(html)?.[1] ?? '';
+    expect([...select.matchAll(/value="([^"]+)"/g)].map((m) => m[1])).toEqual(['auto', 'jet', 'viridis', 'inferno', 'turbo', 'gray', 'rdbu']);
+    expect(select).toContain('<option value="turbo" selected>');
+  });
+
   it('embeds float32 maps exactly as little-endian base64', () => {
     const b64 = float32Base64(Float32Array.from([1, -2.5]));
     // 1.0f = 00 00 80 3f, -2.5f = 00 00 20 c0
@@ -37,6 +44,7 @@ describe('html renderer (static checks; the browser test runs the page)', () => 
     expect(v(htmlRenderer.defaults)).toBe(true);
     expect(v({ colormap: 'rainbow' })).toBe(false);
     expect(v({ cellSize: 8 })).toBe(false);
+    expect(v({ colormap: 'turbo' })).toBe(true);
     await expect(render({ colormap: 'rainbow' as never })).rejects.toThrow(/"rainbow".*colormap/);
   });
 });

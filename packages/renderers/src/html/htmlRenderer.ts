@@ -1,6 +1,5 @@
 import type { JsonSchema, Renderer, RenderContext } from '@visor/core';
 import { COLORMAP_NAMES, type ColormapOption } from '../colormap/colormap.js';
-import { withDefaults } from '../common/withDefaults.js';
 import type { NormalizeMode } from '../normalize/normalizeWindow.js';
 import { colorOptionsSchema } from '../png/PngRendererOptions.js';
 import { reportData } from './reportData.js';
@@ -52,7 +51,7 @@ export function reportHtml(report: Parameters<Renderer['render']>[0], o: HtmlRen
   const options = ['auto', ...COLORMAP_NAMES]
     .map((n) => `<option value="${n}"${n === o.colormap ? ' selected' : ''}>${n}</option>`)
     .join('');
-  const meta = `${report.model.source} · ${report.model.kind} model · backend ${report.backend} · ${report.startedAt}`;
+  const meta = `${report.model.source} · ${report.model.format} model, ${report.model.finalActivation} output · backend ${report.backend} · ${report.startedAt}`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -87,7 +86,7 @@ export const htmlRenderer: Renderer<HtmlRendererOptions> = {
   optionsSchema: HTML_OPTIONS_SCHEMA,
   defaults: HTML_DEFAULTS,
   async render(report, ctx: RenderContext<HtmlRendererOptions>) {
-    const o = withDefaults(HTML_DEFAULTS, ctx.options);
+    const o = { ...HTML_DEFAULTS, ...ctx.options }; // options are validated by the pipeline
     if (o.colormap !== 'auto' && !(COLORMAP_NAMES as readonly string[]).includes(o.colormap)) {
       throw new Error(`Unknown colormap ${JSON.stringify(o.colormap)} (option "colormap"); accepted: auto, ${COLORMAP_NAMES.join(', ')}`);
     }

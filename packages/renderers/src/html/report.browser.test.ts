@@ -6,7 +6,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explanation, imageOf, inputReport, mapOf, memoryContext, runReport } from '../__fixtures__/fixtures.js';
 import { jsonRenderer, type JsonRendererOptions } from '../json/jsonRenderer.js';
-import { sampleBilinear } from '../image/sampleBilinear.js';
+import { colormapIndex } from '../colormap/colormap.js';
 import { normalizeWindow, toUnit } from '../normalize/normalizeWindow.js';
 import { htmlRenderer, type HtmlRendererOptions } from './htmlRenderer.js';
 
@@ -126,10 +126,14 @@ describe.skipIf(!available && !process.env.CI)('report.html in a real browser (c
       return [c.width, c.height];
     }, camCell);
     expect(size).toEqual([160, 120]);
+    // The map is linear (x + 10·y + 0.125), so bilinear resampling reproduces it exactly at each canvas
+    // pixel's centre mapped into the heatmap, clamped to the outer pixel centres.
+    const clamp = (v: number, hi: number) => Math.min(hi, Math.max(0, v));
     const w = normalizeWindow(camMap.data, false, 'auto');
+    expect([w.lo, w.hi]).toEqual([0.125, 57.125]); // 0 + 0 and 7 + 10·5, + 0.125
     for (const [cx, cy] of [[0, 0], [57, 23], [110, 64], [159, 119]] as const) {
-      const v = sampleBilinear(camMap.data, W, H, ((cx + 0.5) * W) / 160 - 0.5, ((cy + 0.5) * H) / 120 - 0.5);
-      const g = Math.round(toUnit(v, w) * 255);
+      const v = clamp(((cx + 0.5) * W) / 160 - 0.5, W - 1) + 10 * clamp(((cy + 0.5) * H) / 120 - 0.5, H - 1) + 0.125;
+      const g = colormapIndex(toUnit(v, w)); // gray's entry i is (i, i, i)
       expect(await pixel(camCell, cx, cy)).toEqual([g, g, g, 255]);
     }
     const gray = await pixel(camCell, 57, 23);

@@ -1,13 +1,18 @@
-import type { InputReport, RankedClass, RunReport } from '@visor/core';
-import { COLORMAP_NAMES, colormapLut } from '../colormap/colormap.js';
+import { resampleBilinear, type InputReport, type RankedClass, type RunReport } from '@visor/core';
+import { COLORMAP_NAMES, colormapIndex, colormapLut } from '../colormap/colormap.js';
 import { explanationStems } from '../common/explanationStems.js';
 import { modelViewBase } from '../common/modelViewBase.js';
 import { encodePng } from '../image/encodePng.js';
 import { heatGrid } from '../image/heatGrid.js';
-import { normalizeWindow, type NormalizeMode, type NormWindow } from '../normalize/normalizeWindow.js';
+import { normalizeWindow, toUnit, type NormalizeMode } from '../normalize/normalizeWindow.js';
 import { gridAxes } from '../png/renderGrid.js';
 
-/** One heatmap as the page gets it: float32 values little-endian in base64, with its window. */
+/**
+ * One heatmap as the page gets it: its float32 values (little-endian, base64) for the hover readout,
+ * and what to draw: the colormap table entry of every canvas pixel (one byte each, base64), from the
+ * heatmap resampled once to the canvas size and normalised here, as the PNG overlays are. The page
+ * only looks the entries up in the chosen colormap and blends.
+ */
 export interface ReportExplanation {
   id: string;
   method: string;
@@ -21,8 +26,9 @@ export interface ReportExplanation {
   width: number;
   height: number;
   range: [number, number];
-  window: NormWindow;
   values: string;
+  /** `colormapIndex(toUnit(v, window))` of each canvas pixel's resampled value, row-major, base64. */
+  entries: string;
 }
 
 export interface ReportInput {
@@ -57,8 +63,17 @@ export function float32Base64(data: Float32Array): string {
 
 function inputData(input: InputReport, normalize: NormalizeMode, percentile: number, displayWidth: number): ReportInput {
   const stems = explanationStems(input.explanations);
+  const heats = input.explanations.map((e) => heatGrid(e.heatmap, `${input.stem}: ${e.method} (class ${e.target.classIndex})`));
+  // The canvas: the first heatmap's size, enlarged to the display width when smaller (same aspect).
+  const first = heats[0];
+  const width = first ? Math.max(first.width, displayWidth) : displayWidth;
+  const height = first ? Math.max(1, Math.round((width * first.height) / first.width)) : displayWidth;
   const explanations = input.explanations.map((e, k): ReportExplanation => {
-    const heat = heatGrid(e.heatmap, `${input.stem}: ${e.method} (class ${e.target.classIndex})`);
+    const heat = heats[k];
+    const window = normalizeWindow(heat.data, e.heatmap.signed, normalize, percentile);
+    const grid = { data: heat.data, width: heat.width, height: heat.height, channels: 1 };
+    const shown = resampleBilinear(grid, { x: 0, y: 0, width: heat.width, height: heat.height }, width, height);
+    const entries = Uint8Array.from(shown, (v) => colormapIndex(toUnit(v, window)));
     return {
       id: stems[k],
       method: e.method,
@@ -72,13 +87,10 @@ function inputData(input: InputReport, normalize: NormalizeMode, percentile: num
       width: heat.width,
       height: heat.height,
       range: e.heatmap.range,
-      window: normalizeWindow(heat.data, e.heatmap.signed, normalize, percentile),
       values: float32Base64(heat.data),
+      entries: Buffer.from(entries.buffer, entries.byteOffset, entries.byteLength).toString('base64'),
     };
   });
-  const first = explanations[0];
-  const width = first ? Math.max(first.width, displayWidth) : displayWidth;
-  const height = first ? Math.max(1, Math.round((width * first.height) / first.width)) : displayWidth;
   const base = first ? modelViewBase(input, width, height) : null;
   return {
     stem: input.stem,
@@ -95,7 +107,7 @@ function inputData(input: InputReport, normalize: NormalizeMode, percentile: num
 /** Everything the report page draws, as one JSON-able object. */
 export function reportData(report: RunReport, normalize: NormalizeMode, percentile: number, displayWidth: number): ReportData {
   const colormaps: Record<string, number[]> = {};
-  for (const name of COLORMAP_NAMES) colormaps[name] = Array.from(colormapLut(name, 256));
+  for (const name of COLORMAP_NAMES) colormaps[name] = Array.from(colormapLut(name));
   return {
     model: report.model,
     backend: report.backend,

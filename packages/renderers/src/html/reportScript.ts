@@ -3,8 +3,9 @@
  * block, builds each input's predictions table and classes × methods grid on <canvas>, and redraws
  * every overlay when the opacity slider or the colormap switch changes. Hovering a heatmap shows
  * the raw heatmap value at that model-input pixel (data-value holds it exactly, as a JS number).
- * Canvases are at least the display size: the picture comes at that size and the heatmap is
- * resampled bilinearly to it, like the PNG overlays.
+ * Nothing is resampled or normalised here: the picture comes at the canvas size and each heatmap
+ * as the colormap table entry of every canvas pixel (`reportData`); the page looks them up in the
+ * chosen colormap and blends.
  */
 export const REPORT_SCRIPT = String.raw`
 (function () {
@@ -28,28 +29,9 @@ export const REPORT_SCRIPT = String.raw`
     for (i = 0; i < n; i++) out[i] = dv.getFloat32(i * 4, true);
     return out;
   }
-  function unit(v, w) {
-    if (!(w.hi > w.lo) || !isFinite(v)) return w.flat;
-    var t = (v - w.lo) / (w.hi - w.lo);
-    return t < 0 ? 0 : t > 1 ? 1 : t;
-  }
-  // Bilinear sample at pixel-centre coordinates, clamped (the same arithmetic as the PNG overlay).
-  function sample(d, w, h, x, y) {
-    var cx = x < 0 ? 0 : x > w - 1 ? w - 1 : x, cy = y < 0 ? 0 : y > h - 1 ? h - 1 : y;
-    var x0 = Math.floor(cx), y0 = Math.floor(cy), x1 = x0 + 1 < w ? x0 + 1 : x0, y1 = y0 + 1 < h ? y0 + 1 : y0;
-    var fx = cx - x0, fy = cy - y0;
-    var a = d[y0 * w + x0], b = d[y0 * w + x1], c = d[y1 * w + x0], e = d[y1 * w + x1];
-    var top = fx === 0 ? a : a + fx * (b - a), bottom = fx === 0 ? c : c + fx * (e - c);
-    return fy === 0 ? top : top + fy * (bottom - top);
-  }
-  // The heatmap resampled to the canvas (display) size, once per cell.
-  function upsample(values, w, h, cw, ch) {
-    if (cw === w && ch === h) return values;
-    var out = new Float64Array(cw * ch), kx = w / cw, ky = h / ch;
-    for (var y = 0; y < ch; y++) {
-      var hy = (y + 0.5) * ky - 0.5;
-      for (var x = 0; x < cw; x++) out[y * cw + x] = sample(values, w, h, (x + 0.5) * kx - 0.5, hy);
-    }
+  function bytes(b64) {
+    var s = atob(b64), out = new Uint8Array(s.length);
+    for (var i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
     return out;
   }
   function lutFor(ex) {
@@ -78,10 +60,10 @@ export const REPORT_SCRIPT = String.raw`
   }
 
   function draw(cell) {
-    var a = Number(opacity.value), lut = lutFor(cell.ex), n = lut.length / 3 - 1;
+    var a = Number(opacity.value), lut = lutFor(cell.ex);
     var w = cell.canvas.width, h = cell.canvas.height, img = cell.g.createImageData(w, h), d = img.data, b = cell.base;
     for (var i = 0; i < w * h; i++) {
-      var k = Math.round(unit(cell.shown[i], cell.ex.window) * n) * 3, o = i * 4;
+      var k = cell.entries[i] * 3, o = i * 4;
       d[o] = Math.round((1 - a) * (b ? b[o] : 128) + a * lut[k]);
       d[o + 1] = Math.round((1 - a) * (b ? b[o + 1] : 128) + a * lut[k + 1]);
       d[o + 2] = Math.round((1 - a) * (b ? b[o + 2] : 128) + a * lut[k + 2]);
@@ -155,8 +137,7 @@ export const REPORT_SCRIPT = String.raw`
         c.width = input.width; c.height = input.height;
         var values = f32(ex.values);
         var cell = {
-          canvas: c, g: c.getContext('2d'), ex: ex, values: values,
-          shown: upsample(values, ex.width, ex.height, input.width, input.height),
+          canvas: c, g: c.getContext('2d'), ex: ex, values: values, entries: bytes(ex.entries),
           base: baseImg ? pixelsOf(baseImg, input.width, input.height) : null
         };
         cells.push(cell);

@@ -1,11 +1,7 @@
-import { colormapLut, type ColormapName } from '../colormap/colormap.js';
+import { colormapIndex, colormapLut, type ColormapName } from '../colormap/colormap.js';
 import { toUnit, type NormWindow } from '../normalize/normalizeWindow.js';
 
-/** Number of lookup-table entries: t = i / 4096, so 0, 1/2, 1/4, … are exact. */
-const LUT_STEPS = 4096;
-const lutCache = new Map<ColormapName, Uint8Array>();
-
-/** Maps values to colours: a normalisation window followed by a colormap (via a fine lookup table). */
+/** Maps values to colours: a normalisation window followed by a colormap's 256-entry table. */
 export class ColorScale {
   private readonly lut: Uint8Array;
 
@@ -13,17 +9,17 @@ export class ColorScale {
     readonly colormap: ColormapName,
     readonly window: NormWindow,
   ) {
-    let lut = lutCache.get(colormap);
-    if (lut === undefined) {
-      lut = colormapLut(colormap, LUT_STEPS + 1);
-      lutCache.set(colormap, lut);
-    }
-    this.lut = lut;
+    this.lut = colormapLut(colormap);
+  }
+
+  /** The colormap table entry (0..255) of `v`: `colormapIndex(toUnit(v, window))`. */
+  indexOf(v: number): number {
+    return colormapIndex(toUnit(v, this.window));
   }
 
   /** Writes the colour of `v` as r, g, b at out[offset..offset+2]. */
   colorInto(v: number, out: Uint8Array, offset: number): void {
-    const i = Math.round(toUnit(v, this.window) * LUT_STEPS) * 3;
+    const i = this.indexOf(v) * 3;
     out[offset] = this.lut[i];
     out[offset + 1] = this.lut[i + 1];
     out[offset + 2] = this.lut[i + 2];

@@ -12,8 +12,8 @@ describe('overlayHeatmap', () => {
     const heat = { data: Float32Array.from([0, 4]), width: 2, height: 1 };
     const out = overlayHeatmap(base, heat, { x: 0, y: 0, width: 4, height: 1 }, gray(0, 4), 1);
     // pixel centres 0.5, 1.5, 2.5, 3.5 → heat x = -0.25 (clamped 0), 0.25, 0.75, 1.25 (clamped 1)
-    // values 0, 1, 3, 4 → t 0, 0.25, 0.75, 1 → 0, 63.75, 191.25, 255
-    expect(row(out)).toEqual([0, 64, 191, 255]);
+    // values 0, 1, 3, 4 → t 0, 0.25, 0.75, 1 → gray table bins floor(256·t) = 0, 64, 192, 255
+    expect(row(out)).toEqual([0, 64, 192, 255]);
     expect(row(out, 3)).toEqual([255, 255, 255, 255]);
   });
 
@@ -21,8 +21,19 @@ describe('overlayHeatmap', () => {
     const base = imageOf(6, 1, () => [10, 20, 30]);
     const heat = { data: Float32Array.from([0, 4]), width: 2, height: 1 };
     const out = overlayHeatmap(base, heat, { x: 2, y: 0, width: 4, height: 1 }, gray(0, 4), 1);
-    expect(row(out)).toEqual([10, 10, 0, 64, 191, 255]);
-    expect(row(out, 1)).toEqual([20, 20, 0, 64, 191, 255]);
+    expect(row(out)).toEqual([10, 10, 0, 64, 192, 255]);
+    expect(row(out, 1)).toEqual([20, 20, 0, 64, 192, 255]);
+  });
+
+  it('on an original smaller than the heatmap, each pixel averages the cells it covers (antialiased)', () => {
+    const base = imageOf(2, 1, () => [0, 0, 0]);
+    const heat = { data: Float32Array.from([0, 4, 0, 4]), width: 4, height: 1 };
+    const out = overlayHeatmap(base, heat, { x: 0, y: 0, width: 2, height: 1 }, gray(0, 4), 1);
+    // pixel 0 is centred on heat coordinate 1 and covers 2 cells: triangle weights 0.75, 0.75, 0.25 on
+    // the cells centred at 0.5, 1.5, 2.5 → (0 + 3 + 0)/1.75 = 1.714 → t 0.4286 → bin 109 (a point
+    // sample would read 2 → bin 128); pixel 1 (centre 3): cells 1, 2, 3 weigh 0.25, 0.75, 0.75 (the 0.25 of a
+    // cell past the edge is dropped) → (1 + 0 + 3)/1.75 = 2.286 → t 0.5714 → bin 146
+    expect(row(out)).toEqual([109, 146]);
   });
 
   it('blends with alpha: round((1 − a)·base + a·colour)', () => {

@@ -1,5 +1,4 @@
 import type { JsonSchema, Renderer, RenderContext } from '@visor/core';
-import { withDefaults } from '../common/withDefaults.js';
 import { explanationDocument } from './explanationDocument.js';
 
 export interface JsonRendererOptions {
@@ -31,7 +30,7 @@ export const jsonRenderer: Renderer<JsonRendererOptions> = {
   optionsSchema: JSON_OPTIONS_SCHEMA,
   defaults: JSON_DEFAULTS,
   async render(report, ctx: RenderContext<JsonRendererOptions>) {
-    const o = withDefaults(JSON_DEFAULTS, ctx.options);
+    const o = { ...JSON_DEFAULTS, ...ctx.options }; // options are validated by the pipeline
     for (const [i, input] of report.inputs.entries()) {
       ctx.signal.throwIfAborted();
       const doc = explanationDocument(report, input, o.includeExtras);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeWindow, toUnit } from './normalizeWindow.js';
-import { percentileOf } from './percentileOf.js';
+import { normalizeWindow, percentileOf, toUnit } from './normalizeWindow.js';
 
 describe('percentileOf', () => {
   it('interpolates linearly between closest ranks', () => {

@@ -1,9 +1,7 @@
-import { percentileOf } from './percentileOf.js';
-
 /**
  * How map values become colormap positions:
  * - `minmax`: [min, max] → [0, 1];
- * - `symmetric`: [-m, m] → [0, 1] with m = max |v| (zero lands on the middle: white in rdbu);
+ * - `symmetric`: [-m, m] → [0, 1] with m = max |v| (zero lands on the middle: the neutral middle of rdbu);
  * - `percentile`: like minmax (or symmetric for signed maps) but clipped at the `percentile`-th
  *   percentile (and the (100 - p)-th for the low end of unsigned maps), so one outlier does not
  *   wash out the rest;
@@ -18,6 +16,19 @@ export interface NormWindow {
   hi: number;
   /** Colormap position of every value when the window is empty: 0.5 for symmetric windows, else 0. */
   flat: number;
+}
+
+/**
+ * The p-th percentile (0..100) of values with linear interpolation between closest ranks
+ * (numpy's default): rank r = p/100 · (n − 1) in the sorted values.
+ */
+export function percentileOf(values: readonly number[], p: number): number {
+  if (values.length === 0) throw new Error('percentileOf: no values');
+  const s = Float64Array.from(values).sort();
+  const r = (Math.min(100, Math.max(0, p)) / 100) * (s.length - 1);
+  const i = Math.floor(r);
+  const f = r - i;
+  return i + 1 < s.length ? s[i] + f * (s[i + 1] - s[i]) : s[i];
 }
 
 /** The window for a map's values (non-finite values are ignored). */

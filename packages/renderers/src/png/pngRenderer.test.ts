@@ -26,7 +26,7 @@ describe('png renderer', () => {
     const report = runReport([inputReport({ explanations: [explanation({ heatmap })] })]);
     const { png } = await render(report, { colormap: 'gray', normalize: 'minmax' });
     const img = png('cat/cam-1-heatmap.png');
-    // t = 0, 1/4, 1/2, 1 → 0, 63.75, 127.5, 255 (rounded)
+    // t = 0, 1/4, 1/2, 1 → gray table bins floor(256·t) = 0, 64, 128, 255
     expect([img.width, img.height]).toEqual([2, 2]);
     expect(px(img, 0, 0)).toEqual([0, 0, 0, 255]);
     expect(px(img, 1, 0)).toEqual([64, 64, 64, 255]);
@@ -43,7 +43,7 @@ describe('png renderer', () => {
     const img = png('cat/cam-1.png');
     expect([img.width, img.height]).toEqual([6, 2]);
     for (const y of [0, 1]) {
-      expect([0, 1, 2, 3, 4, 5].map((x) => px(img, x, y)[0])).toEqual([10, 10, 0, 64, 191, 255]);
+      expect([0, 1, 2, 3, 4, 5].map((x) => px(img, x, y)[0])).toEqual([10, 10, 0, 64, 192, 255]);
     }
   });
 
@@ -63,18 +63,19 @@ describe('png renderer', () => {
     // unsigned, auto → jet at 0 = (0, 0, 128)
     for (let i = 0; i < 4; i++) expect(px(flat, i % 2, i >> 1)).toEqual([0, 0, 128, 255]);
     const zero = png('cat/occlusion-1-heatmap.png');
-    // signed, auto → rdbu at 0.5 = (247, 247, 247)
-    for (let i = 0; i < 4; i++) expect(px(zero, i % 2, i >> 1)).toEqual([247, 247, 247, 255]);
+    // signed, auto → rdbu at 0.5: d3's RdBu B-spline near #f7f7f7 (worked out in colormap.test.ts)
+    for (let i = 0; i < 4; i++) expect(px(zero, i % 2, i >> 1)).toEqual([242, 239, 237, 255]);
   });
 
   it('picks rdbu for signed maps with symmetric normalisation by default', async () => {
     const e = explanation({ heatmap: mapOf([-1, 0, 0.5, 1], [2, 2], true) });
     const { png } = await render(runReport([inputReport({ explanations: [e] })]), {});
     const img = png('cat/cam-1-heatmap.png');
-    expect(px(img, 0, 0).slice(0, 3)).toEqual(colormapRgb('rdbu', 0));
-    expect(px(img, 1, 0).slice(0, 3)).toEqual([247, 247, 247]);
+    // window [−1, 1]: t = 0, 0.5, 0.75, 1
+    expect(px(img, 0, 0).slice(0, 3)).toEqual([5, 48, 97]); // ColorBrewer #053061
+    expect(px(img, 1, 0).slice(0, 3)).toEqual([242, 239, 237]);
     expect(px(img, 0, 1).slice(0, 3)).toEqual(colormapRgb('rdbu', 0.75));
-    expect(px(img, 1, 1).slice(0, 3)).toEqual([103, 0, 31]);
+    expect(px(img, 1, 1).slice(0, 3)).toEqual([103, 0, 31]); // #67001f
   });
 
   it('overlays on the model view without an original, and writes the heatmap alone without any picture', async () => {
@@ -150,6 +151,7 @@ describe('png renderer', () => {
     expect(validate(pngRenderer.defaults)).toBe(true);
     expect(validate({ colormap: 'rainbow' })).toBe(false);
     expect(JSON.stringify(validate.errors)).toMatch(/allowedValues/);
+    expect(validate({ colormap: 'turbo' })).toBe(true);
     expect(validate({ alpha: 2 })).toBe(false);
     expect(validate({ colour: 'jet' })).toBe(false);
     expect(validate({ normalize: 'percentile', percentile: 99 })).toBe(true);

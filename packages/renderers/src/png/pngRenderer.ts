@@ -1,7 +1,6 @@
 import type { InputReport, Renderer, RenderContext, RgbaImage } from '@visor/core';
 import { colorScaleFor } from '../common/colorScaleFor.js';
 import { explanationStems } from '../common/explanationStems.js';
-import { withDefaults } from '../common/withDefaults.js';
 import { encodePng } from '../image/encodePng.js';
 import { heatGrid } from '../image/heatGrid.js';
 import { heatmapImage } from '../image/heatmapImage.js';
@@ -36,7 +35,7 @@ export const pngRenderer: Renderer<PngRendererOptions> = {
   optionsSchema: PNG_OPTIONS_SCHEMA,
   defaults: PNG_DEFAULTS,
   async render(report, ctx: RenderContext<PngRendererOptions>) {
-    const o = withDefaults(PNG_DEFAULTS, ctx.options);
+    const o = { ...PNG_DEFAULTS, ...ctx.options }; // options are validated by the pipeline
     const total = report.inputs.length;
     for (const [i, input] of report.inputs.entries()) {
       ctx.signal.throwIfAborted();

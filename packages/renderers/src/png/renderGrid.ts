@@ -6,7 +6,6 @@ import { drawText, fitText, textHeight } from '../font/drawText.js';
 import { blankImage } from '../image/blankImage.js';
 import { blit } from '../image/blit.js';
 import { heatGrid } from '../image/heatGrid.js';
-import { heatmapImage } from '../image/heatmapImage.js';
 import { overlayHeatmap } from '../image/overlayHeatmap.js';
 
 export interface GridOptions extends ColorOptions {
@@ -72,10 +71,10 @@ export function renderGrid(input: InputReport, o: GridOptions): RgbaImage | null
         return;
       }
       const heat = heatGrid(e.heatmap, `${input.stem}: ${e.method}`);
-      const cs = colorScaleFor(e.heatmap, o);
-      // The heatmap covers the whole tile (the tile is the crop the model saw).
-      const fitted = base ? overlayHeatmap(base, heat, { x: 0, y: 0, width: tw, height: th }, cs, o.alpha) : resizeTo(heatmapImage(heat, cs), tw, th);
-      blit(out, fitted, x, y);
+      // The heatmap covers the whole tile (the tile is the crop the model saw); without a picture
+      // it is drawn opaque. Either way it is resampled once, from its own size to the tile's.
+      const tile = { x: 0, y: 0, width: tw, height: th };
+      blit(out, overlayHeatmap(base ?? blankImage(tw, th), heat, tile, colorScaleFor(e.heatmap, o), base ? o.alpha : 1), x, y);
       label(e.target.label ?? name, x, y);
       label(formatScore(e.target.score, e.target.scoreKind), x, y + th - textHeight(scale) - 2 * pad);
     });
@@ -83,16 +82,3 @@ export function renderGrid(input: InputReport, o: GridOptions): RgbaImage | null
   return out;
 }
 
-function resizeTo(img: RgbaImage, w: number, h: number): RgbaImage {
-  if (img.width === w && img.height === h) return img;
-  // Nearest neighbour keeps the map's cells visible when there is no picture underneath.
-  const out = new Uint8Array(w * h * 4);
-  for (let y = 0; y < h; y++) {
-    const sy = Math.min(img.height - 1, Math.floor(((y + 0.5) * img.height) / h));
-    for (let x = 0; x < w; x++) {
-      const sx = Math.min(img.width - 1, Math.floor(((x + 0.5) * img.width) / w));
-      out.set(img.data.subarray((sy * img.width + sx) * 4, (sy * img.width + sx) * 4 + 4), (y * w + x) * 4);
-    }
-  }
-  return { width: w, height: h, data: out };
-}
