@@ -63,6 +63,8 @@ export class OnnxModel implements VisorModel {
   readonly numClasses: number;
   readonly finalActivation: string;
   readonly outputLayer: string;
+  /** ONNX Runtime intra-op threads per call. */
+  readonly threads: number;
 
   private readonly base: ChannelsLastModel;
   private readonly sessions: SessionCache;
@@ -102,8 +104,9 @@ export class OnnxModel implements VisorModel {
     }
     this.base = channelsLastInput(spec, shapes);
     this.sessions = new SessionCache(options.maxSessions ?? 8);
+    this.threads = options.threads ?? os.availableParallelism();
     this.sessionOptions = {
-      intraOpNumThreads: options.threads ?? os.availableParallelism(),
+      intraOpNumThreads: this.threads,
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: options.optimizationLevel ?? 'all',

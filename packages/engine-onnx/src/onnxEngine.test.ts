@@ -58,6 +58,7 @@ describe('onnxEngine', () => {
     try {
       expect([model.engine, model.format, model.source, model.numClasses, model.finalActivation]).toEqual(['onnx', 'onnx', source.file, 5, 'softmax']);
       expect(model.inputShape).toEqual([8, 8, 3]);
+      expect(model.threads).toBe(1);
       const [p] = await model.run({ data: new Float32Array(2 * 8 * 8 * 3).fill(0.5), shape: [2, 8, 8, 3] }, ['probabilities']);
       expect(p.data.slice(0, 5).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
     } finally {
