@@ -8,6 +8,8 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@visor\/core$/, replacement: src('../packages/core/src/index.ts') },
+      { find: /^@visor\/engine-tfjs\/testing$/, replacement: src('../packages/engine-tfjs/src/testing/index.ts') },
+      { find: /^@visor\/engine-tfjs$/, replacement: src('../packages/engine-tfjs/src/index.ts') },
       { find: /^@visor\/engine-onnx$/, replacement: src('../packages/engine-onnx/src/index.ts') },
     ],
   },

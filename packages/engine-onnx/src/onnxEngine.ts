@@ -1,4 +1,5 @@
 import type { Engine, EngineLoadOptions, ModelSource, VisorModel } from '@visor/core';
+import type { TfjsArtifacts } from './convert/TfjsArtifacts.js';
 import { describeOnnxModel } from './describe/describeOnnxModel.js';
 import { modelError } from './modelError.js';
 import { OnnxModel } from './OnnxModel.js';
@@ -22,7 +23,8 @@ export const onnxEngine: Engine = {
       if (!(source.data instanceof Uint8Array)) throw modelError(source.file, 'was read without its bytes', 'This is a bug in the format that read it; report it.');
       spec = await describeOnnxModel(source.data, source.file, { inputSize: options.inputSize });
     } else if (source.kind === 'tfjs-artifacts' && tfjsConverter) {
-      spec = await tfjsConverter(source.data, source.file);
+      // The converter checks the artifacts itself and names what is missing.
+      spec = await tfjsConverter(source.data as TfjsArtifacts, source.file);
     } else {
       throw modelError(source.file, `is a '${source.kind}' model, which the ONNX engine does not take`, 'Use backend: auto or a tfjs backend (tensorflow, wasm, cpu).');
     }
