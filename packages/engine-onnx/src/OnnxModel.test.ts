@@ -117,6 +117,13 @@ describe('gradients', () => {
     expect(relativeError(a.gradients[0].data.slice(4 * 4 * 4), alone.gradients[0].data)).toBeLessThan(1e-6);
   });
 
+  test('an aborted signal stops between seed groups', async () => {
+    const model = keep(await load({}, { seedsInBatch: false }));
+    const controller = new AbortController();
+    controller.abort();
+    await expect(model.gradients(batch(1), { score: 'logit', seeds: [oneHot(1, [0])], wrt: 'input', signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
   test('w.r.t. a layer the score does not depend on: zeros', async () => {
     const model = keep(await load({ head: 'softmax' }));
     const r = await model.gradients(batch(1), { score: 'logit', seeds: [oneHot(1, [0])], wrt: 'probabilities' });
