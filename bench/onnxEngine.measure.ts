@@ -1,7 +1,8 @@
 // Measurements of the ONNX engine on a torchvision model exported by bench/export_torchvision.py
 // (nothing is asserted; speed is not a test). Run:
 //   /usr/bin/python3 bench/export_torchvision.py resnet50
-//   ARCH=resnet50 RUNS=5 npx vitest run --config bench/measure.vitest.config.ts
+//   ARCH=resnet50 RUNS=5 [THREADS=2] [SPIN=1] [ONLY=forward,guided,gradcam,seeds,transpose,rss] \
+//     npx vitest run --config bench/measure.vitest.config.ts
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { GradientRewrite, NdArray } from '@visor/core';
@@ -11,6 +12,7 @@ import { inferTensorShapes } from '../packages/engine-onnx/src/proto/inferTensor
 
 const arch = process.env.ARCH ?? 'resnet50';
 const runs = Number(process.env.RUNS ?? 5);
+const threads = process.env.THREADS ? Number(process.env.THREADS) : os.availableParallelism();
 const only = (process.env.ONLY ?? 'forward,guided,gradcam,seeds,transpose').split(',');
 const guided: GradientRewrite = { id: 'relu:guided', relu: (ops, u) => ops.mul(ops.mul(u.dy, ops.positive(u.dy)), u.open) };
 
@@ -36,14 +38,14 @@ const image = (n: number, h: number, w: number): NdArray => {
 test(`ONNX engine on ${arch}`, async () => {
   const file = `bench/models/${arch}.onnx`;
   const bytes = readFileSync(file);
-  const report: Record<string, unknown> = { arch, threads: os.availableParallelism(), load: os.loadavg()[0].toFixed(2) };
+  const report: Record<string, unknown> = { arch, threads, spinning: process.env.SPIN === '1', load: os.loadavg()[0].toFixed(2) };
   let t = performance.now();
   const spec = await describeOnnxModel(bytes, file);
   report.describeMs = Math.round(performance.now() - t);
   t = performance.now();
   await inferTensorShapes(spec.proto, file);
   report.shapeInferenceMs = Math.round(performance.now() - t);
-  const options: OnnxModelOptions = { source: file, optimizationLevel: (process.env.OPT as OnnxModelOptions['optimizationLevel']) ?? 'all' };
+  const options: OnnxModelOptions = { source: file, threads, spinning: process.env.SPIN === '1', optimizationLevel: (process.env.OPT as OnnxModelOptions['optimizationLevel']) ?? 'all' };
   t = performance.now();
   const model = await OnnxModel.create(spec, options);
   report.createMs = Math.round(performance.now() - t);

@@ -161,6 +161,7 @@ describe('sessions and memory', () => {
       await model.gradients(x, { score: 'logit', seeds: [oneHot(2, [0, 1])], wrt: 'input', rewrite: deconvnet });
     }
     expect(created()).toBe(4);
+    expect(create.mock.calls.at(-1)?.[1]).toMatchObject({ intraOpNumThreads: 1, graphOptimizationLevel: 'all', extra: { session: { intra_op: { allow_spinning: '0' } } } });
     expect(model.memory()).toEqual(before);
     expect(before).toEqual({ tensors: 0, bytes: 0 });
     expect(model.sessionCount).toBe(4);
