@@ -1,5 +1,6 @@
 import type { LayerInfo, NdArray } from '@visor/core';
 import type { onnx } from 'onnx-proto';
+import type { TensorShapes } from './proto/TensorShapes.js';
 
 /** How an image-shaped tensor is laid out in the graph. `flat` for anything that is not 4-D. */
 export type TensorLayout = 'NCHW' | 'NHWC' | 'flat';
@@ -37,4 +38,10 @@ export interface OnnxModelSpec {
   finalActivation: 'softmax' | 'sigmoid' | 'linear';
   /** A layer's weights, Keras-oriented (dense: kernel [in, out], bias [out]; `bias` layers: [bias]). */
   weights(layerName: string): NdArray[];
+  /**
+   * Type and shape of every node output (batch axis null), in the graph's own layout. Optional:
+   * OnnxModel infers them with ONNX Runtime when absent (describeOnnxModel fills them in, having
+   * needed them for the layer shapes).
+   */
+  shapes?: TensorShapes;
 }

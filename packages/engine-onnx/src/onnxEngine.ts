@@ -1,0 +1,33 @@
+import type { Engine, EngineLoadOptions, ModelSource, VisorModel } from '@visor/core';
+import type { TfjsArtifacts } from './convert/TfjsArtifacts.js';
+import { describeOnnxModel } from './describe/describeOnnxModel.js';
+import { modelError } from './modelError.js';
+import { OnnxModel } from './OnnxModel.js';
+import { tfjsConverter } from './tfjsConverterSeam.js';
+
+/**
+ * ONNX Runtime (onnxruntime-node, CPU) as a Visor engine: ONNX files, and TF.js / Keras models once
+ * the converter is wired (tfjsConverterSeam.ts). Under `backend: auto` it is tried first.
+ */
+export const onnxEngine: Engine = {
+  id: 'onnx',
+  description: 'ONNX Runtime (onnxruntime-node, CPU): forward passes and backward graphs built from per-op rules',
+  backends: ['onnx'],
+  priority: 0,
+  accepts(source: ModelSource): boolean {
+    return source.kind === 'onnx' || (source.kind === 'tfjs-artifacts' && tfjsConverter !== undefined);
+  },
+  async load(source: ModelSource, options: EngineLoadOptions): Promise<VisorModel> {
+    let spec;
+    if (source.kind === 'onnx') {
+      if (!(source.data instanceof Uint8Array)) throw modelError(source.file, 'was read without its bytes', 'This is a bug in the format that read it; report it.');
+      spec = await describeOnnxModel(source.data, source.file, { inputSize: options.inputSize });
+    } else if (source.kind === 'tfjs-artifacts' && tfjsConverter) {
+      // The converter checks the artifacts itself and names what is missing.
+      spec = await tfjsConverter(source.data as TfjsArtifacts, source.file);
+    } else {
+      throw modelError(source.file, `is a '${source.kind}' model, which the ONNX engine does not take`, 'Use backend: auto or a tfjs backend (tensorflow, wasm, cpu).');
+    }
+    return OnnxModel.create(spec, { source: source.file, format: source.format, threads: options.threads });
+  },
+};
