@@ -3,7 +3,7 @@ import { VisorError } from '@visor/core';
 import type { EngineMemory, GradientRequest, GradientResult, LayerInfo, NdArray, VisorModel } from '@visor/core';
 import type { onnx } from 'onnx-proto';
 import { buildGradientGraph } from './backward/buildGradientGraph.js';
-import { closestNames } from './closestNames.js';
+import { closestNames } from '@visor/core';
 import { layerWeights, weightedNodes } from './describe/layerWeights.js';
 import { channelsLastInput, type ChannelsLastModel } from './graph/channelsLastInput.js';
 import { GraphBuilder } from './graph/GraphBuilder.js';

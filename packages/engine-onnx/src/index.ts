@@ -12,4 +12,5 @@ export { buildGradientGraph, BACKWARD_OPSET } from './backward/buildGradientGrap
 export type { GradientGraph, GradientGraphOptions } from './backward/buildGradientGraph.js';
 export { VJP_RULES } from './backward/vjpRules.js';
 export type { VjpRule, VjpContext } from './backward/VjpRule.js';
-export type { TfjsConverter } from './tfjsConverterSeam.js';
+export { convertTfjsModel } from './convert/convertTfjsModel.js';
+export type { TfjsArtifacts } from './convert/TfjsArtifacts.js';

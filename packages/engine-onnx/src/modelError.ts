@@ -1,7 +1,7 @@
 import { VisorError } from '@visor/core';
 
 /** A VisorError (code `model`) about a model file: the message starts with the file, the hint says how to fix it. */
-export function modelError(file: string, message: string, hint: string, cause?: unknown): VisorError {
+export function modelError(file: string, message: string, hint?: string, cause?: unknown): VisorError {
   return new VisorError(`${file}: ${message}`, { code: 'model', file, hint, cause });
 }
 

@@ -45,9 +45,10 @@ describe('onnxFormat', () => {
 });
 
 describe('onnxEngine', () => {
-  test('accepts ONNX sources; not TF.js artifacts until the converter is wired', () => {
+  test('accepts ONNX sources and TF.js artifacts (converted in memory), nothing else', () => {
     expect(onnxEngine.accepts({ file: 'a.onnx', format: 'onnx', kind: 'onnx', data: new Uint8Array() })).toBe(true);
-    expect(onnxEngine.accepts({ file: 'model.json', format: 'tfjs-layers', kind: 'tfjs-artifacts', data: {} })).toBe(false);
+    expect(onnxEngine.accepts({ file: 'model.json', format: 'tfjs-layers', kind: 'tfjs-artifacts', data: {} })).toBe(true);
+    expect(onnxEngine.accepts({ file: 'model.pt', format: 'torch', kind: 'torchscript', data: {} })).toBe(false);
     expect([onnxEngine.id, onnxEngine.backends, onnxEngine.priority]).toEqual(['onnx', ['onnx'], 0]);
   });
 

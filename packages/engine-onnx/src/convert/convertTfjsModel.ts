@@ -1,7 +1,7 @@
 import type { OnnxModelSpec } from '../OnnxModelSpec.js';
 import { convertGraphModel } from './graph/convertGraphModel.js';
 import { convertLayersModel } from './layers/convertLayersModel.js';
-import { modelError } from './modelError.js';
+import { modelError } from '../modelError.js';
 import type { TfjsArtifacts } from './TfjsArtifacts.js';
 
 /**

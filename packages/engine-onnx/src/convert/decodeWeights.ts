@@ -1,5 +1,5 @@
 import type { TfjsArtifacts, TfjsWeightSpec } from './TfjsArtifacts.js';
-import { modelError } from './modelError.js';
+import { modelError } from '../modelError.js';
 
 /** A decoded weight: float32 for float weights, int32 for integer ones (graph-model shapes and axes). */
 export interface DecodedWeight {

@@ -1,7 +1,7 @@
 import { didYouMean } from '@visor/core';
 import type { OnnxModelSpec } from '../OnnxModelSpec.js';
 import type { GraphEmitter } from './GraphEmitter.js';
-import { modelError } from './modelError.js';
+import { modelError } from '../modelError.js';
 import { transposeData } from './transposeData.js';
 
 /**

@@ -2,7 +2,7 @@ import type { LayerInfo } from '@visor/core';
 import type { OnnxModelSpec, TensorBinding } from '../../OnnxModelSpec.js';
 import { decodeWeights } from '../decodeWeights.js';
 import { GraphEmitter } from '../GraphEmitter.js';
-import { modelError } from '../modelError.js';
+import { modelError } from '../../modelError.js';
 import { specWeights } from '../specWeights.js';
 import type { TfjsArtifacts } from '../TfjsArtifacts.js';
 import { transposeData } from '../transposeData.js';

@@ -1,4 +1,4 @@
-import { modelError } from '../modelError.js';
+import { modelError } from '../../modelError.js';
 import type { TfAttrValue } from './TfAttrs.js';
 
 /** A node of a graph-model topology (a TF `NodeDef` as JSON). */

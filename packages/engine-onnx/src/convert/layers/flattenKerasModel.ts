@@ -1,4 +1,4 @@
-import { modelError } from '../modelError.js';
+import { modelError } from '../../modelError.js';
 
 /** One layer call of a Keras model with nested models flattened into it. */
 export interface KerasLayerCall {
