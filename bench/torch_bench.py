@@ -49,20 +49,26 @@ def log(*a):
 
 
 def timed(fn, runs, warmup):
+    """Wall times and process CPU times (all threads) of `runs` calls after `warmup` untimed ones, in ms."""
     for _ in range(warmup):
         fn()
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         fn()
         times.append((time.perf_counter() - t0) * 1000)
-    return times
+        cpu.append((time.process_time() - c0) * 1000)
+    return times, cpu
 
 
-def summary(times, per=1, what=''):
-    t = [x / per for x in times]
+def summary(measured, per=1, what=''):
+    """Median, min, max and all wall times (as bench/stats.js), the median CPU time and cpu/wall (below the thread
+    count when other processes held the cores), divided by `per` for per-image figures."""
+    t = [x / per for x in measured[0]]
+    c = [x / per for x in measured[1]]
     return {'median_ms': statistics.median(t), 'min_ms': min(t), 'max_ms': max(t), 'runs': len(t),
-            'times_ms': [round(x, 3) for x in t], 'what': what}
+            'times_ms': [round(x, 3) for x in t], 'cpu_median_ms': statistics.median(c),
+            'cpu_over_wall': round(statistics.median(c) / statistics.median(t), 2), 'what': what}
 
 
 class GuidedRelu(torch.autograd.Function):
@@ -104,10 +110,10 @@ def bench_arch(arch, runs, warmup):
     weight = model.fc.weight  # [1000, 2048]
     results = {}
 
-    def case(name, fn, per=1, what='', n_runs=runs):
-        log(f'{arch}: {name}')
-        results[name] = summary(timed(fn, n_runs, warmup), per, what)
-        log(f'{arch}: {name} median {results[name]["median_ms"]:.1f} ms')
+    def case(name, fn, per=1, what=''):
+        results[name] = r = summary(timed(fn, runs, warmup), per, what)
+        log(f'{arch} {name}: median {r["median_ms"]:.1f} ms ({r["min_ms"]:.1f}–{r["max_ms"]:.1f}), '
+            f'cpu/wall {r["cpu_over_wall"]}')
 
     # ---- forward passes
     def forward1():
