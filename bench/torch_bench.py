@@ -7,7 +7,9 @@ torchvision ResNet-50 / ResNet-152 with random weights (fixed seed), eval mode, 
 threads (torch.set_num_threads(2)). Each case is written the way a PyTorch user would write it (inference_mode for
 forward-only work, frozen parameters so a backward pass computes only what is asked for), timed end to end including
 building its inputs, `--runs` times after `--warmup` untimed runs; the median and every time go to ONE JSON object
-on stdout (progress goes to stderr). Both architectures take about 3 minutes on a quiet 2-core machine.
+on stdout (progress goes to stderr). One run is ~115 ResNet forward-pass equivalents, so both architectures at 5 runs
++ 1 warm-up should take ~3 minutes on a quiet 2-core machine (estimated from ResNet-50's 56 ms forward pass; on a
+machine with a load average of 5-8 the same run took 18 minutes).
 
 Cases (target = the input's top-1 class):
   forward_batch1          one forward pass, batch 1 (ms)
