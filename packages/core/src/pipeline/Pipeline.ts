@@ -1,6 +1,5 @@
 import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
-import type { ExplainContext } from '../contracts/Explainer.js';
 import type { Explanation } from '../contracts/Explanation.js';
 import type { InputFailure, InputReport, RunReport } from '../contracts/RunReport.js';
 import type { VisorModel } from '../contracts/VisorModel.js';
@@ -9,31 +8,25 @@ import { VisorError, isVisorError } from '../errors/VisorError.js';
 import { OutputStage } from '../output/OutputStage.js';
 import type { Registry } from '../plugins/Registry.js';
 import type { NdArray } from '../contracts/NdArray.js';
-import type { MetricContext, MetricResult } from '../contracts/Metric.js';
 import { loadModel } from '../model/loadModel.js';
 import { expandInputs } from './expandInputs.js';
 import { loadMask, maskPathFor } from './maskFor.js';
-import { prepareInput, type PreparedInput } from './prepareInput.js';
+import { prepareInput } from './prepareInput.js';
+import { abortError, explainBatch, sameShapeGroups, type BatchInput } from './explainBatch.js';
 import { resolveLabels } from './resolveLabels.js';
-import { resolveTargets } from './resolveTargets.js';
 import { resolvePreprocess } from '../preprocess/resolvePreprocess.js';
 import type { PipelineHooks } from './PipelineHooks.js';
 import type { RunOutcome } from './RunOutcome.js';
-import { topK } from './topK.js';
 import { uniqueStems } from './uniqueStems.js';
 import { WorkerPool } from '../workers/WorkerPool.js';
 import { resolveWorkerCount } from '../workers/resolveWorkerCount.js';
 import { scorerOver } from '../workers/scorerOver.js';
 import type { ExplainPayload } from '../workers/ExplainPayload.js';
-import type { ParallelScorer } from '../contracts/ParallelScorer.js';
 import type { Predictions } from '../contracts/Predictions.js';
 
 /** An input ready for a batch: decoded, fitted, preprocessed, named, with its ground-truth mask if the config gives one. */
-type Prepared = PreparedInput & { stem: string; mask: NdArray | null };
+type Prepared = BatchInput;
 
-function abortError(): VisorError {
-  return new VisorError('Run interrupted; nothing was written.', { code: 'aborted' });
-}
 
 /**
  * config → backend → model → inputs → predictions (once, shared) → explainers → renderers.
@@ -207,149 +200,46 @@ export class Pipeline {
     metrics: { id: string; options: Record<string, unknown>; metric: ReturnType<Registry['metric']> }[],
     pool?: WorkerPool,
   ): Promise<InputReport[]> {
-    const [h, w, c] = group[0].shape;
-    const data = new Float32Array(group.length * h * w * c);
-    group.forEach((g, i) => data.set(g.data, i * h * w * c));
-    const input: NdArray = { data, shape: [group.length, h, w, c] };
-    const predictions = await predict(model, input);
-    const targets = predictions.probabilities.map((p) => resolveTargets(config.targets, p, labels));
-    const label = (i: number) => labels[i] ?? `class ${i}`;
-    const perInput: Explanation[][] = group.map(() => []);
-    const collect = (out: Explanation[], at = 0) => {
-      for (const ex of out) {
-        ex.target.label ??= label(ex.target.classIndex);
-        perInput[at + ex.inputIndex].push(ex);
-      }
-    };
     const signal = this.hooks.signal ?? new AbortController().signal;
-    const explainOn = async (
-      id: string,
-      options: Record<string, unknown>,
-      explainer: ReturnType<Registry['explainer']>,
-      on: { model: VisorModel; input: NdArray; targets: number[][]; predictions: typeof predictions },
-      parallel?: ParallelScorer,
-    ): Promise<Explanation[]> => {
-      this.checkAbort();
-      const ctx: ExplainContext<any> = {
-        model: on.model,
-        input: on.input,
-        targets: on.targets,
-        predictions: on.predictions,
-        options,
-        backend: on.model.engine,
-        label,
-        progress: (e) => this.hooks.progress?.(e),
-        signal,
-        ...(parallel ? { parallel } : {}),
-      };
-      try {
-        return await explainer.explain(ctx);
-      } catch (e) {
-        if ((e as Error)?.name === 'AbortError') throw abortError();
-        if (isVisorError(e)) throw e;
-        throw new VisorError(`Explainer "${id}" failed: ${(e as Error)?.message ?? e}`, { code: 'run', cause: e });
-      }
-    };
-    if (pool && group.length > 1) {
-      // Image by image over the workers; results are put back in input, then explainer, order.
-      const jobs = group.map((_, i) =>
-        explainers.map(({ id, options }) => {
-          const payload: ExplainPayload = {
-            explainer: id,
-            options,
-            input: data.slice(i * h * w * c, (i + 1) * h * w * c),
-            shape: [1, h, w, c],
-            targets: [targets[i]],
-            predictions: { logits: [predictions.logits[i]], probabilities: [predictions.probabilities[i]] },
-          };
-          return pool.run<Explanation[]>('explain', payload, { label: `${id} on ${group[i].path}`, onProgress: this.hooks.progress, signal: this.hooks.signal });
-        }),
-      );
-      try {
-        for (const [i, perExplainer] of jobs.entries()) for (const out of await Promise.all(perExplainer)) collect(out, i);
-      } catch (e) {
-        await Promise.allSettled(jobs.flat());
-        if ((e as Error)?.name === 'AbortError' || signal.aborted) throw abortError();
-        throw e;
-      }
-    } else {
-      const parallel: ParallelScorer | undefined = pool && scorerOver(pool, this.hooks.signal);
-      for (const { id, options, explainer } of explainers) {
-        collect(await explainOn(id, options, explainer, { model, input, targets, predictions }, parallel));
-      }
-    }
-
-    const perInputMetrics: MetricResult[][] = group.map(() => []);
-    for (const { id, options, metric } of metrics) {
-      this.checkAbort();
-      const ctx: MetricContext<any> = {
-        model,
-        input,
-        targets,
-        predictions,
-        explanations: perInput.flat(),
-        masks: group.map((g) => g.mask),
-        options,
-        label,
-        progress: (e) => this.hooks.progress?.(e),
-        signal,
-        reexplain: async (method, otherModel, otherInput, otherTargets) => {
-          const chosen = explainers.find((e) => e.id === method);
-          if (!chosen) throw new VisorError(`metric ${id}: the run has no explainer "${method}"`, { code: 'run' });
-          const otherPredictions = await predict(otherModel, otherInput);
-          return explainOn(method, chosen.options, chosen.explainer, { model: otherModel, input: otherInput, targets: otherTargets, predictions: otherPredictions });
-        },
-      };
-      let results: MetricResult[];
-      try {
-        results = await metric.evaluate(ctx);
-      } catch (e) {
-        if ((e as Error)?.name === 'AbortError') throw abortError();
-        if (isVisorError(e)) throw e;
-        throw new VisorError(`Metric "${id}" failed: ${(e as Error)?.message ?? e}`, { code: 'run', cause: e });
-      }
-      for (const r of results) perInputMetrics[r.inputIndex].push(r);
-    }
-
-    return group.map((g, i) => {
-      const shown = new Set([...topK(predictions.probabilities[i], 5), ...targets[i]]);
-      const report: InputReport = {
-        path: g.path,
-        stem: g.stem,
-        original: g.original,
-        modelView: g.modelView,
-        crop: g.crop,
-        predictions: [...shown]
-          .sort((a, b) => predictions.probabilities[i][b] - predictions.probabilities[i][a])
-          .map((k) => ({ classIndex: k, label: label(k), logit: predictions.logits[i][k], probability: predictions.probabilities[i][k] })),
-        // inputIndex: the input's position in the run (the report's inputs[]), not in the batch
-        explanations: perInput[i].map((e) => ({ ...e, inputIndex: offset + i })),
-      };
-      if (metrics.length) report.metrics = perInputMetrics[i].map((r) => ({ ...r, inputIndex: offset + i }));
-      return report;
+    // Several inputs and worker threads: image by image over the pool, put back in input, then explainer, order.
+    const overPool =
+      pool && group.length > 1
+        ? async (input: NdArray, targets: number[][], predictions: Predictions): Promise<Explanation[][]> => {
+            const [, h, w, c] = input.shape;
+            const jobs = group.map((_, i) =>
+              explainers.map(({ id, options }) => {
+                const payload: ExplainPayload = {
+                  explainer: id,
+                  options,
+                  input: input.data.slice(i * h * w * c, (i + 1) * h * w * c),
+                  shape: [1, h, w, c],
+                  targets: [targets[i]],
+                  predictions: { logits: [predictions.logits[i]], probabilities: [predictions.probabilities[i]] },
+                };
+                return pool.run<Explanation[]>('explain', payload, { label: `${id} on ${group[i].path}`, onProgress: this.hooks.progress, signal: this.hooks.signal });
+              }),
+            );
+            try {
+              const out: Explanation[][] = [];
+              for (const perExplainer of jobs) out.push((await Promise.all(perExplainer)).flat());
+              return out;
+            } catch (e) {
+              await Promise.allSettled(jobs.flat());
+              if ((e as Error)?.name === 'AbortError' || signal.aborted) throw abortError();
+              throw e;
+            }
+          }
+        : undefined;
+    return explainBatch(group, offset, {
+      model,
+      labels,
+      targets: config.targets,
+      explainers,
+      metrics,
+      progress: this.hooks.progress,
+      signal,
+      ...(pool && group.length <= 1 ? { parallel: scorerOver(pool, this.hooks.signal) } : {}),
+      ...(overPool ? { explainElsewhere: overPool } : {}),
     });
   }
-}
-
-/**
- * The batch's scores, computed once and shared: logits, and the model's own output activation of them
- * (for a linear head, the raw outputs stand in for probabilities: they rank the targets).
- */
-async function predict(model: VisorModel, input: NdArray): Promise<Predictions> {
-  const [k] = [model.numClasses];
-  const linear = model.finalActivation === 'linear';
-  const outs = await model.run(input, linear ? ['logits'] : ['logits', 'probabilities']);
-  const rows = (a: NdArray) => Array.from({ length: input.shape[0] }, (_, n) => a.data.slice(n * k, (n + 1) * k));
-  const logits = rows(outs[0]);
-  return { logits, probabilities: linear ? logits : rows(outs[1]) };
-}
-
-function sameShapeGroups<T extends { shape: [number, number, number] }>(items: T[]): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const it of items) {
-    const key = it.shape.join('x');
-    if (!groups.has(key)) groups.set(key, []);
-    groups.get(key)!.push(it);
-  }
-  return [...groups.values()];
 }

@@ -1,10 +1,7 @@
 import type { RgbaImage } from '../contracts/RgbaImage.js';
 import type { VisorModel } from '../contracts/VisorModel.js';
-import { fitToModel } from '../preprocess/fitToModel.js';
-import { inputError } from '../io/inputError.js';
 import { readInput } from '../io/readInput.js';
-import { toChannels } from '../io/toChannels.js';
-import { applyPreprocess } from '../preprocess/applyPreprocess.js';
+import { prepareDecoded } from './prepareDecoded.js';
 import type { ResolvedPreprocess } from '../preprocess/PreprocessSpec.js';
 
 /** One input decoded once, fitted to the model and preprocessed: what the batch tensor is made of. */
@@ -26,15 +23,5 @@ export async function prepareInput(
   preprocess: ResolvedPreprocess,
   resize: 'stretch' | 'center-crop',
 ): Promise<PreparedInput> {
-  const decoded = await readInput(path);
-  const [mh, mw, mc] = model.inputShape;
-  if (decoded.kind === 'array' && decoded.channels !== mc) {
-    throw inputError(path, `has ${decoded.channels} channel(s) but the model ${model.source} takes ${mc}`, `Save the array as H×W×${mc}.`);
-  }
-  const converted = decoded.kind === 'image' && decoded.channels !== mc ? toChannels(decoded, mc) : decoded;
-  const height = mh ?? converted.height;
-  const width = mw ?? converted.width;
-  const fitted = fitToModel(converted, { height, width }, resize);
-  const data = decoded.kind === 'image' ? applyPreprocess(fitted.data, mc, preprocess) : fitted.data;
-  return { path, shape: [height, width, mc], data, original: decoded.display, modelView: fitted.modelView, crop: fitted.crop };
+  return prepareDecoded(await readInput(path), model, preprocess, resize);
 }

@@ -2,7 +2,7 @@ import { tf } from '../tf.js';
 import { randomizedArtifacts } from '../gradients/randomizedArtifacts.js';
 import { graphNet } from './graphNet.js';
 import { layersNet, type WrapOptions } from './layersNet.js';
-import { weightNamesOf } from './loadTfjsModel.js';
+import { weightNamesOf } from './tfjsModelFromSource.js';
 import { netFromArtifacts } from './netFromArtifacts.js';
 import type { TfjsNet } from './TfjsNet.js';
 import { TfjsModel } from './TfjsModel.js';
