@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Pipeline, loadConfig, prepareRun, type Explanation, type RunReport } from '@visor/core';
+import { Pipeline, loadConfig, prepareRun, type Explanation, type InputReport } from '@visor/core';
 import { builtinPlugins } from '@visor/cli';
 import { tempDir } from './helpers.js';
 
@@ -26,9 +26,13 @@ interface Entry {
 const CIRCLE = 0; // the class that always carried the watermark in clever-hans's training
 
 let manifest: Entry[];
-const reports: Record<string, RunReport> = {};
+/** The maps of a run, collected as the pipeline explains each input (it keeps nothing itself). */
+interface Collected {
+  inputs: InputReport[];
+}
+const reports: Record<string, Collected> = {};
 
-async function explain(model: string, targets: string): Promise<RunReport> {
+async function explain(model: string, targets: string): Promise<Collected> {
   const dir = await tempDir('visor-demo-');
   const file = join(dir, 'demo.yaml');
   await writeFile(
@@ -50,7 +54,9 @@ out: ${join(dir, 'out')}
   );
   const { config, source } = await loadConfig(file);
   const { registry, config: resolved } = await prepareRun(config, { file, source, builtins: builtinPlugins });
-  return (await new Pipeline(registry).run(resolved)).report;
+  const inputs: InputReport[] = [];
+  await new Pipeline(registry, { onInput: (i) => inputs.push(i) }).run(resolved);
+  return { inputs };
 }
 
 beforeAll(async () => {
@@ -59,7 +65,7 @@ beforeAll(async () => {
   reports.cleverHans = await explain('clever-hans', `{ classes: [${CIRCLE}] }`);
 });
 
-const entry = (report: RunReport, image: string) => report.inputs.find((i) => i.path.endsWith(`/${image}`))!;
+const entry = (report: Collected, image: string) => report.inputs.find((i) => i.path.endsWith(`/${image}`))!;
 const byMethod = (exps: Explanation[], method: string) => exps.find((e) => e.method === method)!;
 
 function peak(e: Explanation): { x: number; y: number } {
