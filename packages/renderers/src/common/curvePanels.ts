@@ -87,3 +87,10 @@ export function toPlot(panel: CurvePanel, width: number, height: number, x: numb
 
 /** A short label for an axis tick: up to 3 significant digits. */
 export const tickLabel = (v: number): string => (Math.abs(v) < 1e-12 ? '0' : Number(v.toPrecision(3)).toString());
+
+/** The category name at x position `v` (the sanity check's layer names), when the panel has names and `v` is one of its positions. */
+export function xName(panel: CurvePanel, v: number): string | undefined {
+  if (!panel.xNames) return undefined;
+  const i = panel.series[0]?.x.indexOf(v) ?? -1;
+  return i >= 0 ? panel.xNames[i] : undefined;
+}

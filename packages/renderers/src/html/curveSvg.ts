@@ -1,4 +1,4 @@
-import { plotArea, tickLabel, toPlot, type CurvePanel } from '../common/curvePanels.js';
+import { plotArea, tickLabel, toPlot, xName, type CurvePanel } from '../common/curvePanels.js';
 import { escapeHtml } from './escapeHtml.js';
 
 const f = (v: number): string => (Math.round(v * 100) / 100).toString();
@@ -23,7 +23,7 @@ export function curveSvg(panel: CurvePanel, width = 360, height = 240): string {
     parts.push(`<text x="${a.left - 4}" y="${f(y + 3)}" text-anchor="end">${tickLabel(y0 + t * (y1 - y0))}</text>`);
     const x = a.left + t * (a.right - a.left);
     const v = x0 + t * (x1 - x0);
-    const name = panel.xNames && Number.isInteger(v) ? panel.xNames[v] : undefined;
+    const name = xName(panel, v);
     parts.push(`<text x="${f(x)}" y="${a.bottom + 14}" text-anchor="${t === 0 ? 'start' : t === 1 ? 'end' : 'middle'}">${escapeHtml(name ?? tickLabel(v))}</text>`);
   }
   parts.push(`<text class="title" x="4" y="16">${escapeHtml(panel.title)}</text>`);
@@ -44,9 +44,12 @@ export function curveSvg(panel: CurvePanel, width = 360, height = 240): string {
     );
   }
   parts.push(`<line x1="${a.left}" x2="${a.right}" y1="${a.bottom}" y2="${a.bottom}" stroke="#3c3c3c"/><line x1="${a.left}" x2="${a.left}" y1="${a.top}" y2="${a.bottom}" stroke="#3c3c3c"/>`);
+  // Legend at the top right, as wide as its longest entry (10 px monospace: 6 px a character).
+  const longest = Math.max(0, ...panel.series.map((s) => `${s.method} (n=${s.n})`.length));
+  const lx = a.right - 18 - longest * 6;
   panel.series.forEach((s, k) => {
     const y = a.top + 10 + k * 13;
-    parts.push(`<rect x="${a.right - 130}" y="${y - 8}" width="10" height="8" fill="${s.color}"/><text x="${a.right - 116}" y="${y}">${escapeHtml(s.method)} (n=${s.n})</text>`);
+    parts.push(`<rect x="${lx}" y="${y - 8}" width="10" height="8" fill="${s.color}"/><text x="${lx + 14}" y="${y}" paint-order="stroke" stroke="#fff" stroke-width="3">${escapeHtml(s.method)} (n=${s.n})</text>`);
   });
   parts.push('</svg>');
   return parts.join('');

@@ -2,7 +2,7 @@ import type { MetricCurveSummary, RgbaImage } from '@visor/core';
 import { blankImage } from '../image/blankImage.js';
 import { blit } from '../image/blit.js';
 import { drawText, fitText, textWidth } from '../font/drawText.js';
-import { curvePanels, hexRgb, plotArea, tickLabel, toPlot, type CurvePanel } from '../common/curvePanels.js';
+import { curvePanels, hexRgb, plotArea, tickLabel, toPlot, xName, type CurvePanel } from '../common/curvePanels.js';
 
 type Rgba = readonly [number, number, number, number];
 const AXIS: Rgba = [60, 60, 60, 255];
@@ -58,7 +58,7 @@ export function plotPanel(panel: CurvePanel, width: number, height: number): Rgb
     const x = Math.round(a.left + t * (a.right - a.left));
     vline(img, x, a.bottom, a.bottom + 3, AXIS);
     const v = x0 + t * (x1 - x0);
-    const name = panel.xNames && Number.isInteger(v) ? panel.xNames[v] : undefined;
+    const name = xName(panel, v);
     const label = fitText(name ?? tickLabel(v), (a.right - a.left) / 2 - 4);
     const at = t === 0 ? x : t === 1 ? x - textWidth(label) : x - textWidth(label) / 2;
     drawText(img, label, Math.round(at), a.bottom + 6, { color: TEXT });
