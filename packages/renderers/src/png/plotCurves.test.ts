@@ -1,6 +1,6 @@
 import type { MetricCurveSummary } from '@visor/core';
 import { describe, expect, it } from 'vitest';
-import { curvePanels, toPlot } from '../common/curvePanels.js';
+import { curvePanels, toPlot, xName } from '../common/curvePanels.js';
 import { decodePng } from '../image/encodePng.js';
 import { memoryContext, runReport } from '../__fixtures__/fixtures.js';
 import { pngRenderer } from './pngRenderer.js';
@@ -38,6 +38,13 @@ describe('plot of the mean metric curves', () => {
     expect(curvePanels(curves).map((p) => [p.title, p.series.map((s) => [s.method, s.color]), p.xRange, p.yRange])).toEqual([
       ['deletion', [['cam', '#1f77b4'], ['occlusion', '#ff7f0e']], [0, 1], [0, 1]],
     ]);
+  });
+
+  it('names category positions by their index in the curve, not by their value', () => {
+    // the sanity check's x: 1, 2 layers randomised, named after the layers
+    const [layers] = curvePanels([{ ...curves[0], x: [1, 2], mean: [0.9, 0.2], low: [null, null], high: [null, null], xNames: ['dense', 'conv'] }]);
+    expect([xName(layers, 1), xName(layers, 2), xName(layers, 1.5)]).toEqual(['dense', 'conv', undefined]);
+    expect(xName(panel, 0)).toBeUndefined(); // no names: numeric ticks
   });
 
   it('draws each mean curve in its colour at the data positions', () => {
