@@ -87,7 +87,7 @@ describe('visor CLI', () => {
     expect((await visor(['explain', ...args, '--out', 'out-b'], dir)).code).toBe(0);
     const strip = (s: string) => {
       const d = JSON.parse(s);
-      delete d.startedAt;
+      expect(d).not.toHaveProperty('startedAt'); // the documents are deterministic
       return d;
     };
     const a = strip(await readFile(join(dir, 'out-a', 'dog.json'), 'utf8'));
@@ -140,7 +140,7 @@ describe('visor CLI', () => {
     await writeFile(join(dir, 'images', '..sneaky name.png'), await readFile(join(dir, 'images', 'cat.png')));
     const r = await visor(['explain', join(dir, 'images', '..sneaky name.png'), '--model', 'model/model.json', '--method', 'cam', '--renderer', 'json', '--backend', 'cpu', '--out', 'out-names'], dir);
     expect(r.code).toBe(0);
-    expect(await listFiles(join(dir, 'out-names'))).toEqual(['sneaky_name.json']);
+    expect(await listFiles(join(dir, 'out-names'))).toEqual(['.visor/inputs/sneaky_name.json', '.visor/run.json', 'results.csv', 'results.jsonl', 'sneaky_name.json']);
   });
 
   it('models lists layers with shapes and marks the auto-chosen CAM and Grad-CAM layer', async () => {
@@ -190,7 +190,7 @@ describe('visor CLI', () => {
     expect(doc.explanations[0].method).toBe('smoothgrad');
   });
 
-  it('Ctrl-C stops cleanly with no partial files and exit 130', async () => {
+  it('Ctrl-C stops cleanly: exit 130, the complete inputs and their summary kept, no partial file', async () => {
     await writeFile(join(dir, 'slow.yaml'), 'model: model/model.json\nbackend: cpu\ninputs: [images]\nbatchSize: 1\nexplainers: [[occlusion, {patch: 1, batchSize: 1}]]\nrenderers: [json, png, html]\nout: out-int\n');
     let sent = false;
     const r = await visor(['run', 'slow.yaml'], dir, (chunk, child) => {
@@ -201,8 +201,18 @@ describe('visor CLI', () => {
     });
     expect(sent).toBe(true);
     expect(r.code).toBe(130);
-    expect(r.stderr).toContain('interrupted');
-    expect(await listFiles(join(dir, 'out-int'))).toEqual([]);
+    const said = /interrupted: kept (\d+) of (\d+) input\(s\) complete in out-int .*visor run --resume <config> explains the other (\d+)/.exec(r.stderr);
+    expect(said, r.stderr).not.toBeNull();
+    const [kept, total, rest] = said!.slice(1).map(Number);
+    expect(total).toBe(2); // cat.png, dog.png (hidden files are not inputs)
+    expect(kept + rest).toBe(2);
+    const files = await listFiles(join(dir, 'out-int'));
+    expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(['report.html', 'results.csv', 'results.jsonl', '.visor/run.json']));
+    // every kept input has its record and its files; nothing else was written for the others
+    expect(files.filter((f) => /^[^/]+\.json$/.test(f))).toHaveLength(kept);
+    expect(files.filter((f) => f.startsWith('.visor/inputs/'))).toHaveLength(kept);
+    expect((await readFile(join(dir, 'out-int', 'results.jsonl'), 'utf8')).trim().split('\n').filter(Boolean)).toHaveLength(kept);
   });
 });
 
@@ -261,14 +271,19 @@ describe('visor on the bundled demo', () => {
       viewport: { width: 1400, height: 1000 },
     });
     try {
+      await mkdir(join(root, 'test-output'), { recursive: true });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
       page.on('pageerror', (e) => errors.push(String(e)));
       await page.goto(pathToFileURL(join(out, 'clever-hans', 'report.html')).href);
       await page.waitForSelector('body[data-ready]');
+      expect(await page.locator('#inputs tbody tr').count()).toBe(8);
+      await page.screenshot({ path: join(root, 'test-output', 'demo-index.png'), fullPage: true });
+      await page.locator('#inputs a', { hasText: '06-square-watermark' }).click();
+      await page.waitForSelector('body[data-ready]');
       expect(errors).toEqual([]);
-      expect(await page.locator('canvas.overlay').count()).toBe(8 * 6 * 3);
+      expect(await page.locator('canvas.overlay').count()).toBe(6 * 3);
       await mkdir(join(root, 'test-output'), { recursive: true });
       await page.screenshot({ path: join(root, 'test-output', 'demo-report.png') });
     } finally {
@@ -281,7 +296,7 @@ describe('visor with worker threads', () => {
   const demo = join(root, 'examples/demo');
   const strip = (s: string) => {
     const d = JSON.parse(s);
-    delete d.startedAt;
+    expect(d).not.toHaveProperty('startedAt'); // the documents are deterministic
     return d;
   };
   async function runWith(workers: number, inputs: string, out: string) {
@@ -298,9 +313,10 @@ describe('visor with worker threads', () => {
   it('many inputs spread image by image over 2 workers give the same JSON as one thread', async () => {
     await runWith(1, `${demo}/images/*.png`, 'w1-many');
     await runWith(2, `${demo}/images/*.png`, 'w2-many');
-    const names = await listFiles(join(dir, 'w1-many'));
+    const names = (await listFiles(join(dir, 'w1-many'))).filter((f) => /^[^/]+\.json$/.test(f));
     expect(names).toHaveLength(8);
-    expect(await listFiles(join(dir, 'w2-many'))).toEqual(names);
+    expect((await listFiles(join(dir, 'w2-many'))).filter((f) => /^[^/]+\.json$/.test(f))).toEqual(names);
+    expect(await readFile(join(dir, 'w2-many', 'results.jsonl'), 'utf8')).toBe(await readFile(join(dir, 'w1-many', 'results.jsonl'), 'utf8'));
     for (const n of names) expect(strip(await readFile(join(dir, 'w2-many', n), 'utf8')), n).toEqual(strip(await readFile(join(dir, 'w1-many', n), 'utf8')));
   });
 

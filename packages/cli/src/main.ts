@@ -39,8 +39,13 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       (y) =>
         y
           .positional('config', { type: 'string', demandOption: true, describe: 'Path to the YAML config' })
-          .option('out', { alias: 'o', type: 'string', describe: "Output folder (replaces the config's out:)" }),
-      async (a) => guard(() => runCommand(a.config, { ...common(a), out: a.out }, io))(),
+          .option('out', { alias: 'o', type: 'string', describe: "Output folder (replaces the config's out:)" })
+          .option('resume', {
+            type: 'boolean',
+            default: false,
+            describe: 'Continue the run recorded in the output folder: skip inputs whose files are complete and unchanged, explain the rest',
+          }),
+      async (a) => guard(() => runCommand(a.config, { ...common(a), out: a.out, resume: a.resume }, io))(),
     )
     .command(
       'explain <inputs..>',

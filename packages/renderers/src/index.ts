@@ -7,14 +7,30 @@ export type { PngRendererOptions } from './png/PngRendererOptions.js';
 export { renderGrid, gridAxes } from './png/renderGrid.js';
 export type { GridOptions } from './png/renderGrid.js';
 export { renderPatchPreview } from './png/renderPatchPreview.js';
+export { plotCurves, plotPanel } from './png/plotCurves.js';
 
 export { jsonRenderer, JSON_DEFAULTS, JSON_OPTIONS_SCHEMA } from './json/jsonRenderer.js';
 export type { JsonRendererOptions } from './json/jsonRenderer.js';
 export { explanationDocument, EXPLANATION_SCHEMA_ID } from './json/explanationDocument.js';
 export type { ExplanationDocument, ExplanationJson, MapJson } from './json/explanationDocument.js';
 
-export { htmlRenderer, reportHtml, HTML_DEFAULTS, HTML_OPTIONS_SCHEMA } from './html/htmlRenderer.js';
+export { htmlRenderer, reportHtml, thumbnail, HTML_DEFAULTS, HTML_OPTIONS_SCHEMA } from './html/htmlRenderer.js';
 export type { HtmlRendererOptions } from './html/htmlRenderer.js';
+export { reportData, inputData, colormapTables } from './html/reportData.js';
+export type { ReportData, ReportInput, ReportExplanation, ReportMetric, ImageUrl } from './html/reportData.js';
+export { indexData } from './html/indexData.js';
+export type { IndexData, IndexRow } from './html/indexData.js';
+export { indexPageHtml, metricTableHtml } from './html/indexPage.js';
+export type { IndexPageOptions } from './html/indexPage.js';
+export { inputPageHtml, reportPageHtml, inputMetricsHtml } from './html/inputPage.js';
+export type { PageOptions } from './html/inputPage.js';
+export { curveSvg } from './html/curveSvg.js';
+export { REPORT_SCRIPT } from './html/reportScript.js';
+export { INDEX_SCRIPT } from './html/indexScript.js';
+export { REPORT_CSP } from './html/reportCsp.js';
+export { base64, float32Base64, pngDataUrl } from './html/base64.js';
+export { curvePanels, plotArea, toPlot } from './common/curvePanels.js';
+export type { CurvePanel, CurveSeries } from './common/curvePanels.js';
 
 export { COLORMAP_NAMES, COLORMAP_SIZE, colormapIndex, colormapRgb, colormapLut, isDiverging, resolveColormap } from './colormap/colormap.js';
 export type { ColormapName, ColormapOption, Rgb } from './colormap/colormap.js';

@@ -37,7 +37,7 @@ export interface BatchRun {
 }
 
 export function abortError(): VisorError {
-  return new VisorError('Run interrupted; nothing was written.', { code: 'aborted' });
+  return new VisorError('Run interrupted.', { code: 'aborted' });
 }
 
 /**

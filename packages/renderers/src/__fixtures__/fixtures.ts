@@ -48,7 +48,7 @@ export function inputReport(p: Partial<InputReport> & { explanations: Explanatio
 
 export function runReport(inputs: InputReport[]): RunReport {
   return {
-    model: { source: '/models/tiny/model.json', kind: 'layers', inputShape: [null, 2, 2, 3], numClasses: 2 },
+    model: { source: '/models/tiny/model.json', format: 'tfjs-layers', inputShape: [null, 2, 2, 3], numClasses: 2, finalActivation: 'softmax' },
     backend: 'cpu',
     preprocess: { mode: 'none' },
     explainers: [{ id: 'cam', options: {} }],

@@ -12,17 +12,20 @@ async function render(options: Partial<HtmlRendererOptions>, label = 'cat') {
 }
 
 describe('html renderer (static checks; the browser test runs the page)', () => {
-  it('writes one self-contained report.html with no external reference', async () => {
+  it('writes the page and thumbnail of the input, then the index, with no external reference', async () => {
     const files = await render({});
-    expect([...files.keys()]).toEqual(['report.html']);
-    const html = files.get('report.html') as string;
-    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+stylesheet|@import|url\(/i);
-    expect(html).not.toMatch(/https?:\/\//);
-    expect(html).toContain("default-src 'none'");
+    expect([...files.keys()]).toEqual(['report/cat.html', 'report/thumbs/cat.png', 'report.html']);
+    for (const name of ['report.html', 'report/cat.html']) {
+      const html = files.get(name) as string;
+      expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+stylesheet|@import|url\(/i);
+      expect(html.replace(/xmlns="http:\/\/www.w3.org\/2000\/svg"/g, '')).not.toMatch(/https?:\/\//);
+      expect(html).toContain("default-src 'none'; img-src data: 'self' file:;");
+    }
+    expect(files.get('report/cat.html')).toContain('href="../report.html"');
   });
 
   it('offers every colormap in the switch, the configured one selected', async () => {
-    const html = (await render({ colormap: 'turbo' })).get('report.html') as string;
+    const html = (await render({ colormap: 'turbo' })).get('report/cat.html') as string;
     const select = /<select id="colormap">(.*?)<\/select>/.exec(html)?.[1] ?? '';
     expect([...select.matchAll(/value="([^"]+)"/g)].map((m) => m[1])).toEqual(['auto', 'jet', 'viridis', 'inferno', 'turbo', 'gray', 'rdbu']);
     expect(select).toContain('<option value="turbo" selected>');
@@ -35,8 +38,11 @@ describe('html renderer (static checks; the browser test runs the page)', () => 
   });
 
   it('cannot be broken out of by a label containing </script>', async () => {
-    const html = (await render({}, '</script><script>alert(1)</script>')).get('report.html') as string;
-    expect(html.match(/<\/script>/g)?.length).toBe(2); // the data block and the page script only
+    const files = await render({}, '</script><script>alert(1)</script>');
+    for (const name of ['report.html', 'report/cat.html']) {
+      const html = files.get(name) as string;
+      expect(html.match(/<\/script>/g)?.length, name).toBe(2); // the data block and the page script only
+    }
   });
 
   it('validates its options', async () => {
@@ -45,6 +51,8 @@ describe('html renderer (static checks; the browser test runs the page)', () => 
     expect(v({ colormap: 'rainbow' })).toBe(false);
     expect(v({ cellSize: 8 })).toBe(false);
     expect(v({ colormap: 'turbo' })).toBe(true);
+    expect(v({ pageSize: 5 })).toBe(false);
+    expect(v({ pageSize: 50, thumbSize: 32 })).toBe(true);
     await expect(render({ colormap: 'rainbow' as never })).rejects.toThrow(/"rainbow".*colormap/);
   });
 });

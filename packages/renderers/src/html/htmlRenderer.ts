@@ -1,10 +1,13 @@
-import type { JsonSchema, Renderer, RenderContext } from '@visor/core';
+import { streamingRenderer, type InputReport, type JsonSchema, type Renderer, type RenderContext, type RgbaImage, type RunReport } from '@visor/core';
 import { COLORMAP_NAMES, type ColormapOption } from '../colormap/colormap.js';
+import { modelViewBase } from '../common/modelViewBase.js';
+import { blankImage } from '../image/blankImage.js';
+import { encodePng } from '../image/encodePng.js';
 import type { NormalizeMode } from '../normalize/normalizeWindow.js';
 import { colorOptionsSchema } from '../png/PngRendererOptions.js';
-import { reportData } from './reportData.js';
-import { REPORT_SCRIPT } from './reportScript.js';
-import { reportStyle } from './reportStyle.js';
+import { pngDataUrl } from './base64.js';
+import { indexPageHtml } from './indexPage.js';
+import { inputPageHtml, reportPageHtml } from './inputPage.js';
 
 export interface HtmlRendererOptions {
   /** Initial colormap of the switch (`auto`: rdbu for signed maps, jet otherwise). */
@@ -17,6 +20,10 @@ export interface HtmlRendererOptions {
   title: string;
   /** Displayed width of one grid cell in CSS pixels. */
   cellSize: number;
+  /** Rows of the index's inputs table per page. */
+  pageSize: number;
+  /** Width of the index's thumbnails in pixels (height follows the picture's aspect). */
+  thumbSize: number;
 }
 
 export const HTML_DEFAULTS: HtmlRendererOptions = {
@@ -26,6 +33,8 @@ export const HTML_DEFAULTS: HtmlRendererOptions = {
   percentile: 99.5,
   title: 'Visor report',
   cellSize: 224,
+  pageSize: 100,
+  thumbSize: 64,
 };
 
 export const HTML_OPTIONS_SCHEMA: JsonSchema = {
@@ -35,64 +44,57 @@ export const HTML_OPTIONS_SCHEMA: JsonSchema = {
     ...colorOptionsSchema,
     title: { type: 'string' },
     cellSize: { type: 'integer', minimum: 32, maximum: 1024 },
+    pageSize: { type: 'integer', minimum: 10, maximum: 1000 },
+    thumbSize: { type: 'integer', minimum: 16, maximum: 256 },
   },
 };
 
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+const imageUrl = (img: RgbaImage): string => pngDataUrl(encodePng(img));
 
-/** JSON that is safe inside a <script> element. */
-const scriptJson = (v: unknown): string =>
-  JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-
-/** The whole self-contained page (no network: a CSP forbids every fetch; images are data URLs). */
-export function reportHtml(report: Parameters<Renderer['render']>[0], o: HtmlRendererOptions): string {
-  const data = reportData(report, o.normalize, o.percentile, o.cellSize);
-  const options = ['auto', ...COLORMAP_NAMES]
-    .map((n) => `<option value="${n}"${n === o.colormap ? ' selected' : ''}>${n}</option>`)
-    .join('');
-  const meta = `${report.model.source} · ${report.model.format} model, ${report.model.finalActivation} output · backend ${report.backend} · ${report.startedAt}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(o.title)}</title>
-<style>${reportStyle(o.cellSize)}</style>
-</head>
-<body>
-<header>
-<h1>${escapeHtml(o.title)}</h1>
-<p class="meta">${escapeHtml(meta)}</p>
-<div class="controls">
-<label>Opacity <input id="opacity" type="range" min="0" max="1" step="0.01" value="${o.alpha}"> <output id="opacity-value">${o.alpha.toFixed(2)}</output></label>
-<label>Colormap <select id="colormap">${options}</select></label>
-</div>
-</header>
-<main id="inputs"></main>
-<script type="application/json" id="visor-data">${scriptJson(data)}</script>
-<script>${REPORT_SCRIPT}</script>
-</body>
-</html>
-`;
+function checked(options: Partial<HtmlRendererOptions>): HtmlRendererOptions {
+  const o = { ...HTML_DEFAULTS, ...options }; // options are validated by the pipeline
+  if (o.colormap !== 'auto' && !(COLORMAP_NAMES as readonly string[]).includes(o.colormap)) {
+    throw new Error(`Unknown colormap ${JSON.stringify(o.colormap)} (option "colormap"); accepted: auto, ${COLORMAP_NAMES.join(', ')}`);
+  }
+  if (!(o.alpha >= 0 && o.alpha <= 1)) throw new Error(`Option "alpha" must be in [0, 1], got ${o.alpha}`);
+  return o;
 }
 
-/** One self-contained `report.html` per run: predictions, the classes × methods grid, opacity, colormap and hover readout. */
-export const htmlRenderer: Renderer<HtmlRendererOptions> = {
+/** The index's thumbnail of an input: the picture the model saw, `size` wide; a grey tile for inputs without a picture. */
+export function thumbnail(input: InputReport, size: number): RgbaImage {
+  const w = input.modelView?.width ?? input.crop.width;
+  const h = input.modelView?.height ?? input.crop.height;
+  const height = Math.max(1, Math.round((size * h) / Math.max(1, w)));
+  return modelViewBase(input, size, height) ?? blankImage(size, height, [128, 128, 128, 255]);
+}
+
+/** One self-contained page with every input of a report (what the report was before it streamed; the browser app can use it). */
+export function reportHtml(report: RunReport, options: Partial<HtmlRendererOptions>): string {
+  const { inputs, failures, ...run } = report;
+  return reportPageHtml(run, inputs, failures, checked(options), imageUrl);
+}
+
+/**
+ * The HTML report, streamed: per input `report/<stem>.html` (its own page: grid, opacity, colormap, hover
+ * readout, metrics) and `report/thumbs/<stem>.png`, written as the input finishes; at the end `report.html`,
+ * the index (metric table and curves, one row per input, sortable and filterable, a page at a time).
+ * Nothing is fetched from the network; the index loads only the thumbnails beside it.
+ */
+export const htmlRenderer: Renderer<HtmlRendererOptions> = streamingRenderer<HtmlRendererOptions>({
   id: 'html',
-  description: 'One self-contained report.html (works from file://, no network): predictions, classes × methods grid, opacity slider, colormap switch, value on hover',
+  description:
+    'An HTML report that works from file:// with no network: report.html indexes every input (sortable, filterable by class, metric table and curves); report/<stem>.html shows one input (grid, opacity, colormap, value on hover, metrics)',
   optionsSchema: HTML_OPTIONS_SCHEMA,
   defaults: HTML_DEFAULTS,
-  async render(report, ctx: RenderContext<HtmlRendererOptions>) {
-    const o = { ...HTML_DEFAULTS, ...ctx.options }; // options are validated by the pipeline
-    if (o.colormap !== 'auto' && !(COLORMAP_NAMES as readonly string[]).includes(o.colormap)) {
-      throw new Error(`Unknown colormap ${JSON.stringify(o.colormap)} (option "colormap"); accepted: auto, ${COLORMAP_NAMES.join(', ')}`);
-    }
-    if (!(o.alpha >= 0 && o.alpha <= 1)) throw new Error(`Option "alpha" must be in [0, 1], got ${o.alpha}`);
+  async renderInput(input, run, ctx: RenderContext<HtmlRendererOptions>) {
+    const o = checked(ctx.options);
     ctx.signal.throwIfAborted();
-    await ctx.write('report.html', reportHtml(report, o));
+    await ctx.write(`report/${input.stem}.html`, inputPageHtml(run, input, o, imageUrl));
+    await ctx.write(`report/thumbs/${input.stem}.png`, encodePng(thumbnail(input, o.thumbSize)));
+  },
+  async renderSummary(summary, ctx: RenderContext<HtmlRendererOptions>) {
+    const o = checked(ctx.options);
+    await ctx.write('report.html', indexPageHtml(summary, { title: o.title, pageSize: o.pageSize, thumbnails: true }));
     ctx.progress({ stage: 'render:html', done: 1, total: 1 });
   },
-};
+});

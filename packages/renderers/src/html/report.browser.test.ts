@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -54,7 +55,10 @@ describe.skipIf(!available && !process.env.CI)('report.html in a real browser (c
     const r = report();
     const html = memoryContext<HtmlRendererOptions>({ cellSize: 160 });
     await htmlRenderer.render(r, html.ctx);
-    writeFileSync(join(dir, 'report.html'), html.files.get('report.html') as string);
+    for (const [name, data] of html.files) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), data);
+    }
     const js = memoryContext<JsonRendererOptions>({});
     await jsonRenderer.render(r, js.ctx);
     json = JSON.parse(js.files.get('photo.json') as string);
@@ -73,7 +77,26 @@ describe.skipIf(!available && !process.env.CI)('report.html in a real browser (c
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
     await page.goto(pathToFileURL(join(dir, 'report.html')).href);
     await page.waitForSelector('body[data-ready]');
+    // the index: one row per input, the failure listed; each row links to the input's page
+    indexRows = await page.locator('#inputs tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-stem')));
+    indexFailures = await page.locator('.failures li').allTextContents();
+    arrayOverlays = await countOn('report/array.html', 'canvas.overlay[data-stem="array"]');
+    await page.locator('#inputs a', { hasText: 'photo' }).click();
+    await page.waitForURL(/report\/photo\.html$/);
+    await page.waitForSelector('body[data-ready]');
   });
+  let indexRows: (string | null)[] = [];
+  let indexFailures: string[] = [];
+  let arrayOverlays = 0;
+  async function countOn(name: string, selector: string): Promise<number> {
+    const other = await context.newPage();
+    other.on('pageerror', (e) => consoleErrors.push(String(e)));
+    await other.goto(pathToFileURL(join(dir, name)).href);
+    await other.waitForSelector('body[data-ready]');
+    const n = await other.locator(selector).count();
+    await other.close();
+    return n;
+  }
 
   afterAll(async () => {
     await context?.close();
@@ -95,14 +118,17 @@ describe.skipIf(!available && !process.env.CI)('report.html in a real browser (c
     expect(consoleErrors).toEqual([]);
     const network = requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'));
     expect(network).toEqual([]);
-    // the listener does see requests: the page itself was one
+    // the listener does see requests: the pages themselves and the thumbnails
     expect(requests.some((u) => u.startsWith('file:') && u.endsWith('/report.html'))).toBe(true);
+    expect(requests.some((u) => u.startsWith('file:') && u.endsWith('/report/thumbs/photo.png'))).toBe(true);
+    expect(indexRows).toEqual(['photo', 'array']);
+    expect(indexFailures).toEqual(['/data/broken.png: not a PNG']);
     // the grid: photo has 2 classes × 2 methods (one missing → n/a), array has 1 × 1
     expect(await page.locator('canvas.overlay[data-stem="photo"]').count()).toBe(3);
     expect(await page.locator('#input-photo .na').count()).toBe(1);
-    expect(await page.locator('canvas.overlay[data-stem="array"]').count()).toBe(1);
+    expect(arrayOverlays).toBe(1);
     expect(await page.locator('#input-photo table.predictions tr').count()).toBe(3);
-    expect(await page.locator('.failures li').textContent()).toBe('/data/broken.png: not a PNG');
+    expect(await page.locator('a', { hasText: 'all inputs' }).getAttribute('href')).toBe('../report.html');
   });
 
   it('moving the opacity slider changes the overlay pixels', async () => {

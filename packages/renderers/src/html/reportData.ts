@@ -1,11 +1,16 @@
-import { resampleBilinear, type InputReport, type RankedClass, type RunReport } from '@visor/core';
+import { resampleBilinear, type InputReport, type RankedClass, type RgbaImage, type RunInfo, type RunReport } from '@visor/core';
 import { COLORMAP_NAMES, colormapIndex, colormapLut } from '../colormap/colormap.js';
 import { explanationStems } from '../common/explanationStems.js';
 import { modelViewBase } from '../common/modelViewBase.js';
-import { encodePng } from '../image/encodePng.js';
 import { heatGrid } from '../image/heatGrid.js';
 import { normalizeWindow, toUnit, type NormalizeMode } from '../normalize/normalizeWindow.js';
 import { gridAxes } from '../png/renderGrid.js';
+import { base64, float32Base64 } from './base64.js';
+
+export { float32Base64 };
+
+/** Turns a picture into a URL an <img> can load (a PNG data URL in Node; a canvas's `toDataURL` in a browser). */
+export type ImageUrl = (image: RgbaImage) => string;
 
 /**
  * One heatmap as the page gets it: its float32 values (little-endian, base64) for the hover readout,
@@ -43,6 +48,18 @@ export interface ReportInput {
   classes: number[];
   methods: string[];
   explanations: ReportExplanation[];
+  /** What the run's metrics measured on this input (values and curves), in the run's order. */
+  metrics: ReportMetric[];
+}
+
+/** One metric result of an input, as the page shows it. */
+export interface ReportMetric {
+  metric: string;
+  method: string;
+  classIndex: number;
+  values: Record<string, number | null>;
+  curves: Record<string, { x: number[]; y: number[]; xLabel: string; yLabel: string; xNames?: string[] }>;
+  meaning: string;
 }
 
 export interface ReportData {
@@ -54,14 +71,14 @@ export interface ReportData {
   failures: RunReport['failures'];
 }
 
-/** Float32 values as little-endian bytes in base64 (4 bytes each, exact). */
-export function float32Base64(data: Float32Array): string {
-  const buf = Buffer.alloc(data.length * 4);
-  for (let i = 0; i < data.length; i++) buf.writeFloatLE(data[i], i * 4);
-  return buf.toString('base64');
-}
+const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
-function inputData(input: InputReport, normalize: NormalizeMode, percentile: number, displayWidth: number): ReportInput {
+/**
+ * One input as the page draws it: the picture at the canvas size, each heatmap's exact values and
+ * colormap entries, the predictions and the metric results. Pure (no Node API): the browser app builds
+ * the same data. `imageUrl` encodes the picture.
+ */
+export function inputData(input: InputReport, normalize: NormalizeMode, percentile: number, displayWidth: number, imageUrl: ImageUrl): ReportInput {
   const stems = explanationStems(input.explanations);
   const heats = input.explanations.map((e) => heatGrid(e.heatmap, `${input.stem}: ${e.method} (class ${e.target.classIndex})`));
   // The canvas: the first heatmap's size, enlarged to the display width when smaller (same aspect).
@@ -88,7 +105,7 @@ function inputData(input: InputReport, normalize: NormalizeMode, percentile: num
       height: heat.height,
       range: e.heatmap.range,
       values: float32Base64(heat.data),
-      entries: Buffer.from(entries.buffer, entries.byteOffset, entries.byteLength).toString('base64'),
+      entries: base64(entries),
     };
   });
   const base = first ? modelViewBase(input, width, height) : null;
@@ -97,23 +114,42 @@ function inputData(input: InputReport, normalize: NormalizeMode, percentile: num
     path: input.path,
     width,
     height,
-    base: base ? `data:image/png;base64,${Buffer.from(encodePng(base)).toString('base64')}` : null,
+    base: base ? imageUrl(base) : null,
     predictions: input.predictions,
     ...gridAxes(input.explanations),
     explanations,
+    metrics: (input.metrics ?? []).map((m) => ({
+      metric: m.metric,
+      method: m.method,
+      classIndex: m.classIndex,
+      values: Object.fromEntries(Object.entries(m.values).map(([k, v]) => [k, num(v)])),
+      curves: Object.fromEntries(Object.entries(m.curves ?? {}).map(([k, c]) => [k, { x: [...c.x], y: [...c.y], xLabel: c.xLabel, yLabel: c.yLabel, ...(c.xNames ? { xNames: [...c.xNames] } : {}) }])),
+      meaning: m.meaning,
+    })),
   };
 }
 
-/** Everything the report page draws, as one JSON-able object. */
-export function reportData(report: RunReport, normalize: NormalizeMode, percentile: number, displayWidth: number): ReportData {
+/** The colormap tables the page looks entries up in (256 RGB triples each, flattened). */
+export function colormapTables(): Record<string, number[]> {
   const colormaps: Record<string, number[]> = {};
   for (const name of COLORMAP_NAMES) colormaps[name] = Array.from(colormapLut(name));
+  return colormaps;
+}
+
+/** Everything a report page draws, as one JSON-able object: the run's facts and the given inputs. */
+export function reportData(
+  report: RunInfo & { inputs: InputReport[]; failures?: RunReport['failures'] },
+  normalize: NormalizeMode,
+  percentile: number,
+  displayWidth: number,
+  imageUrl: ImageUrl,
+): ReportData {
   return {
     model: report.model,
     backend: report.backend,
     startedAt: report.startedAt,
-    colormaps,
-    inputs: report.inputs.map((input) => inputData(input, normalize, percentile, displayWidth)),
-    failures: report.failures,
+    colormaps: colormapTables(),
+    inputs: report.inputs.map((input) => inputData(input, normalize, percentile, displayWidth, imageUrl)),
+    failures: report.failures ?? [],
   };
 }

@@ -17,5 +17,9 @@ canvas { width: ${cellSize}px; height: auto; display: block; }
 canvas.overlay { cursor: crosshair; }
 .caption { font-size: .8rem; max-width: ${cellSize}px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .na { width: ${cellSize}px; color: GrayText; }
+.back { margin: 0 0 .25rem; font-size: .85rem; }
+.curves { display: flex; gap: 1rem; flex-wrap: wrap; margin-top: .75rem; }
+svg.curve { width: auto; font: 10px ui-monospace, monospace; } svg.curve text { fill: #222; } svg.curve .title { font-size: 13px; font-weight: 600; }
+table.metrics { border-collapse: collapse; font-size: .85rem; } table.metrics td, table.metrics th { padding: .15rem .6rem; border-bottom: 1px solid #8884; text-align: left; }
 .readout { font-family: ui-monospace, monospace; font-size: .85rem; min-height: 1.2em; }
 `;

@@ -1,7 +1,7 @@
-import type { Explanation, ExplanationMap, InputReport, RunReport } from '@visor/core';
+import type { Explanation, ExplanationMap, InputReport, MetricResult, RunInfo } from '@visor/core';
 
 /** The schema id written in every document (`schema/explanation.schema.json` describes it). */
-export const EXPLANATION_SCHEMA_ID = 'visor/explanation@1';
+export const EXPLANATION_SCHEMA_ID = 'visor/explanation@2';
 
 /** JSON form of a map: float32 values as plain numbers (exact), non-finite values as null. */
 export interface MapJson {
@@ -23,17 +23,34 @@ export interface ExplanationJson {
   stats: Record<string, number | null>;
 }
 
+/** One metric's verdict on one explanation of the input, with its curves. */
+export interface MetricResultJson {
+  metric: string;
+  method: string;
+  classIndex: number;
+  values: Record<string, number | null>;
+  curves: Record<string, { x: (number | null)[]; y: (number | null)[]; xLabel: string; yLabel: string; xNames?: string[] }>;
+  meaning: string;
+}
+
+/**
+ * One input of a run. Deterministic: the same run gives the same bytes (no time stamps), so a resumed run's
+ * documents equal an uninterrupted run's.
+ */
 export interface ExplanationDocument {
   schema: typeof EXPLANATION_SCHEMA_ID;
   input: { path: string; stem: string; crop: InputReport['crop']; original: { width: number; height: number } | null };
-  model: RunReport['model'];
+  model: RunInfo['model'];
   backend: string;
   preprocess: Record<string, unknown>;
   /** The run's explainers in the order they ran, with their options. */
-  explainers: RunReport['explainers'];
-  startedAt: string;
+  explainers: RunInfo['explainers'];
+  /** The run's metrics in the order they ran, with their options (empty without metrics). */
+  metrics: NonNullable<RunInfo['metrics']>;
   predictions: { rank: number; classIndex: number; label: string; logit: number | null; probability: number | null }[];
   explanations: ExplanationJson[];
+  /** What the metrics measured on this input's explanations (empty without metrics). */
+  metricResults: MetricResultJson[];
 }
 
 const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
@@ -65,8 +82,18 @@ function explanationJson(e: Explanation, includeExtras: boolean): ExplanationJso
   };
 }
 
-/** The `visor/explanation@1` document of one input. */
-export function explanationDocument(report: RunReport, input: InputReport, includeExtras: boolean): ExplanationDocument {
+function metricResultJson(r: MetricResult): MetricResultJson {
+  const curves: MetricResultJson['curves'] = {};
+  for (const [name, c] of Object.entries(r.curves ?? {})) {
+    curves[name] = { x: c.x.map(num), y: c.y.map(num), xLabel: c.xLabel, yLabel: c.yLabel, ...(c.xNames ? { xNames: [...c.xNames] } : {}) };
+  }
+  const values: Record<string, number | null> = {};
+  for (const [k, v] of Object.entries(r.values)) values[k] = num(v);
+  return { metric: r.metric, method: r.method, classIndex: r.classIndex, values, curves, meaning: r.meaning };
+}
+
+/** The `visor/explanation@2` document of one input. */
+export function explanationDocument(report: RunInfo, input: InputReport, includeExtras: boolean): ExplanationDocument {
   return {
     schema: EXPLANATION_SCHEMA_ID,
     input: {
@@ -79,7 +106,7 @@ export function explanationDocument(report: RunReport, input: InputReport, inclu
     backend: report.backend,
     preprocess: report.preprocess,
     explainers: report.explainers,
-    startedAt: report.startedAt,
+    metrics: report.metrics ?? [],
     predictions: input.predictions.map((p, i) => ({
       rank: i + 1,
       classIndex: p.classIndex,
@@ -88,5 +115,6 @@ export function explanationDocument(report: RunReport, input: InputReport, inclu
       probability: num(p.probability),
     })),
     explanations: input.explanations.map((e) => explanationJson(e, includeExtras)),
+    metricResults: (input.metrics ?? []).map(metricResultJson),
   };
 }

@@ -40,8 +40,11 @@ describe('json renderer', () => {
     const ok = validate(doc);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
-    expect(doc.schema).toBe('visor/explanation@1');
-    expect(doc.model).toEqual({ source: '/models/tiny/model.json', kind: 'layers', inputShape: [null, 2, 2, 3], numClasses: 2 });
+    expect(doc.schema).toBe('visor/explanation@2');
+    expect(doc.model).toEqual({ source: '/models/tiny/model.json', format: 'tfjs-layers', inputShape: [null, 2, 2, 3], numClasses: 2, finalActivation: 'softmax' });
+    expect(doc.metrics).toEqual([]);
+    expect(doc.metricResults).toEqual([]);
+    expect(doc).not.toHaveProperty('startedAt'); // deterministic: a resumed run writes the same bytes
     expect(doc.backend).toBe('cpu');
     expect(doc.preprocess).toEqual({ mode: 'none' });
     expect(doc.explainers).toEqual([{ id: 'cam', options: {} }]);
@@ -91,13 +94,46 @@ describe('json renderer', () => {
 
   it('the schema rejects malformed documents', async () => {
     const doc = JSON.parse((await render({})).get('cat.json') as string);
-    expect(validate({ ...doc, schema: 'visor/explanation@2' })).toBe(false);
+    expect(validate({ ...doc, schema: 'visor/explanation@1' })).toBe(false);
+    expect(validate({ ...doc, model: { ...doc.model, kind: 'layers' } })).toBe(false);
+    const noMetrics = structuredClone(doc);
+    delete noMetrics.metricResults;
+    expect(validate(noMetrics)).toBe(false);
     const noData = structuredClone(doc);
     delete noData.explanations[0].heatmap.data;
     expect(validate(noData)).toBe(false);
     const heat3d = structuredClone(doc);
     heat3d.explanations[0].heatmap.shape = [2, 2, 1];
     expect(validate(heat3d)).toBe(false);
+  });
+
+  it('writes the metrics of the run and their results with curves, and validates', async () => {
+    const report = sampleReport();
+    report.metrics = [{ id: 'deletion', options: { steps: 2 } }];
+    report.inputs[0].metrics = [
+      {
+        metric: 'deletion',
+        method: 'grad-cam',
+        inputIndex: 0,
+        classIndex: 1,
+        values: { auc: 0.375, first: 0.75, last: Number.NaN },
+        curves: { deletion: { x: [0, 0.5, 1], y: [0.75, 0.25, 0], xLabel: 'fraction of pixels deleted', yLabel: 'probability' } },
+        meaning: 'area under the deletion curve; lower is better',
+      },
+    ];
+    const doc = JSON.parse((await render({}, report)).get('cat.json') as string);
+    expect(validate(doc)).toBe(true);
+    expect(doc.metrics).toEqual([{ id: 'deletion', options: { steps: 2 } }]);
+    expect(doc.metricResults).toEqual([
+      {
+        metric: 'deletion',
+        method: 'grad-cam',
+        classIndex: 1,
+        values: { auc: 0.375, first: 0.75, last: null },
+        curves: { deletion: { x: [0, 0.5, 1], y: [0.75, 0.25, 0], xLabel: 'fraction of pixels deleted', yLabel: 'probability' } },
+        meaning: 'area under the deletion curve; lower is better',
+      },
+    ]);
   });
 
   it('validates its options', () => {

@@ -1,4 +1,4 @@
-import type { JsonSchema, Renderer, RenderContext } from '@visor/core';
+import { streamingRenderer, type JsonSchema, type Renderer, type RenderContext } from '@visor/core';
 import { explanationDocument } from './explanationDocument.js';
 
 export interface JsonRendererOptions {
@@ -23,19 +23,15 @@ function prettyJson(value: unknown): string {
   );
 }
 
-/** One `visor/explanation@1` JSON document per input, `<stem>.json` (see schema/explanation.schema.json). */
-export const jsonRenderer: Renderer<JsonRendererOptions> = {
+/** One `visor/explanation@2` JSON document per input, `<stem>.json` (see schema/explanation.schema.json), written as each input finishes. */
+export const jsonRenderer: Renderer<JsonRendererOptions> = streamingRenderer<JsonRendererOptions>({
   id: 'json',
-  description: 'One JSON document per input (<stem>.json): predictions and every explanation map with shape, range and meaning',
+  description: 'One JSON document per input (<stem>.json): predictions, every explanation map with shape, range and meaning, and the metrics with their curves',
   optionsSchema: JSON_OPTIONS_SCHEMA,
   defaults: JSON_DEFAULTS,
-  async render(report, ctx: RenderContext<JsonRendererOptions>) {
+  async renderInput(input, run, ctx: RenderContext<JsonRendererOptions>) {
     const o = { ...JSON_DEFAULTS, ...ctx.options }; // options are validated by the pipeline
-    for (const [i, input] of report.inputs.entries()) {
-      ctx.signal.throwIfAborted();
-      const doc = explanationDocument(report, input, o.includeExtras);
-      await ctx.write(`${input.stem}.json`, `${o.pretty ? prettyJson(doc) : JSON.stringify(doc)}\n`);
-      ctx.progress({ stage: 'render:json', done: i + 1, total: report.inputs.length });
-    }
+    const doc = explanationDocument(run, input, o.includeExtras);
+    await ctx.write(`${input.stem}.json`, `${o.pretty ? prettyJson(doc) : JSON.stringify(doc)}\n`);
   },
-};
+});

@@ -22,6 +22,8 @@ export interface PngRendererOptions {
   tileSize: number;
   /** Width of one patch in the occlusion patch preview, in pixels. */
   patchTileSize: number;
+  /** Write `metric-curves.png` (the run's mean metric curves) when the run has metrics with curves. */
+  curves: boolean;
 }
 
 export const PNG_DEFAULTS: PngRendererOptions = {
@@ -35,6 +37,7 @@ export const PNG_DEFAULTS: PngRendererOptions = {
   patches: true,
   tileSize: 224,
   patchTileSize: 112,
+  curves: true,
 };
 
 /** Options shared by the image renderers (png, html). */
@@ -56,5 +59,6 @@ export const PNG_OPTIONS_SCHEMA: JsonSchema = {
     patches: { type: 'boolean' },
     tileSize: { type: 'integer', minimum: 32, maximum: 2048 },
     patchTileSize: { type: 'integer', minimum: 8, maximum: 1024 },
+    curves: { type: 'boolean' },
   },
 };
