@@ -374,8 +374,8 @@ export class OnnxModel implements VisorModel {
   private probabilityTensor(): string {
     if (this.spec.finalActivation === 'linear') {
       throw new VisorError(
-        `${this.source}: the model's output '${this.spec.output}' has no output activation (a linear head), so class probabilities are not defined`,
-        { code: 'usage', file: this.source, hint: 'Use the logit score (score: logit), or a model that ends in Softmax or Sigmoid.' },
+        `${this.source}: score "probability" is not defined for a model with a linear output (the model's output '${this.spec.output}' has no output activation); use score: logit (the raw output), or, if the outputs are the logits of a classifier, declare outputActivation: softmax (or sigmoid)`,
+        { code: 'config', file: this.source, hint: 'use score: logit, or outputActivation: softmax' },
       );
     }
     return this.spec.output;

@@ -6,7 +6,7 @@ import { PNG } from 'pngjs';
 import { chromium, type BrowserContext, type Download, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Pipeline, loadConfig, prepareRun } from '@visor/core';
+import { Pipeline, loadConfig, prepareRun, type InputReport } from '@visor/core';
 import { builtinPlugins, main, serveStatic, type CliIO, type StaticServer } from '@visor/cli';
 
 // Drives Debian's Chromium through the built app (served by `visor serve`'s server on 127.0.0.1): the demo
@@ -271,8 +271,9 @@ describe.skipIf(!available && !process.env.CI)('the web app in Chromium', () => 
     );
     const { config, source } = await loadConfig(yaml);
     const { registry, config: resolved } = await prepareRun(config, { file: yaml, source, builtins: builtinPlugins });
-    const outcome = await new Pipeline(registry).run(resolved);
-    const expected = (outcome.report.inputs[0].metrics ?? []).flatMap((r) => Object.entries(r.values).map(([k, v]) => [`${r.metric}.${k}`, r.method, String(r.classIndex), v] as const));
+    const reports: InputReport[] = [];
+    await new Pipeline(registry, { onInput: (input) => reports.push(input) }).run(resolved);
+    const expected = (reports[0].metrics ?? []).flatMap((r) => Object.entries(r.values).map(([k, v]) => [`${r.metric}.${k}`, r.method, String(r.classIndex), v] as const));
     expect(expected.length).toBeGreaterThan(0);
     expect(rows.map(([name, method, cls, v]) => [name, method, cls, Number(v)])).toEqual(expected.map(([name, method, cls, v]) => [name, method, cls, Number(v.toPrecision(6))]));
   });
