@@ -6,7 +6,7 @@ describe('the plugin value', () => {
   it('is the default export, names itself, and binds both explainers to the Explainer token', () => {
     expect(plugin.name).toBe('@visor/plugin-guided-bp');
     expect(plugin.visorApi).toBe('^2');
-    expect(VISOR_API_VERSION.startsWith('1.')).toBe(true);
+    expect(VISOR_API_VERSION.startsWith('2.')).toBe(true);
     const bound: unknown[] = [];
     const bind = ((token: symbol) => {
       expect(token).toBe(TYPES.Explainer);
