@@ -174,6 +174,8 @@ out: ./out-fail
     await run(`model: ./model/model.json\nbackend: cpu\ninputs: [a.png]\nexplainers: [[grad-cam, {relu: false}]]\nrenderers: [json]\nout: ./out-json\n`);
     const doc = JSON.parse(await readFile(join(dir, 'out-json', 'a.json'), 'utf8'));
     expect(doc.backend).toBe('cpu');
-    expect(JSON.stringify(doc)).toContain('"relu":false');
+    expect(doc.explainers).toEqual([{ id: 'grad-cam', options: expect.objectContaining({ relu: false, score: 'logit', upsample: 'bilinear' }) }]);
+    expect(doc.explanations[0].method).toBe('grad-cam');
+    expect(doc.explanations[0].options.relu).toBe(false);
   });
 });
