@@ -14,8 +14,8 @@ export interface ContributionInfo {
   defaults: Record<string, unknown>;
 }
 
-/** What runs the model in the page: tfjs backends. */
-export type WebBackend = 'wasm' | 'webgl' | 'cpu';
+/** What runs the model in the page: tfjs backends, or ONNX Runtime (onnxruntime-web; .onnx files always run there). */
+export type WebBackend = 'wasm' | 'webgl' | 'cpu' | 'onnx';
 
 export interface ModelInfo {
   source: string;
