@@ -78,7 +78,16 @@ export interface DisplayInput {
 
 export type ToWorker =
   | { type: 'init'; id: number }
-  | { type: 'load-model'; id: number; files: FileBytes[]; backend: WebBackend; labels: string | null; outputActivation: string }
+  | {
+      type: 'load-model';
+      id: number;
+      files: FileBytes[];
+      backend: WebBackend;
+      labels: string | null;
+      outputActivation: string;
+      /** The "Input size" field as typed (the config's `inputSize`, for ONNX models with a free spatial size). */
+      inputSize: string;
+    }
   | { type: 'run'; id: number; request: RunRequest }
   | { type: 'cancel'; id: number; run: number }
   | { type: 'export-json'; id: number }

@@ -110,8 +110,8 @@ export class App {
       });
     });
     $('demo-images').addEventListener('click', () => void this.guard(() => this.loadDemoImages()));
-    // The backend and the output activation are the model's: a change loads it again.
-    for (const id of ['backend', 'output-activation']) {
+    // The backend, the output activation and the input size are the model's: a change loads it again.
+    for (const id of ['backend', 'output-activation', 'input-size']) {
       $(id).addEventListener('change', () => {
         if (this.modelFiles.length) void this.guard(() => this.loadModel(this.modelFiles));
       });
@@ -179,8 +179,9 @@ export class App {
     $('model-info').textContent = 'loading…';
     const backend = $<HTMLSelectElement>('backend').value as WebBackend;
     const outputActivation = $<HTMLSelectElement>('output-activation').value;
+    const inputSize = $<HTMLInputElement>('input-size').value;
     try {
-      const { info } = await this.client.send<'model'>({ type: 'load-model', files, backend, labels: this.labels, outputActivation }).done;
+      const { info } = await this.client.send<'model'>({ type: 'load-model', files, backend, labels: this.labels, outputActivation, inputSize }).done;
       this.model = info;
       const shape = info.inputShape.slice(1).map((d) => d ?? '?').join('×');
       // A PyTorch export usually ends at the logits: say how to score probabilities (the CLI's --output-activation).

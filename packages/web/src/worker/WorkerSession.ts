@@ -27,6 +27,7 @@ import type { ContributionInfo, DisplayInput, FileBytes, ModelInfo, RunRequest, 
 import { decodeInputBytes } from './decodeInputBytes.js';
 import { displayInput } from './displayInput.js';
 import { modelFromFiles } from './modelFromFiles.js';
+import { parseInputSize } from './parseInputSize.js';
 import { webPlugins } from './plugins.js';
 import { selectOnnxRuntime } from './selectOnnxRuntime.js';
 import { selectWebBackend } from './selectWebBackend.js';
@@ -69,11 +70,12 @@ export class WorkerSession {
   }
 
   /** Replaces the model (the old one is freed first, so two never share the memory). */
-  async loadModel(files: FileBytes[], backend: WebBackend, labelsText: string | null, outputActivation: string): Promise<ModelInfo> {
+  async loadModel(files: FileBytes[], backend: WebBackend, labelsText: string | null, outputActivation: string, inputSizeText = ''): Promise<ModelInfo> {
     await this.model?.dispose();
     this.model = null;
     this.modelInfo = null;
     this.report = null;
+    const inputSize = parseInputSize(inputSizeText);
     const source = await modelFromFiles(files);
     let built: VisorModel;
     let reason: string;
@@ -83,7 +85,7 @@ export class WorkerSession {
       const runtime = selectOnnxRuntime();
       reason = source.kind === 'onnx' && backend !== 'onnx' ? `${runtime.reason}; an .onnx model runs on ONNX Runtime, not on ${backend}` : runtime.reason;
       try {
-        built = await onnxEngine.load(source, { backend: 'onnx', threads: runtime.threads });
+        built = await onnxEngine.load(source, { backend: 'onnx', threads: runtime.threads, ...(inputSize ? { inputSize } : {}) });
       } catch (e) {
         throw tooBig(e, source.file) ?? e;
       }
