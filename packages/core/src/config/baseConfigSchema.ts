@@ -52,7 +52,7 @@ export const baseConfigSchema: JsonSchema = {
       items: { type: 'integer', minimum: 1 },
       minItems: 2,
       maxItems: 2,
-      description: 'Input [height, width] for models whose file does not fix it (dynamic ONNX inputs).',
+      description: 'Input [height, width] for models whose file does not fix it (dynamic ONNX inputs, TF.js models with free sizes): inputs are resized to it.',
     },
     preprocess: {
       description: 'Keras preprocess_input preset, or explicit normalisation.',

@@ -2,7 +2,11 @@ import type { GradientRequest, GradientResult } from './GradientRequest.js';
 import type { LayerInfo } from './LayerInfo.js';
 import type { NdArray } from './NdArray.js';
 
-/** What an engine holds at a moment, for leak checks: the same before and after a method's run. */
+/**
+ * What an engine holds at a moment, for leak checks: a method's run must leave it as it found it. What is
+ * counted is the engine's own (tfjs: every live tensor, the model's weights included; ONNX Runtime: the
+ * tensors Visor passed in and has not released); only the difference before/after matters.
+ */
 export interface EngineMemory {
   /** Live engine tensors (tfjs) or buffers/values (ONNX Runtime) that Visor allocated. */
   tensors: number;
@@ -54,7 +58,7 @@ export interface VisorModel {
    */
   withRandomWeights(layerNames: string[], seed: number): Promise<VisorModel>;
 
-  /** What the engine holds for this model's work right now (not counting the weights). */
+  /** What the engine holds right now (see EngineMemory): compare before and after, never across engines. */
   memory(): EngineMemory;
   /** Frees the model (its weights and sessions) when Visor loaded it. */
   dispose(): Promise<void>;

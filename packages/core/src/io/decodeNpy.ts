@@ -17,8 +17,8 @@ const DTYPES: Record<string, { size: number; read: Reader; name: string }> = {
 
 /**
  * Decodes a NumPy `.npy` file (format 1.0, 2.0 or 3.0): a C-order float32/float64/uint8
- * little-endian array of shape H×W or H×W×C. Values are kept as stored (`kind: 'array'`), so the
- * preprocessing must suit them; NaN and infinities are refused.
+ * little-endian array of shape H×W or H×W×C. Values are kept as stored (`kind: 'array'`): they go to the
+ * model as they are (no preprocessing, no channel conversion); NaN and infinities are refused.
  */
 export function decodeNpy(bytes: Uint8Array, path: string): DecodedInput {
   const magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];

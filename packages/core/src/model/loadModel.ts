@@ -86,7 +86,9 @@ export async function loadModel(path: string, registry: Registry, options: LoadM
     }
     if (!engine.accepts(source)) throw cannotRun(source, engine, backend);
     const model = await viewed(await load(engine), options.outputActivation);
-    return { model, reason: `${backend} requested explicitly${model.engineReason ? ` (${model.engineReason})` : ''}` };
+    // The engine may say more (e.g. tfjs: "wasm requested explicitly; wasm ready"): don't repeat it.
+    const more = model.engineReason && !model.engineReason.startsWith(`${backend} requested explicitly`) ? ` (${model.engineReason})` : '';
+    return { model, reason: model.engineReason?.startsWith(`${backend} requested explicitly`) ? model.engineReason : `${backend} requested explicitly${more}` };
   }
 
   const candidates = engines.filter((e) => e.accepts(source));

@@ -163,7 +163,7 @@ export class RunSession {
     for (const task of tasks) {
       this.checkAbort();
       try {
-        const input = await prepareInput(task.path, this.model, this.preprocess, this.config.resize);
+        const input = await prepareInput(task.path, this.model, this.preprocess, this.config.resize, this.config.inputSize);
         const maskPath = this.config.masks ? maskPathFor(task.path, this.config.masks, this.config.baseDir) : null;
         const mask = maskPath ? await loadMask(maskPath, task.path, { height: input.shape[0], width: input.shape[1] }, this.config.resize) : null;
         prepared.push({ ...input, stem: task.stem, mask, task });

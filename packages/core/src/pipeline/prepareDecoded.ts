@@ -16,6 +16,7 @@ export function prepareDecoded(
   model: VisorModel,
   preprocess: ResolvedPreprocess,
   resize: 'stretch' | 'center-crop',
+  inputSize?: [number, number],
 ): PreparedInput {
   const { path } = decoded;
   const [mh, mw, mc] = model.inputShape;
@@ -23,8 +24,9 @@ export function prepareDecoded(
     throw inputError(path, `has ${decoded.channels} channel(s) but the model ${model.source} takes ${mc}`, `Save the array as H×W×${mc}.`);
   }
   const converted = decoded.kind === 'image' && decoded.channels !== mc ? toChannels(decoded, mc) : decoded;
-  const height = mh ?? converted.height;
-  const width = mw ?? converted.width;
+  // A model that takes any size: the config's inputSize when given, else the input's own size.
+  const height = mh ?? inputSize?.[0] ?? converted.height;
+  const width = mw ?? inputSize?.[1] ?? converted.width;
   const fitted = fitToModel(converted, { height, width }, resize);
   const data = decoded.kind === 'image' ? applyPreprocess(fitted.data, mc, preprocess) : fitted.data;
   return { path, shape: [height, width, mc], data, original: decoded.display, modelView: fitted.modelView, crop: fitted.crop };

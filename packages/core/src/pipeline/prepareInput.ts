@@ -22,6 +22,7 @@ export async function prepareInput(
   model: VisorModel,
   preprocess: ResolvedPreprocess,
   resize: 'stretch' | 'center-crop',
+  inputSize?: [number, number],
 ): Promise<PreparedInput> {
-  return prepareDecoded(await readInput(path), model, preprocess, resize);
+  return prepareDecoded(await readInput(path), model, preprocess, resize, inputSize);
 }

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ModelFormat } from '@visor/core';
 import { readKerasFile, isHdf5, isZip } from './readKerasFile.js';
 
@@ -12,10 +14,15 @@ export const kerasH5Format: ModelFormat = {
   read: readKerasFile,
 };
 
-/** Keras 3 model archives (`model.save('model.keras')`): a zip named `.keras` (PyTorch's .pt files are zips too). */
+/**
+ * Keras 3 model archives (`model.save('model.keras')`): a zip named `.keras` (PyTorch's .pt files are zips
+ * too), or the folder `model.save(…, zipped=False)` writes (core passes folders with an empty `head`).
+ */
 export const kerasFormat: ModelFormat = {
   id: 'keras',
-  description: 'Keras 3 model archives (.keras), read without Python',
-  detect: (file, head) => isZip(head) && /\.keras$/i.test(file),
+  description: 'Keras 3 model archives (.keras, or the folder an unzipped save writes), read without Python',
+  detect: (file, head) =>
+    (isZip(head) && /\.keras$/i.test(file)) ||
+    (head.length === 0 && existsSync(join(file, 'config.json')) && existsSync(join(file, 'model.weights.h5'))),
   read: readKerasFile,
 };
