@@ -130,8 +130,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       (y) =>
         y
           .positional('model', { type: 'string', demandOption: true })
-          .option('backend', BACKEND),
-      async (a) => guard(() => modelsCommand(a.model, a.backend, io))(),
+          .option('backend', BACKEND)
+          .option('input-size', { type: 'string', describe: 'Input height×width for models whose file does not fix it, e.g. 224x224' })
+          .option('output-activation', { type: 'string', choices: ['auto', 'softmax', 'sigmoid', 'linear'], default: 'auto', describe: "What turns the model's outputs into probabilities" }),
+      async (a) => guard(() => modelsCommand(a.model, { backend: a.backend, inputSize: a['input-size'], outputActivation: a['output-activation'] }, io))(),
     )
     .command(
       'serve',

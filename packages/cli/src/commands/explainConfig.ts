@@ -68,14 +68,17 @@ export function explainConfig(flags: ExplainFlags, cwd: string): VisorConfig {
   const entry = (m: string) => (Object.keys(options.get(m)!).length ? { [m]: options.get(m)! } : m);
   if (metrics.length) config.metrics = metrics.map(entry);
   if (flags.masks) config.masks = abs(flags.masks);
-  if (flags.inputSize !== undefined) {
-    const m = /^\s*(\d+)\s*[x×,]\s*(\d+)\s*$/i.exec(flags.inputSize);
-    if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) {
-      throw new VisorError(`--input-size "${flags.inputSize}" is not a size; expected height×width, e.g. 224x224.`, { code: 'usage' });
-    }
-    config.inputSize = [Number(m[1]), Number(m[2])];
-  }
+  if (flags.inputSize !== undefined) config.inputSize = parseInputSize(flags.inputSize);
   if (flags.outputActivation && flags.outputActivation !== 'auto') config.outputActivation = flags.outputActivation as VisorConfig['outputActivation'];
   if (flags.labels) config.labels = flags.labels === 'imagenet' ? 'imagenet' : abs(flags.labels);
   return config;
+}
+
+/** `--input-size HxW` (also `H×W`, `H,W`) as [height, width], or a usage error naming the flag. */
+export function parseInputSize(text: string): [number, number] {
+  const m = /^\s*(\d+)\s*[x×,]\s*(\d+)\s*$/i.exec(text);
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) {
+    throw new VisorError(`--input-size "${text}" is not a size; expected height×width, e.g. 224x224.`, { code: 'usage' });
+  }
+  return [Number(m[1]), Number(m[2])];
 }

@@ -1,5 +1,6 @@
 import { findCamLayer, findGradCamLayer } from '@visor/plugin-cam';
-import { loadModel, loadRegistry } from '@visor/core';
+import { loadModel, loadRegistry, type OutputActivation } from '@visor/core';
+import { parseInputSize } from './explainConfig.js';
 import { resolve } from 'node:path';
 import { builtinPlugins } from '../builtinPlugins.js';
 import type { CliIO } from '../CliIO.js';
@@ -7,9 +8,18 @@ import type { CliIO } from '../CliIO.js';
 const shape = (s: (number | null)[]) => `[${s.map((d) => (d === null ? '?' : d)).join(', ')}]`;
 
 /** `visor models <model>`: the layers with shapes, and which layer CAM and Grad-CAM would choose by themselves. */
-export async function modelsCommand(path: string, backend: string, io: CliIO): Promise<number> {
+export async function modelsCommand(
+  path: string,
+  flags: { backend: string; inputSize?: string; outputActivation?: string },
+  io: CliIO,
+): Promise<number> {
   const registry = await loadRegistry([], io.cwd, builtinPlugins);
-  const { model, reason } = await loadModel(resolve(io.cwd, path), registry, { backend });
+  const size = flags.inputSize === undefined ? undefined : parseInputSize(flags.inputSize);
+  const { model, reason } = await loadModel(resolve(io.cwd, path), registry, {
+    backend: flags.backend,
+    ...(size ? { inputSize: size } : {}),
+    outputActivation: (flags.outputActivation ?? 'auto') as OutputActivation,
+  });
   try {
     let camLayer: string | undefined;
     let camNote: string;
