@@ -1,0 +1,25 @@
+import { VisorError } from '@visor/core';
+import { RunQueue, type JobCounts } from './RunQueue.js';
+
+/**
+ * Polls the queue until no job is left unfinished (every job completed or failed for good), reporting the
+ * counts after each poll. Rejects with a VisorError `aborted` when `signal` fires (the jobs stay queued).
+ */
+export async function waitForDrain(queue: RunQueue, options: { intervalMs?: number; signal?: AbortSignal; onCounts?: (c: JobCounts) => void } = {}): Promise<JobCounts> {
+  const interval = options.intervalMs ?? 500;
+  for (;;) {
+    if (options.signal?.aborted) throw new VisorError('stopped waiting for the queue', { code: 'aborted' });
+    const counts = await queue.counts();
+    options.onCounts?.(counts);
+    if (RunQueue.unfinished(counts) === 0) return counts;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, interval);
+      function done() {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', done);
+        resolve();
+      }
+      options.signal?.addEventListener('abort', done, { once: true });
+    });
+  }
+}
