@@ -76,8 +76,9 @@ export class JobProcessor {
     const { registry, config: resolved } = await prepareRun(config, { file: run.config, source, baseDir, builtins });
     const part = modelRuns(resolved).find((m) => m.name === model);
     if (!part) {
-      const names = resolved.models.map((m) => m.name ?? '(single model)').join(', ');
-      throw new MalformedJobError(`malformed job: model ${JSON.stringify(model)} is not one of ${run.config}'s models (${names})`);
+      const names = resolved.models.flatMap((m) => (m.name ? [m.name] : []));
+      const has = names.length ? `its models are ${names.join(', ')}` : 'it has a single, unnamed model';
+      throw new MalformedJobError(`malformed job: model ${JSON.stringify(model)} is not in ${run.config} (${has})`);
     }
     const session = await RunSession.open(registry, part.config, this.options.hooks ?? {});
     try {

@@ -264,10 +264,16 @@ export class WorkerPool {
     const { port1, port2 } = new MessageChannel();
     task.port = port1;
     task.threadId = undefined;
+    // The result comes on piscina's channel, progress on this one: messages of two ports are not ordered,
+    // so a result is only delivered once this port has said `end` (after the task's last progress event).
+    let ended!: () => void;
+    const end = new Promise<void>((r) => (ended = r));
     port1.on('message', (m: TaskPortMessage) => {
       if (m.type === 'started') task.threadId = m.threadId;
       else if (m.type === 'progress' && !task.settled) task.onProgress?.(m.event);
+      else if (m.type === 'end') ended();
     });
+    port1.on('close', () => ended());
     const message: TaskMessage = { kind: task.kind, payload: task.payload, port: port2 };
     let run: Promise<TaskOutcome>;
     try {
@@ -276,7 +282,8 @@ export class WorkerPool {
       run = Promise.reject(e);
     }
     run.then(
-      (outcome) => {
+      async (outcome) => {
+        await end;
         port1.close();
         if (task.settled) return;
         if (outcome.ok) this.settle(task, undefined, outcome.result);

@@ -164,6 +164,7 @@ export default async function handleTask({ kind, payload, port: taskPort }: Task
     return { ok: false, error: toWireError(e) } satisfies TaskOutcome;
   } finally {
     taskPort.off('message', onControl);
+    taskPort.postMessage({ type: 'end' } satisfies TaskPortMessage);
     taskPort.close();
   }
 }

@@ -36,8 +36,8 @@ export interface TaskMessage {
   port: MessagePort;
 }
 
-/** Worker → pool, on the task's port. */
-export type TaskPortMessage = { type: 'started'; threadId: number } | { type: 'progress'; event: ProgressEvent };
+/** Worker → pool, on the task's port: `started` first, then progress events, then `end` (before the result is returned). */
+export type TaskPortMessage = { type: 'started'; threadId: number } | { type: 'progress'; event: ProgressEvent } | { type: 'end' };
 
 /** Pool → worker, on the task's port: abort the task (an explainer sees its `ctx.signal` fire). */
 export interface TaskControl {
