@@ -81,6 +81,27 @@ out: ./out
     await redis?.stop();
   });
 
+  /** The same config run in one process (once, shared by the tests that compare with it). */
+  let referenceRun: Promise<{ out: string; run: Run }> | undefined;
+  const reference = () =>
+    (referenceRun ??= (async () => {
+      const out = join(dir, 'whole');
+      return { out, run: await visor(['run', config, '--out', out, '--quiet'], dir) };
+    })());
+  /** Every output of `out` equals the reference's, byte for byte (JSON, tables, PNG), and there is no other file. */
+  async function expectSameAsReference(out: string): Promise<void> {
+    const whole = (await reference()).out;
+    const names = await outputs(whole);
+    expect(await outputs(out)).toEqual(names);
+    expect((await listFiles(out)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(names).toEqual(expect.arrayContaining(['02-square.json', 'results.jsonl', 'results.csv', 'metrics.csv', 'report.html']));
+    for (const name of names.filter((n) => /\.(json|jsonl|csv|png)$/.test(n))) {
+      expect((await readFile(join(out, name))).equals(await readFile(join(whole, name))), name).toBe(true);
+    }
+    const records = await readdir(join(out, '.visor/inputs'));
+    expect(records.sort()).toEqual(['00-broken', ...IMAGES].map((s) => `${s}.json`));
+  }
+
   it('a Redis that is down: exit 2, the URL, the cause and the fix, nothing enqueued or written', async () => {
     const port = await freePort();
     const url = `redis://127.0.0.1:${port}/0`;
@@ -100,8 +121,7 @@ out: ./out
   });
 
   it('2 workers, one killed with SIGKILL mid-job: every output exactly once, byte-identical to a single-process run; the failing input recorded as failed', async () => {
-    const whole = join(dir, 'whole');
-    const single = await visor(['run', config, '--out', whole, '--quiet'], dir);
+    const single = (await reference()).run;
     expect(single.code).toBe(1); // the broken input
     expect(single.stderr).toContain('00-broken.png');
 
@@ -145,17 +165,9 @@ out: ./out
     expect(stopped.code).toBe(0);
     expect(stopped.stderr).toContain(`done ${killedJob}:`);
 
-    // Exactly the single-process run's files (no temp file, no duplicate), byte for byte.
-    const names = await outputs(whole);
-    expect(await outputs(q)).toEqual(names);
-    expect((await listFiles(q)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    expect(names).toEqual(expect.arrayContaining(['02-square.json', 'results.jsonl', 'results.csv', 'metrics.csv', 'report.html']));
-    for (const name of names.filter((n) => /\.(json|jsonl|csv|png)$/.test(n))) {
-      expect((await readFile(join(q, name))).equals(await readFile(join(whole, name))), name).toBe(true);
-    }
-    // One record per input: 8 done, the broken one failed with its reason.
-    const records = await readdir(join(q, '.visor/inputs'));
-    expect(records.sort()).toEqual(['00-broken', ...IMAGES].map((s) => `${s}.json`));
+    // Exactly the single-process run's files (no temp file, no duplicate), byte for byte; one record per input:
+    // 8 done, the broken one failed with its reason.
+    await expectSameAsReference(q);
     const broken = JSON.parse(await readFile(join(q, '.visor/inputs/00-broken.json'), 'utf8'));
     expect(broken).toMatchObject({ status: 'failed', message: expect.stringContaining('00-broken.png') });
 
@@ -183,5 +195,44 @@ out: ./out
     const s = JSON.parse(status.stdout);
     expect(s.counts).toMatchObject({ completed: 9, failed: 1, waiting: 0, active: 0 });
     expect(s.failedJobs).toEqual([{ id: 'bogus', message: expect.stringMatching(/^malformed job: run is undefined, expected the run object/), attempts: 1 }]);
+  });
+
+  it('the whole run killed (enqueuer and worker, SIGKILL) mid-way: run --queue --resume and a new worker finish it, byte-identical', async () => {
+    const out = join(dir, 'killed-run');
+    const name = ['--queue-name', 'second'];
+    const enqueuer = visor(['run', config, '--queue', redis.url, ...name, '--out', out], dir);
+    let killedJob: string | undefined;
+    const worker = visor(['worker', '--queue', redis.url, ...name, '--verbose', ...FAST_RECOVERY], dir, (child, stderr) => {
+      child.stderr!.on('data', () => {
+        const started = [...stderr().matchAll(/started (\S+)/g)].map((m) => m[1]);
+        if (started.length === 4 && !killedJob) {
+          killedJob = started[3];
+          child.kill('SIGKILL');
+          enqueuer.child.kill('SIGKILL');
+        }
+      });
+    });
+    expect((await worker).signal).toBe('SIGKILL');
+    expect((await enqueuer).signal).toBe('SIGKILL');
+    const kept = (await readdir(join(out, '.visor/inputs'))).length;
+    expect(kept).toBe(3); // three jobs done, the fourth killed mid-way, five never started
+
+    const again = visor(['worker', '--queue', redis.url, ...name, ...FAST_RECOVERY], dir);
+    const resumed = await visor(['run', config, '--queue', redis.url, ...name, '--out', out, '--resume'], dir);
+    again.child.kill('SIGTERM');
+    expect((await again).code).toBe(0);
+    // The failed input's record is redone like any incomplete one; the jobs still queued are joined, not added again.
+    expect(resumed.stderr).toContain('resuming: 2 of 9 input(s) already done, 7 to explain');
+    expect(resumed.stderr).toContain('enqueued 1 job(s) on');
+    expect(resumed.stderr).toContain('6 already queued');
+    expect(resumed.code).toBe(1); // the broken input, as in one process
+    await expectSameAsReference(out);
+    const bull = new Queue('second', { connection: { host: '127.0.0.1', port: redis.port } });
+    try {
+      expect(await bull.getJobCounts('completed', 'failed', 'waiting', 'active')).toEqual({ completed: 9, failed: 0, waiting: 0, active: 0 });
+      expect((await bull.getJob(killedJob!))!.stalledCounter).toBe(1);
+    } finally {
+      await bull.close();
+    }
   });
 });
