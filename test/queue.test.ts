@@ -180,21 +180,36 @@ out: ./out
     expect(status.stdout).toMatch(new RegExp(`failed inputs:\\n {2}${join(dir, 'images/00-broken.png').replace(/[.]/g, '\\.')}: .+`));
   });
 
-  it('a malformed job fails at once with its reason, the rest goes on; status lists it', async () => {
-    const bull = new Queue('visor', { connection: { host: '127.0.0.1', port: redis.port } });
+  it('--detach, a worker that exits when the queue is drained, visor summarize; a malformed job fails at once with its reason, the rest goes on', async () => {
+    const out = join(dir, 'detached');
+    const name = ['--queue-name', 'detached'];
+    const enqueued = await visor(['run', config, '--queue', redis.url, ...name, '--out', out, '--detach'], dir);
+    expect(enqueued.code).toBe(0);
+    expect(enqueued.stderr).toContain(`enqueued 9 job(s) on ${redis.url} (queue detached)`);
+    expect(enqueued.stderr).toContain(`when done: visor summarize ${config} --out ${out}`);
+    expect(existsSync(join(out, 'results.jsonl'))).toBe(false); // no summary yet
+    const bull = new Queue('detached', { connection: { host: '127.0.0.1', port: redis.port } });
     try {
       await bull.add('explain', { task: 'not a task' }, { jobId: 'bogus', attempts: 3 });
     } finally {
       await bull.close();
     }
-    const worker = await visor(['worker', '--queue', redis.url, '--exit-when-drained', ...FAST_RECOVERY], dir);
+    const worker = await visor(['worker', '--queue', redis.url, ...name, '--exit-when-drained', ...FAST_RECOVERY], dir);
     expect(worker.code).toBe(0);
     expect(worker.stderr).toContain('job bogus failed: malformed job: run is undefined');
     expect(worker.stderr).not.toContain('will be retried');
-    const status = await visor(['status', '--queue', redis.url, '--json'], dir);
+    expect(worker.stderr).toContain('stopping: the queue is drained');
+    const status = await visor(['status', '--queue', redis.url, ...name, '--json'], dir);
     const s = JSON.parse(status.stdout);
     expect(s.counts).toMatchObject({ completed: 9, failed: 1, waiting: 0, active: 0 });
+    expect(s.drained).toBe(true);
     expect(s.failedJobs).toEqual([{ id: 'bogus', message: expect.stringMatching(/^malformed job: run is undefined, expected the run object/), attempts: 1 }]);
+    expect(s.recorded).toEqual([{ name: null, out, inputs: 9, done: 8, failed: [{ path: join(dir, 'images/00-broken.png'), message: expect.stringContaining('00-broken.png') }] }]);
+
+    const summarized = await visor(['summarize', config, '--out', out], dir);
+    expect(summarized.code).toBe(1); // the broken input
+    expect(summarized.stderr).toContain(`summarized 8 of 9 input(s), 1 failed; wrote`);
+    await expectSameAsReference(out);
   });
 
   it('the whole run killed (enqueuer and worker, SIGKILL) mid-way: run --queue --resume and a new worker finish it, byte-identical', async () => {
