@@ -305,11 +305,12 @@ export class WorkerPool {
     }
     const why = crashReason(error);
     const threadId = task.threadId ?? this.lastDestroyed ?? -1;
-    const requeue = task.crashes === 0 && task.transfer.length === 0;
+    const requeue = task.crashes === 0 && task.transfer.length === 0 && !task.signal?.aborted;
     this.emit({ type: 'crash', worker: this.indexOf(threadId), threadId, task: task.label, requeued: requeue, message: why });
     this.noticeReplacements();
     task.crashes++;
     if (requeue) this.submit(task);
+    else if (task.signal?.aborted) this.settle(task, abortError(task.label, task.signal));
     else {
       const reason = task.transfer.length > 0 ? 'its input was transferred, so it is not retried' : 'for the second time; not retried again';
       this.settle(task, new VisorError(`${task.label} crashed its worker thread (${why}) ${reason}`, { code: 'run' }));
