@@ -1,17 +1,20 @@
 #!/usr/bin/env node
-// In-page times of the web app beside Node's, for the same work: one image, one method, on tfjs wasm.
-//   node bench/web.js [--quick] [--runs 3] [--models demo,resnet50] [--methods cam,grad-cam,occlusion-7x7,guided-backprop] [--out file.json]
+// In-page times of the web app beside Node's, for the same work: one image, one method, on tfjs wasm or ONNX Runtime.
+//   node bench/web.js [--quick] [--runs 3] [--models demo,resnet50,demo-onnx,resnet50-onnx] [--methods cam,grad-cam,occlusion-7x7,guided-backprop] [--out file.json]
 // Plain ESM over the BUILT packages (`npm run bench` builds first; the app is packages/web/dist). Prints one JSON
 // object; `benchWeb(options)` returns it, for bench/run.js to include. Speed is never a test assertion.
 //
 // Page: Debian's Chromium (headless) on the app served by `visor serve`'s server on 127.0.0.1, so the page is
 // cross-origin isolated and tfjs loads its threaded SIMD wasm build. The time is the worker's own for a run
 // (decode, predict, the method, the display maps), read from the page once the run is done.
-// Node: the same code path in-process (core's readInput + prepareDecoded + explainBatch) on tfjs wasm.
-// ResNet-50 is the zoo architecture with seeded random weights, saved once to bench/models/ (git-ignored).
+// Node: the same code path in-process (core's readInput + prepareDecoded + explainBatch) on the same engine: tfjs wasm,
+// or onnxruntime-node where the page runs onnxruntime-web (wasm, SIMD, navigator.hardwareConcurrency threads).
+// ResNet-50 (tfjs) is the zoo architecture with seeded random weights, saved once to bench/models/ (git-ignored);
+// resnet50-onnx is torchvision's, exported by `/usr/bin/python3 bench/export_torchvision.py resnet50` to
+// bench/models/resnet50.onnx (skipped, with the reason in the output, when that file is absent).
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { summarize } from './stats.js';
@@ -29,26 +32,52 @@ const METHODS = {
   'guided-backprop': { id: 'guided-backprop', options: () => ({}) },
 };
 
+/** `file`: what the model is loaded from; `backend`: the page's choice and the Node engine's (`onnx` = ONNX Runtime on both). */
 const MODELS = {
-  demo: { dir: join(repo, 'examples/demo/models/clean'), size: 64, preprocess: 'tf', label: 'demo CNN (examples/demo/models/clean, 64×64)' },
-  resnet50: { dir: join(repo, 'bench/models/resnet50'), size: 224, preprocess: 'caffe', label: 'ResNet-50 (zoo, seeded random weights, 224×224)' },
+  demo: { file: join(repo, 'examples/demo/models/clean/model.json'), size: 64, preprocess: 'tf', backend: 'wasm', label: 'demo CNN (examples/demo/models/clean, 64×64)' },
+  resnet50: { file: join(repo, 'bench/models/resnet50/model.json'), size: 224, preprocess: 'caffe', backend: 'wasm', label: 'ResNet-50 (zoo, seeded random weights, 224×224)' },
+  'demo-onnx': {
+    file: join(repo, 'examples/demo/models/clean/model.json'),
+    size: 64,
+    preprocess: 'tf',
+    backend: 'onnx',
+    label: 'demo CNN converted to ONNX in memory (backend onnx), 64×64',
+  },
+  'resnet50-onnx': {
+    file: join(repo, 'bench/models/resnet50.onnx'),
+    size: 224,
+    preprocess: 'torch',
+    backend: 'onnx',
+    outputActivation: 'softmax',
+    label: 'ResNet-50 (torchvision export, random weights, 224×224) on ONNX Runtime',
+    missing: '/usr/bin/python3 bench/export_torchvision.py resnet50',
+  },
 };
+
+/** The files the page is given: an .onnx file, or model.json and its shards. */
+function modelFiles(model) {
+  if (model.file.endsWith('.onnx')) return [model.file];
+  const dir = dirname(model.file);
+  return ['model.json', ...JSON.parse(readFileSync(model.file, 'utf8')).weightsManifest.flatMap((g) => g.paths)].map((f) => join(dir, f));
+}
 
 async function ensureResnet50(dir) {
   if (existsSync(join(dir, 'model.json'))) return;
-  const { resnet50, saveLayersModel } = await import('@visor/engine-tfjs');
+  const { resnet50, saveLayersModel, tf } = await import('@visor/engine-tfjs');
+  await tf.ready(); // building the layers draws their initial weights on the active backend
   mkdirSync(dir, { recursive: true });
   const m = resnet50({ seed: 50 });
   await saveLayersModel(m, dir);
   m.dispose();
 }
 
-/** Node: the worker's code path (decode → fit → explainBatch) on tfjs wasm, `runs` timed runs after one warm-up. */
+/** Node: the worker's code path (decode → fit → explainBatch) on the model's engine, `runs` timed runs after one warm-up. */
 async function nodeTimes(model, methods, runs) {
   const core = await import('@visor/core');
-  const plugins = [(await import('@visor/engine-tfjs')).default, (await import('@visor/plugin-cam')).default, (await import('@visor/plugin-occlusion')).default, (await import('@visor/plugin-guided-bp')).default];
+  const engines = [(await import('@visor/engine-tfjs')).default, (await import('@visor/engine-onnx')).default];
+  const plugins = [...engines, (await import('@visor/plugin-cam')).default, (await import('@visor/plugin-occlusion')).default, (await import('@visor/plugin-guided-bp')).default];
   const registry = new core.Registry(plugins);
-  const { model: m } = await core.loadModel(join(model.dir, 'model.json'), registry, { backend: 'wasm' });
+  const { model: m } = await core.loadModel(model.file, registry, { backend: model.backend, outputActivation: model.outputActivation ?? 'auto' });
   const out = {};
   try {
     const preprocess = core.resolvePreprocess(model.preprocess);
@@ -78,11 +107,14 @@ async function nodeTimes(model, methods, runs) {
 
 /** Page: the built app in Chromium; each method run `runs` times after one warm-up, the worker's time of each run. */
 async function pageTimes(page, model, methods, runs) {
-  const files = ['model.json', ...JSON.parse(readFileSync(join(model.dir, 'model.json'), 'utf8')).weightsManifest.flatMap((g) => g.paths)].map((f) => join(model.dir, f));
+  // Backend and output activation first: changing them reloads the model already in the page, so wait that out.
+  await page.selectOption('#backend', model.backend);
+  await page.selectOption('#output-activation', model.outputActivation ?? 'auto');
+  await page.waitForFunction(() => document.getElementById('model-info')?.textContent !== 'loading…', null, { timeout: 600_000 });
   await page.selectOption('#preprocess', model.preprocess);
   const loadStart = Date.now();
-  await page.setInputFiles('#model-file', files);
-  await page.waitForFunction(() => document.body.dataset.model !== undefined || document.querySelector('#messages .message'), null, { timeout: 600_000 });
+  await page.setInputFiles('#model-file', modelFiles(model));
+  await page.waitForFunction((source) => document.body.dataset.model === source || document.querySelector('#messages .message'), basename(model.file), { timeout: 600_000 });
   const problem = await page.$('#messages .message');
   if (problem) throw new Error(`the page could not load ${model.label}: ${await problem.textContent()}`);
   const loadMs = Date.now() - loadStart;
@@ -93,8 +125,9 @@ async function pageTimes(page, model, methods, runs) {
   for (const name of methods) {
     const spec = METHODS[name];
     await page.evaluate((id) => {
-      for (const box of document.querySelectorAll('#explainers input[type=checkbox]')) box.checked = box.value === id;
-      for (const box of document.querySelectorAll('#metrics input[type=checkbox]')) box.checked = false;
+      // The method boxes only (`use-<id>`): the option forms hold checkboxes too (grad-cam's relu).
+      for (const box of document.querySelectorAll('#explainers input[id^="use-"]')) box.checked = box.value === id;
+      for (const box of document.querySelectorAll('#metrics input[id^="use-"]')) box.checked = false;
       for (const d of document.querySelectorAll('details.choice')) d.open = d.querySelector(`input[value="${id}"]`) !== null;
     }, spec.id);
     for (const [k, v] of Object.entries(spec.options(model.size))) await page.fill(`[id="opt-${spec.id}-${k}"]`, String(v));
@@ -116,7 +149,7 @@ async function pageTimes(page, model, methods, runs) {
  * Runs the comparison and returns `{ machine, models: { [name]: { label, node, page } } }` (times in ms,
  * bench/stats.js summaries).
  */
-export async function benchWeb({ models = ['demo', 'resnet50'], methods = Object.keys(METHODS), runs = 3 } = {}) {
+export async function benchWeb({ models = ['demo', 'resnet50', 'demo-onnx', 'resnet50-onnx'], methods = Object.keys(METHODS), runs = 3 } = {}) {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found (apt-get install -y chromium)`);
   const app = join(repo, 'packages/web/dist');
   if (!existsSync(join(app, 'index.html'))) throw new Error('packages/web/dist is not built: run `npm run build` first');
@@ -139,8 +172,12 @@ export async function benchWeb({ models = ['demo', 'resnet50'], methods = Object
     for (const name of models) {
       const model = MODELS[name];
       if (!model) throw new Error(`--models: "${name}" is not one of ${Object.keys(MODELS).join(', ')}`);
-      if (name === 'resnet50') await ensureResnet50(model.dir);
-      const r = name === 'resnet50' ? 1 : runs;
+      if (model.missing && !existsSync(model.file)) {
+        result.models[name] = { label: model.label, skipped: `${model.file} not found; make it with: ${model.missing}` };
+        continue;
+      }
+      if (name === 'resnet50') await ensureResnet50(dirname(model.file));
+      const r = name === 'resnet50' ? 1 : name === 'resnet50-onnx' ? Math.min(runs, 3) : runs;
       const chosen = methods;
       result.models[name] = { label: model.label, page: await pageTimes(page, model, chosen, r), node: await nodeTimes(model, chosen, r) };
     }
@@ -156,7 +193,7 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     options: { quick: { type: 'boolean', default: false }, runs: { type: 'string' }, models: { type: 'string' }, methods: { type: 'string' }, out: { type: 'string' } },
   });
   const result = await benchWeb({
-    models: (args.models ?? (args.quick ? 'demo' : 'demo,resnet50')).split(','),
+    models: (args.models ?? (args.quick ? 'demo,demo-onnx' : 'demo,resnet50,demo-onnx,resnet50-onnx')).split(','),
     methods: (args.methods ?? Object.keys(METHODS).join(',')).split(','),
     runs: Number(args.runs ?? (args.quick ? 2 : 5)),
   });

@@ -228,7 +228,7 @@ describe('visor on the bundled demo', () => {
     const files = await listFiles(out);
     const doc = JSON.parse(await readFile(join(out, '02-square.json'), 'utf8'));
     expect(doc.predictions[0].label).toBe('square');
-    expect(doc.backend).toBe('wasm');
+    expect(doc.backend).toBe('onnx'); // auto: ONNX Runtime runs the converted TF.js model
     const top3: number[] = doc.predictions.slice(0, 3).map((p: { classIndex: number }) => p.classIndex);
     for (const m of ['cam', 'occlusion', 'guided-backprop']) for (const k of top3) expect(files).toContain(`02-square/${m}-${k}.png`);
     expect(files).toContain('02-square/grid.png');

@@ -81,7 +81,7 @@ out: ./out-bad
         throw new Error('renderer crashed midway');
       },
     };
-    const plugin: VisorPlugin = { name: 'failing-renderer', version: '1.0.0', visorApi: '^1', register: (bind) => void bind(TYPES.Renderer).toConstantValue(failing) };
+    const plugin: VisorPlugin = { name: 'failing-renderer', version: '1.0.0', visorApi: '^2', register: (bind) => void bind(TYPES.Renderer).toConstantValue(failing) };
     const { outcome } = await run(
       `model: ./model/model.json
 backend: cpu
@@ -157,7 +157,7 @@ out: ./out-fail
         await ctx.write('stems.txt', report.inputs.map((i) => i.stem).join(','));
       },
     };
-    const plugin: VisorPlugin = { name: 'whole-run', version: '1.0.0', visorApi: '^1', register: (bind) => void bind(TYPES.Renderer).toConstantValue(whole) };
+    const plugin: VisorPlugin = { name: 'whole-run', version: '1.0.0', visorApi: '^2', register: (bind) => void bind(TYPES.Renderer).toConstantValue(whole) };
     const { outcome } = await run(`model: ./model/model.json\nbackend: cpu\ninputs: [a.png, b.png]\nbatchSize: 1\nexplainers: [cam]\nrenderers: [whole-run]\nout: ./out-whole\n`, [plugin]);
     expect(outcome.exitCode).toBe(0);
     expect(seen).toEqual(['a:1', 'b:1']);
@@ -174,6 +174,8 @@ out: ./out-fail
     await run(`model: ./model/model.json\nbackend: cpu\ninputs: [a.png]\nexplainers: [[grad-cam, {relu: false}]]\nrenderers: [json]\nout: ./out-json\n`);
     const doc = JSON.parse(await readFile(join(dir, 'out-json', 'a.json'), 'utf8'));
     expect(doc.backend).toBe('cpu');
-    expect(JSON.stringify(doc)).toContain('"relu":false');
+    expect(doc.explainers).toEqual([{ id: 'grad-cam', options: expect.objectContaining({ relu: false, score: 'logit', upsample: 'bilinear' }) }]);
+    expect(doc.explanations[0].method).toBe('grad-cam');
+    expect(doc.explanations[0].options.relu).toBe(false);
   });
 });

@@ -331,7 +331,7 @@ describe('createExplainWorkers', () => {
           const e = new Error('waits aborted'); e.name = 'AbortError'; throw e;
         },
       };
-      export default { name: 'fixture-worker-plugin', version: '1.0.0', visorApi: '^1',
+      export default { name: 'fixture-worker-plugin', version: '1.0.0', visorApi: '^2',
         register(bind) { bind(Symbol.for('visor/Explainer')).toConstantValue(scores); bind(Symbol.for('visor/Explainer')).toConstantValue(waits); } };
       `,
     );

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const packages = here('../');
@@ -11,6 +11,7 @@ const demoDir = here('../../examples/demo/');
 export const browserAliases = [
   { find: /^@visor\/core$/, replacement: join(packages, 'core/src/browser.ts') },
   { find: /^@visor\/engine-tfjs$/, replacement: join(packages, 'engine-tfjs/src/browser.ts') },
+  { find: /^@visor\/engine-onnx$/, replacement: join(packages, 'engine-onnx/src/browser.ts') },
   { find: /^@visor\/renderers$/, replacement: join(packages, 'renderers/src/browser.ts') },
   { find: /^@visor\/plugin-cam$/, replacement: join(packages, 'plugin-cam/src/index.ts') },
   { find: /^@visor\/plugin-occlusion$/, replacement: join(packages, 'plugin-occlusion/src/index.ts') },
@@ -71,7 +72,13 @@ function demoPlugin(): Plugin {
 export default defineConfig({
   root: here('./'),
   base: './',
-  resolve: { alias: browserAliases },
+  resolve: {
+    alias: browserAliases,
+    // engine-onnx's `#ort` is onnxruntime-web/wasm under `browser`. This condition picks its build that loads the
+    // wasm glue (ort-wasm-simd-threaded.mjs) from a URL instead of carrying it inline: the worker points that URL
+    // at the bundled file (selectOnnxRuntime.ts), and ORT's wasm threads start from it, not from our worker chunk.
+    conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions],
+  },
   plugins: [demoPlugin()],
   worker: { format: 'es' },
   build: {

@@ -9,7 +9,7 @@ export type { SmoothGradOptions } from './smoothGradOptions.js';
 const plugin: VisorPlugin = {
   name: 'visor-plugin-smoothgrad',
   version: '0.1.0',
-  visorApi: '^1',
+  visorApi: '^2',
   register(bind) {
     bind(TYPES.Explainer).toConstantValue(smoothGrad);
   },

@@ -96,8 +96,8 @@ describe('smoothgrad', () => {
     await model.dispose();
   });
 
-  it('is a plugin for plugin API ^1', () => {
-    expect(plugin).toMatchObject({ name: 'visor-plugin-smoothgrad', visorApi: '^1' });
+  it('is a plugin for plugin API ^2', () => {
+    expect(plugin).toMatchObject({ name: 'visor-plugin-smoothgrad', visorApi: '^2' });
   });
 });
 

@@ -128,6 +128,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
           .option('renderer', { type: 'string', array: true, describe: 'Comma-separated renderers (default png,json,html)' })
           .option('metric', { type: 'string', array: true, describe: 'Comma-separated metrics of the explanations, e.g. deletion,insertion,pointing-game' })
           .option('masks', { type: 'string', describe: 'Ground-truth masks for the localisation metrics: a path with {name}, e.g. masks/{name}.png' })
+          .option('input-size', { type: 'string', describe: 'Input height×width for models whose file does not fix it (an ONNX export with free sizes), e.g. 224x224' })
           .option('output-activation', {
             type: 'string',
             choices: ['auto', 'softmax', 'sigmoid', 'linear'],
@@ -154,6 +155,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
               metric: a.metric as string[] | undefined,
               masks: a.masks,
               outputActivation: a['output-activation'],
+              inputSize: a['input-size'],
               labels: a.labels,
               out: a.out,
               printConfig: a['print-config'],

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { VisorError } from '@visor/core';
 import type { EngineMemory, GradientRequest, GradientResult, LayerInfo, NdArray, VisorModel } from '@visor/core';
 import type { onnx } from 'onnx-proto';
@@ -16,6 +15,7 @@ import { proto } from './proto/onnxProto.js';
 import type { TensorShapes } from './proto/TensorShapes.js';
 import { randomizeInitializers } from './random/randomizeInitializers.js';
 import { nchwToNhwc } from './runtime/layout.js';
+import { hostCores } from './runtime/hostCores.js';
 import { ort, sessionFactory, type OrtSession, type OrtSessionOptions } from './runtime/ort.js';
 import { SessionCache } from './runtime/SessionCache.js';
 
@@ -24,7 +24,10 @@ export interface OnnxModelOptions {
   source: string;
   /** The format it was read from (`onnx`, or the TF.js/Keras format a converted model came from). */
   format?: string;
-  /** ONNX Runtime intra-op threads; default the machine's cores (os.availableParallelism()). */
+  /**
+   * ONNX Runtime intra-op threads; default the machine's cores (`hostCores()`). onnxruntime-web takes its thread
+   * count from `ort.env.wasm.numThreads` when it starts, not per session: a page sets both.
+   */
   threads?: number;
   /**
    * Whether ONNX Runtime's intra-op threads spin while waiting for work (ORT's default). Off by
@@ -110,7 +113,7 @@ export class OnnxModel implements VisorModel {
     }
     this.base = channelsLastInput(spec, shapes);
     this.sessions = new SessionCache(options.maxSessions ?? 8);
-    this.threads = options.threads ?? os.availableParallelism();
+    this.threads = options.threads ?? hostCores();
     this.sessionOptions = {
       intraOpNumThreads: this.threads,
       interOpNumThreads: 1,
@@ -374,8 +377,8 @@ export class OnnxModel implements VisorModel {
   private probabilityTensor(): string {
     if (this.spec.finalActivation === 'linear') {
       throw new VisorError(
-        `${this.source}: the model's output '${this.spec.output}' has no output activation (a linear head), so class probabilities are not defined`,
-        { code: 'usage', file: this.source, hint: 'Use the logit score (score: logit), or a model that ends in Softmax or Sigmoid.' },
+        `${this.source}: score "probability" is not defined for a model with a linear output (the model's output '${this.spec.output}' has no output activation); use score: logit (the raw output), or, if the outputs are the logits of a classifier, declare outputActivation: softmax (or sigmoid)`,
+        { code: 'config', file: this.source, hint: 'use score: logit, or outputActivation: softmax' },
       );
     }
     return this.spec.output;

@@ -12,7 +12,7 @@ import { convertTfjsModel } from './convert/convertTfjsModel.js';
  */
 export const onnxEngine: Engine = {
   id: 'onnx',
-  description: 'ONNX Runtime (onnxruntime-node, CPU): forward passes and backward graphs built from per-op rules',
+  description: 'ONNX Runtime (CPU: onnxruntime-node, onnxruntime-web in a page): forward passes and backward graphs built from per-op rules',
   backends: ['onnx'],
   priority: 0,
   accepts(source: ModelSource): boolean {

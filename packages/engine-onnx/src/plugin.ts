@@ -6,7 +6,7 @@ import { onnxFormat } from './onnxFormat.js';
 const plugin: VisorPlugin = {
   name: '@visor/engine-onnx',
   version: '0.1.0',
-  visorApi: '^1',
+  visorApi: '^2',
   register(bind) {
     bind(TYPES.Engine).toConstantValue(onnxEngine);
     bind(TYPES.ModelFormat).toConstantValue(onnxFormat);

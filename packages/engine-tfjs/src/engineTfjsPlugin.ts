@@ -7,7 +7,7 @@ import { tfjsFormat } from './tfjsFormat.js';
 export const engineTfjsPlugin: VisorPlugin = {
   name: '@visor/engine-tfjs',
   version: '0.1.0',
-  visorApi: '^1',
+  visorApi: '^2',
   register(bind) {
     bind(TYPES.Engine).toConstantValue(tfjsEngine);
     bind(TYPES.ModelFormat).toConstantValue(tfjsFormat);

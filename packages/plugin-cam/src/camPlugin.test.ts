@@ -8,7 +8,7 @@ describe('camPlugin', () => {
     expect(plugin).toBe(camPlugin);
     expect(camPlugin.name).toBe('@visor/plugin-cam');
     expect(camPlugin.version).toBe(pkg.version);
-    expect(camPlugin.visorApi).toBe('^1');
+    expect(camPlugin.visorApi).toBe('^2');
     expect(checkPlugin(plugin, '@visor/plugin-cam')).toBe(plugin);
   });
 

@@ -9,7 +9,7 @@ import { gradCamPlusPlus } from './gradCamPlusPlus.js';
 export const camPlugin: VisorPlugin = {
   name: '@visor/plugin-cam',
   version: pkg.version,
-  visorApi: '^1',
+  visorApi: '^2',
   register(bind) {
     bind(TYPES.Explainer).toConstantValue(cam);
     bind(TYPES.Explainer).toConstantValue(gradCam);

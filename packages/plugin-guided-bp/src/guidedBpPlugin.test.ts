@@ -5,8 +5,8 @@ import plugin, { guidedBackprop, guidedGradCam } from './index.js';
 describe('the plugin value', () => {
   it('is the default export, names itself, and binds both explainers to the Explainer token', () => {
     expect(plugin.name).toBe('@visor/plugin-guided-bp');
-    expect(plugin.visorApi).toBe('^1');
-    expect(VISOR_API_VERSION.startsWith('1.')).toBe(true);
+    expect(plugin.visorApi).toBe('^2');
+    expect(VISOR_API_VERSION.startsWith('2.')).toBe(true);
     const bound: unknown[] = [];
     const bind = ((token: symbol) => {
       expect(token).toBe(TYPES.Explainer);

@@ -8,7 +8,7 @@ import { guidedGradCam } from './guidedGradCam.js';
 export const guidedBpPlugin: VisorPlugin = {
   name: '@visor/plugin-guided-bp',
   version: pkg.version,
-  visorApi: '^1',
+  visorApi: '^2',
   register(bind) {
     bind(TYPES.Explainer).toConstantValue(guidedBackprop);
     bind(TYPES.Explainer).toConstantValue(guidedGradCam);

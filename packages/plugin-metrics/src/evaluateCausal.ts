@@ -95,7 +95,7 @@ export async function evaluateCausal(ctx: MetricContext<CausalOptions>, mode: 'd
           x: [...x],
           y,
           xLabel: mode === 'deletion' ? 'fraction of pixels deleted' : 'fraction of pixels inserted',
-          yLabel: `${word} of ${ctx.label(e.target.classIndex)}`,
+          yLabel: `${word} of the target class`,
         },
       },
       meaning,

@@ -10,7 +10,7 @@ describe('the plugin', () => {
     plugin.register(container.bind.bind(container));
     const bound = container.getAll<Metric>(TYPES.Metric);
     expect(bound.map((m) => m.id)).toEqual(['deletion', 'insertion', 'road', 'pointing-game', 'energy-pointing-game', 'sanity-model', 'sanity-logit']);
-    expect(plugin).toMatchObject({ name: '@visor/plugin-metrics', visorApi: '^1' });
+    expect(plugin).toMatchObject({ name: '@visor/plugin-metrics', visorApi: '^2' });
     expect(semver.satisfies(VISOR_API_VERSION, plugin.visorApi)).toBe(true);
     for (const m of metrics as unknown as Metric[]) {
       expect(m.optionsSchema).toMatchObject({ type: 'object', additionalProperties: false });

@@ -14,7 +14,7 @@ export const metrics = [deletionMetric, insertionMetric, roadMetric, pointingGam
 export const metricsPlugin: VisorPlugin = {
   name: '@visor/plugin-metrics',
   version: '0.1.0',
-  visorApi: '^1',
+  visorApi: '^2',
   register(bind) {
     for (const metric of metrics) bind(TYPES.Metric).toConstantValue(metric);
   },

@@ -126,8 +126,8 @@ async function evaluateRoad(ctx: MetricContext<RoadOptions>): Promise<MetricResu
       classIndex: e.target.classIndex,
       values: { combined: mean(lerf.map((l, i) => (l - morf[i]) / 2)), morf: mean(morf), lerf: mean(lerf) },
       curves: {
-        morf: { x: [...x], y: morf, xLabel: 'fraction of pixels removed, most relevant first', yLabel: `${word} of ${ctx.label(e.target.classIndex)}` },
-        lerf: { x: [...x], y: lerf, xLabel: 'fraction of pixels removed, least relevant first', yLabel: `${word} of ${ctx.label(e.target.classIndex)}` },
+        morf: { x: [...x], y: morf, xLabel: 'fraction of pixels removed, most relevant first', yLabel: `${word} of the target class` },
+        lerf: { x: [...x], y: lerf, xLabel: 'fraction of pixels removed, least relevant first', yLabel: `${word} of the target class` },
       },
       meaning,
     };

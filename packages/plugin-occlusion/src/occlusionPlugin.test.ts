@@ -7,7 +7,7 @@ import plugin, { occlusionExplainer, occlusionPlugin } from './index.js';
 describe('occlusionPlugin', () => {
   it('is the default export, named and versioned, compatible with the core plugin API', () => {
     expect(plugin).toBe(occlusionPlugin);
-    expect(plugin).toMatchObject({ name: '@visor/plugin-occlusion', version: '0.1.0', visorApi: '^1' });
+    expect(plugin).toMatchObject({ name: '@visor/plugin-occlusion', version: '0.1.0', visorApi: '^2' });
     expect(semver.satisfies(VISOR_API_VERSION, plugin.visorApi)).toBe(true);
   });
 

@@ -5,7 +5,7 @@ import { occlusionExplainer } from './occlusionExplainer.js';
 export const occlusionPlugin: VisorPlugin = {
   name: '@visor/plugin-occlusion',
   version: '0.1.0',
-  visorApi: '^1',
+  visorApi: '^2',
   register(bind) {
     bind(TYPES.Explainer).toConstantValue(occlusionExplainer);
   },

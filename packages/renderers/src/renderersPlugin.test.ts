@@ -12,7 +12,7 @@ describe('renderersPlugin', () => {
     expect({ name: plugin.name, version: plugin.version, visorApi: plugin.visorApi }).toEqual({
       name: '@visor/renderers',
       version: '0.1.0',
-      visorApi: '^1',
+      visorApi: '^2',
     });
     const c = new Container();
     plugin.register(c.bind.bind(c));

@@ -7,7 +7,7 @@ import { pngRenderer } from './png/pngRenderer.js';
 export const renderersPlugin: VisorPlugin = {
   name: '@visor/renderers',
   version: '0.1.0',
-  visorApi: '^1',
+  visorApi: '^2',
   register(bind) {
     bind(TYPES.Renderer).toConstantValue(pngRenderer);
     bind(TYPES.Renderer).toConstantValue(jsonRenderer);

@@ -14,8 +14,8 @@ export interface ContributionInfo {
   defaults: Record<string, unknown>;
 }
 
-/** What runs the model in the page: tfjs backends. */
-export type WebBackend = 'wasm' | 'webgl' | 'cpu';
+/** What runs the model in the page: tfjs backends, or ONNX Runtime (onnxruntime-web; .onnx files always run there). */
+export type WebBackend = 'wasm' | 'webgl' | 'cpu' | 'onnx';
 
 export interface ModelInfo {
   source: string;
@@ -78,7 +78,16 @@ export interface DisplayInput {
 
 export type ToWorker =
   | { type: 'init'; id: number }
-  | { type: 'load-model'; id: number; files: FileBytes[]; backend: WebBackend; labels: string | null; outputActivation: string }
+  | {
+      type: 'load-model';
+      id: number;
+      files: FileBytes[];
+      backend: WebBackend;
+      labels: string | null;
+      outputActivation: string;
+      /** The "Input size" field as typed (the config's `inputSize`, for ONNX models with a free spatial size). */
+      inputSize: string;
+    }
   | { type: 'run'; id: number; request: RunRequest }
   | { type: 'cancel'; id: number; run: number }
   | { type: 'export-json'; id: number }

@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import { chromium, type BrowserContext, type Download, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Pipeline, loadConfig, prepareRun } from '@visor/core';
+import { Pipeline, loadConfig, prepareRun, type InputReport } from '@visor/core';
 import { builtinPlugins, main, serveStatic, type CliIO, type StaticServer } from '@visor/cli';
 
 // Drives Debian's Chromium through the built app (served by `visor serve`'s server on 127.0.0.1): the demo
@@ -21,6 +21,10 @@ const IMAGE = join(demo, 'images/06-square-watermark.png');
 const screenshotDir = join(repo, 'packages/web/test-output');
 const METHODS = ['cam', 'grad-cam', 'grad-cam++', 'occlusion', 'guided-backprop', 'guided-grad-cam'];
 const OCCLUSION = { patch: '12', stride: '4', fill: '0' };
+// A PyTorch export (NCHW, logits out) and one of its inputs, a 64×64×3 channels-last .npy already preprocessed.
+const TINY_RESNET = join(repo, 'test/fixtures/pytorch/tiny_resnet.onnx');
+const TINY_INPUT = join(repo, 'test/fixtures/pytorch/tiny_resnet/input_0.npy');
+const TINY_OCCLUSION = { patch: '16', stride: '8', fill: '0' };
 
 interface MapJson {
   shape: number[];
@@ -47,40 +51,52 @@ function pearson(a: number[], b: number[]): number {
 }
 const maxAbsDiff = (a: (number | null)[], b: (number | null)[]) => a.reduce<number>((m, v, i) => Math.max(m, Math.abs((v ?? NaN) - (b[i] ?? NaN))), 0);
 
-/** The CLI's JSON for the same image and options (in-process `visor explain`, backend wasm). */
-async function cliDocument(dir: string): Promise<Doc> {
-  const out = join(dir, 'cli-out');
+/** The CLI's JSON of one input (in-process `visor explain <image> …args --renderer json,png --out <out>`). */
+async function cliJson(out: string, image: string, args: string[]): Promise<Doc> {
   const sink = { write: () => true } as unknown as NodeJS.WritableStream;
   const errors: string[] = [];
   const io: CliIO = { stdout: sink, stderr: { write: (s: string) => (errors.push(s), true) } as unknown as NodeJS.WritableStream, cwd: repo, tty: false };
-  const code = await main(
-    [
-      'explain',
-      IMAGE,
-      '--model',
-      join(demo, 'models/clean/model.json'),
-      '--method',
-      METHODS.join(','),
-      ...Object.entries(OCCLUSION).flatMap(([k, v]) => ['--set', `occlusion.${k}=${v}`]),
-      '--top',
-      '3',
-      '--preprocess',
-      'tf',
-      '--labels',
-      join(demo, 'labels.json'),
-      '--backend',
-      'wasm',
-      '--renderer',
-      'json,png',
-      '--out',
-      out,
-      '--quiet',
-    ],
-    io,
-  );
+  const code = await main(['explain', image, ...args, '--renderer', 'json,png', '--out', out, '--quiet'], io);
   expect(errors.join('')).toBe('');
   expect(code).toBe(0);
-  return JSON.parse(readFileSync(join(out, '06-square-watermark.json'), 'utf8')) as Doc;
+  const stem = basename(image).replace(/\.[^.]+$/, '');
+  return JSON.parse(readFileSync(join(out, `${stem}.json`), 'utf8')) as Doc;
+}
+
+/** The CLI's JSON for the same image and options (in-process `visor explain`, backend wasm). */
+async function cliDocument(dir: string): Promise<Doc> {
+  return cliJson(join(dir, 'cli-out'), IMAGE, [
+    '--model',
+    join(demo, 'models/clean/model.json'),
+    '--method',
+    METHODS.join(','),
+    ...Object.entries(OCCLUSION).flatMap(([k, v]) => ['--set', `occlusion.${k}=${v}`]),
+    '--top',
+    '3',
+    '--preprocess',
+    'tf',
+    '--labels',
+    join(demo, 'labels.json'),
+    '--backend',
+    'wasm',
+  ]);
+}
+
+/** Every explanation of `web` equals the CLI's (same order, options, layer, shapes), raw and heatmap within `tol`. */
+function expectSameMaps(web: Doc, cli: Doc, tol: number): void {
+  expect(web.predictions.map((p) => p.classIndex)).toEqual(cli.predictions.map((p) => p.classIndex));
+  expect(maxAbsDiff(web.predictions.map((p) => p.probability), cli.predictions.map((p) => p.probability))).toBeLessThan(1e-5);
+  expect(web.explanations.map((e) => `${e.method}:${e.target.classIndex}`)).toEqual(cli.explanations.map((e) => `${e.method}:${e.target.classIndex}`));
+  for (const [i, w] of web.explanations.entries()) {
+    const c = cli.explanations[i];
+    const what = `${w.method} class ${w.target.classIndex}`;
+    expect(w.options, what).toEqual(c.options);
+    expect(w.layer, what).toBe(c.layer);
+    expect(w.heatmap.shape, what).toEqual(c.heatmap.shape);
+    expect(w.raw.shape, what).toEqual(c.raw.shape);
+    expect(maxAbsDiff(w.heatmap.data, c.heatmap.data), what).toBeLessThan(tol);
+    expect(maxAbsDiff(w.raw.data, c.raw.data), what).toBeLessThan(tol);
+  }
 }
 
 describe.skipIf(!available && !process.env.CI)('the web app in Chromium', () => {
@@ -178,20 +194,8 @@ describe.skipIf(!available && !process.env.CI)('the web app in Chromium', () => 
     const web = JSON.parse((await readDownload(download)).toString('utf8')) as Doc;
     cli = await cliDocument(dir);
 
-    expect(web.predictions.map((p) => p.classIndex)).toEqual(cli.predictions.map((p) => p.classIndex));
-    expect(maxAbsDiff(web.predictions.map((p) => p.probability), cli.predictions.map((p) => p.probability))).toBeLessThan(1e-5);
-    expect(web.explanations.map((e) => `${e.method}:${e.target.classIndex}`)).toEqual(cli.explanations.map((e) => `${e.method}:${e.target.classIndex}`));
     expect(new Set(web.explanations.map((e) => e.method))).toEqual(new Set(METHODS));
-    for (const [i, w] of web.explanations.entries()) {
-      const c = cli.explanations[i];
-      const what = `${w.method} class ${w.target.classIndex}`;
-      expect(w.options, what).toEqual(c.options);
-      expect(w.layer, what).toBe(c.layer);
-      expect(w.heatmap.shape, what).toEqual(c.heatmap.shape);
-      expect(w.raw.shape, what).toEqual(c.raw.shape);
-      expect(maxAbsDiff(w.heatmap.data, c.heatmap.data), what).toBeLessThan(1e-4);
-      expect(maxAbsDiff(w.raw.data, c.raw.data), what).toBeLessThan(1e-4);
-    }
+    expectSameMaps(web, cli, 1e-4);
 
     // The grid PNG equals the CLI's grid.png (same renderer; the maps agree to 1e-4, so at most a level here and there).
     const [png] = await Promise.all([page.waitForEvent('download'), page.click('#input-06-square-watermark button.export-png')]);
@@ -240,6 +244,8 @@ describe.skipIf(!available && !process.env.CI)('the web app in Chromium', () => 
     await page.click('button.demo-model[data-model="clean"]');
     await page.waitForFunction(() => document.body.dataset.model === 'models/clean/model.json');
     await page.setInputFiles('#image-files', [IMAGE, join(demo, 'images/masks/06-square-watermark.mask.png')]);
+    // The files are read asynchronously after the change event: wait for the list, not the one shown before.
+    await page.waitForFunction(() => document.querySelector('#image-list li.masks') !== null);
     expect(await page.locator('#image-list li').allTextContents()).toEqual(['06-square-watermark.png', '+ 1 mask(s)']);
     for (const m of METHODS) await page.uncheck(`#explainers input[type=checkbox][value="${m}"]`);
     await page.check('#explainers input[type=checkbox][value="grad-cam"]');
@@ -271,8 +277,9 @@ describe.skipIf(!available && !process.env.CI)('the web app in Chromium', () => 
     );
     const { config, source } = await loadConfig(yaml);
     const { registry, config: resolved } = await prepareRun(config, { file: yaml, source, builtins: builtinPlugins });
-    const outcome = await new Pipeline(registry).run(resolved);
-    const expected = (outcome.report.inputs[0].metrics ?? []).flatMap((r) => Object.entries(r.values).map(([k, v]) => [`${r.metric}.${k}`, r.method, String(r.classIndex), v] as const));
+    const reports: InputReport[] = [];
+    await new Pipeline(registry, { onInput: (input) => reports.push(input) }).run(resolved);
+    const expected = (reports[0].metrics ?? []).flatMap((r) => Object.entries(r.values).map(([k, v]) => [`${r.metric}.${k}`, r.method, String(r.classIndex), v] as const));
     expect(expected.length).toBeGreaterThan(0);
     expect(rows.map(([name, method, cls, v]) => [name, method, cls, Number(v)])).toEqual(expected.map(([name, method, cls, v]) => [name, method, cls, Number(v.toPrecision(6))]));
   });
@@ -355,6 +362,96 @@ describe.skipIf(!available && !process.env.CI)('the web app in Chromium', () => 
     await page.click('#run');
     await waitFor('body[data-run-state="done"]');
     expect(await page.locator('#results canvas.overlay').count()).toBe(3);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  /** Picks one image and waits until the page lists it (the files are read after the change event). */
+  const pickImage = async (file: string) => {
+    await page.setInputFiles('#image-files', file);
+    await page.waitForFunction((name) => Array.from(document.querySelectorAll('#image-list li')).map((li) => li.textContent).join() === name, basename(file));
+  };
+  /** Ticks exactly `methods` (no metric) and fills the occlusion options. */
+  const chooseMethods = async (methods: string[], occlusion: Record<string, string>) => {
+    await page.evaluate((ids) => {
+      for (const box of Array.from(document.querySelectorAll<HTMLInputElement>('#explainers input[id^="use-"], #metrics input[id^="use-"]'))) box.checked = ids.includes(box.value);
+      document.querySelector('details.choice:has(#use-occlusion)')?.setAttribute('open', '');
+    }, methods);
+    for (const [k, v] of Object.entries(occlusion)) await page.fill(`#opt-occlusion-${k}`, v);
+  };
+  /** Runs the ticked methods, checks the main thread had no task over 200 ms meanwhile, and returns the page's JSON. */
+  const runAndExport = async (): Promise<Doc> => {
+    const runStart = await page.evaluate(() => performance.now());
+    await page.click('#run');
+    await waitFor('body[data-run-state="done"]', 120_000);
+    const runEnd = await page.evaluate(() => performance.now());
+    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks);
+    expect(longTasks.filter((t) => t.start + t.duration >= runStart && t.start <= runEnd && t.duration > 200)).toEqual([]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+    return JSON.parse((await readDownload(download)).toString('utf8')) as Doc;
+  };
+
+  it('runs an .onnx file (a PyTorch export with logits) on onnxruntime-web: every method, the maps equal the CLI’s within 1e-4', async () => {
+    await page.selectOption('#backend', 'wasm'); // an .onnx file runs on ONNX Runtime whatever is chosen
+    await page.selectOption('#output-activation', 'softmax'); // the CLI's --output-activation softmax
+    const n = await messageCount();
+    await page.setInputFiles('#model-file', { name: 'broken.onnx', mimeType: 'application/octet-stream', buffer: readFileSync(TINY_RESNET).subarray(0, 4096) });
+    expect(await nextMessage(n)).toMatch(/broken\.onnx: is not a readable ONNX model .*truncated or corrupt/);
+    await page.setInputFiles('#model-file', TINY_RESNET);
+    await waitFor('body[data-model="tiny_resnet.onnx"]', 60_000);
+    expect(await page.textContent('#model-info')).toMatch(
+      /^tiny_resnet\.onnx · onnx · input 64×64×3 · 10 classes .* · softmax · \d+ layers · .* · onnxruntime-web 1\.30\.0 \(wasm, SIMD, \d+ thread\(s\) = navigator\.hardwareConcurrency\); an \.onnx model runs on ONNX Runtime, not on wasm$/,
+    );
+    await page.selectOption('#preprocess', 'none');
+    await pickImage(TINY_INPUT);
+    await page.fill('#targets', '3');
+    await chooseMethods(METHODS, TINY_OCCLUSION);
+    const web = await runAndExport();
+    expect(new Set(web.explanations.map((e) => e.method))).toEqual(new Set(METHODS));
+    const cli = await cliJson(join(dir, 'cli-onnx'), TINY_INPUT, [
+      '--model',
+      TINY_RESNET,
+      '--backend',
+      'onnx',
+      '--output-activation',
+      'softmax',
+      '--preprocess',
+      'none',
+      '--method',
+      METHODS.join(','),
+      ...Object.entries(TINY_OCCLUSION).flatMap(([k, v]) => ['--set', `occlusion.${k}=${v}`]),
+      '--top',
+      '3',
+    ]);
+    expectSameMaps(web, cli, 1e-4);
+    await page.selectOption('#output-activation', 'auto');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('converts the demo TF.js model to ONNX in the page (backend onnx): the maps equal the CLI’s --backend onnx', async () => {
+    await page.selectOption('#backend', 'onnx');
+    await page.click('button.demo-model[data-model="clean"]');
+    await waitFor('body[data-model="models/clean/model.json"]', 60_000);
+    expect(await page.textContent('#model-info')).toMatch(/models\/clean\/model\.json · tfjs-layers · .* · onnxruntime-web 1\.30\.0 \(wasm, SIMD, /);
+    await pickImage(IMAGE);
+    await chooseMethods(['grad-cam', 'guided-backprop'], {});
+    const web = await runAndExport();
+    const cli = await cliJson(join(dir, 'cli-demo-onnx'), IMAGE, [
+      '--model',
+      join(demo, 'models/clean/model.json'),
+      '--backend',
+      'onnx',
+      '--preprocess',
+      'tf',
+      '--labels',
+      join(demo, 'labels.json'),
+      '--method',
+      'grad-cam,guided-backprop',
+      '--top',
+      '3',
+    ]);
+    expectSameMaps(web, cli, 1e-4);
+    await page.selectOption('#backend', 'wasm');
+    await waitFor('body[data-model]', 60_000);
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -19,6 +19,8 @@ export interface ExplainFlags {
   masks?: string;
   /** What turns the model's outputs into probabilities (`auto` = the model's own). */
   outputActivation?: string;
+  /** `HxW` (or `H×W`, `H,W`) for models whose input size is free. */
+  inputSize?: string;
   out: string;
   labels?: string;
 }
@@ -66,6 +68,13 @@ export function explainConfig(flags: ExplainFlags, cwd: string): VisorConfig {
   const entry = (m: string) => (Object.keys(options.get(m)!).length ? { [m]: options.get(m)! } : m);
   if (metrics.length) config.metrics = metrics.map(entry);
   if (flags.masks) config.masks = abs(flags.masks);
+  if (flags.inputSize !== undefined) {
+    const m = /^\s*(\d+)\s*[x×,]\s*(\d+)\s*$/i.exec(flags.inputSize);
+    if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) {
+      throw new VisorError(`--input-size "${flags.inputSize}" is not a size; expected height×width, e.g. 224x224.`, { code: 'usage' });
+    }
+    config.inputSize = [Number(m[1]), Number(m[2])];
+  }
   if (flags.outputActivation && flags.outputActivation !== 'auto') config.outputActivation = flags.outputActivation as VisorConfig['outputActivation'];
   if (flags.labels) config.labels = flags.labels === 'imagenet' ? 'imagenet' : abs(flags.labels);
   return config;

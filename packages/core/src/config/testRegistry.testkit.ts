@@ -17,7 +17,7 @@ export function fakeRenderer(id: string): Renderer<any> {
   return { id, description: `fake ${id}`, optionsSchema: { type: 'object', additionalProperties: false, properties: { alpha: { type: 'number', minimum: 0, maximum: 1 } } }, defaults: {}, render: async () => {} };
 }
 
-export function fakePlugin(name: string, explainers: Explainer<any>[], renderers: Renderer<any>[] = [], visorApi = '^1'): VisorPlugin {
+export function fakePlugin(name: string, explainers: Explainer<any>[], renderers: Renderer<any>[] = [], visorApi = '^2'): VisorPlugin {
   return {
     name,
     version: '1.2.3',
@@ -48,7 +48,7 @@ export function testRegistry(): Registry {
     {
       name: 'fake-engines',
       version: '1.0.0',
-      visorApi: '^1',
+      visorApi: '^2',
       register(bind) {
         bind(TYPES.Engine).toConstantValue(fakeEngine('onnx', ['onnx'], 0));
         bind(TYPES.Engine).toConstantValue(fakeEngine('tfjs', ['tensorflow', 'wasm', 'cpu'], 10));

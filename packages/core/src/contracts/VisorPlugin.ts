@@ -9,7 +9,7 @@ export type PluginBind = Container['bind'];
  *
  * ```ts
  * export default {
- *   name: 'visor-plugin-smoothgrad', version: '0.1.0', visorApi: '^1',
+ *   name: 'visor-plugin-smoothgrad', version: '0.1.0', visorApi: '^2',
  *   register(bind) { bind(TYPES.Explainer).toConstantValue(smoothGrad); },
  * } satisfies VisorPlugin;
  * ```

@@ -1,3 +1,4 @@
+import { rm, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VisorModel } from '../contracts/VisorModel.js';
 import type { ResolvedConfig } from '../config/VisorConfig.js';
@@ -54,6 +55,11 @@ export class Pipeline {
 
   async run(config: ResolvedConfig, options: PipelineRunOptions = {}): Promise<RunOutcome> {
     const session = await RunSession.open(this.registry, config, this.hooks, options.model);
+    const outExisted = await stat(config.out).then(
+      () => true,
+      () => false,
+    );
+    let committedAny = false;
     try {
       const { manifest, tasks } = session;
       const started = await manifest.start(options.resume ? 'resume' : 'fresh', await session.fingerprint(), session.info);
@@ -90,6 +96,7 @@ export class Pipeline {
           if (this.hooks.signal?.aborted) throw new Error('aborted');
           const batch = pending.slice(start, start + config.batchSize);
           const records = await session.process(batch);
+          committedAny ||= records.length > 0;
           explained += records.filter((r) => r.summary).length;
           done += batch.length;
           this.hooks.progress?.({ stage: 'inputs', done, total });
@@ -117,8 +124,19 @@ export class Pipeline {
         interrupted,
         exitCode: interrupted ? 130 : summary.failures.length || errors.length ? 1 : 0,
       };
+    } catch (e) {
+      // A run that fails before any input is complete (a bad option, a model that cannot compute what a
+      // method needs) leaves no half-written output: its manifest goes, and the out folder if it made it.
+      if (!committedAny && !options.resume) await removeFreshOutput(config.out, outExisted);
+      throw e;
     } finally {
       await session.close();
     }
   }
+}
+
+/** Removes the run's manifest folder, and `out` itself when this run created it and nothing else is in it. */
+async function removeFreshOutput(out: string, existed: boolean): Promise<void> {
+  await rm(join(out, '.visor'), { recursive: true, force: true });
+  if (!existed) await rmdir(out).catch(() => undefined);
 }

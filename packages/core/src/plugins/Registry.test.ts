@@ -24,7 +24,7 @@ describe('Registry', () => {
   });
 
   it('reports a plugin that throws while registering, with its name and the cause', () => {
-    const broken = { name: 'broken', version: '1.0.0', visorApi: '^1', register: () => { throw new Error('boom'); } };
+    const broken = { name: 'broken', version: '1.0.0', visorApi: '^2', register: () => { throw new Error('boom'); } };
     let err: any;
     try {
       new Registry([broken]);
@@ -57,7 +57,7 @@ describe('loadPlugin', () => {
 
   it('rejects an incompatible plugin with both versions in the message', async () => {
     await expect(loadPlugin('./bad-plugins/future-api.js', fixtures)).rejects.toThrow(
-      /visor-plugin-from-the-future@9\.0\.0 .* requires Visor plugin API \^2, but this @visor\/core provides plugin API 1\.0\.0/,
+      /visor-plugin-from-the-future@9\.0\.0 .* requires Visor plugin API \^3, but this @visor\/core provides plugin API 2\.0\.0/,
     );
   });
 

@@ -21,7 +21,7 @@ export function checkPlugin(value: unknown, from: string): VisorPlugin {
     throw new VisorError(`${from} is not a Visor plugin: ${problems.join('; ')}.`, {
       code: 'plugin',
       file: from,
-      hint: 'Export default { name, version, visorApi: "^1", register(bind) { … } } (see docs/writing-a-plugin.md).',
+      hint: 'Export default { name, version, visorApi: "^2", register(bind) { … } } (see docs/writing-a-plugin.md).',
     });
   }
   const plugin = p as VisorPlugin;

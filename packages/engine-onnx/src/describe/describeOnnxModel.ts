@@ -53,7 +53,7 @@ export async function describeOnnxModel(bytes: Uint8Array, file: string, options
   for (const [i, axis] of [hAxis, wAxis].entries()) {
     if (typeof dims[axis] === 'number') continue;
     if (!options.inputSize) {
-      throw modelError(file, `input '${name}' has a free spatial size (${layout} ${JSON.stringify(dims)})`, 'Give the input size the model expects (inputSize: [height, width], CLI --input-size), or export it with a fixed size.');
+      throw modelError(file, `input '${name}' has a free spatial size (${layout} ${JSON.stringify(dims)})`, 'Give the input size the model expects (inputSize: [height, width] in the config, or visor explain --input-size HxW), or export it with a fixed size.');
     }
     pinned[axis] = options.inputSize[i];
   }

@@ -69,7 +69,7 @@ export function layerWeights(node: onnx.INodeProto, kind: string, index: GraphIn
 }
 
 /** Ops a fused activation or bias sits in, between a weighted node and a layer's output tensor. */
-const TRAILING_OPS = new Set(['Relu', 'Clip', 'LeakyRelu', 'Sigmoid', 'Tanh', 'Elu', 'Selu', 'HardSigmoid', 'Softplus', 'Identity', 'Add']);
+const TRAILING_OPS = new Set(['Relu', 'Clip', 'LeakyRelu', 'Sigmoid', 'Softmax', 'Tanh', 'Elu', 'Selu', 'HardSigmoid', 'Softplus', 'Identity', 'Add', 'Reshape', 'Flatten']);
 const WEIGHTED_OPS = new Set(['Conv', 'ConvTranspose', 'Gemm', 'MatMul']);
 
 /**

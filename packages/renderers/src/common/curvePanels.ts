@@ -15,7 +15,7 @@ export interface CurveSeries {
 
 /** One plot: a metric's curve for every method, on shared axes. */
 export interface CurvePanel {
-  /** `deletion`, or `road · morf` when a metric traces several curves. */
+  /** `deletion`, or `road: morf` when a metric traces several curves. */
   title: string;
   xLabel: string;
   yLabel: string;
@@ -40,7 +40,7 @@ export function curvePanels(curves: readonly MetricCurveSummary[]): CurvePanel[]
   const panels = new Map<string, CurvePanel>();
   for (const c of curves) {
     const several = curves.some((o) => o.metric === c.metric && o.curve !== c.curve);
-    const title = several ? `${c.metric} · ${c.curve}` : c.metric;
+    const title = several ? `${c.metric}: ${c.curve}` : c.metric;
     let panel = panels.get(title);
     if (!panel) {
       panel = { title, xLabel: c.xLabel, yLabel: c.yLabel, ...(c.xNames ? { xNames: [...c.xNames] } : {}), xRange: [0, 0], yRange: [0, 0], series: [] };

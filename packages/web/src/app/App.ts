@@ -30,6 +30,8 @@ export class App {
   private masks: FileBytes[] = [];
   private modelFiles: FileBytes[] = [];
   private labels: string | null = null;
+  /** Whether `labels` came with the model (the demo's, or a labels file in the dropped folder): then they go with it. */
+  private labelsFromModel = false;
   private model: ModelInfo | null = null;
   private running: number | null = null;
   private demo: DemoIndex | null = null;
@@ -103,13 +105,17 @@ export class App {
       const file = (e.target as HTMLInputElement).files?.[0];
       if (file) void this.guard(async () => {
         this.labels = await file.text();
+        this.labelsFromModel = false;
         if (this.modelFiles.length) await this.loadModel(this.modelFiles);
       });
     });
     $('demo-images').addEventListener('click', () => void this.guard(() => this.loadDemoImages()));
-    $('backend').addEventListener('change', () => {
-      if (this.modelFiles.length) void this.guard(() => this.loadModel(this.modelFiles));
-    });
+    // The backend, the output activation and the input size are the model's: a change loads it again.
+    for (const id of ['backend', 'output-activation', 'input-size']) {
+      $(id).addEventListener('change', () => {
+        if (this.modelFiles.length) void this.guard(() => this.loadModel(this.modelFiles));
+      });
+    }
     $('run').addEventListener('click', () => void this.run());
     $('cancel').addEventListener('click', () => {
       if (this.running !== null) this.client.cancel(this.running);
@@ -144,7 +150,10 @@ export class App {
 
   private async takeModel(files: FileBytes[]): Promise<void> {
     const labels = files.find((f) => /(^|\/)labels\.(json|txt)$/i.test(f.name));
+    // Labels that came with the previous model are not this one's; labels picked on their own stay.
     if (labels) this.labels = new TextDecoder().decode(labels.bytes);
+    else if (this.labelsFromModel) this.labels = null;
+    this.labelsFromModel = labels !== undefined;
     await this.loadModel(files.filter((f) => f !== labels));
   }
 
@@ -170,13 +179,16 @@ export class App {
     $('model-info').textContent = 'loading…';
     const backend = $<HTMLSelectElement>('backend').value as WebBackend;
     const outputActivation = $<HTMLSelectElement>('output-activation').value;
+    const inputSize = $<HTMLInputElement>('input-size').value;
     try {
-      const { info } = await this.client.send<'model'>({ type: 'load-model', files, backend, labels: this.labels, outputActivation }).done;
+      const { info } = await this.client.send<'model'>({ type: 'load-model', files, backend, labels: this.labels, outputActivation, inputSize }).done;
       this.model = info;
       const shape = info.inputShape.slice(1).map((d) => d ?? '?').join('×');
+      // A PyTorch export usually ends at the logits: say how to score probabilities (the CLI's --output-activation).
+      const logitsHint = info.finalActivation === 'linear' && outputActivation === 'auto' ? ' (no output activation: choose softmax above for class probabilities)' : '';
       $('model-info').textContent =
         `${info.source} · ${info.format} · input ${shape} · ${info.numClasses} classes (${info.labels.slice(0, 5).join(', ')}${info.numClasses > 5 ? ', …' : ''}) · ` +
-        `${info.finalActivation} · ${info.layers} layers · ${(info.weightBytes / 2 ** 20).toFixed(1)} MiB · ${info.engineReason}`;
+        `${info.finalActivation}${logitsHint} · ${info.layers} layers · ${(info.weightBytes / 2 ** 20).toFixed(1)} MiB · ${info.engineReason}`;
       document.body.dataset.model = info.source;
     } catch (e) {
       $('model-info').textContent = 'no model loaded';
@@ -189,6 +201,7 @@ export class App {
       const demo = this.demo!;
       const model = demo.models.find((m) => m.name === name)!;
       this.labels = await demoText(demo.labels);
+      this.labelsFromModel = true;
       $<HTMLSelectElement>('preprocess').value = demo.preprocess;
       await this.loadModel(await demoFiles(model.files));
     });

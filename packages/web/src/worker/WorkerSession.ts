@@ -19,6 +19,7 @@ import {
   type RunReport,
   type VisorModel,
 } from '@visor/core';
+import { onnxEngine } from '@visor/engine-onnx';
 import { tfjsModelFromSource } from '@visor/engine-tfjs';
 import { jsonRenderer, renderGrid, type ColormapOption } from '@visor/renderers';
 import { encode } from 'fast-png';
@@ -26,7 +27,9 @@ import type { ContributionInfo, DisplayInput, FileBytes, ModelInfo, RunRequest, 
 import { decodeInputBytes } from './decodeInputBytes.js';
 import { displayInput } from './displayInput.js';
 import { modelFromFiles } from './modelFromFiles.js';
+import { parseInputSize } from './parseInputSize.js';
 import { webPlugins } from './plugins.js';
+import { selectOnnxRuntime } from './selectOnnxRuntime.js';
 import { selectWebBackend } from './selectWebBackend.js';
 import { matchKey } from '../maskNames.js';
 import { stemsOf } from './stemsOf.js';
@@ -67,25 +70,33 @@ export class WorkerSession {
   }
 
   /** Replaces the model (the old one is freed first, so two never share the memory). */
-  async loadModel(files: FileBytes[], backend: WebBackend, labelsText: string | null, outputActivation: string): Promise<ModelInfo> {
+  async loadModel(files: FileBytes[], backend: WebBackend, labelsText: string | null, outputActivation: string, inputSizeText = ''): Promise<ModelInfo> {
     await this.model?.dispose();
     this.model = null;
     this.modelInfo = null;
     this.report = null;
+    const inputSize = parseInputSize(inputSizeText);
     const source = await modelFromFiles(files);
-    if (source.kind === 'onnx') {
-      throw new VisorError(`${source.file}: ONNX models do not run in this build of the page yet (the ONNX engine is not part of it)`, {
-        code: 'model',
-        file: source.file,
-        hint: 'convert it to TF.js, or explain it with the CLI: visor explain --model model.onnx',
-      });
-    }
-    const chosen = await selectWebBackend(backend);
     let built: VisorModel;
-    try {
-      built = await tfjsModelFromSource(source, chosen.reason);
-    } catch (e) {
-      throw tooBig(e, source.file) ?? e;
+    let reason: string;
+    if (source.kind === 'onnx' || backend === 'onnx') {
+      // An .onnx file always runs on ONNX Runtime; a TF.js model does when asked (converted to ONNX in memory,
+      // as the CLI's `backend: onnx` does).
+      const runtime = selectOnnxRuntime();
+      reason = source.kind === 'onnx' && backend !== 'onnx' ? `${runtime.reason}; an .onnx model runs on ONNX Runtime, not on ${backend}` : runtime.reason;
+      try {
+        built = await onnxEngine.load(source, { backend: 'onnx', threads: runtime.threads, ...(inputSize ? { inputSize } : {}) });
+      } catch (e) {
+        throw tooBig(e, source.file) ?? e;
+      }
+    } else {
+      const chosen = await selectWebBackend(backend);
+      reason = chosen.reason;
+      try {
+        built = await tfjsModelFromSource(source, chosen.reason);
+      } catch (e) {
+        throw tooBig(e, source.file) ?? e;
+      }
     }
     let model: VisorModel;
     try {
@@ -106,7 +117,7 @@ export class WorkerSession {
       source: model.source,
       format: model.format,
       engine: model.engine,
-      engineReason: model.engineReason ?? chosen.reason,
+      engineReason: model.engineReason ?? reason,
       inputShape: [null, ...model.inputShape],
       numClasses: model.numClasses,
       finalActivation: model.finalActivation,

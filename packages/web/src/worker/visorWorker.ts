@@ -36,7 +36,7 @@ async function handle(message: ToWorker): Promise<void> {
         post({ type: 'ready', id, ...session.catalog(), isolated: self.crossOriginIsolated === true });
         return;
       case 'load-model':
-        post({ type: 'model', id, info: await session.loadModel(message.files, message.backend, message.labels, message.outputActivation) });
+        post({ type: 'model', id, info: await session.loadModel(message.files, message.backend, message.labels, message.outputActivation, message.inputSize) });
         return;
       case 'run': {
         const controller = new AbortController();
