@@ -16,6 +16,7 @@ const alias = [
   { find: /^@visor\/plugin-occlusion$/, replacement: src('./packages/plugin-occlusion/src/index.ts') },
   { find: /^@visor\/plugin-guided-bp$/, replacement: src('./packages/plugin-guided-bp/src/index.ts') },
   { find: /^@visor\/renderers$/, replacement: src('./packages/renderers/src/index.ts') },
+  { find: /^@visor\/queue$/, replacement: src('./packages/queue/src/index.ts') },
   { find: /^@visor\/cli$/, replacement: src('./packages/cli/src/index.ts') },
 ];
 
@@ -36,6 +37,7 @@ export default defineConfig({
       project('plugin-occlusion', ['packages/plugin-occlusion/src/**/*.test.ts']),
       project('plugin-guided-bp', ['packages/plugin-guided-bp/src/**/*.test.ts']),
       project('renderers', ['packages/renderers/src/**/*.test.ts']),
+      project('queue', ['packages/queue/src/**/*.test.ts']),
       project('cli', ['packages/cli/src/**/*.test.ts']),
       project('web', ['packages/web/src/**/*.test.ts', 'packages/web/test/**/*.test.ts'], 300_000),
       project('examples', ['examples/**/src/**/*.test.ts', 'scripts/**/*.test.ts']),

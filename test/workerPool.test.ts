@@ -215,8 +215,8 @@ describe('WorkerPool', () => {
     try {
       const data = new Float32Array(4);
       const p = pool.run('__test', { mode: 'exit', data }, { label: 'transferred task', transfer: [data.buffer] });
-      expect(data.length).toBe(0); // detached: moved to the worker, not copied
       await expect(p).rejects.toThrow(/transferred task crashed its worker thread \(exited with code 3\) its input was transferred, so it is not retried/);
+      expect(data.length).toBe(0); // detached: moved to the worker (when a worker took it), not copied
     } finally {
       await close();
     }

@@ -10,8 +10,12 @@ import { pluginsCommand } from './commands/pluginsCommand.js';
 import { schemaCommand } from './commands/schemaCommand.js';
 import { modelsCommand } from './commands/modelsCommand.js';
 import { serveCommand } from './commands/serveCommand.js';
+import { workerCommand } from './commands/workerCommand.js';
+import { statusCommand } from './commands/statusCommand.js';
+import { summarizeCommand } from './commands/summarizeCommand.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const QUEUE_NAME = { type: 'string', describe: 'Name of the queue in that Redis (default visor)' } as const;
 const BACKEND = {
   type: 'string',
   default: 'auto',
@@ -44,8 +48,68 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
             type: 'boolean',
             default: false,
             describe: 'Continue the run recorded in the output folder: skip inputs whose files are complete and unchanged, explain the rest',
-          }),
-      async (a) => guard(() => runCommand(a.config, { ...common(a), out: a.out, resume: a.resume }, io))(),
+          })
+          .option('queue', { type: 'string', describe: 'Hand the inputs to workers (visor worker) through this Redis: redis://host:port/db' })
+          .option('queue-name', QUEUE_NAME)
+          .option('detach', { type: 'boolean', describe: 'With --queue: return once the jobs are enqueued (then visor summarize writes the summary)' })
+          .option('attempts', { type: 'number', describe: 'With --queue: tries per job when processing throws (default 3)' })
+          .option('backoff', { type: 'number', describe: 'With --queue: ms before the first retry, doubled at each retry (default 1000)' }),
+      async (a) =>
+        guard(() =>
+          runCommand(
+            a.config,
+            { ...common(a), out: a.out, resume: a.resume, queue: a.queue, queueName: a['queue-name'], detach: a.detach, attempts: a.attempts, backoff: a.backoff },
+            io,
+          ),
+        )(),
+    )
+    .command(
+      'worker',
+      'Process the jobs of a queue (visor run --queue) until stopped: any number, on any machine that sees the output folder at the same path',
+      (y) =>
+        y
+          .option('queue', { type: 'string', demandOption: true, describe: 'The Redis of the queue: redis://host:port/db' })
+          .option('queue-name', QUEUE_NAME)
+          .option('concurrency', { type: 'number', default: 1, describe: 'Jobs at once, each in its own thread with its own copy of the model' })
+          .option('lock-duration', { type: 'number', describe: "ms a job stays locked without renewal: how long a dead worker's job waits before another worker takes it (default 30000)" })
+          .option('stalled-interval', { type: 'number', describe: 'ms between checks for jobs of dead workers (default 30000)' })
+          .option('max-stalled', { type: 'number', describe: 'Times a job whose worker died is put back before it fails (default 1)' })
+          .option('exit-when-drained', { type: 'boolean', describe: 'Exit once no job is waiting, active or delayed' }),
+      async (a) =>
+        guard(() =>
+          workerCommand(
+            {
+              ...common(a),
+              queue: a.queue,
+              queueName: a['queue-name'],
+              concurrency: a.concurrency,
+              lockDuration: a['lock-duration'],
+              stalledInterval: a['stalled-interval'],
+              maxStalled: a['max-stalled'],
+              exitWhenDrained: a['exit-when-drained'],
+            },
+            io,
+          ),
+        )(),
+    )
+    .command(
+      'status',
+      'Show a queue\'s progress: jobs by state, inputs recorded, failures with their messages',
+      (y) =>
+        y
+          .option('queue', { type: 'string', demandOption: true, describe: 'The Redis of the queue: redis://host:port/db' })
+          .option('queue-name', QUEUE_NAME)
+          .option('json', { type: 'boolean', describe: 'Print JSON' }),
+      async (a) => guard(() => statusCommand({ queue: a.queue, queueName: a['queue-name'], json: a.json }, io))(),
+    )
+    .command(
+      'summarize <config>',
+      "Write a run's summary (tables, report index) from the records in its output folder, without the model",
+      (y) =>
+        y
+          .positional('config', { type: 'string', demandOption: true, describe: 'Path to the YAML config' })
+          .option('out', { alias: 'o', type: 'string', describe: "Output folder (replaces the config's out:)" }),
+      async (a) => guard(() => summarizeCommand(a.config, { ...common(a), out: a.out }, io))(),
     )
     .command(
       'explain <inputs..>',
@@ -145,7 +209,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
           .option('dir', { type: 'string', describe: 'Serve this built folder instead of the bundled app' }),
       async (a) => guard(() => serveCommand({ dir: a.dir, port: a.port, host: a.host }, io))(),
     )
-    .demandCommand(1, 'Name a command: run, explain, init, plugins, schema, models or serve.')
+    .demandCommand(1, 'Name a command: run, explain, worker, status, summarize, init, plugins, schema, models or serve.')
     .recommendCommands()
     .strict()
     .help()

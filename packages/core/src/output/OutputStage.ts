@@ -1,7 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
 import { safeOutputPath } from './safeOutputPath.js';
+import { tempPathFor } from './tempName.js';
+
+export { TEMP_FILE_PATTERN } from './tempName.js';
 
 /** A staged file: where it goes (relative to the output folder), its size and its SHA-256 (hex). */
 export interface StagedFile {
@@ -9,9 +12,6 @@ export interface StagedFile {
   bytes: number;
   sha256: string;
 }
-
-/** Temporary names: `<final name>.visor-<pid>-<8 hex>.tmp`, beside the destination. */
-export const TEMP_FILE_PATTERN = /\.visor-(\d+)-[0-9a-f]{8}\.tmp$/;
 
 /**
  * Transactional output: files are written next to their destination under a temporary name, then renamed
@@ -29,7 +29,7 @@ export class OutputStage {
     if (this.closed) throw new Error('OutputStage: write after commit/discard');
     const target = safeOutputPath(this.outDir, relativePath);
     await mkdir(dirname(target), { recursive: true });
-    const temp = `${target}.visor-${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    const temp = tempPathFor(target);
     const previous = this.staged.get(target);
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     const file = { path: relative(this.outDir, target).split('\\').join('/'), bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };

@@ -1,12 +1,13 @@
 import { mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunInfo } from '../contracts/RunReport.js';
 import type { InputRecord } from './InputRecord.js';
 import { OutputStage } from './OutputStage.js';
 import { parseRecordJson, recordJson } from './recordJson.js';
 import { RunManifest, fileSource } from './RunManifest.js';
+import { PID_SPACE, tempOwner, tempPathFor } from './tempName.js';
 
 const info: RunInfo = { model: { source: 'm', format: 'f', inputShape: [], numClasses: 2, finalActivation: 'softmax' }, backend: 'cpu', preprocess: {}, explainers: [], startedAt: '2026-01-01T00:00:00.000Z' };
 
@@ -79,10 +80,39 @@ describe('RunManifest', () => {
 
   it('removes temporary files of processes that no longer run, and only those', async () => {
     const { out, manifest } = await setup();
-    await writeFile(join(out, 'a/two.txt.visor-999999999-0123abcd.tmp'), 'stale');
-    await writeFile(join(out, `a/three.txt.visor-${process.pid}-0123abcd.tmp`), 'mine, in progress');
-    expect(await manifest.removeStaleTemps()).toBe(1);
-    expect((await readdir(join(out, 'a'))).sort()).toEqual(['one.txt', `three.txt.visor-${process.pid}-0123abcd.tmp`]);
+    const dead = 999999999; // above any pid_max
+    await writeFile(join(out, `a/two.txt.visor-${PID_SPACE}-${dead}-0123abcd.tmp`), 'stale');
+    await writeFile(join(out, `a/three.txt.visor-${PID_SPACE}-${process.pid}-0123abcd.tmp`), 'mine, in progress');
+    await writeFile(join(out, `a/four.txt.visor-${dead}-0123abcd.tmp`), 'stale, older name without pid space');
+    expect(await manifest.removeStaleTemps()).toBe(2);
+    expect((await readdir(join(out, 'a'))).sort()).toEqual(['one.txt', `three.txt.visor-${PID_SPACE}-${process.pid}-0123abcd.tmp`]);
     expect(await readFile(join(out, 'a/one.txt'), 'utf8')).toBe('hello');
+  });
+
+  it("another machine's temporary files are removed only once nobody has written them for an hour", async () => {
+    const { out, manifest } = await setup();
+    const other = PID_SPACE === '00000000' ? 'ffffffff' : '00000000';
+    // Pids of another pid space say nothing here: a dead-looking pid may be a live writer there, a live-looking one long gone.
+    const recent = join(out, `a/five.txt.visor-${other}-999999999-0123abcd.tmp`);
+    const old = join(out, `a/six.txt.visor-${other}-${process.pid}-0123abcd.tmp`);
+    await writeFile(recent, 'being written on another machine');
+    await writeFile(old, 'left by a machine that died');
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    await utimes(old, twoHoursAgo, twoHoursAgo);
+    expect(await manifest.removeStaleTemps()).toBe(1);
+    expect((await readdir(join(out, 'a'))).sort()).toEqual([basename(recent), 'one.txt']);
+    // The threshold is the caller's: with 0, every file of another pid space is stale.
+    expect(await manifest.removeStaleTemps({ othersAfterMs: 0 })).toBe(1);
+    expect(await readdir(join(out, 'a'))).toEqual(['one.txt']);
+  });
+
+  it('names its temporary files after this pid space and process, and recognises them', () => {
+    const temp = tempPathFor('/out/x.json');
+    expect(temp).toMatch(new RegExp(`^/out/x\\.json\\.visor-${PID_SPACE}-${process.pid}-[0-9a-f]{8}\\.tmp$`));
+    expect(tempOwner(temp.slice(5))).toEqual({ pidSpace: PID_SPACE, pid: process.pid });
+    expect(tempOwner('x.json.visor-123-0123abcd.tmp')).toEqual({ pidSpace: PID_SPACE, pid: 123 });
+    expect(tempOwner('x.json.visor-12345678-0123abcd.tmp')).toEqual({ pidSpace: PID_SPACE, pid: 12345678 }); // an 8-digit pid, older name
+    expect(tempOwner('x.json')).toBeNull();
+    expect(PID_SPACE).toMatch(/^[0-9a-f]{8}$/);
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { RunInfo } from '../contracts/RunReport.js';
 import { VisorError } from '../errors/VisorError.js';
 import type { InputRecord, InputTask, RunRecord } from './InputRecord.js';
-import { TEMP_FILE_PATTERN } from './OutputStage.js';
+import { PID_SPACE, tempOwner } from './tempName.js';
 import { parseRecordJson, recordJson } from './recordJson.js';
 import { writeFileAtomic } from './writeFileAtomic.js';
 
@@ -127,16 +127,28 @@ export class RunManifest {
   }
 
   /**
-   * Removes temporary files that a killed process left in the output folder (`*.visor-<pid>-*.tmp` of a
-   * process that no longer runs on this machine). Returns how many.
+   * Removes temporary files that killed processes left in the output folder (`*.visor-<pid space>-<pid>-*.tmp`,
+   * see `tempPathFor`). A temp file of this pid space (this machine, container and boot) is stale when its
+   * process no longer runs. Another pid space's process cannot be asked (another machine sharing the folder,
+   * or before a reboot), so its temp file is stale only when it has not been written to for
+   * `othersAfterMs` (default one hour: a live writer renames its temp files within seconds). Returns how many.
    */
-  async removeStaleTemps(): Promise<number> {
+  async removeStaleTemps(options: { othersAfterMs?: number } = {}): Promise<number> {
+    const othersAfterMs = options.othersAfterMs ?? 60 * 60 * 1000;
     let removed = 0;
     const entries = await readdir(this.outDir, { withFileTypes: true, recursive: true }).catch(() => []);
     for (const e of entries) {
-      const m = e.isFile() ? TEMP_FILE_PATTERN.exec(e.name) : null;
-      if (m && !alive(Number(m[1]))) {
-        await rm(join(e.parentPath, e.name), { force: true });
+      const owner = e.isFile() ? tempOwner(e.name) : null;
+      if (!owner) continue;
+      const path = join(e.parentPath, e.name);
+      let stale: boolean;
+      if (owner.pidSpace === PID_SPACE) stale = !alive(owner.pid);
+      else {
+        const s = await stat(path).catch(() => null);
+        stale = s !== null && Date.now() - s.mtimeMs >= othersAfterMs;
+      }
+      if (stale) {
+        await rm(path, { force: true });
         removed++;
       }
     }

@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { tempPathFor } from './tempName.js';
 
 /** Writes `data` to `path` through a temporary file renamed into place: readers see the old file or the whole new one. */
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.visor-${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  const temp = tempPathFor(path);
   try {
     await writeFile(temp, data);
     await rename(temp, path);

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { Piscina } from 'piscina';
 import type { ProgressEvent } from '../contracts/ProgressEvent.js';
 import { VisorError, type VisorErrorCode } from '../errors/VisorError.js';
 import { resolveWorkerCount } from './resolveWorkerCount.js';
 import type { WorkerPoolEvent } from './WorkerPoolEvent.js';
-import type { FromWorker, ToWorker, WireError, WorkerInit } from './workerProtocol.js';
+import type { TaskControl, TaskMessage, TaskOutcome, TaskPortMessage, WireError, WorkerInit, WorkerStatus } from './workerProtocol.js';
 
 export interface WorkerPoolOptions {
   /** What each worker loads once: backend, model, plugins, labels. */
@@ -31,7 +32,7 @@ export interface RunOptions {
    */
   transfer?: ArrayBuffer[];
   onProgress?: (event: ProgressEvent) => void;
-  /** Removes a queued task, or asks the running worker to abort it (explain tasks check it between units of work). */
+  /** Rejects a queued task at once (the worker then skips it), or asks the running worker to abort it (explain tasks check it between units of work). */
   signal?: AbortSignal;
 }
 
@@ -47,18 +48,10 @@ interface Task {
   onProgress?: (event: ProgressEvent) => void;
   signal?: AbortSignal;
   detach: () => void;
-}
-
-interface Slot {
-  index: number;
-  worker: Worker;
-  threadId: number;
-  ready: boolean;
-  task?: Task;
-  lastError?: Error;
-  initError?: Error;
-  stopping: boolean;
-  started: Promise<void>;
+  settled: boolean;
+  /** The current attempt's channel to its worker, and the thread that said it started it. */
+  port?: MessagePort;
+  threadId?: number;
 }
 
 const DEFAULT_WORKER_URL = new URL('./scoringWorker.js', import.meta.url);
@@ -80,46 +73,116 @@ function abortError(label: string, signal: AbortSignal): Error {
   return error;
 }
 
+/** Why a thread died, from the error piscina rejects its task with. */
+function crashReason(error: Error): string {
+  const exit = /^worker exited with code: (-?\d+)$/.exec(error?.message ?? '');
+  return exit ? `exited with code ${exit[1]}` : `uncaught ${error?.name ?? 'Error'}: ${error?.message ?? String(error)}`;
+}
+
 /**
- * A fixed set of `worker_threads`, each with its own tfjs backend and a copy of the model loaded once
- * (see `WorkerInit`). Tasks are queued and handed to idle workers in order. A worker that dies is
- * reported (`onEvent`), replaced, and the task it was running is queued again ONCE; a second crash of
- * the same task rejects it with an error naming it. Results come back transferred (no copy); inputs
- * are copied unless `transfer` is given. Idle workers do not keep the process alive; `close()` rejects
- * what is pending and terminates every thread.
+ * A fixed set of `worker_threads` run by piscina, each with its own backend and a copy of the model
+ * loaded once (see `WorkerInit`). Tasks are queued and handed to idle workers in order. A worker that
+ * dies is reported (`onEvent`) and replaced (piscina keeps `size` threads), and the task it was running
+ * is queued again ONCE; a second crash of the same task rejects it with an error naming it. Results come
+ * back transferred (no copy); inputs are copied unless `transfer` is given. Idle workers do not keep the
+ * process alive; `close()` rejects what is pending and terminates every thread.
+ *
+ * What piscina does not do, and how it is bridged: piscina rejects the task of a dead thread but does not
+ * retry it (the pool re-submits it once); it has no per-task messages (each task carries its own
+ * MessagePort for `started`, progress events and `abort`); its abort of a running task terminates the
+ * thread, model and all (the pool instead sends `abort` on the task's port, so the explainer stops at its
+ * next check and the thread lives on); it reports readiness before the handler has loaded the model (the
+ * worker says `ready` or `init-error` on its parentPort once the model is loaded).
  */
 export class WorkerPool {
   readonly size: number;
-  private readonly url: URL;
-  private readonly slots: Slot[] = [];
-  private readonly queue: Task[] = [];
+  private readonly piscina: Piscina;
+  private readonly pending = new Set<Task>();
+  /** Thread id → worker index (a replacement takes the index of the thread it replaces). */
+  private readonly indices = new Map<number, number>();
+  private readonly freeIndices: number[] = [];
+  private nextIndex = 0;
+  private lastDestroyed?: number;
   private nextId = 1;
+  private starting = true;
   private closed = false;
   private closing?: Promise<void>;
   private backendName = '';
+  private readonly ready: Promise<void>;
 
   private constructor(private readonly options: WorkerPoolOptions) {
     this.size = resolveWorkerCount(options.workers);
-    this.url = options.workerUrl ?? DEFAULT_WORKER_URL;
-    if (this.url.protocol === 'file:' && !existsSync(fileURLToPath(this.url))) {
+    const url = options.workerUrl ?? DEFAULT_WORKER_URL;
+    if (url.protocol === 'file:' && !existsSync(fileURLToPath(url))) {
       throw new VisorError(
-        `worker pool: the worker entry ${fileURLToPath(this.url)} does not exist. Workers run compiled JavaScript: ` +
+        `worker pool: the worker entry ${fileURLToPath(url)} does not exist. Workers run compiled JavaScript: ` +
           'build @visor/core first (npm run build), or pass workerUrl pointing at a compiled scoringWorker.js.',
-        { code: 'run', file: fileURLToPath(this.url) },
+        { code: 'run', file: fileURLToPath(url) },
       );
     }
+    this.piscina = new Piscina({
+      filename: url.href,
+      minThreads: this.size,
+      maxThreads: this.size,
+      idleTimeout: Infinity,
+      concurrentTasksPerWorker: 1,
+      // The worker loads its model asynchronously after import; piscina's Atomics.wait between tasks would stall that.
+      atomics: 'disabled',
+      workerData: options.init,
+      execArgv: [], // not the parent's loader flags (vitest, --inspect)
+      recordTiming: false,
+    });
+    // Until every worker is ready, the threads keep the process alive (piscina unrefs idle threads).
+    for (const worker of this.piscina.threads) worker.ref();
+    let readyCount = 0;
+    let resolveReady!: () => void;
+    let rejectReady!: (e: Error) => void;
+    this.ready = new Promise<void>((res, rej) => {
+      resolveReady = res;
+      rejectReady = rej;
+    });
+    this.ready.catch(() => undefined);
+    for (const worker of this.piscina.threads) this.indexOf(worker.threadId); // 0 … size-1 in creation order
+    this.piscina.on('workerCreate', () => this.noticeReplacements());
+    this.piscina.on('workerDestroy', (worker: { id: number }) => {
+      if (this.closed) return;
+      this.lastDestroyed = worker.id;
+      const index = this.indices.get(worker.id);
+      if (index !== undefined) this.freeIndices.push(index), this.freeIndices.sort((a, b) => a - b);
+    });
+    this.piscina.on('message', (m: WorkerStatus) => {
+      if (m?.visor === 'ready') {
+        this.backendName ||= m.backend;
+        this.emit({ type: 'ready', worker: this.indexOf(m.threadId), threadId: m.threadId, backend: m.backend });
+        if (this.starting && ++readyCount === this.size) resolveReady();
+      } else if (m?.visor === 'init-error') {
+        const error = fromWire(m.error, `worker ${this.indexOf(m.threadId)} could not start: `);
+        // During start this fails the pool; a replacement that cannot start fails each task it is given.
+        if (this.starting) rejectReady(error);
+      }
+    });
+    // A thread that dies with no task: piscina emits 'error' (an EventEmitter 'error' without a listener would throw).
+    this.piscina.on('error', (e: Error) => {
+      if (this.starting) rejectReady(new VisorError(`a worker could not start: ${crashReason(e)}`, { code: 'run' }));
+      else if (!this.closed) {
+        this.emit({ type: 'crash', worker: this.indexOf(this.lastDestroyed ?? -1), threadId: this.lastDestroyed ?? -1, requeued: false, message: crashReason(e) });
+        this.noticeReplacements();
+      }
+    });
   }
 
   /** Starts the workers and waits until every one has its backend and model (or rejects with the first failure). */
   static async start(options: WorkerPoolOptions): Promise<WorkerPool> {
     const pool = new WorkerPool(options);
-    for (let i = 0; i < pool.size; i++) pool.spawn(i);
     try {
-      await Promise.all(pool.slots.map((s) => s.started));
+      await pool.ready;
     } catch (e) {
       await pool.close();
       throw e;
+    } finally {
+      pool.starting = false;
     }
+    for (const worker of pool.piscina.threads) worker.unref();
     return pool;
   }
 
@@ -130,7 +193,7 @@ export class WorkerPool {
 
   /** Thread ids of the live workers. */
   get threadIds(): number[] {
-    return this.slots.map((s) => s.threadId);
+    return this.piscina.threads.map((w) => w.threadId);
   }
 
   /** Queues a task; resolves with the worker's result. */
@@ -152,6 +215,7 @@ export class WorkerPool {
         onProgress: opts.onProgress,
         signal: opts.signal,
         detach: () => undefined,
+        settled: false,
       };
       if (opts.signal) {
         const signal = opts.signal;
@@ -159,8 +223,8 @@ export class WorkerPool {
         signal.addEventListener('abort', onAbort, { once: true });
         task.detach = () => signal.removeEventListener('abort', onAbort);
       }
-      this.queue.push(task);
-      this.pump();
+      this.pending.add(task);
+      this.submit(task);
     });
   }
 
@@ -168,135 +232,106 @@ export class WorkerPool {
   close(): Promise<void> {
     if (this.closing) return this.closing;
     this.closed = true;
-    const pending = [...this.queue.splice(0), ...this.slots.flatMap((s) => (s.task ? [s.task] : []))];
-    for (const task of pending) this.settle(task, new VisorError(`worker pool closed before ${task.label} finished`, { code: 'aborted' }));
-    this.closing = Promise.all(
-      this.slots.map((s) => {
-        s.stopping = true;
-        s.task = undefined;
-        return s.worker.terminate();
-      }),
-    ).then(() => {
-      this.slots.length = 0;
-      this.options.onEvent?.({ type: 'closed' });
-    });
+    for (const task of [...this.pending]) this.settle(task, new VisorError(`worker pool closed before ${task.label} finished`, { code: 'aborted' }));
+    this.closing = this.piscina.destroy().then(() => this.emit({ type: 'closed' }));
     return this.closing;
   }
 
-  private spawn(index: number): Slot {
-    const worker = new Worker(this.url, { workerData: this.options.init, execArgv: [] });
-    let ready!: () => void;
-    let failed!: (e: Error) => void;
-    const started = new Promise<void>((res, rej) => {
-      ready = res;
-      failed = rej;
-    });
-    started.catch(() => undefined); // replacements are awaited by no one
-    const slot: Slot = { index, worker, threadId: worker.threadId, ready: false, stopping: false, started };
-    this.slots.push(slot);
-    worker.on('message', (m: FromWorker) => this.onMessage(slot, m, ready));
-    worker.on('error', (e: Error) => {
-      slot.lastError = e;
-    });
-    worker.on('exit', (code: number) => this.onExit(slot, code, failed));
-    return slot;
+  private emit(event: WorkerPoolEvent): void {
+    this.options.onEvent?.(event);
   }
 
-  private onMessage(slot: Slot, m: FromWorker, ready: () => void): void {
-    switch (m.type) {
-      case 'ready':
-        slot.ready = true;
-        this.backendName ||= m.backend;
-        slot.worker.unref(); // idle: does not keep the process alive
-        this.options.onEvent?.({ type: 'ready', worker: slot.index, threadId: slot.threadId, backend: m.backend });
-        ready();
-        this.pump();
-        return;
-      case 'init-error':
-        slot.initError = fromWire(m.error, `worker ${slot.index} could not start: `);
-        void slot.worker.terminate();
-        return;
-      case 'progress':
-        if (slot.task?.id === m.id) slot.task.onProgress?.(m.event);
-        return;
-      case 'done':
-      case 'failed': {
-        const task = slot.task;
-        if (!task || task.id !== m.id) return;
-        slot.task = undefined;
-        slot.worker.unref();
-        if (m.type === 'done') this.settle(task, undefined, m.result);
-        else this.settle(task, fromWire(m.error, m.error.name === 'AbortError' ? '' : `${task.label}: `));
-        this.pump();
-      }
+  private indexOf(threadId: number): number {
+    let index = this.indices.get(threadId);
+    if (index === undefined) {
+      index = this.freeIndices.shift() ?? this.nextIndex++;
+      this.indices.set(threadId, index);
+    }
+    return index;
+  }
+
+  /** Threads piscina started in place of dead ones (it does so at once, before they are ready): give them the freed index, report them. */
+  private noticeReplacements(): void {
+    if (this.closed) return;
+    for (const worker of this.piscina.threads) {
+      if (this.indices.has(worker.threadId)) continue;
+      this.emit({ type: 'replaced', worker: this.indexOf(worker.threadId), threadId: worker.threadId });
     }
   }
 
-  private onExit(slot: Slot, code: number, failed: (e: Error) => void): void {
-    const at = this.slots.indexOf(slot);
-    if (at >= 0) this.slots.splice(at, 1);
-    if (slot.stopping || this.closed) return;
-    if (!slot.ready) {
-      const error =
-        slot.initError ??
-        new VisorError(`worker ${slot.index} exited (code ${code}) before it was ready${slot.lastError ? `: ${slot.lastError.message}` : ''}`, {
-          code: 'run',
-        });
-      failed(error);
-      this.options.onEvent?.({ type: 'crash', worker: slot.index, threadId: slot.threadId, requeued: false, message: error.message });
-      // A replacement that cannot start: with no worker left, nothing queued can ever run.
-      if (this.slots.length === 0) {
-        for (const task of this.queue.splice(0)) this.settle(task, new VisorError(`${task.label} cannot run: no worker could start (${error.message})`, { code: 'run' }));
-      }
+  /** Hands one attempt of the task to piscina, with a fresh channel for its messages. */
+  private submit(task: Task): void {
+    const { port1, port2 } = new MessageChannel();
+    task.port = port1;
+    task.threadId = undefined;
+    // The result comes on piscina's channel, progress on this one: messages of two ports are not ordered,
+    // so a result is only delivered once this port has said `end` (after the task's last progress event).
+    let ended!: () => void;
+    const end = new Promise<void>((r) => (ended = r));
+    port1.on('message', (m: TaskPortMessage) => {
+      if (m.type === 'started') task.threadId = m.threadId;
+      else if (m.type === 'progress' && !task.settled) task.onProgress?.(m.event);
+      else if (m.type === 'end') ended();
+    });
+    port1.on('close', () => ended());
+    const message: TaskMessage = { kind: task.kind, payload: task.payload, port: port2 };
+    let run: Promise<TaskOutcome>;
+    try {
+      run = this.piscina.run(message, { transferList: [port2, ...task.transfer] });
+    } catch (e) {
+      run = Promise.reject(e);
+    }
+    run.then(
+      async (outcome) => {
+        await end;
+        port1.close();
+        if (task.settled) return;
+        if (outcome.ok) this.settle(task, undefined, outcome.result);
+        else this.settle(task, fromWire(outcome.error, outcome.error.name === 'AbortError' ? '' : `${task.label}: `));
+      },
+      (error: Error) => {
+        port1.close();
+        if (task.settled || this.closed) return;
+        this.crashed(task, error);
+      },
+    );
+  }
+
+  /** piscina rejected the attempt: its thread died (piscina has started a replacement), or the task could not be sent. */
+  private crashed(task: Task, error: Error): void {
+    if (error?.name === 'DataCloneError') {
+      this.settle(task, new VisorError(`${task.label} could not be sent to a worker: ${error.message}`, { code: 'run', cause: error }));
       return;
     }
-    const why = slot.lastError ? `uncaught ${slot.lastError.name}: ${slot.lastError.message}` : `exited with code ${code}`;
-    const task = slot.task;
-    slot.task = undefined;
-    const requeue = task !== undefined && task.crashes === 0 && task.transfer.length === 0;
-    this.options.onEvent?.({ type: 'crash', worker: slot.index, threadId: slot.threadId, task: task?.label, requeued: requeue, message: why });
-    if (task) {
-      task.crashes++;
-      if (requeue) this.queue.unshift(task);
-      else {
-        const reason = task.transfer.length > 0 ? 'its input was transferred, so it is not retried' : 'for the second time; not retried again';
-        this.settle(task, new VisorError(`${task.label} crashed its worker thread (${why}) ${reason}`, { code: 'run' }));
-      }
-    }
-    const replacement = this.spawn(slot.index);
-    this.options.onEvent?.({ type: 'replaced', worker: slot.index, threadId: replacement.threadId });
-  }
-
-  private pump(): void {
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (!slot.ready || slot.task || slot.stopping) continue;
-      const task = this.queue.shift()!;
-      slot.task = task;
-      slot.worker.ref(); // busy: keep the process alive until the result is back
-      try {
-        const message: ToWorker = { type: 'task', id: task.id, kind: task.kind, payload: task.payload };
-        slot.worker.postMessage(message, task.transfer);
-      } catch (e) {
-        slot.task = undefined;
-        slot.worker.unref();
-        this.settle(task, new VisorError(`${task.label} could not be sent to a worker: ${(e as Error).message}`, { code: 'run', cause: e }));
-      }
+    const why = crashReason(error);
+    const threadId = task.threadId ?? this.lastDestroyed ?? -1;
+    const requeue = task.crashes === 0 && task.transfer.length === 0 && !task.signal?.aborted;
+    this.emit({ type: 'crash', worker: this.indexOf(threadId), threadId, task: task.label, requeued: requeue, message: why });
+    this.noticeReplacements();
+    task.crashes++;
+    if (requeue) this.submit(task);
+    else if (task.signal?.aborted) this.settle(task, abortError(task.label, task.signal));
+    else {
+      const reason = task.transfer.length > 0 ? 'its input was transferred, so it is not retried' : 'for the second time; not retried again';
+      this.settle(task, new VisorError(`${task.label} crashed its worker thread (${why}) ${reason}`, { code: 'run' }));
     }
   }
 
+  /**
+   * The caller aborted: the task is rejected at once unless a worker already runs it; the worker is told
+   * on the task's port either way (a queued task is then skipped when it reaches a worker, a running
+   * explainer sees its signal fire and rejects with its own AbortError).
+   */
   private abort(task: Task, signal: AbortSignal): void {
-    const queued = this.queue.indexOf(task);
-    if (queued >= 0) {
-      this.queue.splice(queued, 1);
-      this.settle(task, abortError(task.label, signal));
-      return;
-    }
-    const slot = this.slots.find((s) => s.task === task);
-    if (slot) slot.worker.postMessage({ type: 'abort', id: task.id } satisfies ToWorker);
+    if (task.settled) return;
+    if (task.threadId === undefined) this.settle(task, abortError(task.label, signal));
+    task.port?.postMessage({ type: 'abort' } satisfies TaskControl);
   }
 
   private settle(task: Task, error: Error | undefined, value?: unknown): void {
+    if (task.settled) return;
+    task.settled = true;
+    this.pending.delete(task);
     task.detach();
     if (error) task.reject(error);
     else task.resolve(value);

@@ -1,23 +1,27 @@
 /**
- * Entry of a Visor worker thread (run from the built `dist/workers/scoringWorker.js`).
- * Started with a WorkerInit as `workerData`: loads the plugins (engines included) and the model ONCE,
- * on the main thread's backend, then answers tasks one at a time:
+ * The task handler of a Visor worker thread (run by piscina from the built `dist/workers/scoringWorker.js`).
+ * Started with a WorkerInit as `workerData`: on import it loads the plugins (engines included) and the
+ * model ONCE, on the main thread's backend, and tells the pool (`ready` / `init-error` on parentPort). The
+ * default export runs one task at a time:
  *  - `score`   { data, n, kind } → the [n, K] class scores of the batch (Float32Array, transferred);
  *  - `explain` ExplainPayload → Explanation[] of one explainer on one batch (map buffers transferred);
  *  - `__test`  crash/echo hooks for the pool's tests (only when `testHooks` is set).
+ * A task's own failure is returned as `{ ok: false, error }`, never thrown: piscina rejects a task only
+ * when its thread dies, which is how the pool tells a crash from a failure.
  */
 import 'reflect-metadata';
-import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, threadId, workerData, type MessagePort } from 'node:worker_threads';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { Explainer } from '../contracts/Explainer.js';
 import type { ScoreKind } from '../contracts/ScoreKind.js';
 import type { VisorModel } from '../contracts/VisorModel.js';
-import { VisorError } from '../errors/VisorError.js';
+import { VisorError, type VisorErrorCode } from '../errors/VisorError.js';
 import { loadModel } from '../model/loadModel.js';
 import { loadPlugin } from '../plugins/loadPlugin.js';
 import { Registry } from '../plugins/Registry.js';
 import type { ExplainPayload } from './ExplainPayload.js';
 import { transferablesOf } from './transferablesOf.js';
-import { toWireError, type FromWorker, type ToWorker, type WorkerInit } from './workerProtocol.js';
+import { toWireError, type TaskMessage, type TaskOutcome, type TaskPortMessage, type WorkerInit, type WorkerStatus } from './workerProtocol.js';
 
 interface Loaded {
   model: VisorModel;
@@ -25,12 +29,9 @@ interface Loaded {
   labels: string[];
 }
 
+if (!parentPort) throw new Error('scoringWorker.js is a worker thread entry; the WorkerPool (piscina) runs it');
 const port = parentPort;
-if (!port) throw new Error('scoringWorker.js is a worker_threads entry; start it with new Worker(...)');
 const init = workerData as WorkerInit;
-const aborts = new Map<number, AbortController>();
-
-const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 async function start(): Promise<Loaded> {
   const plugins = [];
@@ -42,12 +43,28 @@ async function start(): Promise<Loaded> {
     ...(init.threads !== undefined ? { threads: init.threads } : {}),
     ...(init.inputSize !== undefined ? { inputSize: init.inputSize } : {}),
   });
-  send({ type: 'ready', backend: model.engine });
   return { model, explainers: registry.explainers(), labels: init.labels ?? [] };
 }
 
-async function score(loaded: Loaded, payload: { data: Float32Array; n: number; kind: ScoreKind }): Promise<[Float32Array, ArrayBuffer[]]> {
-  const { model } = loaded;
+const loading = start();
+loading.then(
+  (loaded) => port.postMessage({ visor: 'ready', threadId, backend: loaded.model.engine } satisfies WorkerStatus),
+  (e) => port.postMessage({ visor: 'init-error', threadId, error: toWireError(e) } satisfies WorkerStatus),
+);
+
+async function loaded(): Promise<Loaded> {
+  try {
+    return await loading;
+  } catch (e) {
+    const code = ((e as { code?: unknown })?.code as VisorErrorCode | undefined) ?? 'run';
+    throw new VisorError(`this worker could not start: ${(e as Error)?.message ?? String(e)}`, { code, cause: e });
+  }
+}
+
+type Result = [unknown, ArrayBuffer[]];
+
+async function score(payload: { data: Float32Array; n: number; kind: ScoreKind }): Promise<Result> {
+  const { model } = await loaded();
   const { data, n, kind } = payload;
   const [H, W, C] = model.inputShape;
   if (H === null || W === null) {
@@ -68,61 +85,49 @@ async function score(loaded: Loaded, payload: { data: Float32Array; n: number; k
   return [out, [out.buffer as ArrayBuffer]];
 }
 
-async function explain(loaded: Loaded, id: number, payload: ExplainPayload): Promise<[unknown, ArrayBuffer[]]> {
-  const explainer = loaded.explainers.get(payload.explainer);
+async function explain(payload: ExplainPayload, taskPort: MessagePort, signal: AbortSignal): Promise<Result> {
+  const { model, explainers, labels } = await loaded();
+  const explainer = explainers.get(payload.explainer);
   if (!explainer) {
-    const known = [...loaded.explainers.keys()].join(', ') || 'none (no plugins were given to the worker pool)';
+    const known = [...explainers.keys()].join(', ') || 'none (no plugins were given to the worker pool)';
     throw new VisorError(`explain: no explainer "${payload.explainer}" in this worker; loaded: ${known}`, { code: 'run' });
   }
-  const controller = new AbortController();
-  aborts.set(id, controller);
-  try {
-    const explanations = await explainer.explain({
-      model: loaded.model,
-      input: { data: payload.input, shape: [...payload.shape] },
-      targets: payload.targets,
-      predictions: payload.predictions,
-      options: payload.options,
-      backend: loaded.model.engine,
-      label: (i: number) => loaded.labels[i] ?? `class ${i}`,
-      progress: (event) => send({ type: 'progress', id, event }),
-      signal: controller.signal,
-    });
-    return [explanations, transferablesOf(explanations)];
-  } finally {
-    aborts.delete(id);
-  }
+  const explanations = await explainer.explain({
+    model,
+    input: { data: payload.input, shape: [...payload.shape] },
+    targets: payload.targets,
+    predictions: payload.predictions,
+    options: payload.options,
+    backend: model.engine,
+    label: (i: number) => labels[i] ?? `class ${i}`,
+    progress: (event) => taskPort.postMessage({ type: 'progress', event } satisfies TaskPortMessage),
+    signal,
+  });
+  return [explanations, transferablesOf(explanations)];
 }
 
 /** Test hooks: `exit` ends the thread with code 3, `throw` raises an uncaught exception, `crash-once` crashes only the first time
  * the shared counter is seen (then echoes), `echo` returns the payload's value and the thread id, `tensors` the worker's
- * tf.memory().numTensors, `fail` rejects the task normally. */
-async function testHook(payload: { mode: string; value?: unknown; counter?: SharedArrayBuffer; delayMs?: number }): Promise<[unknown, ArrayBuffer[]]> {
+ * live tensor count, `fail` fails the task normally. */
+async function testHook(payload: { mode: string; value?: unknown; counter?: SharedArrayBuffer; delayMs?: number }): Promise<Result> {
   if (payload.delayMs) await new Promise((r) => setTimeout(r, payload.delayMs));
-  const crash = (): never => {
-    if (payload.mode === 'throw') {
+  switch (payload.mode) {
+    case 'exit':
+      return process.exit(3);
+    case 'throw':
       setImmediate(() => {
         throw new Error('test hook: uncaught exception in the worker');
       });
-      return new Promise<never>(() => undefined) as never;
-    }
-    process.exit(3);
-  };
-  switch (payload.mode) {
-    case 'exit':
-    case 'throw':
-      return crash();
+      return new Promise<never>(() => undefined);
     case 'crash-once': {
       const seen = Atomics.add(new Int32Array(payload.counter!), 0, 1);
-      if (seen === 0) {
-        process.exit(3);
-      }
+      if (seen === 0) process.exit(3);
       return [{ value: payload.value, threadId }, []];
     }
     case 'echo':
       return [{ value: payload.value, threadId }, []];
     case 'tensors':
-      return [(await loading).model.memory().tensors, []];
+      return [(await loaded()).model.memory().tensors, []];
     case 'fail':
       throw new VisorError(`test hook: task failed on purpose (${String(payload.value)})`, { code: 'run' });
     default:
@@ -130,29 +135,36 @@ async function testHook(payload: { mode: string; value?: unknown; counter?: Shar
   }
 }
 
-const loading = start();
-loading.catch((e) => {
-  send({ type: 'init-error', error: toWireError(e) });
-  // Nothing else to do: let the pool terminate this thread.
-});
+function abortError(): Error {
+  const error = new Error('aborted by the caller');
+  error.name = 'AbortError';
+  return error;
+}
 
-port.on('message', (message: ToWorker) => {
-  if (message.type === 'abort') {
-    aborts.get(message.id)?.abort(new Error('aborted by the caller'));
-    return;
+/** piscina's task handler. Resolves with a TaskOutcome (the result's buffers transferred). */
+export default async function handleTask({ kind, payload, port: taskPort }: TaskMessage): Promise<unknown> {
+  taskPort.postMessage({ type: 'started', threadId } satisfies TaskPortMessage);
+  const controller = new AbortController();
+  const onControl = (m: { type?: string }) => {
+    if (m?.type === 'abort') controller.abort(new Error('aborted by the caller'));
+  };
+  // An abort sent while the task was still queued is already waiting on the port.
+  for (let m = receiveMessageOnPort(taskPort); m; m = receiveMessageOnPort(taskPort)) onControl(m.message as { type?: string });
+  taskPort.on('message', onControl);
+  try {
+    if (controller.signal.aborted) throw abortError();
+    let out: Result;
+    if (kind === 'score') out = await score(payload as { data: Float32Array; n: number; kind: ScoreKind });
+    else if (kind === 'explain') out = await explain(payload as ExplainPayload, taskPort, controller.signal);
+    else if (kind === '__test' && init.testHooks) out = await testHook(payload as { mode: string });
+    else throw new VisorError(`worker: unknown task kind "${kind}"`, { code: 'run' });
+    const outcome: TaskOutcome = { ok: true, result: out[0] };
+    return move({ [transferableSymbol]: out[1], [valueSymbol]: outcome } as never);
+  } catch (e) {
+    return { ok: false, error: toWireError(e) } satisfies TaskOutcome;
+  } finally {
+    taskPort.off('message', onControl);
+    taskPort.postMessage({ type: 'end' } satisfies TaskPortMessage);
+    taskPort.close();
   }
-  const { id, kind, payload } = message;
-  void (async () => {
-    try {
-      const loaded = await loading;
-      let out: [unknown, ArrayBuffer[]];
-      if (kind === 'score') out = await score(loaded, payload as { data: Float32Array; n: number; kind: ScoreKind });
-      else if (kind === 'explain') out = await explain(loaded, id, payload as ExplainPayload);
-      else if (kind === '__test' && init.testHooks) out = await testHook(payload as { mode: string });
-      else throw new VisorError(`worker: unknown task kind "${kind}"`, { code: 'run' });
-      send({ type: 'done', id, result: out[0] }, out[1]);
-    } catch (e) {
-      send({ type: 'failed', id, error: toWireError(e) });
-    }
-  })();
-});
+}

@@ -1,3 +1,4 @@
+import type { MessagePort } from 'node:worker_threads';
 import type { ProgressEvent } from '../contracts/ProgressEvent.js';
 
 /** What every worker of a pool is started with (`workerData`): it loads the backend, the model and the plugins ONCE. */
@@ -25,18 +26,32 @@ export interface WireError {
   stack?: string;
 }
 
-/** Main thread → worker. */
-export type ToWorker =
-  | { type: 'task'; id: number; kind: string; payload: unknown }
-  | { type: 'abort'; id: number };
+/**
+ * One task as piscina hands it to the worker's handler. `port` is the task's own channel (transferred with
+ * it): the worker says `started` and sends progress on it, the pool sends `abort` on it.
+ */
+export interface TaskMessage {
+  kind: string;
+  payload: unknown;
+  port: MessagePort;
+}
 
-/** Worker → main thread. */
-export type FromWorker =
-  | { type: 'ready'; backend: string }
-  | { type: 'init-error'; error: WireError }
-  | { type: 'done'; id: number; result: unknown }
-  | { type: 'failed'; id: number; error: WireError }
-  | { type: 'progress'; id: number; event: ProgressEvent };
+/** Worker → pool, on the task's port: `started` first, then progress events, then `end` (before the result is returned). */
+export type TaskPortMessage = { type: 'started'; threadId: number } | { type: 'progress'; event: ProgressEvent } | { type: 'end' };
+
+/** Pool → worker, on the task's port: abort the task (an explainer sees its `ctx.signal` fire). */
+export interface TaskControl {
+  type: 'abort';
+}
+
+/**
+ * What the worker's handler resolves with. It never rejects for the task's own failure, so a task whose
+ * piscina promise rejects is one whose thread died (or could not receive it).
+ */
+export type TaskOutcome = { ok: true; result: unknown } | { ok: false; error: WireError };
+
+/** Worker → pool, on the thread's parentPort (piscina's `message` event), once the model is loaded or failed to load. */
+export type WorkerStatus = { visor: 'ready'; threadId: number; backend: string } | { visor: 'init-error'; threadId: number; error: WireError };
 
 export function toWireError(e: unknown): WireError {
   if (e instanceof Error) {
