@@ -133,8 +133,9 @@ describe('gradients', () => {
 
   test('the score of a linear head has no probabilities: refused with a clear error', async () => {
     const model = keep(await load({ head: 'linear' }));
-    await expect(model.run(batch(1), ['probabilities'])).rejects.toThrow(/no output activation.*probabilities are not defined/);
-    await expect(model.gradients(batch(1), { score: 'probability', seeds: [oneHot(1, [0])], wrt: 'input' })).rejects.toThrow(/linear head/);
+    const refusal = { code: 'config', message: expect.stringMatching(/score "probability" is not defined for a model with a linear output .*has no output activation.*declare outputActivation: softmax/) };
+    await expect(model.run(batch(1), ['probabilities'])).rejects.toMatchObject(refusal);
+    await expect(model.gradients(batch(1), { score: 'probability', seeds: [oneHot(1, [0])], wrt: 'input' })).rejects.toMatchObject(refusal);
   });
 
   test('a sigmoid head: probabilities = sigmoid(logits)', async () => {
