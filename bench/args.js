@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ENGINES, MODELS } from './benchModels.js';
 import { METHOD_IDS } from './methods.js';
-import { MAX_WAIT } from './starvation.js';
+import { MAX_BUSY } from './starvation.js';
 
 export const USAGE = `npm run bench [-- options]        (builds the packages, then node bench/run.js [options])
 
@@ -16,7 +16,8 @@ export const USAGE = `npm run bench [-- options]        (builds the packages, th
   --rss-runs N         guided backprop + Grad-CAM calls for the RSS check (default 200; --quick 50; not on wasm
                        for the ResNets: minutes per call)
   --threads N          ONNX Runtime intra-op threads and torch.set_num_threads (default 2, as issues 13/14 compare)
-  --max-wait X         largest run-queue wait share for a printed ratio (default ${MAX_WAIT}): above it "machine busy"
+  --max-busy X         largest share of the cores other processes may take during a case whose ratio is printed
+                       (default ${MAX_BUSY}): above it the ratio reads "machine busy"
   --web                also the web app's in-page times (bench/web.js; needs Chromium and a built packages/web)
   --scale              also bench/scale.js's measurements, when that file exists
   --out FILE           the JSON result (default bench/results/<start time>.json)
@@ -39,7 +40,7 @@ export function parseBenchArgs(argv) {
       'long-runs': { type: 'string' },
       'rss-runs': { type: 'string' },
       threads: { type: 'string' },
-      'max-wait': { type: 'string' },
+      'max-busy': { type: 'string' },
       web: { type: 'boolean', default: false },
       scale: { type: 'boolean', default: false },
       out: { type: 'string' },
@@ -65,8 +66,8 @@ export function parseBenchArgs(argv) {
     return items;
   };
   const quick = a.quick;
-  const maxWait = a['max-wait'] === undefined ? MAX_WAIT : Number(a['max-wait']);
-  if (!(maxWait > 0 && maxWait <= 1)) fail(`--max-wait: "${a['max-wait']}" is not a share in (0, 1]`);
+  const maxBusy = a['max-busy'] === undefined ? MAX_BUSY : Number(a['max-busy']);
+  if (!(maxBusy > 0 && maxBusy <= 1)) fail(`--max-busy: "${a['max-busy']}" is not a share in (0, 1]`);
   if (a.compare && positionals.length !== 2) fail('--compare needs two result files: node bench/run.js --compare a.json b.json');
   return {
     help: a.help,
@@ -81,7 +82,7 @@ export function parseBenchArgs(argv) {
     longRuns: int('long-runs', quick ? 2 : 3, 1),
     rssRuns: int('rss-runs', quick ? 50 : 200, 1),
     threads: int('threads', 2, 1),
-    maxWait,
+    maxBusy,
     web: a.web,
     scale: a.scale,
     out: a.out ?? null,

@@ -1,7 +1,7 @@
 import { ENGINES, MODELS } from './benchModels.js';
 import { METHOD_IDS, METHODS } from './methods.js';
 import { fmtMs, fmtPct, table } from './stats.js';
-import { guardedRatio } from './starvation.js';
+import { guardedRatio, MAX_BUSY } from './starvation.js';
 import { evaluateTarget, TARGETS } from './targets.js';
 
 /** `find(engine, method)` over one model's runs: the case and the threads its engine used. */
@@ -17,13 +17,13 @@ const fmtRatio = (g) => (g.missing ? '—' : g.busy ? 'machine busy' : `${g.rati
 
 /** The text report of a bench result (bench/run.js prints it; --report re-prints a saved result). */
 export function formatReport(result) {
-  const maxWait = result.settings.maxWait;
+  const maxBusy = result.settings.maxBusy ?? MAX_BUSY;
   const out = [];
   const m = result.machine;
   out.push(
     `Visor bench — ${m.nproc} cores (${m.cpu}), ${m.totalMemGiB} GiB, node ${m.node}, onnxruntime-node ${m.onnxruntime ?? '?'}, ${m.torch ? `torch ${m.torch}` : 'no PyTorch'}`,
     `load average ${m.loadavgAtStart.join(' / ')} at the start → ${m.loadavgAtEnd?.join(' / ') ?? '?'} at the end; ${result.startedAt} → ${result.finishedAt}`,
-    `ratios are printed only where neither side waited more than ${fmtPct(maxWait)} of its runnable time for a core (run-queue wait, Linux schedstat${m.schedstat ? '' : ' — not available here: cpu/wall below half the threads is used instead'}); otherwise "machine busy"`,
+    `ratios are printed only where, on both sides, other processes took at most ${fmtPct(maxBusy)} of the cores while the case ran (/proc/stat); otherwise "machine busy"`,
     '',
   );
   for (const model of Object.keys(MODELS)) {
@@ -40,8 +40,8 @@ export function formatReport(result) {
         if (!c?.time) continue;
         const t = c.time;
         const torch = run.engine === 'pytorch' ? undefined : find('pytorch', method);
-        const vsTorch = torch ? fmtRatio(guardedRatio(t, run.threads, torch.case.time, torch.threads, maxWait)) : '';
-        const overFloor = c.floorTime ? fmtRatio(guardedRatio({ ...t, median: c.time.median }, run.threads, { ...c.floorTime, median: c.floorMs }, run.threads, maxWait)) : '';
+        const vsTorch = torch ? fmtRatio(guardedRatio(t, run.threads, torch.case.time, torch.threads, maxBusy)) : '';
+        const overFloor = c.floorTime ? fmtRatio(guardedRatio(t, run.threads, { ...c.floorTime, median: c.floorMs }, run.threads, maxBusy)) : '';
         rows.push([
           first ? METHODS[method].label : '',
           ENGINES[run.engine].label,
@@ -49,6 +49,7 @@ export function formatReport(result) {
           `${fmtMs(t.min)}–${fmtMs(t.max)}`,
           t.runs,
           Number.isFinite(t.cpuOverWall) ? t.cpuOverWall.toFixed(2) : '—',
+          fmtPct(t.othersShare),
           fmtPct(t.waitShare),
           t.load ? t.load.map((x) => x.toFixed(1)).join('→') : '',
           overFloor,
@@ -57,7 +58,7 @@ export function formatReport(result) {
         first = false;
       }
     }
-    out.push(table(['method', 'engine', 'median', 'min–max', 'runs', 'cpu/wall', 'wait', 'load', '×floor', '÷PyTorch'], rows), '');
+    out.push(table(['method', 'engine', 'median', 'min–max', 'runs', 'cpu/wall', 'others', 'wait', 'load', '×floor', '÷PyTorch'], rows), '');
   }
 
   const memRows = [];
@@ -78,7 +79,7 @@ export function formatReport(result) {
     const rows = TARGETS.map((target) => [
       target.text,
       ...targetModels.map((model) => {
-        const v = evaluateTarget(target, finder(result, model), maxWait);
+        const v = evaluateTarget(target, finder(result, model), maxBusy);
         if (v.missing) return v.note ?? 'not measured';
         if (v.busy) return `machine busy (${v.busy})`;
         const value = target.method === 'rss' ? `${v.value >= 0 ? '+' : ''}${v.value} MB` : `${v.value.toFixed(2)}×`;
@@ -102,7 +103,8 @@ export function formatReport(result) {
   if (result.scale) out.push(result.scale.text ?? `scale: ${JSON.stringify(result.scale).slice(0, 400)}`, '');
   out.push(
     'Columns: median and min–max of the wall times; cpu/wall = CPU time of all the process\'s threads / wall time (≈ threads when',
-    'it had its cores); wait = share of its runnable time spent waiting for a core; load = 1-minute load average at the first and',
+    'it had its cores); others = share of all cores other processes took meanwhile (/proc/stat); wait = share of its threads\'',
+    'runnable time spent waiting for a core (schedstat; includes its own extra threads); load = 1-minute load average at the first and',
     'last run; ×floor = median / the forward passes the method cannot avoid (CAM, Grad-CAM, guided backprop: one forward pass;',
     'occlusion, deletion/insertion: images × forward(batch)/batch); ÷PyTorch = median / PyTorch\'s median for the same case, same run.',
   );

@@ -89,7 +89,7 @@ if (opts.scale) {
     log('scale: bench/scale.js');
     try {
       const mod = await import(pathToFileURL(scaleFile).href);
-      const r = await mod.benchScale({ quick: opts.quick, runs: opts.runs, threads: opts.threads, maxWait: opts.maxWait, log });
+      const r = await mod.benchScale({ quick: opts.quick, runs: opts.runs, threads: opts.threads, maxBusy: opts.maxBusy, log });
       result.scale = { result: r, text: mod.formatScale ? mod.formatScale(r) : undefined };
     } catch (e) {
       result.scale = { text: `scale: failed — ${String(e.message ?? e).split('\n')[0]}` };

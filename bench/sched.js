@@ -41,3 +41,17 @@ export function schedDelta(a, b) {
 
 /** True where per-thread schedstat can be read (checked once). */
 export const schedstatAvailable = schedSample().available;
+
+/**
+ * CPU time (ms) every process of the machine spent busy so far: the first line of Linux's /proc/stat
+ * (user + nice + system + irq + softirq + steal, in USER_HZ = 100 ticks per second). NaN elsewhere.
+ */
+export function machineBusyMs() {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0].trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, , , irq, softirq, steal] = f;
+    return (user + nice + system + irq + softirq + (steal || 0)) * 10;
+  } catch {
+    return NaN;
+  }
+}

@@ -1,17 +1,23 @@
-/** The default largest share of runnable time a case may have spent waiting for a core (--max-wait). */
-export const MAX_WAIT = 0.1;
+/** The default largest share of the machine's cores other processes may take during a case whose ratio is printed (--max-busy). */
+export const MAX_BUSY = 0.15;
 
 /**
- * Why a measured case cannot be trusted for a comparison, or null when it can. With Linux schedstat
- * (sched.js) the measure is direct: the share of its threads' runnable time spent waiting on a run
- * queue because other processes held the cores; above `maxWait` the case was starved. Without it, the
- * fallback is cpu/wall far below the threads the engine uses (under half), which also catches a
- * starved run but can flag a case whose work is partly single-threaded.
+ * Why a measured case cannot be trusted for a comparison, or null when it can:
+ * - with Linux's /proc/stat (stats.js `othersShare`): other processes took more than `maxBusy` of all
+ *   cores while the case ran — the machine was busy;
+ * - else with per-thread schedstat (`waitShare`): the case's threads spent more than 2 × `maxBusy` of
+ *   their runnable time waiting for a core (this also counts the process's own extra threads, such as
+ *   V8's garbage collector competing with ONNX Runtime's pool, hence the wider margin);
+ * - else cpu/wall under half the threads the engine uses (a starved run; can also flag work that is
+ *   partly single-threaded).
  */
-export function starvation(time, threads, maxWait = MAX_WAIT) {
+export function starvation(time, threads, maxBusy = MAX_BUSY) {
   if (!time) return 'not measured';
+  if (Number.isFinite(time.othersShare)) {
+    return time.othersShare > maxBusy ? `other processes took ${Math.round(time.othersShare * 100)} % of the cores` : null;
+  }
   if (Number.isFinite(time.waitShare)) {
-    return time.waitShare > maxWait ? `waited ${Math.round(time.waitShare * 100)} % of its runnable time for a core` : null;
+    return time.waitShare > 2 * maxBusy ? `waited ${Math.round(time.waitShare * 100)} % of its runnable time for a core` : null;
   }
   if (Number.isFinite(time.cpuOverWall) && time.cpuOverWall < 0.5 * threads) {
     return `cpu/wall ${time.cpuOverWall.toFixed(2)} with ${threads} thread(s)`;
@@ -20,12 +26,12 @@ export function starvation(time, threads, maxWait = MAX_WAIT) {
 }
 
 /**
- * a.median / b.median when neither run was starved, else `{ busy }` naming which side waited: a ratio
- * of two medians is only meaningful when both had the cores they asked for.
+ * a.median / b.median when neither run was starved, else `{ busy }` naming which side was: a ratio of
+ * two medians only means something when both had the cores they asked for.
  */
-export function guardedRatio(a, aThreads, b, bThreads, maxWait = MAX_WAIT) {
-  const why = [starvation(a, aThreads, maxWait), starvation(b, bThreads, maxWait)];
+export function guardedRatio(a, aThreads, b, bThreads, maxBusy = MAX_BUSY) {
   if (!a || !b) return { missing: true };
-  if (why[0] || why[1]) return { busy: [why[0] && `this case ${why[0]}`, why[1] && `the reference ${why[1]}`].filter(Boolean).join('; ') };
+  const why = [starvation(a, aThreads, maxBusy), starvation(b, bThreads, maxBusy)];
+  if (why[0] || why[1]) return { busy: [why[0] && `this case: ${why[0]}`, why[1] && `reference: ${why[1]}`].filter(Boolean).join('; ') };
   return { ratio: a.median / b.median };
 }

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { schedDelta, schedSample } from './sched.js';
+import { machineBusyMs, schedDelta, schedSample } from './sched.js';
 
 const quantile = (sorted, p) => {
   if (sorted.length === 0) return NaN;
@@ -15,7 +15,7 @@ const quantile = (sorted, p) => {
  * process's runnable time spent waiting for a core: Σ wait / (Σ cpu + Σ wait). `per` divides every
  * figure (per image of a batch).
  */
-export function summarize(times, { cpu = [], wait = [], per = 1, load } = {}) {
+export function summarize(times, { cpu = [], wait = [], per = 1, load, othersShare } = {}) {
   const t = times.map((x) => x / per);
   const s = [...t].sort((a, b) => a - b);
   const c = [...cpu.map((x) => x / per)].sort((a, b) => a - b);
@@ -35,14 +35,17 @@ export function summarize(times, { cpu = [], wait = [], per = 1, load } = {}) {
     cpuOverWall: cpuMedian / median,
     cpuTimes: cpu.map((x) => x / per),
     waitShare: wait.length && wait.every(Number.isFinite) ? waitSum / (cpuSum + waitSum) : NaN,
+    othersShare: othersShare ?? NaN,
     ...(load ? { load } : {}),
   };
 }
 
 /**
  * Runs `fn` `warmup` times untimed, then `runs` times timed: wall clock (performance.now), the
- * process's CPU time and its threads' run-queue wait (sched.js), and the 1-minute load average at
- * the start and end. `per` reports per image (a batch of `per` images per call).
+ * process's CPU time and its threads' run-queue wait (sched.js), the 1-minute load average at the
+ * start and end, and `othersShare`: the CPU time every other process took during the timed runs
+ * (/proc/stat's busy time minus this process's), as a share of all cores over that time — the measure
+ * of a busy machine. `per` reports per image (a batch of `per` images per call).
  */
 export async function timeRuns(fn, { runs, warmup, per = 1 }) {
   for (let i = 0; i < warmup; i++) await fn();
@@ -50,6 +53,9 @@ export async function timeRuns(fn, { runs, warmup, per = 1 }) {
   const cpu = [];
   const wait = [];
   const loadStart = os.loadavg()[0];
+  const busy0 = machineBusyMs();
+  const own0 = process.cpuUsage();
+  const wall0 = performance.now();
   for (let i = 0; i < runs; i++) {
     const a = schedSample();
     const t0 = performance.now();
@@ -59,7 +65,9 @@ export async function timeRuns(fn, { runs, warmup, per = 1 }) {
     cpu.push(d.cpuMs);
     wait.push(d.waitMs);
   }
-  return summarize(times, { cpu, wait, per, load: [round2(loadStart), round2(os.loadavg()[0])] });
+  const own = process.cpuUsage(own0);
+  const others = Math.max(0, machineBusyMs() - busy0 - (own.user + own.system) / 1000) / (os.availableParallelism() * (performance.now() - wall0));
+  return summarize(times, { cpu, wait, per, load: [round2(loadStart), round2(os.loadavg()[0])], othersShare: others });
 }
 
 const round2 = (x) => Math.round(x * 100) / 100;

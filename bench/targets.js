@@ -17,7 +17,7 @@ export const TARGETS = [
 ];
 
 /** One target on one model: `{ value, pass, note }`, or `{ busy }` / `{ missing }`. */
-export function evaluateTarget(target, find, maxWait) {
+export function evaluateTarget(target, find, maxBusy) {
   const onnx = find('onnx', target.method);
   if (!onnx) return { missing: true };
   if (target.method === 'rss') {
@@ -26,16 +26,16 @@ export function evaluateTarget(target, find, maxWait) {
     return { value: r.growthMB, pass: r.growthMB <= RSS_NOISE_MB, note: `${r.beforeMB} → ${r.afterMB} MB over ${r.runs} calls, peak ${onnx.case.peakRssMB} MB` };
   }
   if (target.versus === 'floor') {
-    return { value: onnx.case.overFloor, note: onnx.case.floor, ...guardBusy(onnx.case.time, onnx.threads, maxWait) };
+    return { value: onnx.case.overFloor, note: onnx.case.floor, ...guardBusy(onnx.case.time, onnx.threads, maxBusy) };
   }
   const ref = target.versus === 'pytorch' ? find('pytorch', target.method) : find('onnx', 'forward');
   if (!ref) return { missing: true, note: target.versus === 'pytorch' ? 'no PyTorch result' : 'no forward result' };
-  const g = guardedRatio(onnx.case.time, onnx.threads, ref.case.time, ref.threads, maxWait);
+  const g = guardedRatio(onnx.case.time, onnx.threads, ref.case.time, ref.threads, maxBusy);
   if (g.busy || g.missing) return g;
   return { value: g.ratio, pass: g.ratio <= target.max };
 }
 
-function guardBusy(time, threads, maxWait) {
-  const why = starvation(time, threads, maxWait);
+function guardBusy(time, threads, maxBusy) {
+  const why = starvation(time, threads, maxBusy);
   return why ? { busy: why } : {};
 }

@@ -59,6 +59,7 @@ function fromTorch(result, arch) {
       cpuMedian: c.cpu_median_ms,
       cpuOverWall: c.cpu_over_wall,
       waitShare: c.wait_share ?? NaN,
+      othersShare: c.others_share ?? NaN,
       load: c.load,
     },
   }));

@@ -70,6 +70,17 @@ def run_queue_wait_ms():
     return total / 1e6 if read else None
 
 
+def machine_busy_ms():
+    """CPU time (ms) every process of the machine spent busy so far, from the first line of Linux's /proc/stat
+    (user + nice + system + irq + softirq + steal, 100 ticks per second), as bench/sched.js reads it. None elsewhere."""
+    try:
+        with open('/proc/stat') as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+        return (v[0] + v[1] + v[2] + v[5] + v[6] + (v[7] if len(v) > 7 else 0)) * 10.0
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def timed(fn, runs, warmup):
     """Wall times, process CPU times (all threads) and run-queue waits of `runs` calls after `warmup` untimed
     ones, in ms, and the 1-minute load average before and after."""
@@ -77,6 +88,7 @@ def timed(fn, runs, warmup):
         fn()
     times, cpu, wait = [], [], []
     load = [round(os.getloadavg()[0], 2)]
+    busy0, own0, wall0 = machine_busy_ms(), time.process_time(), time.perf_counter()
     for _ in range(runs):
         w0 = run_queue_wait_ms()
         c0, t0 = time.process_time(), time.perf_counter()
@@ -86,7 +98,11 @@ def timed(fn, runs, warmup):
         w1 = run_queue_wait_ms()
         wait.append(None if w0 is None or w1 is None else w1 - w0)
     load.append(round(os.getloadavg()[0], 2))
-    return times, cpu, wait, load
+    others = None
+    if busy0 is not None:
+        own = (time.process_time() - own0) * 1000
+        others = max(0.0, machine_busy_ms() - busy0 - own) / ((os.cpu_count() or 1) * (time.perf_counter() - wall0) * 1000)
+    return times, cpu, wait, load, others
 
 
 def summary(measured, per=1, what=''):
@@ -95,7 +111,7 @@ def summary(measured, per=1, what=''):
     (Σ wait / (Σ cpu + Σ wait); the starvation measure), divided by `per` for per-image figures."""
     t = [x / per for x in measured[0]]
     c = [x / per for x in measured[1]]
-    wait, load = measured[2], measured[3]
+    wait, load, others = measured[2], measured[3], measured[4]
     q = statistics.quantiles(t, n=4, method='inclusive') if len(t) > 1 else [t[0], t[0], t[0]]
     wait_share = None
     if all(w is not None for w in wait):
@@ -103,7 +119,7 @@ def summary(measured, per=1, what=''):
     return {'median_ms': statistics.median(t), 'min_ms': min(t), 'max_ms': max(t), 'q1_ms': q[0], 'q3_ms': q[2],
             'runs': len(t), 'times_ms': [round(x, 3) for x in t], 'cpu_median_ms': statistics.median(c),
             'cpu_over_wall': round(statistics.median(c) / statistics.median(t), 2), 'wait_share': wait_share,
-            'load': load, 'what': what}
+            'others_share': None if others is None else round(others, 4), 'load': load, 'what': what}
 
 
 class GuidedRelu(torch.autograd.Function):
@@ -151,7 +167,7 @@ def bench_arch(arch, runs, warmup, long_runs, long_warmup, cases):
         n, w = (long_runs, long_warmup) if long else (runs, warmup)
         results[name] = r = summary(timed(fn, n, w), per, what)
         log(f'{arch} {name}: median {r["median_ms"]:.1f} ms ({r["min_ms"]:.1f}–{r["max_ms"]:.1f}), '
-            f'cpu/wall {r["cpu_over_wall"]}, run-queue wait {r["wait_share"]}')
+            f'cpu/wall {r["cpu_over_wall"]}, run-queue wait {r["wait_share"]}, other processes {r["others_share"]}')
 
     # ---- forward passes
     def forward1():
