@@ -54,7 +54,11 @@ process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 
 for (const name of opts.models) {
   const model = MODELS[name];
-  const engines = model.engines.filter((e) => (opts.engines ? opts.engines.includes(e) : !(opts.quick && name !== 'demo' && (e === 'onnx-tfjs' || e === 'wasm'))));
+  // --quick: the ResNets on ONNX (the torchvision export; the TF.js conversion where there is no PyTorch to export it) and PyTorch only.
+  const noExport = name !== 'demo' && !existsSync(model.onnx()) && !torch.ok;
+  const engines = model.engines.filter((e) =>
+    opts.engines ? opts.engines.includes(e) : !(opts.quick && name !== 'demo' && (e === 'wasm' || (e === 'onnx-tfjs' && !noExport))),
+  );
   for (const engine of engines) {
     if (engine === 'pytorch') {
       await measureTorch(name);
