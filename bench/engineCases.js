@@ -18,15 +18,20 @@ export class EngineCases {
     this.shape = shape;
     this.input = batchOf(images.slice(0, 1), shape);
     this.forwardCache = new Map();
+    this.freshFloors = !env.settings.cacheFloors;
     this.ready = core.predict(model, this.input).then((predictions) => {
       this.predictions = predictions;
       this.target = argmax(predictions.probabilities[0]);
     });
   }
 
-  /** A forward pass of `batch` copies, per image (cached: it is also the floor of other cases). */
-  async forward(batch) {
-    if (!this.forwardCache.has(batch)) {
+  /**
+   * A forward pass of `batch` copies, per image: the floor of the other cases, measured again right before
+   * each case that needs it (so a case and its floor see the same machine), or once and cached where it is
+   * slow (`settings.cacheFloors`: tfjs-wasm on the ResNets).
+   */
+  async forward(batch, fresh = false) {
+    if (fresh || !this.forwardCache.has(batch)) {
       const { runs, warmup } = this.env.settings;
       const x = batchOf(Array.from({ length: batch }, (_, i) => this.env.images[i % this.env.images.length]), this.shape);
       const time = await timeRuns(() => this.model.run(x, ['logits']), { runs: batch > 1 ? Math.max(2, Math.ceil(runs / 2)) : runs, warmup, per: batch });
@@ -70,8 +75,8 @@ export class EngineCases {
     const base = { method, label: spec.label, target: this.target };
     if (spec.kind === 'forward') {
       const batch = spec.batch === 1 ? 1 : this.env.settings.forwardBatch ?? this.budgetedBatch(spec.batch, spec.batch);
-      const time = await this.forward(batch);
-      const floorTime = await this.forward(1);
+      const time = await this.forward(batch, true);
+      const floorTime = batch === 1 ? time : await this.forward(1);
       return { ...base, batch, time, floorMs: floorTime.median, floorTime, floor: 'forward, batch 1', overFloor: time.median / floorTime.median, peakRssMB: peakRssMB() };
     }
     if (spec.kind === 'explainer') return { ...base, ...(await this.explainer(method, spec)) };
@@ -92,12 +97,12 @@ export class EngineCases {
       const r = occ.resolveOcclusionOptions(ctx.options, this.shape);
       const grid = occ.occlusionGrid(this.shape[0], this.shape[1], r.patch, r.stride).windows.length;
       const batch = this.budgetedBatch(ctx.options.batchSize ?? 16, grid);
-      floorTime = await this.forward(batch);
+      floorTime = await this.forward(batch, this.freshFloors);
       floorMs = floorTime.median * grid;
       floor = `${grid} windows × forward(batch ${batch}) / ${batch}`;
       extra = { windows: grid, batch };
     } else {
-      floorTime = await this.forward(1);
+      floorTime = await this.forward(1, this.freshFloors);
       floorMs = floorTime.median;
       floor = 'forward, batch 1';
     }
@@ -140,7 +145,7 @@ export class EngineCases {
       signal: new AbortController().signal,
       reexplain: () => Promise.reject(new Error('bench: no re-explaining')),
     });
-    const floorTime = await this.forward(batch);
+    const floorTime = await this.forward(batch, this.freshFloors);
     const floorMs = floorTime.median * images;
     const time = await timeRuns(async () => {
       for (const metric of metrics) await metric.evaluate(mctx(metric));

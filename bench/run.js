@@ -123,6 +123,8 @@ function settingsFor(name, engine) {
     rssRuns: opts.rssRuns,
     // ONNX Runtime takes batch 16 of any of these models; tfjs-wasm's heap does not (ResNet-152): it uses the plugins' memory budget.
     forwardBatch: engine === 'wasm' ? null : 16,
+    // Floors are measured again before each case, except where a forward pass takes seconds.
+    cacheFloors: slow,
   };
 }
 

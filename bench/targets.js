@@ -1,4 +1,4 @@
-import { guardedRatio, starvation } from './starvation.js';
+import { guardedRatio } from './starvation.js';
 
 /** Largest RSS growth (MB) over the RSS runs that still counts as none (allocator noise; a leaked gradient per call is ≥ 0.6 MB × runs). */
 export const RSS_NOISE_MB = 16;
@@ -26,16 +26,14 @@ export function evaluateTarget(target, find, maxBusy) {
     return { value: r.growthMB, pass: r.growthMB <= RSS_NOISE_MB, note: `${r.beforeMB} → ${r.afterMB} MB over ${r.runs} calls, peak ${onnx.case.peakRssMB} MB` };
   }
   if (target.versus === 'floor') {
-    return { value: onnx.case.overFloor, note: onnx.case.floor, ...guardBusy(onnx.case.time, onnx.threads, maxBusy) };
+    const c = onnx.case;
+    const g = guardedRatio(c.time, onnx.threads, c.floorTime ? { ...c.floorTime, median: c.floorMs } : undefined, onnx.threads, maxBusy);
+    if (g.busy || g.missing) return g;
+    return { value: g.ratio, note: c.floor };
   }
   const ref = target.versus === 'pytorch' ? find('pytorch', target.method) : find('onnx', 'forward');
   if (!ref) return { missing: true, note: target.versus === 'pytorch' ? 'no PyTorch result' : 'no forward result' };
   const g = guardedRatio(onnx.case.time, onnx.threads, ref.case.time, ref.threads, maxBusy);
   if (g.busy || g.missing) return g;
   return { value: g.ratio, pass: g.ratio <= target.max };
-}
-
-function guardBusy(time, threads, maxBusy) {
-  const why = starvation(time, threads, maxBusy);
-  return why ? { busy: why } : {};
 }
