@@ -44,8 +44,8 @@ export function summarize(times, { cpu = [], wait = [], per = 1, load, othersSha
  * Runs `fn` `warmup` times untimed, then `runs` times timed: wall clock (performance.now), the
  * process's CPU time and its threads' run-queue wait (sched.js), the 1-minute load average at the
  * start and end, and `othersShare`: the CPU time every other process took during the timed runs
- * (/proc/stat's busy time minus this process's), as a share of all cores over that time — the measure
- * of a busy machine. `per` reports per image (a batch of `per` images per call).
+ * (/proc/stat's busy time minus this process's), as a share of all cores over that time (at least
+ * 250 ms: short cases are repeated, unrecorded, to fill it) — the measure of a busy machine. `per` reports per image (a batch of `per` images per call).
  */
 export async function timeRuns(fn, { runs, warmup, per = 1 }) {
   for (let i = 0; i < warmup; i++) await fn();
@@ -65,6 +65,9 @@ export async function timeRuns(fn, { runs, warmup, per = 1 }) {
     cpu.push(d.cpuMs);
     wait.push(d.waitMs);
   }
+  // /proc/stat counts in 10 ms ticks: for a share worth reading, the window spans at least 250 ms (more
+  // calls of the same work, not recorded, where the timed runs were shorter).
+  while (performance.now() - wall0 < 250) await fn();
   const own = process.cpuUsage(own0);
   const others = Math.max(0, machineBusyMs() - busy0 - (own.user + own.system) / 1000) / (os.availableParallelism() * (performance.now() - wall0));
   return summarize(times, { cpu, wait, per, load: [round2(loadStart), round2(os.loadavg()[0])], othersShare: others });
