@@ -77,6 +77,7 @@ export function parseBenchArgs(argv) {
     models: list('models', quick ? 'demo,resnet50' : Object.keys(MODELS).join(','), Object.keys(MODELS)),
     engines: a.engines === undefined ? null : list('engines', '', Object.keys(ENGINES)),
     methods: list('methods', METHOD_IDS.join(','), METHOD_IDS),
+    methodsGiven: a.methods !== undefined,
     runs: int('runs', quick ? 5 : 7, 1),
     warmup: int('warmup', 1),
     longRuns: int('long-runs', quick ? 2 : 3, 1),
