@@ -3,7 +3,7 @@ import { tensorValueInfo } from '../proto/valueInfo.js';
 import { ort, type OrtSession } from '../runtime/ort.js';
 import { boxArea, unionBox, type Box } from './Box.js';
 import { changedRange, requiredRange } from './localOps.js';
-import { copyRegion, differenceBox, majorityImage, type MapWindow } from './regionCopy.js';
+import { composeRegion, differenceBox, majorityImage, type MapWindow } from './regionCopy.js';
 import type { CutTensor, IncrementalPlan, Segment } from './segmentPlan.js';
 
 /** Above this share of the full forward pass's multiply-adds, a batch is not worth the incremental path. */
@@ -16,10 +16,14 @@ interface Reference {
   scores: Map<string, Float32Array>;
 }
 
-/** One image of the batch at a cut: the box where its map differs from the reference's (null: nowhere), and its values there. */
+/**
+ * One image of the batch at a cut: the box where its map differs from the reference's (null: nowhere),
+ * and a window of values holding that box (the image itself at the input, a segment's output crop later;
+ * outside the box a window's values are not to be read).
+ */
 interface Item {
   box: Box | null;
-  values: Float32Array;
+  window: MapWindow | null;
 }
 
 const fullBox = (t: CutTensor): Box => ({ y0: 0, y1: t.height, x0: 0, x1: t.width });
@@ -80,7 +84,7 @@ export class IncrementalScorer {
       this.reference = await this.referenceOf(candidate);
     }
     const ref = this.reference as Reference;
-    let items: Item[] = boxes.map((box, i) => ({ box, values: box ? cropOf(input, x.subarray(i * size, (i + 1) * size), box) : new Float32Array(0) }));
+    let items: Item[] = boxes.map((box, i) => ({ box, window: box ? windowOf(input, x, i * size, fullBox(input)) : null }));
     for (let k = 0; k < this.plan.segments.length; k++) {
       const seg = this.plan.segments[k];
       const crops = uniformCrops(seg, items.map((it) => cropFor(seg, it.box)), items.map((it) => it.box));
@@ -132,18 +136,17 @@ export class IncrementalScorer {
   private async throughSegment(k: number, items: Item[], crops: CropPlan[], refIn: Float32Array): Promise<Item[]> {
     const seg = this.plan.segments[k];
     const members = crops.flatMap((c, i) => (c.crop ? [i] : []));
-    const next: Item[] = items.map(() => ({ box: null, values: new Float32Array(0) }));
+    const next: Item[] = items.map(() => ({ box: null, window: null }));
     if (members.length === 0) return next;
     const first = crops[members[0]].crop as Box;
     const [h, w] = [first.y1 - first.y0, first.x1 - first.x0];
     const per = seg.input.channels * h * w;
     const batch = new Float32Array(per * members.length);
+    const ref = windowOf(seg.input, refIn, 0, fullBox(seg.input));
     members.forEach((i, j) => {
       const crop = crops[i].crop as Box;
-      const dst = windowOf(seg.input, batch, j * per, crop);
-      copyRegion(windowOf(seg.input, refIn, 0, fullBox(seg.input)), dst, crop);
       const item = items[i];
-      if (item.box) copyRegion(windowOf(seg.input, item.values, 0, item.box), dst, item.box);
+      composeRegion(ref, item.window ?? ref, item.box ?? { y0: 0, y1: 0, x0: 0, x1: 0 }, windowOf(seg.input, batch, j * per, crop));
     });
     const out = await this.runSegment(k, batch, members.length, h, w);
     const [oh, ow] = out.size;
@@ -156,9 +159,7 @@ export class IncrementalScorer {
       if (changed.y0 < computed.y0 || changed.x0 < computed.x0 || changed.y1 > computed.y1 || changed.x1 > computed.x1) {
         throw new Error(`incremental scoring: segment ${k} computed ${JSON.stringify(computed)} but the change reaches ${JSON.stringify(changed)}`);
       }
-      const values = new Float32Array(seg.output.channels * boxArea(changed));
-      copyRegion(windowOf(seg.output, out.data, j * perOut, computed), windowOf(seg.output, values, 0, changed), changed);
-      next[i] = { box: changed, values };
+      next[i] = { box: changed, window: windowOf(seg.output, out.data, j * perOut, computed) };
     });
     return next;
   }
@@ -171,11 +172,8 @@ export class IncrementalScorer {
     let computed = new Map<string, Float32Array>();
     if (changed.length > 0) {
       const batch = new Float32Array(size * changed.length);
-      changed.forEach((i, j) => {
-        batch.set(ref.maps[k], j * size);
-        const box = items[i].box as Box;
-        copyRegion(windowOf(t, items[i].values, 0, box), windowOf(t, batch, j * size, fullBox(t)), box);
-      });
+      const base = windowOf(t, ref.maps[k], 0, fullBox(t));
+      changed.forEach((i, j) => composeRegion(base, items[i].window as MapWindow, items[i].box as Box, windowOf(t, batch, j * size, fullBox(t))));
       computed = await this.runTail(k, batch, changed.length);
     }
     const out = new Map<string, Float32Array>();
@@ -232,13 +230,6 @@ function withSpatialSize(seg: Segment, h: number, w: number): onnx.IModelProto {
   const graph = seg.model.graph as onnx.IGraphProto;
   const dims = seg.input.axes[0] === 2 ? ['N', seg.input.channels, h, w] : ['N', h, w, seg.input.channels];
   return { ...seg.model, graph: { ...graph, input: [tensorValueInfo(seg.input.name, 1, dims)] } };
-}
-
-/** The values of map `t` (one image, whole map) inside `box`, as a window of their own. */
-function cropOf(t: CutTensor, map: Float32Array, box: Box): Float32Array {
-  const out = new Float32Array(t.channels * boxArea(box));
-  copyRegion(windowOf(t, map, 0, fullBox(t)), windowOf(t, out, 0, box), box);
-  return out;
 }
 
 /** For one image at a segment's input: the crop its segment run needs (null: unchanged) and the positions of the output that change. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { copyRegion, differenceBox, majorityImage } from './regionCopy.js';
+import { composeRegion, copyRegion, differenceBox, majorityImage } from './regionCopy.js';
 
 describe('crops of maps', () => {
   test('differenceBox: the rows and columns where two 3×4×2 images differ', () => {
@@ -35,5 +35,18 @@ describe('crops of maps', () => {
       { y0: 2, y1: 4, x0: 2, x1: 4 },
     );
     expect(Array.from(out)).toEqual([20, 21, 22, 23, 28, 29, 30, 31]);
+  });
+
+  test('composeRegion: a 1-channel 4×4 crop of the base with a 2×2 box from the patch, each value once', () => {
+    const base = Float32Array.from({ length: 36 }, (_, i) => i); // 6×6 map, value = y·6 + x
+    const patch = Float32Array.from([-1, -2, -3, -4]); // the box (2..3, 3..4) only
+    const dst = new Float32Array(16).fill(NaN);
+    composeRegion(
+      { data: base, offset: 0, channelsFirst: true, channels: 1, y: 0, x: 0, height: 6, width: 6 },
+      { data: patch, offset: 0, channelsFirst: true, channels: 1, y: 2, x: 3, height: 2, width: 2 },
+      { y0: 2, y1: 4, x0: 3, x1: 5 },
+      { data: dst, offset: 0, channelsFirst: true, channels: 1, y: 1, x: 1, height: 4, width: 4 },
+    );
+    expect(Array.from(dst)).toEqual([7, 8, 9, 10, 13, 14, -1, -2, 19, 20, -3, -4, 25, 26, 27, 28]);
   });
 });

@@ -49,6 +49,28 @@ export function copyRegion(src: MapWindow, dst: MapWindow, box: Box): void {
 }
 
 /**
+ * Fills the whole of `dst` with `base`'s values, except inside `box` (global coordinates, inside `dst`
+ * and `patch`), where it takes `patch`'s: each value written once (a crop of a reference map with an
+ * image's changed values in it).
+ */
+export function composeRegion(base: MapWindow, patch: MapWindow, box: Box, dst: MapWindow): void {
+  const whole = { y0: dst.y, y1: dst.y + dst.height, x0: dst.x, x1: dst.x + dst.width };
+  const y0 = Math.max(box.y0, whole.y0);
+  const y1 = Math.min(box.y1, whole.y1);
+  const x0 = Math.max(box.x0, whole.x0);
+  const x1 = Math.min(box.x1, whole.x1);
+  if (y1 <= y0 || x1 <= x0) {
+    copyRegion(base, dst, whole);
+    return;
+  }
+  copyRegion(base, dst, { ...whole, y1: y0 }); // rows above the box
+  copyRegion(base, dst, { ...whole, y0: y1 }); // rows below
+  copyRegion(base, dst, { y0, y1, x0: whole.x0, x1: x0 }); // left of the box
+  copyRegion(base, dst, { y0, y1, x0: x1, x1: whole.x1 }); // right of it
+  copyRegion(patch, dst, { y0, y1, x0, x1 });
+}
+
+/**
  * The box of positions where two channels-last images [H, W, C] differ (any channel), or null when
  * they are equal. Values are compared exactly (an occluded copy differs where its window is).
  */
