@@ -1,7 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { fmtMs, table } from './stats.js';
+import { fmtMs, fmtPct, table } from './stats.js';
 
-/** `--compare a.json b.json`: for every case present in both, b's median / a's median (< 1 = b faster). */
+/** The timed cases of a result file by `model | engine | method` (older files: `cases` with `backend`). */
+function casesOf(result) {
+  const out = new Map();
+  if (Array.isArray(result.runs)) {
+    for (const run of result.runs) for (const c of run.cases) if (c.time) out.set(`${run.model} | ${run.engine} | ${c.method}`, c);
+  } else {
+    for (const c of result.cases ?? []) out.set(`${c.model} | ${c.backend} | ${c.method}`, c);
+  }
+  return out;
+}
+
+/** `--compare a.json b.json`: for every case present in both, b's median / a's median (< 1 = b faster), with each side's run-queue wait. */
 export function compare(aPath, bPath) {
   const load = (p) => {
     try {
@@ -12,25 +23,20 @@ export function compare(aPath, bPath) {
   };
   const a = load(aPath);
   const b = load(bPath);
-  const key = (c) => `${c.model} | ${c.backend} | ${c.method}`;
-  const byKey = new Map(a.cases.map((c) => [key(c), c]));
+  const ca = casesOf(a);
   const rows = [];
-  for (const cb of b.cases) {
-    const ca = byKey.get(key(cb));
-    if (!ca) continue;
-    const r = cb.time.median / ca.time.median;
-    rows.push([cb.model, cb.backend, cb.method, fmtMs(ca.time.median), fmtMs(cb.time.median), `${r.toFixed(2)}x`, r < 0.95 ? 'faster' : r > 1.05 ? 'slower' : 'same']);
+  for (const [key, cb] of casesOf(b)) {
+    const c = ca.get(key);
+    if (!c) continue;
+    const r = cb.time.median / c.time.median;
+    rows.push([...key.split(' | '), fmtMs(c.time.median), fmtPct(c.time.waitShare), fmtMs(cb.time.median), fmtPct(cb.time.waitShare), `${r.toFixed(2)}×`, r < 0.95 ? 'faster' : r > 1.05 ? 'slower' : 'same']);
   }
-  console.log(`a = ${aPath} (${a.startedAt}, ${a.machine?.cpu ?? '?'})`);
-  console.log(`b = ${bPath} (${b.startedAt}, ${b.machine?.cpu ?? '?'})\n`);
+  console.log(`a = ${aPath} (${a.startedAt}, load ${a.machine?.loadavgAtStart?.join(' ') ?? '?'})`);
+  console.log(`b = ${bPath} (${b.startedAt}, load ${b.machine?.loadavgAtStart?.join(' ') ?? '?'})\n`);
   if (rows.length === 0) {
     console.log('No case appears in both files.');
     return;
   }
-  console.log(table(['model', 'backend', 'method', 'a median', 'b median', 'b/a', ''], rows));
-  const pa = new Map((a.parallel ?? []).map((p) => [p.name, p]));
-  for (const p of b.parallel ?? []) {
-    const q = pa.get(p.name);
-    if (q) console.log(`\n${p.name}: speedup ${q.speedup.toFixed(2)}x (a) → ${p.speedup.toFixed(2)}x (b)`);
-  }
+  console.log(table(['model', 'engine', 'method', 'a median', 'a wait', 'b median', 'b wait', 'b/a', ''], rows));
+  console.log('\nwait = share of runnable time spent waiting for a core; a ratio between runs that waited is not a speed difference.');
 }

@@ -1,15 +1,18 @@
 #!/usr/bin/python3
 """PyTorch CPU on the work Visor's bench measures, for the ratios of `npm run bench` (issues 13 and 14).
 
-    /usr/bin/python3 bench/torch_bench.py [--arch resnet50,resnet152] [--runs 5] [--warmup 1] [--quick]
+    /usr/bin/python3 bench/torch_bench.py [--arch resnet50,resnet152] [--runs 5] [--warmup 1] [--long-runs N]
+                                          [--long-warmup N] [--cases a,b] [--threads 2] [--quick]
 
 torchvision ResNet-50 / ResNet-152 with random weights (fixed seed), eval mode, one 224×224 input, 2 intra-op
-threads (torch.set_num_threads(2)). Each case is written the way a PyTorch user would write it (inference_mode for
-forward-only work, frozen parameters so a backward pass computes only what is asked for), timed end to end including
-building its inputs, `--runs` times after `--warmup` untimed runs; the median and every time go to ONE JSON object
-on stdout (progress goes to stderr). One run is ~115 ResNet forward-pass equivalents, so both architectures at 5 runs
-+ 1 warm-up should take ~3 minutes on a quiet 2-core machine (estimated from ResNet-50's 56 ms forward pass; on a
-machine with a load average of 5-8 the same run took 18 minutes).
+threads (torch.set_num_threads, --threads). Each case is written the way a PyTorch user would write it
+(inference_mode for forward-only work, frozen parameters so a backward pass computes only what is asked for), timed
+end to end including building its inputs, `--runs` times after `--warmup` untimed runs. Per case, the median,
+quartiles and every time, the CPU time, and the run-queue wait of the process's threads (Linux schedstat: the time
+they were ready to run but found every core taken, i.e. how starved the run was) go to ONE JSON object on stdout
+(progress goes to stderr). One run is ~115 ResNet forward-pass equivalents, so both architectures at 5 runs + 1
+warm-up should take ~3 minutes on a quiet 2-core machine (estimated from ResNet-50's 56 ms forward pass; on a machine
+with a load average of 5-8 the same run took 18 minutes).
 
 Cases (target = the input's top-1 class):
   forward_batch1          one forward pass, batch 1 (ms)
@@ -40,7 +43,6 @@ import torch.nn.functional as F
 import torchvision
 import torchvision.transforms.functional as TF
 
-THREADS = 2
 SIZE = 224
 BATCH = 16
 ARCHS = ('resnet50', 'resnet152')
@@ -50,27 +52,77 @@ def log(*a):
     print('[torch_bench]', *a, file=sys.stderr, flush=True)
 
 
+def run_queue_wait_ms():
+    """Time this process's threads spent runnable but waiting for a core, in ms: the sum of the second field of
+    Linux's /proc/self/task/<tid>/schedstat (as bench/sched.js reads it). None where schedstat is missing."""
+    total, read = 0, 0
+    try:
+        tasks = os.listdir('/proc/self/task')
+    except OSError:
+        return None
+    for t in tasks:
+        try:
+            with open(f'/proc/self/task/{t}/schedstat') as f:
+                total += int(f.read().split()[1])
+                read += 1
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / 1e6 if read else None
+
+
+def machine_busy_ms():
+    """CPU time (ms) every process of the machine spent busy so far, from the first line of Linux's /proc/stat
+    (user + nice + system + irq + softirq + steal, 100 ticks per second), as bench/sched.js reads it. None elsewhere."""
+    try:
+        with open('/proc/stat') as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+        return (v[0] + v[1] + v[2] + v[5] + v[6] + (v[7] if len(v) > 7 else 0)) * 10.0
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def timed(fn, runs, warmup):
-    """Wall times and process CPU times (all threads) of `runs` calls after `warmup` untimed ones, in ms."""
+    """Wall times, process CPU times (all threads) and run-queue waits of `runs` calls after `warmup` untimed
+    ones, in ms, and the 1-minute load average before and after."""
     for _ in range(warmup):
         fn()
-    times, cpu = [], []
+    times, cpu, wait = [], [], []
+    load = [round(os.getloadavg()[0], 2)]
+    busy0, own0, wall0 = machine_busy_ms(), time.process_time(), time.perf_counter()
     for _ in range(runs):
+        w0 = run_queue_wait_ms()
         c0, t0 = time.process_time(), time.perf_counter()
         fn()
         times.append((time.perf_counter() - t0) * 1000)
         cpu.append((time.process_time() - c0) * 1000)
-    return times, cpu
+        w1 = run_queue_wait_ms()
+        wait.append(None if w0 is None or w1 is None else w1 - w0)
+    # /proc/stat counts in 10 ms ticks: the window for other processes' share spans at least 250 ms.
+    while time.perf_counter() - wall0 < 0.25:
+        fn()
+    load.append(round(os.getloadavg()[0], 2))
+    others = None
+    if busy0 is not None:
+        own = (time.process_time() - own0) * 1000
+        others = max(0.0, machine_busy_ms() - busy0 - own) / ((os.cpu_count() or 1) * (time.perf_counter() - wall0) * 1000)
+    return times, cpu, wait, load, others
 
 
 def summary(measured, per=1, what=''):
-    """Median, min, max and all wall times (as bench/stats.js), the median CPU time and cpu/wall (below the thread
-    count when other processes held the cores), divided by `per` for per-image figures."""
+    """Median, min, max, quartiles and all wall times (as bench/stats.js), the median CPU time and cpu/wall (below
+    the thread count when other processes held the cores), the share of the runnable time spent waiting for a core
+    (Σ wait / (Σ cpu + Σ wait); the starvation measure), divided by `per` for per-image figures."""
     t = [x / per for x in measured[0]]
     c = [x / per for x in measured[1]]
-    return {'median_ms': statistics.median(t), 'min_ms': min(t), 'max_ms': max(t), 'runs': len(t),
-            'times_ms': [round(x, 3) for x in t], 'cpu_median_ms': statistics.median(c),
-            'cpu_over_wall': round(statistics.median(c) / statistics.median(t), 2), 'what': what}
+    wait, load, others = measured[2], measured[3], measured[4]
+    q = statistics.quantiles(t, n=4, method='inclusive') if len(t) > 1 else [t[0], t[0], t[0]]
+    wait_share = None
+    if all(w is not None for w in wait):
+        wait_share = round(sum(wait) / (sum(measured[1]) + sum(wait)), 4)
+    return {'median_ms': statistics.median(t), 'min_ms': min(t), 'max_ms': max(t), 'q1_ms': q[0], 'q3_ms': q[2],
+            'runs': len(t), 'times_ms': [round(x, 3) for x in t], 'cpu_median_ms': statistics.median(c),
+            'cpu_over_wall': round(statistics.median(c) / statistics.median(t), 2), 'wait_share': wait_share,
+            'others_share': None if others is None else round(others, 4), 'load': load, 'what': what}
 
 
 class GuidedRelu(torch.autograd.Function):
@@ -103,7 +155,7 @@ class guided:
             del m.forward
 
 
-def bench_arch(arch, runs, warmup):
+def bench_arch(arch, runs, warmup, long_runs, long_warmup, cases):
     torch.manual_seed(0)
     model = getattr(torchvision.models, arch)(weights=None).eval().requires_grad_(False)
     image = torch.randn(1, 3, SIZE, SIZE, generator=torch.Generator().manual_seed(1))
@@ -112,10 +164,13 @@ def bench_arch(arch, runs, warmup):
     weight = model.fc.weight  # [1000, 2048]
     results = {}
 
-    def case(name, fn, per=1, what=''):
-        results[name] = r = summary(timed(fn, runs, warmup), per, what)
+    def case(name, fn, per=1, what='', long=False):
+        if cases and name not in cases:
+            return
+        n, w = (long_runs, long_warmup) if long else (runs, warmup)
+        results[name] = r = summary(timed(fn, n, w), per, what)
         log(f'{arch} {name}: median {r["median_ms"]:.1f} ms ({r["min_ms"]:.1f}–{r["max_ms"]:.1f}), '
-            f'cpu/wall {r["cpu_over_wall"]}')
+            f'cpu/wall {r["cpu_over_wall"]}, run-queue wait {r["wait_share"]}, other processes {r["others_share"]}')
 
     # ---- forward passes
     def forward1():
@@ -146,7 +201,7 @@ def bench_arch(arch, runs, warmup):
                 scores.append(torch.softmax(model(copies), dim=1)[:, target])
             drop = baseline - torch.cat(scores).reshape(len(starts), len(starts))
             drop.repeat_interleave(32, 0).repeat_interleave(32, 1)  # the heatmap (windows do not overlap)
-    case('occlusion_7x7', occlusion,
+    case('occlusion_7x7', occlusion, long=True,
          what='49 windows of 32×32 (stride 32), mean fill, batches of 16, top-1 probability drop + heatmap (ms)')
 
     # ---- CAM
@@ -211,10 +266,13 @@ def bench_arch(arch, runs, warmup):
                                for b in range(0, len(copies), BATCH)])
             curves = probs.reshape(2, steps + 1)
             torch.trapezoid(curves, dx=1.0 / steps, dim=1)  # AUC of each curve
-    case('deletion_insertion_20', deletion_insertion,
+    case('deletion_insertion_20', deletion_insertion, long=True,
          what='2 × 21 images (deletion to 0, insertion from a blur) in batches of 16, both AUCs (ms)')
 
     return {'target': target, 'cases': results}
+
+
+CASES = ('forward_batch1', 'forward_batch16', 'occlusion_7x7', 'cam', 'grad_cam', 'guided_backprop', 'deletion_insertion_20')
 
 
 def main():
@@ -222,17 +280,27 @@ def main():
     p.add_argument('--arch', default=None, help=f'comma-separated, from {", ".join(ARCHS)} (default: both; --quick: resnet50)')
     p.add_argument('--runs', type=int, default=None, help='timed runs per case (default 5; --quick: 3)')
     p.add_argument('--warmup', type=int, default=1, help='untimed runs before each case (default 1)')
+    p.add_argument('--long-runs', type=int, default=None, help='timed runs of occlusion and deletion/insertion (default: --runs)')
+    p.add_argument('--long-warmup', type=int, default=None, help='untimed runs before them (default: --warmup)')
+    p.add_argument('--cases', default=None, help=f'comma-separated subset of {", ".join(CASES)} (default: all)')
+    p.add_argument('--threads', type=int, default=2, help='torch.set_num_threads (default 2)')
     p.add_argument('--quick', action='store_true', help='resnet50 only, 3 runs: a smoke run, not for the README')
     args = p.parse_args()
     archs = (args.arch or ('resnet50' if args.quick else ','.join(ARCHS))).split(',')
     for a in archs:
         if a not in ARCHS:
             p.error(f'--arch: "{a}" is not one of {", ".join(ARCHS)}')
+    cases = args.cases.split(',') if args.cases else []
+    for c in cases:
+        if c not in CASES:
+            p.error(f'--cases: "{c}" is not one of {", ".join(CASES)}')
     runs = args.runs if args.runs is not None else (3 if args.quick else 5)
-    if runs < 1 or args.warmup < 0:
-        p.error('--runs must be ≥ 1 and --warmup ≥ 0')
+    long_runs = args.long_runs if args.long_runs is not None else runs
+    long_warmup = args.long_warmup if args.long_warmup is not None else args.warmup
+    if min(runs, long_runs, args.threads) < 1 or min(args.warmup, long_warmup) < 0:
+        p.error('--runs, --long-runs and --threads must be ≥ 1, --warmup and --long-warmup ≥ 0')
 
-    torch.set_num_threads(THREADS)
+    torch.set_num_threads(args.threads)
     started = time.time()
     out = {
         'engine': 'pytorch',
@@ -245,13 +313,16 @@ def main():
             'torchvision': torchvision.__version__,
             'threads': torch.get_num_threads(),
             'mkldnn': torch.backends.mkldnn.is_available(),
+            'schedstat': run_queue_wait_ms() is not None,
         },
-        'settings': {'runs': runs, 'warmup': args.warmup, 'quick': args.quick, 'size': SIZE, 'batch': BATCH,
-                     'statistic': f'median of {runs} runs after {args.warmup} warm-up run(s)'},
+        'settings': {'runs': runs, 'warmup': args.warmup, 'long_runs': long_runs, 'long_warmup': long_warmup,
+                     'quick': args.quick, 'size': SIZE, 'batch': BATCH,
+                     'statistic': f'median of {runs} runs after {args.warmup} warm-up run(s) '
+                                  f'(occlusion, deletion/insertion: {long_runs} after {long_warmup})'},
         'models': {},
     }
     for arch in archs:
-        out['models'][arch] = bench_arch(arch, runs, args.warmup)
+        out['models'][arch] = bench_arch(arch, runs, args.warmup, long_runs, long_warmup, cases)
     out['machine']['loadavg_at_end'] = [round(x, 2) for x in os.getloadavg()]
     out['peak_rss_mb'] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     out['seconds'] = round(time.time() - started, 1)

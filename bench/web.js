@@ -197,7 +197,7 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     methods: (args.methods ?? Object.keys(METHODS).join(',')).split(','),
     runs: Number(args.runs ?? (args.quick ? 2 : 5)),
   });
-  const text = JSON.stringify(result, (k, v) => (['times', 'cpuTimes', 'cpuMedian', 'q1', 'q3'].includes(k) ? undefined : typeof v === 'number' ? Math.round(v * 10) / 10 : v), 2);
+  const text = JSON.stringify(result, (k, v) => (['times', 'cpuTimes', 'cpuMedian', 'q1', 'q3', 'cpuOverWall', 'waitShare', 'othersShare'].includes(k) ? undefined : typeof v === 'number' ? Math.round(v * 10) / 10 : v), 2);
   if (args.out) (await import('node:fs')).writeFileSync(args.out, `${text}\n`);
   console.log(text);
 }

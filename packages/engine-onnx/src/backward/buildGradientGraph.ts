@@ -96,12 +96,23 @@ export function buildGradientGraph(options: GradientGraphOptions): GradientGraph
   const seed = g.fresh('seed');
   g.inputs = [...g.inputs, tensorValueInfo(seed, elemType, [batch, scoreDims[scoreDims.length - 1] ?? null])];
 
+  // Every gradient has its forward tensor's shape. Declared (batch axis as the input's symbol), ONNX
+  // Runtime's shape inference knows that a gradient and the forward tensor it meets in a ReLU mask or a
+  // sum have equal shapes, which its NCHWc layout pass needs to fuse the two into a convolution.
+  const declared = new Set<string>();
+  const declare = (dx: string, forward: string) => {
+    const dims = shapes.get(forward)?.dims;
+    if (!dims || declared.has(dx) || dx === forward) return;
+    declared.add(dx);
+    g.valueInfo.push(tensorValueInfo(dx, elemType, dims.map((d, i) => (d === null ? (i === 0 ? batch : null) : d))));
+  };
   const grads = new Map<string, string[]>([[score, [seed]]]);
   const current = new Map<onnx.INodeProto, onnx.INodeProto>();
   const sum = (t: string): string | null => {
     const parts = grads.get(t);
     if (!parts || parts.length === 0) return null;
     const total = parts.length === 1 ? parts[0] : g.node('Sum', parts, [], 'grad/sum');
+    declare(total, t);
     grads.set(t, [total]);
     return total;
   };
@@ -151,6 +162,7 @@ export function buildGradientGraph(options: GradientGraphOptions): GradientGraph
     inputs.forEach((t, k) => {
       const dx = dxs[k];
       if (!needs[k] || !dx) return;
+      declare(dx, t);
       const list = grads.get(t);
       if (list) list.push(dx);
       else grads.set(t, [dx]);

@@ -55,10 +55,13 @@ describe('the ReLU rewrite on a ReLU and a Clip(0, 6), worked by hand', () => {
     // Rc = open·[R>0]·R = (2, 0, 0, 0); R₂ = 2·(1, 5, 3) = (2, 10, 6); dx = open·[R₂>0]·R₂ = (2, 0, 6).
     const { analytic, graph } = await gradientCheck(reluClipModel(), { x, seed, rewrite: guided });
     expect(analytic).toEqual([2, 0, 6]);
-    // [R>0]·R is emitted as Relu(R) at both units (plus the forward Relu); the Greaters left are
-    // the units' own open masks [f > 0], one each.
-    expect(opTypes(graph).filter((op) => op === 'Relu')).toHaveLength(3);
-    expect(opTypes(graph).filter((op) => op === 'Greater')).toHaveLength(2);
+    // [R>0]·R is emitted as Relu(R) at the Clip unit, with its open mask [f > 0] as Cast(Greater). At the
+    // Relu unit open·[R>0]·R is one Relu(R + guard), the guard −G·[y = 0] from two per-channel affine maps
+    // (BatchNormalization) and the Relu of the closed mask (reluMasks.ts): Relus = forward, Clip unit,
+    // Relu unit, closed mask.
+    expect(opTypes(graph).filter((op) => op === 'Relu')).toHaveLength(4);
+    expect(opTypes(graph).filter((op) => op === 'Greater')).toHaveLength(1);
+    expect(opTypes(graph).filter((op) => op === 'BatchNormalization')).toHaveLength(2);
   });
 
   test('the scores come from the same forward pass', async () => {

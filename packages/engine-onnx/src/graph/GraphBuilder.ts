@@ -12,6 +12,8 @@ export class GraphBuilder {
   readonly initializers: onnx.ITensorProto[];
   inputs: onnx.IValueInfoProto[];
   outputs: onnx.IValueInfoProto[] = [];
+  /** Shapes declared for tensors the builder made (kept where the pruned graph still has them). */
+  readonly valueInfo: onnx.IValueInfoProto[] = [];
   private readonly names = new Set<string>();
   private readonly floatConstants = new Map<string, string>();
 
@@ -104,7 +106,7 @@ export class GraphBuilder {
         initializer: this.initializers.filter((t) => needed.has(t.name ?? '')),
         input: this.inputs.filter((i) => needed.has(i.name ?? '')),
         output: this.outputs,
-        valueInfo: (graph.valueInfo ?? []).filter((v) => needed.has(v.name ?? '')),
+        valueInfo: [...(graph.valueInfo ?? []), ...this.valueInfo].filter((v) => needed.has(v.name ?? '')),
       },
     };
   }

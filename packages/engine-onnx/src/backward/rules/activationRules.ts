@@ -2,6 +2,7 @@ import type { ReluUnit } from '@visor/core';
 import { clipBounds } from '../../describe/classifyNode.js';
 import { attr, attrFloat } from '../../proto/attributes.js';
 import { onnxGradientOps } from '../onnxGradientOps.js';
+import { reluMasks, type ReluMasks } from '../reluMasks.js';
 import type { VjpContext, VjpRule } from '../VjpRule.js';
 
 /** A 0/1 float mask of a comparison. */
@@ -30,21 +31,24 @@ function reluUnit(dy: string, x: string, open: () => string, cap: (() => string)
 }
 
 /** dx of a ReLU-like unit: the gradient rewrite's rule when one is given, else the derivative dy·open. */
-function reluGradient(ctx: VjpContext, unit: ReluUnit<string>): string {
-  if (ctx.rewrite) return ctx.rewrite.relu(onnxGradientOps(ctx), unit);
+function reluGradient(ctx: VjpContext, unit: ReluUnit<string>, masks?: ReluMasks): string {
+  if (ctx.rewrite) return ctx.rewrite.relu(onnxGradientOps(ctx, masks), unit);
   return ctx.g.node('Mul', [unit.dy, unit.open], [], 'grad/relu');
 }
 
 /**
  * Relu: open = [x > 0], read from the output as [y > 0] (the same mask), so the forward Conv+Relu
- * fusion stays possible. Cast(Greater) measured faster than Sign in ONNX Runtime.
+ * fusion stays possible; built by reluMasks from per-channel affine maps and Relu, which ONNX Runtime
+ * keeps in its NCHWc layout (Cast(Greater) where y's channel count is not static).
  */
 export const relu: VjpRule = {
   ops: ['Relu'],
   vjp(ctx: VjpContext) {
     const [x] = ctx.node.input ?? [];
     const y = ctx.node.output?.[0] ?? '';
-    return [reluGradient(ctx, reluUnit(ctx.dy[0] as string, x, once(() => mask(ctx, 'Greater', y, ctx.floats([0]))), null))];
+    const masks = reluMasks(ctx, y) ?? undefined;
+    const open = masks ? once(masks.open) : once(() => mask(ctx, 'Greater', y, ctx.floats([0])));
+    return [reluGradient(ctx, reluUnit(ctx.dy[0] as string, x, open, null), masks)];
   },
 };
 

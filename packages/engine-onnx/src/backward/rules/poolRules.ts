@@ -1,4 +1,5 @@
 import { attr, attrInt, attrInts } from '../../proto/attributes.js';
+import { DataType } from '../../proto/onnxProto.js';
 import { floatTensor } from '../../proto/tensorData.js';
 import { reshapeTo } from '../broadcast.js';
 import type { VjpContext, VjpRule } from '../VjpRule.js';
@@ -111,15 +112,27 @@ export const averagePool: VjpRule = {
   },
 };
 
-/** GlobalAveragePool: every position gets dy / (H·W). */
+/**
+ * GlobalAveragePool: every position gets dy / (H·W). In float32 on a 4-D map, dy is expanded first and
+ * scaled by a per-channel 1×1 convolution (group = C, weight 1/(H·W): the same single product), so the
+ * gradient enters ONNX Runtime's NCHWc layout here and the backward pass below stays in it.
+ */
 export const globalAveragePool: VjpRule = {
   ops: ['GlobalAveragePool'],
   vjp(ctx: VjpContext) {
+    const { g } = ctx;
     const x = ctx.node.input?.[0] ?? '';
     const dims = ctx.shape(x);
     const count = (dims.slice(2) as number[]).reduce((a, b) => a * b, 1);
-    const scaled = ctx.g.node('Mul', [ctx.dy[0] as string, ctx.floats([1 / count])], [], 'grad/gap_scale');
-    return [ctx.g.node('Expand', [scaled, ctx.g.ints([1, ...(dims.slice(1) as number[])], 'shape')], [], 'grad/gap')];
+    const shape = g.ints([1, ...(dims.slice(1) as number[])], 'shape');
+    const channels = dims[1] as number;
+    if (ctx.elemType === DataType.FLOAT && dims.length === 4) {
+      const expanded = g.node('Expand', [ctx.dy[0] as string, shape], [], 'grad/gap');
+      const weight = ctx.floats(new Array<number>(channels).fill(1 / count), [channels, 1, 1, 1]);
+      return [g.node('Conv', [expanded, weight], [attr.int('group', channels), attr.ints('kernel_shape', [1, 1])], 'grad/gap_scale')];
+    }
+    const scaled = g.node('Mul', [ctx.dy[0] as string, ctx.floats([1 / count])], [], 'grad/gap_scale');
+    return [g.node('Expand', [scaled, shape], [], 'grad/gap')];
   },
 };
 
