@@ -34,7 +34,7 @@ export function decodePng(bytes: Uint8Array, path: string): DecodedInput {
   const data = new Float32Array(width * height * channels);
   const px = width * height;
   for (let p = 0; p < px; p++) {
-    for (let k = 0; k < channels; k++) data[p * channels + k] = src[p * 4 + k] * scale;
+    for (let k = 0; k < channels; k++) data[p * channels + k] = src[p * 4 + k]! * scale;
   }
   return { path, kind: 'image', width, height, channels, data, display: toRgba(data, width, height, channels, 'clamp') };
 }

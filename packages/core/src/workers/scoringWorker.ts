@@ -81,7 +81,7 @@ async function score(payload: { data: Float32Array; n: number; kind: ScoreKind }
   }
   const output = kind === 'logit' ? 'logits' : 'probabilities';
   const [scores] = await model.run({ data, shape: [n, H, W, C] }, [output]);
-  const out = scores.data.slice(); // our own buffer: never transfer memory an engine may own
+  const out = scores!.data.slice(); // our own buffer: never transfer memory an engine may own
   return [out, [out.buffer as ArrayBuffer]];
 }
 

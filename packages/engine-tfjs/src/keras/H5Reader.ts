@@ -169,7 +169,7 @@ export class H5Reader {
       else if (meta.type === H5T_FLOAT && meta.size === 8) dest.set(new Float64Array(buf, ptr, n));
       else if (meta.type === H5T_FLOAT && meta.size === 2) {
         const h = new Uint16Array(buf, ptr, n);
-        for (let i = 0; i < n; i++) dest[i] = halfToFloat(h[i]);
+        for (let i = 0; i < n; i++) dest[i] = halfToFloat(h[i]!);
       } else if (meta.type === H5T_INTEGER) {
         const Ctor = {
           1: meta.signed ? Int8Array : Uint8Array,

@@ -120,7 +120,7 @@ class Translator {
       for (const t of triples as Json[][]) {
         if (!classes.has(t[0] as string)) this.fail(where, `${key} names '${t[0]}', which is not one of its layers`);
       }
-      return (triples as Json[][]).map((t) => [t[0], this.nodeIndex(t[0] as string, Number(t[1]), classes, keras3), Number(t[2])]);
+      return (triples as Json[][]).map((t) => [t[0]!, this.nodeIndex(t[0] as string, Number(t[1]), classes, keras3), Number(t[2])]);
     };
     const input_layers = io('input_layers');
     const output_layers = io('output_layers');
@@ -222,7 +222,7 @@ class Translator {
     if (!isObject(e.config)) this.fail(where, 'a layer without a config');
     const config = this.layerConfig(e.config, rule, where);
     const tfjsClass = rule.tfjs ?? CLASS_ALIASES[cls] ?? cls;
-    return { entry: { class_name: tfjsClass, config }, node: { name: path[path.length - 1], kerasClass: cls, rule, config } };
+    return { entry: { class_name: tfjsClass, config }, node: { name: path[path.length - 1]!, kerasClass: cls, rule, config } };
   }
 
   private layerConfig(src: JsonObject, rule: LayerRule, where: string): JsonObject {

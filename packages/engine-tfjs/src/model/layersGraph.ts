@@ -108,8 +108,8 @@ export function layersGraph(model: tf.LayersModel): LayersGraph {
       if (!node) throw new Error(`layer ${layer.name} has no inbound node ${nodeIndex}`);
       const name = (prefix === '' ? owner.get(layer) ?? '' : prefix) + layer.name;
       const feed = fedBy ? inputLayers.indexOf(layer) : -1;
-      if (feed >= 0) return add({ key, name, layer, nodeIndex, node, inputs: [fedBy![feed]], identity: true });
-      const inputs = node.inboundLayers.map((l, i) => ({ key: visit(l, node.nodeIndices[i]), tensorIndex: node.tensorIndices[i] }));
+      if (feed >= 0) return add({ key, name, layer, nodeIndex, node, inputs: [fedBy![feed]!], identity: true });
+      const inputs = node.inboundLayers.map((l, i) => ({ key: visit(l, node.nodeIndices[i]!), tensorIndex: node.tensorIndices[i]! }));
       if (isNestedModel(layer)) {
         if (layer.outputs.length !== 1) throw new Error(`nested model ${name} has ${layer.outputs.length} outputs; only single-output nested models are supported`);
         const n = (applications.get(layer) ?? 0) + 1;
@@ -126,5 +126,5 @@ export function layersGraph(model: tf.LayersModel): LayersGraph {
   };
 
   const { inputs, outputs } = walk(model, '', null);
-  return { order, byKey, byLayer, output: outputs[0], input: inputs[0] };
+  return { order, byKey, byLayer, output: outputs[0]!, input: inputs[0]! };
 }

@@ -1,3 +1,5 @@
+// The page.evaluate callbacks run in the browser: they need the DOM types.
+/// <reference lib="dom" />
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { tmpdir } from 'node:os';

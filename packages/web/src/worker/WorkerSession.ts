@@ -161,7 +161,7 @@ export class WorkerSession {
         const decoded = decodeInputBytes(file.bytes, file.name);
         const input = prepareDecoded(decoded, model, preprocess, request.resize);
         const maskFile = masks.get(matchKey(file.name));
-        prepared = { ...input, stem: stems[i], mask: maskFile ? maskOf(maskFile, file.name, input.shape, request.resize) : null };
+        prepared = { ...input, stem: stems[i]!, mask: maskFile ? maskOf(maskFile, file.name, input.shape, request.resize) : null };
       } catch (e) {
         if (!isVisorError(e) || e.code !== 'input') throw e;
         const failure = { path: file.name, message: e.message };
@@ -172,7 +172,7 @@ export class WorkerSession {
       }
       let report: InputReport;
       try {
-        [report] = await explainBatch([prepared], inputs.length, {
+        const reports = await explainBatch([prepared], inputs.length, {
           model: runModel,
           labels: this.labels,
           targets: request.targets,
@@ -181,6 +181,7 @@ export class WorkerSession {
           progress: listener.progress,
           signal,
         });
+        report = reports[0]!; // one report per prepared input
       } catch (e) {
         if (isVisorError(e) && e.code === 'aborted') throw new VisorError('Run cancelled.', { code: 'aborted' });
         throw e;

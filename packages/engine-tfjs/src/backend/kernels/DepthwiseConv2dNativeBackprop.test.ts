@@ -28,8 +28,8 @@ const cases: Case[] = [
 
 const at = (t: HostTensor, i: number[]): number => {
   let k = 0;
-  for (let d = 0; d < i.length; d++) k = k * t.shape[d] + i[d];
-  return t.values[k];
+  for (let d = 0; d < i.length; d++) k = k * t.shape[d]! + i[d]!;
+  return t.values[k]!;
 };
 
 /**
@@ -56,9 +56,9 @@ function reference(c: Case, x: HostTensor, f: HostTensor, dy: HostTensor) {
                 const yi = (((b * info.outHeight + i) * info.outWidth + j) * C + ch) * M + m;
                 const xv = at(x, [b, h, w, ch]);
                 const fv = at(f, [p, q, ch, m]);
-                y[yi] += xv * fv;
-                dx[((b * H + h) * W + w) * C + ch] += dy.values[yi] * fv;
-                dW[((p * fW + q) * C + ch) * M + m] += dy.values[yi] * xv;
+                y[yi]! += xv * fv;
+                dx[((b * H + h) * W + w) * C + ch]! += dy.values[yi]! * fv;
+                dW[((p * fW + q) * C + ch) * M + m]! += dy.values[yi]! * xv;
               }
           }
   return {
