@@ -31,6 +31,7 @@ const registry = new Registry([engineOnnx]);
 afterAll(() => log.print('ONNX engine vs PyTorch (float64): worst measured differences'));
 
 /** Explains the whole batch with `explainer` and returns the explanations by (input, rank). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a contribution of any options type (each validated by its own schema): variance over it is the point
 async function explain(ctx: ExplainContext, explainer: Explainer<any>, options: Record<string, unknown>): Promise<Explanation[][]> {
   const out = await explainer.explain({ ...ctx, options });
   expect(out.map((e) => [e.inputIndex, e.target.classIndex])).toEqual(ctx.targets.flatMap((t, n) => t.map((c) => [n, c])));

@@ -440,6 +440,6 @@ describe('resolveWorkerCount', () => {
     expect(resolveWorkerCount('auto')).toBe(os.availableParallelism());
     expect(resolveWorkerCount(3)).toBe(3);
     expect(() => resolveWorkerCount(0)).toThrow('workers: 0 is not a worker count; expected a positive integer or "auto"');
-    expect(() => resolveWorkerCount(1.5 as number, 'parallel.workers')).toThrow('parallel.workers: 1.5 is not a worker count');
+    expect(() => resolveWorkerCount(1.5, 'parallel.workers')).toThrow('parallel.workers: 1.5 is not a worker count');
   });
 });

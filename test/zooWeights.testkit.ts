@@ -68,7 +68,7 @@ export function calibrateBatchNorm(model: tf.LayersModel, calibration: NdArray, 
   }
   const head = model.getLayer('predictions');
   const largest = tf.tidy(() => {
-    const features = tf.model({ inputs: model.inputs, outputs: head.input as tf.SymbolicTensor }).predict(tf.tensor(calibration.data, calibration.shape)) as tf.Tensor;
+    const features = tf.model({ inputs: model.inputs, outputs: head.input }).predict(tf.tensor(calibration.data, calibration.shape)) as tf.Tensor;
     const [kernel, bias] = head.getWeights();
     return features.matMul(kernel!).add(bias!).abs().max().dataSync()[0]!;
   });

@@ -62,7 +62,7 @@ function demoPlugin(): Plugin {
         const m = /^\/demo\/(.+)$/.exec(req.url ?? '');
         const file = m && demoFiles().get(decodeURIComponent(m[1]!));
         if (!file) return next();
-        res.setHeader('Content-Type', m![1]!.endsWith('.json') ? 'application/json' : 'application/octet-stream');
+        res.setHeader('Content-Type', m[1]!.endsWith('.json') ? 'application/json' : 'application/octet-stream');
         res.end(file);
       });
     },

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests pass partial options; the explainer under test fills the rest from its defaults */
 import type { ExplainContext, NdArray, VisorModel } from '@visor/core';
 import { explainContext } from '@visor/core/testing';
 import { tf, wrapLayersModel, type TfjsModel } from '@visor/engine-tfjs';

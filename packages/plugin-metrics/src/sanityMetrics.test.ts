@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { makeMap, validateOptions, type Explanation, type MetricContext, type NdArray, type VisorModel } from '@visor/core';
+import { makeMap, validateOptions, type Explanation, type NdArray, type VisorModel } from '@visor/core';
 import { rescaleUnit } from './rescaleUnit.js';
 import { sanityLogitMetric } from './sanityLogitMetric.js';
 import { sanityModelMetric, type SanityModelOptions } from './sanityModelMetric.js';
@@ -49,13 +49,13 @@ async function contextFor<O>(model: TinyModel, methods: string[], options: O, in
   const explanations = methods.flatMap((m) => inputs.flatMap((_, n) => explain(m, model, batchOf(shape, [inputs[n]!]), [[0]]).map((e) => ({ ...e, inputIndex: n }))));
   const reexplain = vi.fn(async (method: string, m: VisorModel, x: NdArray, targets: number[][]) => explain(method, m, x, targets));
   const ctx = await metricContext({ model, input, explanations, options, reexplain });
-  return { ctx: ctx as MetricContext<O>, reexplain, input };
+  return { ctx, reexplain, input };
 }
 
 describe('sanity-model (cascading randomisation)', () => {
   it('randomises from the output down, one more layer per step, and compares each map with the original', async () => {
     const model = model3();
-    const { ctx, reexplain } = await contextFor(model, ['edge', 'scale-only'], { layers: 'all', seed: 3 } as SanityModelOptions);
+    const { ctx, reexplain } = await contextFor<SanityModelOptions>(model, ['edge', 'scale-only'], { layers: 'all', seed: 3 });
     const spy = vi.spyOn(model, 'withRandomWeights');
     const [edge, scaleOnly] = await sanityModelMetric.evaluate(ctx);
     expect(spy.mock.calls).toEqual([
@@ -86,7 +86,7 @@ describe('sanity-model (cascading randomisation)', () => {
     const input = batchOf(shape, [ramp]);
     const [before] = await model.run(input, ['logits']);
     const memory = model.memory();
-    const { ctx } = await contextFor(model, ['gradient-input'], { layers: 'all', seed: 0 } as SanityModelOptions);
+    const { ctx } = await contextFor<SanityModelOptions>(model, ['gradient-input'], { layers: 'all', seed: 0 });
     await sanityModelMetric.evaluate(ctx);
     const [after] = await model.run(input, ['logits']);
     expect(Array.from(after!.data)).toEqual(Array.from(before!.data));
@@ -95,7 +95,7 @@ describe('sanity-model (cascading randomisation)', () => {
 
   it('disposes the copy when explaining fails', async () => {
     const model = model3();
-    const { ctx } = await contextFor(model, ['edge'], { layers: 'all', seed: 0 } as SanityModelOptions);
+    const { ctx } = await contextFor<SanityModelOptions>(model, ['edge'], { layers: 'all', seed: 0 });
     const memory = model.memory();
     const failing = { ...ctx, reexplain: async () => Promise.reject(new Error('explainer broke')) };
     await expect(sanityModelMetric.evaluate(failing)).rejects.toThrow('explainer broke');
@@ -105,7 +105,7 @@ describe('sanity-model (cascading randomisation)', () => {
   it('limits the cascade to the last n layers or to named ones', async () => {
     const model = model3();
     const spy = vi.spyOn(model, 'withRandomWeights');
-    const { ctx } = await contextFor(model, ['edge'], { layers: 1, seed: 0 } as SanityModelOptions);
+    const { ctx } = await contextFor<SanityModelOptions>(model, ['edge'], { layers: 1, seed: 0 });
     const [r] = await sanityModelMetric.evaluate(ctx);
     expect(r!.curves!.ssim!.xNames).toEqual(['dense']);
     const named = await sanityModelMetric.evaluate({ ...ctx, options: { layers: ['scale'], seed: 0 } });
@@ -123,7 +123,7 @@ describe('sanity-model (cascading randomisation)', () => {
     const input = batchOf([8, 8, 1], [new Array(64).fill(1)]);
     const map = makeMap(new Float32Array(64), [8, 8], 'm');
     const e: Explanation = { method: 'edge', inputIndex: 0, target: { classIndex: 0, score: 0, scoreKind: 'logit' }, options: {}, raw: map, heatmap: map };
-    const ctx = await metricContext({ model: small, input, explanations: [e], options: { layers: 'all', seed: 0 } as SanityModelOptions, reexplain: async () => [e] });
+    const ctx = await metricContext<SanityModelOptions>({ model: small, input, explanations: [e], options: { layers: 'all', seed: 0 }, reexplain: async () => [e] });
     const spy = vi.spyOn(small, 'withRandomWeights');
     await expect(sanityModelMetric.evaluate(ctx)).rejects.toThrow(/SSIM needs maps of at least 11×11 pixels, but the model input is 8×8/);
     expect(spy).not.toHaveBeenCalled(); // refused before any work

@@ -285,7 +285,7 @@ describe('occlusion option validation (names the option, the value and what is a
     lm = linearModel([3, 3, 2], [ones(18)]);
   });
   afterAll(() => lm.dispose());
-  const run = (options: Record<string, unknown>) => explain(lm, [3, 3, 2], [ones(18)], [[0]], options as Partial<OcclusionOptions>);
+  const run = (options: Record<string, unknown>) => explain(lm, [3, 3, 2], [ones(18)], [[0]], options);
 
   it('refuses a patch larger than the input', async () => {
     await expect(run({ patch: 4 })).rejects.toThrow(/option "patch" = 4 is larger than the model input \(3×3\)/);

@@ -64,7 +64,7 @@ export class JobProcessor {
         if (this.current?.session === session) this.current = undefined;
       });
     }
-    return this.current!.session;
+    return this.current.session;
   }
 
   private async open(run: QueueRun, model: string | null): Promise<RunSession> {

@@ -145,14 +145,14 @@ describe.skipIf(!available && !process.env.CI)('the web app in Chromium', () => 
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const readDownload = async (d: Download) => readFileSync((await d.path())!);
+  const readDownload = async (d: Download) => readFileSync((await d.path()));
   /** Waits for a selector; on a timeout, fails with what the page shows (messages, status, console errors). */
   const waitFor = async (selector: string, timeout = 30_000) => {
     try {
       await page.waitForSelector(selector, { timeout });
     } catch (e) {
       const shown = await page.evaluate(() => ['#messages', '#model-info', '#status'].map((s) => `${s}: ${document.querySelector(s)?.textContent}`).join('\n'));
-      throw new Error(`${(e as Error).message}\n${shown}\nconsole errors: ${consoleErrors.join('\n')}`);
+      throw new Error(`${(e as Error).message}\n${shown}\nconsole errors: ${consoleErrors.join('\n')}`, { cause: e });
     }
   };
 

@@ -57,7 +57,7 @@ export function explainConfig(flags: ExplainFlags, cwd: string): VisorConfig {
     : { top: flags.top ?? 1 };
   const config: VisorConfig = {
     model: abs(flags.model),
-    backend: (flags.backend ?? 'auto') as VisorConfig['backend'],
+    backend: (flags.backend ?? 'auto'),
     preprocess: (flags.preprocess ?? 'none') as VisorConfig['preprocess'],
     inputs: flags.inputs.map(abs),
     targets,

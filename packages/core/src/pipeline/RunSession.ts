@@ -32,10 +32,12 @@ import { uniqueStems } from './uniqueStems.js';
 export interface RunRenderer {
   id: string;
   options: Record<string, unknown>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a contribution of any options type (each validated by its own schema): variance over it is the point
   renderer: Renderer<any>;
 }
 
 /** Whether a renderer streams (renders per input and/or summarises) rather than taking the whole run at once. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a contribution of any options type (each validated by its own schema): variance over it is the point
 export const isStreaming = (r: Renderer<any>): boolean => Boolean(r.renderInput || r.renderSummary);
 
 /**
@@ -229,6 +231,7 @@ export class RunSession {
     return record;
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a contribution of any options type (each validated by its own schema): variance over it is the point
   renderContext(options: Record<string, unknown>, stage: OutputStage, signal = this.signal): RenderContext<any> {
     return { options, outDir: this.config.out, write: (p, d) => stage.write(p, d), progress: (e) => this.hooks.progress?.(e), signal };
   }

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Explainer<any>, Renderer<any>, Metric<any>: contributions of any options type (each validated by its own schema); variance over that type is the point */
 import type { ExplainContext, Explainer } from '../contracts/Explainer.js';
 import type { Explanation } from '../contracts/Explanation.js';
 import type { Metric, MetricContext, MetricResult } from '../contracts/Metric.js';

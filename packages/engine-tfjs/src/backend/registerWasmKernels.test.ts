@@ -38,7 +38,7 @@ describe('registerWasmKernels', () => {
 
     const cpuKernelsBefore = NAMES.map((n) => tf.getKernel(n, 'cpu'));
     const nativeMaxPoolGrad = tf.getKernel(tf.MaxPoolGrad, 'wasm');
-    nativeKernel = nativeMaxPoolGrad as tf.KernelConfig;
+    nativeKernel = nativeMaxPoolGrad;
     expect(nativeMaxPoolGrad).toBeDefined();
     expect(nativeMaxPoolGrad).not.toBe(maxPoolGradConfig);
     expect(tf.getKernel(tf.Conv2DBackpropInput, 'wasm')).not.toBe(conv2DBackpropInputConfig);

@@ -117,7 +117,7 @@ export class H5Reader {
       const v = this.attrValue(path, n);
       if (v === undefined || v === null) return undefined;
       if (typeof v === 'string') return [v];
-      if (Array.isArray(v) && v.every((s) => typeof s === 'string')) return v as string[];
+      if (Array.isArray(v) && v.every((s) => typeof s === 'string')) return v;
       if (ArrayBuffer.isView(v) && (v as unknown as { length: number }).length === 0) return [];
       throw kerasError(this.label, `the HDF5 attribute '${n}' of '/${path}' is not a list of strings`);
     };

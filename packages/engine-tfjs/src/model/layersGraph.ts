@@ -97,7 +97,7 @@ export function layersGraph(model: tf.LayersModel): LayersGraph {
 
   /** The nodes of `m` (prefix `prefix`), its input layers fed by `fedBy` (null for the outermost model). */
   const walk = (m: tf.LayersModel, prefix: string, fedBy: Ref[] | null): { inputs: string[]; outputs: Ref[] } => {
-    const inputLayers = m.inputs.map((t) => t.sourceLayer as tf.layers.Layer);
+    const inputLayers = m.inputs.map((t) => t.sourceLayer);
     const visit = (layer: tf.layers.Layer, nodeIndex: number): string => {
       const key = prefix + nodeKey(layer, nodeIndex);
       const s = state.get(key);
@@ -120,8 +120,8 @@ export function layersGraph(model: tf.LayersModel): LayersGraph {
       return add({ key, name, layer, nodeIndex, node, inputs });
     };
     // Inputs first, so that an input layer comes first even when several roots exist.
-    const inputs = m.inputs.map((t) => visit(t.sourceLayer as tf.layers.Layer, t.nodeIndex));
-    const outputs = m.outputs.map((t) => ({ key: visit(t.sourceLayer as tf.layers.Layer, t.nodeIndex), tensorIndex: t.tensorIndex }));
+    const inputs = m.inputs.map((t) => visit(t.sourceLayer, t.nodeIndex));
+    const outputs = m.outputs.map((t) => ({ key: visit(t.sourceLayer, t.nodeIndex), tensorIndex: t.tensorIndex }));
     return { inputs, outputs };
   };
 

@@ -66,7 +66,7 @@ describe('layersNet with a nested backbone', () => {
     const net = layersNet(outer, 'transfer');
     const input = tf.tensor4d(x, [2, 6, 6, 2]);
     const [add, probs] = net.run(input, ['backbone/add', 'probabilities']);
-    const inner = tf.model({ inputs: backbone.inputs, outputs: backbone.getLayer('add').output as tf.SymbolicTensor });
+    const inner = tf.model({ inputs: backbone.inputs, outputs: backbone.getLayer('add').output });
     expect(Array.from(add!.dataSync())).toEqual(Array.from((inner.predict(input) as tf.Tensor).dataSync()));
     const ref = (outer.predict(input) as tf.Tensor).dataSync();
     Array.from(probs!.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(ref[i]!, 6));

@@ -322,7 +322,7 @@ describe('layersNet on a functional model with branches and an Activation(softma
   it('frees intermediates as soon as their last consumer ran (peak memory of a chain stays small)', async () => {
     // 12 chained 1×1 convs with a Dropout in between (which returns its input tensor at inference).
     const img = tf.input({ shape: [32, 32, 4], name: 'img' });
-    let t = img as tf.SymbolicTensor;
+    let t = img;
     for (let i = 0; i < 12; i++) {
       t = tf.layers.conv2d({ filters: 4, kernelSize: 1, name: `c${i}` }).apply(t) as tf.SymbolicTensor;
       if (i === 5) t = tf.layers.dropout({ rate: 0.5, name: 'drop' }).apply(t) as tf.SymbolicTensor;

@@ -191,7 +191,7 @@ describe('loadModel errors on graph models', () => {
     const dir = await writeGraph('graph-noformat', tinyGraphWeightSpecs, tinyGraphWeightData());
     const m = await loadModel(dir);
     expect(m.format).toBe('tfjs-graph');
-    m.dispose();
+    await m.dispose();
   });
 
   it('a Const node without a manifest entry', async () => {

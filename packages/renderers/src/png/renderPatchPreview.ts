@@ -1,4 +1,3 @@
-import { nhwc } from '@visor/core';
 import type { ExplanationMap, RgbaImage } from '@visor/core';
 import { blankImage } from '../image/blankImage.js';
 import { blit } from '../image/blit.js';
@@ -14,7 +13,7 @@ const GAP = 2;
  * in a near-square grid with 2-pixel gaps.
  */
 export function renderPatchPreview(stack: ExplanationMap, tileWidth: number): RgbaImage {
-  const [n, h, w, c] = nhwc(stack);
+  const [n = 0, h = 0, w = 0, c = 0] = stack.shape;
   if (stack.shape.length !== 4 || !(n > 0 && h > 0 && w > 0) || !(c === 1 || c >= 3)) {
     throw new Error(`patchPreview: shape [${stack.shape.join(', ')}] is not [n, H, W, C] with C = 1 or C ≥ 3`);
   }

@@ -130,7 +130,7 @@ describe('wasm depthwise backprop kernels equal the cpu kernels (and the definit
     const dx = tf.engine().runKernel(tf.DepthwiseConv2dNativeBackpropInput, { dy, filter: f }, { ...attrs, inputShape: [2, 9, 8, 3] });
     const dW = tf.engine().runKernel(tf.DepthwiseConv2dNativeBackpropFilter, { x, dy }, { ...attrs, filterShape: [3, 3, 3, 2] });
     expect(tf.memory().numTensors).toBe(before + 2);
-    tf.dispose([dx as tf.Tensor, dW as tf.Tensor]);
+    tf.dispose([dx, dW]);
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([x, f, dy]);
   });
