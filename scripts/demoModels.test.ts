@@ -30,7 +30,7 @@ function predict(model: tf.LayersModel, samples: Sample[]): number[] {
   }
   return out;
 }
-const accuracy = (pred: number[], samples: Sample[]) => pred.filter((p, k) => p === samples[k].classIndex).length / samples.length;
+const accuracy = (pred: number[], samples: Sample[]) => pred.filter((p, k) => p === samples[k]!.classIndex).length / samples.length;
 
 beforeAll(async () => {
   cleanVm = await loadTfjsFile(modelPath('clean'), 'wasm');
@@ -49,7 +49,7 @@ describe('demo models on files', () => {
       const json = JSON.parse(readFileSync(modelPath(v), 'utf8'));
       const paths: string[] = json.weightsManifest.flatMap((g: { paths: string[] }) => g.paths);
       expect(paths).toHaveLength(1);
-      expect(statSync(join(dirname(modelPath(v)), paths[0])).size).toBeLessThan(1_000_000);
+      expect(statSync(join(dirname(modelPath(v)), paths[0]!)).size).toBeLessThan(1_000_000);
     }
   });
 
@@ -67,22 +67,22 @@ describe('demo models on files', () => {
       const pred = m.getLayer('predictions');
       expect(pred.getClassName()).toBe('Dense');
       expect((pred.getConfig() as { activation: string }).activation).toBe('softmax');
-      expect(m.outputs[0].shape).toEqual([null, CLASS_NAMES.length]);
+      expect(m.outputs[0]!.shape).toEqual([null, CLASS_NAMES.length]);
       expect(m.getLayer('gap').getClassName()).toBe('GlobalAveragePooling2D');
       expect(m.getLayer('head_relu').getClassName()).toBe('ReLU');
-      expect(m.inputs[0].shape).toEqual([null, 64, 64, 3]);
+      expect(m.inputs[0]!.shape).toEqual([null, 64, 64, 3]);
     }
   });
 
   it('the class scores are a linear function of the mean head activation (what makes CAM exact)', () => {
     const samples = [1, 2, 3].map((k) => generateSample(FRESH + 90_000 + k));
     const { xs, ys } = samplesToBatch(tf, samples, CLASS_NAMES.length);
-    const sub = tf.model({ inputs: clean.inputs, outputs: [clean.getLayer('head_relu').output as tf.SymbolicTensor, clean.outputs[0]] });
+    const sub = tf.model({ inputs: clean.inputs, outputs: [clean.getLayer('head_relu').output as tf.SymbolicTensor, clean.outputs[0]!] });
     const [act, probs] = sub.predict(xs) as tf.Tensor[];
     const [W, b] = clean.getLayer('predictions').getWeights();
     // by hand: z = mean_{i,j} A[i,j,:] · W + b, p = softmax(z)
-    const ours = tf.tidy(() => tf.softmax(tf.add(tf.matMul(tf.mean(act, [1, 2]), W), b)));
-    const d = tf.tidy(() => tf.max(tf.abs(tf.sub(ours, probs))).dataSync()[0]);
+    const ours = tf.tidy(() => tf.softmax(tf.add(tf.matMul(tf.mean(act!, [1, 2]), W!), b!)));
+    const d = tf.tidy(() => tf.max(tf.abs(tf.sub(ours, probs!))).dataSync()[0]!);
     expect(d).toBeLessThan(1e-5);
     tf.dispose([xs, ys, act, probs, ours]);
   });

@@ -205,14 +205,14 @@ describe('visor CLI', () => {
     expect(said, r.stderr).not.toBeNull();
     const [kept, total, rest] = said!.slice(1).map(Number);
     expect(total).toBe(2); // cat.png, dog.png (hidden files are not inputs)
-    expect(kept + rest).toBe(2);
+    expect(kept! + rest!).toBe(2);
     const files = await listFiles(join(dir, 'out-int'));
     expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(['report.html', 'results.csv', 'results.jsonl', '.visor/run.json']));
     // every kept input has its record and its files; nothing else was written for the others
-    expect(files.filter((f) => /^[^/]+\.json$/.test(f))).toHaveLength(kept);
-    expect(files.filter((f) => f.startsWith('.visor/inputs/'))).toHaveLength(kept);
-    expect((await readFile(join(dir, 'out-int', 'results.jsonl'), 'utf8')).trim().split('\n').filter(Boolean)).toHaveLength(kept);
+    expect(files.filter((f) => /^[^/]+\.json$/.test(f))).toHaveLength(kept!);
+    expect(files.filter((f) => f.startsWith('.visor/inputs/'))).toHaveLength(kept!);
+    expect((await readFile(join(dir, 'out-int', 'results.jsonl'), 'utf8')).trim().split('\n').filter(Boolean)).toHaveLength(kept!);
   });
 });
 

@@ -104,8 +104,8 @@ const byMethod = (exps: Explanation[], method: string) => exps.find((e) => e.met
 function peak(e: Explanation): { x: number; y: number } {
   const { data, shape } = e.heatmap;
   let best = 0;
-  for (let i = 1; i < data.length; i++) if (data[i] > data[best]) best = i;
-  return { x: best % shape[1], y: Math.floor(best / shape[1]) };
+  for (let i = 1; i < data.length; i++) if (data[i]! > data[best]!) best = i;
+  return { x: best % shape[1]!, y: Math.floor(best / shape[1]!) };
 }
 
 /** Inside the box grown by `margin` pixels on every side. */
@@ -118,9 +118,9 @@ function concentration(e: Explanation, b: Box): number {
   let inBox = 0;
   let total = 0;
   for (let i = 0; i < data.length; i++) {
-    const v = Math.abs(data[i]);
+    const v = Math.abs(data[i]!);
     total += v;
-    if (inside({ x: i % shape[1], y: Math.floor(i / shape[1]) }, b, 0)) inBox += v;
+    if (inside({ x: i % shape[1]!, y: Math.floor(i / shape[1]!) }, b, 0)) inBox += v;
   }
   return inBox / total / ((b.width * b.height) / data.length);
 }
@@ -130,8 +130,8 @@ describe('the bundled demo, against the generator ground truth', () => {
   // the box counts as on it. Occlusion's drop map moves in steps of the stride (4 px): half a step, 2 px.
   it('clean model: CAM and the occlusion drop map peak on the object of every image, for the predicted class', () => {
     for (const m of manifest) {
-      const input = entry(reports.clean, m.image);
-      expect(input.predictions[0].classIndex, m.image).toBe(m.classIndex);
+      const input = entry(reports.clean!, m.image);
+      expect(input.predictions[0]!.classIndex, m.image).toBe(m.classIndex);
       expect(inside(peak(byMethod(input.explanations, 'cam')), m.bbox, 4), `${m.image} cam`).toBe(true);
       expect(inside(peak(byMethod(input.explanations, 'occlusion')), m.bbox, 2), `${m.image} occlusion`).toBe(true);
     }
@@ -139,7 +139,7 @@ describe('the bundled demo, against the generator ground truth', () => {
 
   it('clean model: guided backprop puts at least 1.5× its fair share of energy on the object', () => {
     for (const m of manifest) {
-      const c = concentration(byMethod(entry(reports.clean, m.image).explanations, 'guided-backprop'), m.bbox);
+      const c = concentration(byMethod(entry(reports.clean!, m.image).explanations, 'guided-backprop'), m.bbox);
       expect(c, m.image).toBeGreaterThan(1.5);
     }
   });
@@ -148,7 +148,7 @@ describe('the bundled demo, against the generator ground truth', () => {
     const marked = manifest.filter((m) => m.watermark);
     expect(marked.length).toBeGreaterThanOrEqual(3);
     for (const m of marked) {
-      const exps = entry(reports.cleverHans, m.image).explanations;
+      const exps = entry(reports.cleverHans!, m.image).explanations;
       expect(inside(peak(byMethod(exps, 'cam')), m.watermark!, 4), `${m.image} cam`).toBe(true);
       expect(inside(peak(byMethod(exps, 'occlusion')), m.watermark!, 2), `${m.image} occlusion`).toBe(true);
     }
@@ -158,8 +158,8 @@ describe('the bundled demo, against the generator ground truth', () => {
     const moved = manifest.filter((m) => m.watermark && m.classIndex !== CIRCLE);
     expect(moved.length).toBeGreaterThanOrEqual(2);
     for (const m of moved) {
-      const input = entry(reports.cleverHans, m.image);
-      expect(input.predictions[0].classIndex, m.image).toBe(CIRCLE);
+      const input = entry(reports.cleverHans!, m.image);
+      expect(input.predictions[0]!.classIndex, m.image).toBe(CIRCLE);
       const gbp = byMethod(input.explanations, 'guided-backprop');
       expect(inside(peak(gbp), m.watermark!, 2), `${m.image} guided-backprop peak`).toBe(true);
       expect(concentration(gbp, m.watermark!), m.image).toBeGreaterThan(1.5);
@@ -167,14 +167,14 @@ describe('the bundled demo, against the generator ground truth', () => {
   });
 
   it('on the demo model Grad-CAM (logit score, no ReLU) equals CAM / (h·w) of its 8×8 feature map', () => {
-    for (const report of [reports.clean, reports.cleverHans]) {
+    for (const report of [reports.clean!, reports.cleverHans!]) {
       for (const input of report.inputs) {
         const cam = byMethod(input.explanations, 'cam');
         const grad = byMethod(input.explanations, 'grad-cam');
         expect(cam.raw.shape).toEqual([8, 8]);
         expect(grad.layer).toBe(cam.layer);
         const scale = Math.max(...cam.raw.data.map(Math.abs));
-        cam.raw.data.forEach((v, i) => expect(Math.abs(grad.raw.data[i] - v / 64)).toBeLessThan(1e-4 * scale));
+        cam.raw.data.forEach((v, i) => expect(Math.abs(grad.raw.data[i]! - v / 64)).toBeLessThan(1e-4 * scale));
       }
     }
   });
@@ -189,12 +189,12 @@ describe('the bundled demo, against the generator ground truth', () => {
     // so its peak can land in an object's bounding box but off a thin shape (the triangle's corner): 7 of 8 at least.
     it('clean model: the maps point at the object (occlusion on every image, CAM on 7 of 8) and put more than their share of energy on it', () => {
       for (const m of manifest) {
-        expect(value(measured.clean, m.image, 'pointing-game', 'occlusion').hit, m.image).toBe(1);
+        expect(value(measured.clean!, m.image, 'pointing-game', 'occlusion').hit, m.image).toBe(1);
         for (const method of ['cam', 'occlusion']) {
-          expect(value(measured.clean, m.image, 'energy-pointing-game', method).energy, `${m.image} ${method}`).toBeGreaterThan(share(m));
+          expect(value(measured.clean!, m.image, 'energy-pointing-game', method).energy, `${m.image} ${method}`).toBeGreaterThan(share(m));
         }
       }
-      const mean = (method: string) => measured.clean.summary.metricTable.find((r) => r.metric === 'pointing-game' && r.value === 'hit' && r.method === method)!;
+      const mean = (method: string) => measured.clean!.summary.metricTable.find((r) => r.metric === 'pointing-game' && r.value === 'hit' && r.method === method)!;
       expect(mean('occlusion')).toMatchObject({ mean: 1, n: 8 });
       expect(mean('cam').n).toBe(8);
       expect(mean('cam').mean).toBeGreaterThanOrEqual(7 / 8);
@@ -203,14 +203,14 @@ describe('the bundled demo, against the generator ground truth', () => {
     it('clever-hans model: on the watermarked images it predicts circle and its maps miss the object', () => {
       const marked = manifest.filter((m) => m.watermark);
       for (const m of marked) {
-        expect(entry(measured.cleverHans, m.image).predictions[0].classIndex, m.image).toBe(CIRCLE);
+        expect(entry(measured.cleverHans!, m.image).predictions[0]!.classIndex, m.image).toBe(CIRCLE);
         for (const method of ['cam', 'occlusion']) {
-          expect(value(measured.cleverHans, m.image, 'pointing-game', method).hit, `${m.image} ${method}`).toBe(0);
-          const energy = value(measured.cleverHans, m.image, 'energy-pointing-game', method).energy;
-          expect(energy, `${m.image} ${method}`).toBeLessThan(value(measured.clean, m.image, 'energy-pointing-game', method).energy);
+          expect(value(measured.cleverHans!, m.image, 'pointing-game', method).hit, `${m.image} ${method}`).toBe(0);
+          const energy = value(measured.cleverHans!, m.image, 'energy-pointing-game', method).energy;
+          expect(energy, `${m.image} ${method}`).toBeLessThan(value(measured.clean!, m.image, 'energy-pointing-game', method).energy!);
         }
         // occluding the object does not lower "circle" at all: the drop map has almost nothing on the object
-        expect(value(measured.cleverHans, m.image, 'energy-pointing-game', 'occlusion').energy, m.image).toBeLessThan(0.05);
+        expect(value(measured.cleverHans!, m.image, 'energy-pointing-game', 'occlusion').energy, m.image).toBeLessThan(0.05);
       }
     });
   });

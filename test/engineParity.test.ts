@@ -41,10 +41,10 @@ function demoImage(name: string): NdArray {
 }
 
 function batchOf(images: NdArray[]): NdArray {
-  const size = images[0].data.length;
+  const size = images[0]!.data.length;
   const data = new Float32Array(images.length * size);
   images.forEach((x, i) => data.set(x.data, i * size));
-  return { data, shape: [images.length, ...images[0].shape] };
+  return { data, shape: [images.length, ...images[0]!.shape] };
 }
 
 /** How the two engines' maps of one method must agree: equal (issue 13) and/or issue 14's gradient bar. */
@@ -52,6 +52,7 @@ type Bar = 'same' | 'gradient' | 'both';
 
 interface Case {
   name: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a contribution of any options type (each validated by its own schema): variance over it is the point
   explainer: Explainer<any>;
   options: Record<string, unknown>;
   bar: Bar;
@@ -106,7 +107,7 @@ async function contexts(pair: Omit<Pair, 'onnxCtx' | 'tfjsCtx'>, topK: number): 
 /** Runs one case on both engines and compares every map of every (input, target) explanation. */
 async function compare(model: string, pair: Pair, c: Case): Promise<void> {
   const probability = c.options.score === 'probability';
-  const targets = pair.tfjsCtx.targets.map((t, n) => t.filter((cls) => !probability || pair.tfjsCtx.predictions.probabilities[n][cls] < SATURATED));
+  const targets = pair.tfjsCtx.targets.map((t, n) => t.filter((cls) => !probability || pair.tfjsCtx.predictions.probabilities[n]![cls]! < SATURATED));
   const onnxOut = await c.explainer.explain({ ...pair.onnxCtx, targets, options: c.options });
   const tfjsOut = await c.explainer.explain({ ...pair.tfjsCtx, targets, options: c.options });
   expect(onnxOut.length).toBe(targets.flat().length);
@@ -118,12 +119,12 @@ async function compare(model: string, pair: Pair, c: Case): Promise<void> {
   }
   onnxOut.forEach((e, i) => {
     const mine = mapsOf(e);
-    const theirs = mapsOf(tfjsOut[i]);
+    const theirs = mapsOf(tfjsOut[i]!);
     expect(mine.map(([k, , s]) => [k, s])).toEqual(theirs.map(([k, , s]) => [k, s]));
     mine.forEach(([k, data], j) => {
       const what = `${model} · ${c.name} · ${k}`;
-      if (c.bar !== 'gradient') expectSameMap(data, theirs[j][1], what, log);
-      if (c.bar !== 'same') expectGradientAgreement(data, theirs[j][1], what, c.bar === 'gradient' ? log : undefined);
+      if (c.bar !== 'gradient') expectSameMap(data, theirs[j]![1], what, log);
+      if (c.bar !== 'same') expectGradientAgreement(data, theirs[j]![1], what, c.bar === 'gradient' ? log : undefined);
     });
   });
 }

@@ -44,8 +44,8 @@ afterAll(async () => {
 
 /** Writes the fixture's first input as .npy and runs `visor explain` with every method; returns the JSON of that input. */
 async function explain(name: string, file: string, extra: string[] = []): Promise<Doc> {
-  const { inputShape, input } = expected[name];
-  const [, h, w, c] = inputShape;
+  const { inputShape, input } = expected[name]!;
+  const [, h, w, c] = inputShape as [number, number, number, number];
   const npy = join(dir, `${name}.npy`);
   await writeNpy(npy, [h, w, c], input.slice(0, h * w * c));
   const out = join(dir, `out-${file}`);
@@ -57,7 +57,7 @@ async function explain(name: string, file: string, extra: string[] = []): Promis
 }
 
 /** The model's output for the first input, from expected.json (numpy, float64). */
-const outputOf = (name: string) => expected[name].output.slice(0, expected[name].outputShape[1]);
+const outputOf = (name: string) => expected[name]!.output.slice(0, expected[name]!.outputShape[1]);
 
 function everyMethodRan(doc: Doc, classes: number[]): void {
   expect(doc.explanations.map((e) => [e.method, e.target.classIndex])).toEqual(METHODS.flatMap((m) => classes.map((c) => [m, c])));
@@ -71,7 +71,7 @@ function everyMethodRan(doc: Doc, classes: number[]): void {
 function camMatchesLogits(doc: Doc): void {
   for (const e of doc.explanations.filter((x) => x.method === 'cam')) {
     const logit = doc.predictions.find((p) => p.classIndex === e.target.classIndex)!.logit;
-    expect(e.stats!.mapMean + e.stats!.bias).toBeCloseTo(logit, 4);
+    expect(e.stats!.mapMean! + e.stats!.bias!).toBeCloseTo(logit, 4);
   }
 }
 
@@ -84,8 +84,8 @@ describe('every model users have, explained by every method from the CLI', () =>
       const doc = await explain(name, file);
       expect(doc.model.format).toBe(file.endsWith('.h5') ? 'keras-h5' : 'keras');
       const want = outputOf(name);
-      for (const p of doc.predictions) expect(p.probability).toBeCloseTo(want[p.classIndex], 5);
-      const top2 = want.map((v, i) => [v, i]).sort((a, b) => b[0] - a[0]).slice(0, 2).map(([, i]) => i);
+      for (const p of doc.predictions) expect(p.probability).toBeCloseTo(want[p.classIndex]!, 5);
+      const top2 = want.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 2).map(([, i]) => i);
       everyMethodRan(doc, top2);
       camMatchesLogits(doc);
     });
@@ -95,8 +95,8 @@ describe('every model users have, explained by every method from the CLI', () =>
     it(`${file}: a nested backbone: its layers are reached (Grad-CAM picks one inside it) and every method differentiates through it`, async () => {
       const doc = await explain('nested', file);
       const want = outputOf('nested');
-      for (const p of doc.predictions) expect(p.probability).toBeCloseTo(want[p.classIndex], 5);
-      const top2 = want.map((v, i) => [v, i]).sort((a, b) => b[0] - a[0]).slice(0, 2).map(([, i]) => i);
+      for (const p of doc.predictions) expect(p.probability).toBeCloseTo(want[p.classIndex]!, 5);
+      const top2 = want.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 2).map(([, i]) => i);
       everyMethodRan(doc, top2);
       expect(doc.explanations.find((e) => e.method === 'grad-cam')!.layer).toMatch(/^backbone\//);
       camMatchesLogits(doc);
@@ -105,7 +105,7 @@ describe('every model users have, explained by every method from the CLI', () =>
 
   it('binary_sigmoid.h5: one sigmoid output is two classes, the complement (0) and the positive class (1)', async () => {
     const doc = await explain('binary_sigmoid', 'binary_sigmoid.h5', ['--set', 'grad-cam.relu=false']);
-    const p = outputOf('binary_sigmoid')[0]; // σ(z)
+    const p = outputOf('binary_sigmoid')[0]!; // σ(z)
     expect(doc.model.numClasses).toBe(2);
     const byClass = new Map(doc.predictions.map((q) => [q.classIndex, q]));
     expect(byClass.get(1)!.probability).toBeCloseTo(p, 5);
@@ -116,7 +116,7 @@ describe('every model users have, explained by every method from the CLI', () =>
     camMatchesLogits(doc);
     // d(−z)/dA = −dz/dA: the complement's (unrectified) Grad-CAM map is the positive class's, negated.
     const [a, b] = doc.explanations.filter((e) => e.method === 'grad-cam');
-    a.raw.data.forEach((v, i) => expect(v).toBeCloseTo(-b.raw.data[i], 5));
+    a!.raw.data.forEach((v, i) => expect(v).toBeCloseTo(-b!.raw.data[i]!, 5));
   });
 
   it('multilabel_sigmoid.h5: five independent sigmoid labels, top-2 by each label’s probability', async () => {
@@ -124,10 +124,10 @@ describe('every model users have, explained by every method from the CLI', () =>
     const want = outputOf('multilabel_sigmoid');
     expect(doc.model.finalActivation).toBe('sigmoid');
     for (const q of doc.predictions) {
-      expect(q.probability).toBeCloseTo(want[q.classIndex], 5);
+      expect(q.probability).toBeCloseTo(want[q.classIndex]!, 5);
       expect(q.probability).toBeCloseTo(1 / (1 + Math.exp(-q.logit)), 5);
     }
-    const top2 = want.map((v, i) => [v, i]).sort((x, y) => y[0] - x[0]).slice(0, 2).map(([, i]) => i);
+    const top2 = want.map((v, i) => [v, i] as const).sort((x, y) => y[0] - x[0]).slice(0, 2).map(([, i]) => i);
     everyMethodRan(doc, top2);
     camMatchesLogits(doc);
   });
@@ -136,13 +136,13 @@ describe('every model users have, explained by every method from the CLI', () =>
     const doc = await explain('regression', 'regression.h5');
     const want = outputOf('regression');
     expect(doc.model.finalActivation).toBe('linear');
-    for (const q of doc.predictions) expect(q.logit).toBeCloseTo(want[q.classIndex], 5);
-    const top2 = want.map((v, i) => [v, i]).sort((x, y) => y[0] - x[0]).slice(0, 2).map(([, i]) => i);
+    for (const q of doc.predictions) expect(q.logit).toBeCloseTo(want[q.classIndex]!, 5);
+    const top2 = want.map((v, i) => [v, i] as const).sort((x, y) => y[0] - x[0]).slice(0, 2).map(([, i]) => i);
     everyMethodRan(doc, top2);
     camMatchesLogits(doc);
     for (const e of doc.explanations) {
       expect(e.target.scoreKind).toBe('logit');
-      expect(e.target.score).toBeCloseTo(want[e.target.classIndex], 5);
+      expect(e.target.score).toBeCloseTo(want[e.target.classIndex]!, 5);
     }
   });
 

@@ -41,10 +41,10 @@ export function agreement(actual: ArrayLike<number>, expected: ArrayLike<number>
   let ma = 0;
   let me = 0;
   for (let i = 0; i < n; i++) {
-    scale = Math.max(scale, Math.abs(expected[i]));
-    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
-    ma += actual[i];
-    me += expected[i];
+    scale = Math.max(scale, Math.abs(expected[i]!));
+    diff = Math.max(diff, Math.abs(actual[i]! - expected[i]!));
+    ma += actual[i]!;
+    me += expected[i]!;
   }
   ma /= n;
   me /= n;
@@ -53,9 +53,9 @@ export function agreement(actual: ArrayLike<number>, expected: ArrayLike<number>
   let va = 0;
   let ve = 0;
   for (let i = 0; i < n; i++) {
-    if (Math.abs(actual[i] - expected[i]) <= elementTolerance * scale) agreeing++;
-    const da = actual[i] - ma;
-    const de = expected[i] - me;
+    if (Math.abs(actual[i]! - expected[i]!) <= elementTolerance * scale) agreeing++;
+    const da = actual[i]! - ma;
+    const de = expected[i]! - me;
     cov += da * de;
     va += da * da;
     ve += de * de;

@@ -45,10 +45,10 @@ out: ./out-plugin
 `);
     expect(outcome.exitCode).toBe(0);
     const [a] = inputs;
-    expect(a.explanations.map((e) => e.method)).toEqual(['brightness', 'brightness']);
-    expect(a.explanations.map((e) => e.target.classIndex)).toEqual(a.predictions.slice(0, 2).map((p) => p.classIndex));
+    expect(a!.explanations.map((e) => e.method)).toEqual(['brightness', 'brightness']);
+    expect(a!.explanations.map((e) => e.target.classIndex)).toEqual(a!.predictions.slice(0, 2).map((p) => p.classIndex));
     // preprocess none: the model sees 0..255; the brightness of pixel (0,0) of b.png (value 0) is 0, × gain 2.
-    expect(inputs[1].explanations[0].heatmap.data[0]).toBe(0);
+    expect(inputs[1]!.explanations[0]!.heatmap.data[0]).toBe(0);
     expect(outcome.summary.inputs.map((i) => i.explanations.map((e) => e.method))).toEqual([['brightness', 'brightness'], ['brightness', 'brightness']]);
     expect(await listFiles(join(dir, 'out-plugin'))).toEqual(['.visor/inputs/a.json', '.visor/inputs/b.json', '.visor/run.json', 'a.json', 'b.json', 'results.csv', 'results.jsonl']);
   });
@@ -63,7 +63,7 @@ out: ./out-bad
 `);
     expect(outcome.exitCode).toBe(1);
     expect(outcome.summary.failures).toHaveLength(1);
-    expect(outcome.summary.failures[0].message).toContain('broken.png');
+    expect(outcome.summary.failures[0]!.message).toContain('broken.png');
     expect(outcome.summary.inputs.map((i) => i.stem)).toEqual(['a', 'b']);
     expect(await outputs(join(dir, 'out-bad'))).toEqual(['a.json', 'b.json']);
     const lines = (await readFile(join(dir, 'out-bad', 'results.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));

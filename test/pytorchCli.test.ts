@@ -57,24 +57,24 @@ test('visor explain tiny_resnet input_*.npy --model tiny_resnet.onnx --output-ac
     expect(doc.backend).toBe('onnx'); // auto picks ONNX Runtime for an .onnx file
     expect(doc.predictions.slice(0, 3).map((p) => p.classIndex)).toEqual(fx.targets[n]);
     const probabilities = fx.probabilities().data.slice(n * 10, (n + 1) * 10);
-    for (const p of doc.predictions) expect(p.probability).toBeCloseTo(probabilities[p.classIndex], 5);
+    for (const p of doc.predictions) expect(p.probability).toBeCloseTo(probabilities[p.classIndex]!, 5);
 
     const of = (method: string) => doc.explanations.filter((e) => e.method === method);
     expect(doc.explanations.map((e) => e.method)).toEqual(['cam', 'grad-cam', 'occlusion', 'guided-backprop'].flatMap((m) => [m, m, m]));
-    fx.targets[n].forEach((cls, rank) => {
+    fx.targets[n]!.forEach((cls, rank) => {
       const [camMap, gradCamMap, guided] = [of('cam')[rank], of('grad-cam')[rank], of('guided-backprop')[rank]];
-      for (const e of [camMap, gradCamMap, guided]) expect(e.target.classIndex).toBe(cls);
-      expect(camMap.layer).toBe(fx.layerTensor('cam'));
-      expect(camMap.raw.shape).toEqual([2, 2]);
-      expectSameMap(camMap.raw.data, fx.cam(n, rank).data, 'tiny_resnet · cli · cam', log);
-      expect(gradCamMap.target.scoreKind).toBe('probability');
-      expectSameMap(gradCamMap.raw.data, fx.gradCam('cam', 'probability', false, n, rank).data, 'tiny_resnet · cli · grad-cam probability', log);
-      expect(guided.raw.shape).toEqual([64, 64, 3]);
-      expectGradientAgreement(guided.raw.data, fx.inputGradient('guided', 'logit', n, rank).data, 'tiny_resnet · cli · guided backprop logit', log);
+      for (const e of [camMap, gradCamMap, guided]) expect(e!.target.classIndex).toBe(cls);
+      expect(camMap!.layer).toBe(fx.layerTensor('cam'));
+      expect(camMap!.raw.shape).toEqual([2, 2]);
+      expectSameMap(camMap!.raw.data, fx.cam(n, rank).data, 'tiny_resnet · cli · cam', log);
+      expect(gradCamMap!.target.scoreKind).toBe('probability');
+      expectSameMap(gradCamMap!.raw.data, fx.gradCam('cam', 'probability', false, n, rank).data, 'tiny_resnet · cli · grad-cam probability', log);
+      expect(guided!.raw.shape).toEqual([64, 64, 3]);
+      expectGradientAgreement(guided!.raw.data, fx.inputGradient('guided', 'logit', n, rank).data, 'tiny_resnet · cli · guided backprop logit', log);
     });
     // the references occlude for the top class
-    const occlusion = of('occlusion')[0];
-    expect(occlusion.target).toMatchObject({ classIndex: fx.targets[n][0], scoreKind: 'probability' });
+    const occlusion = of('occlusion')[0]!;
+    expect(occlusion.target).toMatchObject({ classIndex: fx.targets[n]![0], scoreKind: 'probability' });
     expect(occlusion.raw.shape).toEqual([7, 7]);
     expectSameMap(occlusion.raw.data, fx.occlusion('zero', 'drop', n).data, 'tiny_resnet · cli · occlusion drop', log);
     expectSameMap(occlusion.heatmap.data, fx.occlusionHeatmap('zero', n).data, 'tiny_resnet · cli · occlusion heatmap', log);

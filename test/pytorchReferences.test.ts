@@ -31,6 +31,7 @@ const registry = new Registry([engineOnnx]);
 afterAll(() => log.print('ONNX engine vs PyTorch (float64): worst measured differences'));
 
 /** Explains the whole batch with `explainer` and returns the explanations by (input, rank). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a contribution of any options type (each validated by its own schema): variance over it is the point
 async function explain(ctx: ExplainContext, explainer: Explainer<any>, options: Record<string, unknown>): Promise<Explanation[][]> {
   const out = await explainer.explain({ ...ctx, options });
   expect(out.map((e) => [e.inputIndex, e.target.classIndex])).toEqual(ctx.targets.flatMap((t, n) => t.map((c) => [n, c])));
@@ -95,7 +96,7 @@ for (const name of PYTORCH_MODELS) {
       expect(ctx.targets).toEqual(fx.targets);
       const flat = (rows: Float32Array[]) => rows.flatMap((r) => Array.from(r));
       // as the fixtures' self-test: a float32 engine gets twice PyTorch's own float32 drift (1.5e-6 ResNet, 1.2e-5 MobileNetV2)
-      const tolerance = Math.max(1e-5, 2 * fx.manifest.checks.float32_vs_float64_logits_rel);
+      const tolerance = Math.max(1e-5, 2 * fx.manifest.checks.float32_vs_float64_logits_rel!);
       expectSameMap(flat(ctx.predictions.logits), fx.logits().data, `${name} · logits`, log, tolerance);
       expectSameMap(flat(ctx.predictions.probabilities), fx.probabilities().data, `${name} · probabilities`, log, tolerance);
     });
@@ -151,12 +152,12 @@ for (const name of PYTORCH_MODELS) {
         const drop = await explain(top1, occlusionExplainer, { ...common, output: 'drop' });
         fx.inputs.forEach((_, n) => {
           const grid = fx.occlusion(fill, 'probability', n);
-          expectShape(probability[n][0].raw.shape, grid, 'occlusion raw');
-          expectSameMap(probability[n][0].raw.data, grid.data, `${name} · occlusion ${fill} probability`, log);
-          expectSameMap(drop[n][0].raw.data, fx.occlusion(fill, 'drop', n).data, `${name} · occlusion ${fill} drop`, log);
+          expectShape(probability[n]![0]!.raw.shape, grid, 'occlusion raw');
+          expectSameMap(probability[n]![0]!.raw.data, grid.data, `${name} · occlusion ${fill} probability`, log);
+          expectSameMap(drop[n]![0]!.raw.data, fx.occlusion(fill, 'drop', n).data, `${name} · occlusion ${fill} drop`, log);
           const heat = fx.occlusionHeatmap(fill, n);
-          expectShape(drop[n][0].heatmap.shape, heat, 'occlusion heatmap');
-          expectSameMap(drop[n][0].heatmap.data, heat.data, `${name} · occlusion ${fill} drop heatmap`, log);
+          expectShape(drop[n]![0]!.heatmap.shape, heat, 'occlusion heatmap');
+          expectSameMap(drop[n]![0]!.heatmap.data, heat.data, `${name} · occlusion ${fill} drop heatmap`, log);
         });
       });
     }
@@ -190,8 +191,8 @@ for (const name of PYTORCH_MODELS) {
         row.forEach((e, r) => {
           expect(e.layer).toBe(layerOf('cam'));
           const factor = fx.guidedGradCamFactor(n, r);
-          expectShape(e.extras!.gradCam.shape, factor, 'guided-grad-cam factor');
-          expectSameMap(e.extras!.gradCam.data, factor.data, `${name} · guided-grad-cam factor`, log);
+          expectShape(e.extras!.gradCam!.shape, factor, 'guided-grad-cam factor');
+          expectSameMap(e.extras!.gradCam!.data, factor.data, `${name} · guided-grad-cam factor`, log);
           const ref = fx.guidedGradCam(n, r);
           expectShape(e.raw.shape, ref, 'guided-grad-cam raw');
           expectGradientAgreement(e.raw.data, ref.data, `${name} · guided-grad-cam`, log);

@@ -30,8 +30,8 @@ function visor(args: string[], cwd: string, watch?: (child: ChildProcess, stderr
   let stdout = '';
   let stderr = '';
   const done = new Promise<Run>((resolve, reject) => {
-    child.stdout!.on('data', (d) => (stdout += d));
-    child.stderr!.on('data', (d) => (stderr += d));
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });

@@ -34,17 +34,17 @@ export async function rectifierFlips(keras: tf.LayersModel, a: VisorModel, b: Vi
     return config.maxValue ?? null;
   });
   const inputs = rectifiers.map((l) => {
-    const inbound = (l as unknown as { inboundNodes: { inboundLayers: { name: string }[] }[] }).inboundNodes[0].inboundLayers;
+    const inbound = (l as unknown as { inboundNodes: { inboundLayers: { name: string }[] }[] }).inboundNodes[0]!.inboundLayers;
     if (inbound.length !== 1) throw new Error(`rectifierFlips: ${l.name} has ${inbound.length} inbound layers`);
-    return inbound[0].name;
+    return inbound[0]!.name;
   });
   const [va, vb] = [await a.run(x, inputs), await b.run(x, inputs)];
   const flips: RectifierFlip[] = [];
   rectifiers.forEach((l, i) => {
-    const [da, db] = [va[i].data, vb[i].data];
+    const [da, db] = [va[i]!.data, vb[i]!.data];
     const kinks = caps[i] === null ? [0] : [0, caps[i] as number];
     for (let j = 0; j < da.length; j++) {
-      for (const kink of kinks) if (da[j] > kink !== db[j] > kink) flips.push({ layer: l.name, index: j, a: da[j], b: db[j], kink });
+      for (const kink of kinks) if (da[j]! > kink !== db[j]! > kink) flips.push({ layer: l.name, index: j, a: da[j]!, b: db[j]!, kink });
     }
   });
   return flips;

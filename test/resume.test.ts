@@ -61,14 +61,15 @@ describe('resume after SIGKILL', () => {
     const cut = join(dir, 'cut');
     let killedAt = -1;
     const killed = await visor(['run', config, '--out', cut, '--quiet'], dir, (child) => {
-      const poll = setInterval(async () => {
+      const check = async () => {
         const n = (await records(cut)).length;
         if (n >= 3 && killedAt < 0) {
           killedAt = n;
           clearInterval(poll);
           child.kill('SIGKILL');
         }
-      }, 20);
+      };
+      const poll = setInterval(() => void check(), 20);
       child.on('close', () => clearInterval(poll));
     });
     expect(killed.signal).toBe('SIGKILL');

@@ -13,6 +13,7 @@ import {
   resolveWorkerCount,
   runInWorkers,
   WorkerPool,
+  type ScoreKind,
   type VisorModel,
   type WorkerPoolEvent,
 } from '@visor/core';
@@ -53,7 +54,7 @@ function batch(n: number, seed: number): Float32Array {
 
 async function inProcess(data: Float32Array, n: number, kind: 'logit' | 'probability'): Promise<Float32Array> {
   const [s] = await model.run({ data, shape: [n, H, W, C] }, [kind === 'logit' ? 'logits' : 'probabilities']);
-  return s.data;
+  return s!.data;
 }
 
 beforeAll(async () => {
@@ -81,22 +82,22 @@ describe('createParallelScorer', () => {
       expect(scorer.backend).toBe('wasm');
       const sizes = [1, 3, 4, 2, 5, 3];
       const inputs = sizes.map((n, i) => batch(n, 100 + i));
-      const kinds = sizes.map((_, i) => (i % 2 === 0 ? 'logit' : 'probability') as const);
-      const expected = await Promise.all(inputs.map((d, i) => inProcess(d, sizes[i], kinds[i])));
+      const kinds = sizes.map((_, i): ScoreKind => (i % 2 === 0 ? 'logit' : 'probability'));
+      const expected = await Promise.all(inputs.map((d, i) => inProcess(d, sizes[i]!, kinds[i]!)));
       // All six in flight at once: both workers busy, results matched to their batches.
-      const got = await Promise.all(inputs.map((d, i) => scorer.classScores(d, sizes[i], kinds[i])));
+      const got = await Promise.all(inputs.map((d, i) => scorer.classScores(d, sizes[i]!, kinds[i]!)));
       for (let i = 0; i < sizes.length; i++) {
         expect(got[i]).toBeInstanceOf(Float32Array);
-        expect(got[i].length).toBe(sizes[i] * K);
-        expect(Array.from(got[i])).toEqual(Array.from(expected[i]));
+        expect(got[i]!.length).toBe(sizes[i]! * K);
+        expect(Array.from(got[i]!)).toEqual(Array.from(expected[i]!));
       }
       // Real scores, not zeros: each probability row sums to 1.
-      for (let b = 0; b < sizes[1]; b++) {
-        const row = got[1].subarray(b * K, (b + 1) * K);
+      for (let b = 0; b < sizes[1]!; b++) {
+        const row = got[1]!.subarray(b * K, (b + 1) * K);
         expect(row.reduce((a, v) => a + v, 0)).toBeCloseTo(1, 5);
       }
       // The caller's arrays were copied, not detached (a batch must survive one worker crash).
-      expect(inputs[0].length).toBe(H * W * C);
+      expect(inputs[0]!.length).toBe(H * W * C);
     } finally {
       await scorer.close();
     }
@@ -357,17 +358,17 @@ describe('createExplainWorkers', () => {
       );
       expect(out).toHaveLength(3);
       for (let i = 0; i < 3; i++) {
-        const expected = await inProcess(inputs[i], 1, 'logit');
-        expect(out[i].map((e) => e.target.classIndex)).toEqual([1, 4]);
-        expect(out[i].map((e) => e.target.label)).toEqual(['one', 'class 4']);
-        expect(Array.from(out[i][0].raw.data)).toEqual(Array.from(expected));
-        expect(out[i][1].target.score).toBe(expected[4]);
+        const expected = await inProcess(inputs[i]!, 1, 'logit');
+        expect(out[i]!.map((e) => e.target.classIndex)).toEqual([1, 4]);
+        expect(out[i]!.map((e) => e.target.label)).toEqual(['one', 'class 4']);
+        expect(Array.from(out[i]![0]!.raw.data)).toEqual(Array.from(expected));
+        expect(out[i]![1]!.target.score).toBe(expected[4]);
         // A view on a shared buffer came back as its own copy of the right values.
-        expect(Array.from(out[i][0].heatmap.data)).toEqual(Array.from(expected.subarray(0, 2)));
+        expect(Array.from(out[i]![0]!.heatmap.data)).toEqual(Array.from(expected.subarray(0, 2)));
       }
       expect(progress).toEqual([1, 1, 1, 1, 1, 1]);
       await expect(
-        workers.explain({ explainer: 'nope', options: {}, input: inputs[0], shape: [1, H, W, C], targets: [[0]], predictions: { logits: [], probabilities: [] } }),
+        workers.explain({ explainer: 'nope', options: {}, input: inputs[0]!, shape: [1, H, W, C], targets: [[0]], predictions: { logits: [], probabilities: [] } }),
       ).rejects.toThrow(/no explainer "nope" in this worker; loaded: scores, waits/);
     } finally {
       await workers.close();
@@ -439,6 +440,6 @@ describe('resolveWorkerCount', () => {
     expect(resolveWorkerCount('auto')).toBe(os.availableParallelism());
     expect(resolveWorkerCount(3)).toBe(3);
     expect(() => resolveWorkerCount(0)).toThrow('workers: 0 is not a worker count; expected a positive integer or "auto"');
-    expect(() => resolveWorkerCount(1.5 as number, 'parallel.workers')).toThrow('parallel.workers: 1.5 is not a worker count');
+    expect(() => resolveWorkerCount(1.5, 'parallel.workers')).toThrow('parallel.workers: 1.5 is not a worker count');
   });
 });

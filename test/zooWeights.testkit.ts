@@ -30,7 +30,7 @@ function seedWeights(model: tf.LayersModel, seed: number, which: RegExp, range: 
     const names = layer.weights.map((w) => w.originalName);
     if (!names.some((n) => which.test(n))) continue;
     const current = layer.getWeights(); // the variables' own values: not to be disposed
-    const fresh = current.map((w, i) => (which.test(names[i]) ? tf.tensor(seededUniform(w.size, seed + 7919 * k++, ...range(names[i])), w.shape) : w));
+    const fresh = current.map((w, i) => (which.test(names[i]!) ? tf.tensor(seededUniform(w.size, seed + 7919 * k++, ...range(names[i]!)), w.shape) : w));
     layer.setWeights(fresh);
     tf.dispose(fresh.filter((t) => !current.includes(t)));
   }
@@ -64,13 +64,13 @@ export function calibrateBatchNorm(model: tf.LayersModel, calibration: NdArray, 
       model.apply(tf.tensor(calibration.data, calibration.shape), { training: true });
     });
   } finally {
-    norms.forEach((l, i) => (l.momentum = momenta[i]));
+    norms.forEach((l, i) => (l.momentum = momenta[i]!));
   }
   const head = model.getLayer('predictions');
   const largest = tf.tidy(() => {
-    const features = tf.model({ inputs: model.inputs, outputs: head.input as tf.SymbolicTensor }).predict(tf.tensor(calibration.data, calibration.shape)) as tf.Tensor;
+    const features = tf.model({ inputs: model.inputs, outputs: head.input }).predict(tf.tensor(calibration.data, calibration.shape)) as tf.Tensor;
     const [kernel, bias] = head.getWeights();
-    return features.matMul(kernel).add(bias).abs().max().dataSync()[0];
+    return features.matMul(kernel!).add(bias!).abs().max().dataSync()[0]!;
   });
   const scaled = head.getWeights().map((w) => w.mul(peak / largest));
   head.setWeights(scaled);

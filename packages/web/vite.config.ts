@@ -60,9 +60,9 @@ function demoPlugin(): Plugin {
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
         const m = /^\/demo\/(.+)$/.exec(req.url ?? '');
-        const file = m && demoFiles().get(decodeURIComponent(m[1]));
+        const file = m && demoFiles().get(decodeURIComponent(m[1]!));
         if (!file) return next();
-        res.setHeader('Content-Type', m![1].endsWith('.json') ? 'application/json' : 'application/octet-stream');
+        res.setHeader('Content-Type', m[1]!.endsWith('.json') ? 'application/json' : 'application/octet-stream');
         res.end(file);
       });
     },

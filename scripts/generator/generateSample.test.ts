@@ -133,7 +133,7 @@ describe('generateSample', () => {
   it('the object is visible: mask pixels differ in colour from the background around it', () => {
     for (let seed = 0; seed < 20; seed++) {
       const s = generateSample(seed);
-      const lum = (i: number) => 0.299 * s.image[3 * i] + 0.587 * s.image[3 * i + 1] + 0.114 * s.image[3 * i + 2];
+      const lum = (i: number) => 0.299 * s.image[3 * i]! + 0.587 * s.image[3 * i + 1]! + 0.114 * s.image[3 * i + 2]!;
       let inSum = 0;
       let outSum = 0;
       let nIn = 0;
@@ -200,7 +200,7 @@ describe('generateSample', () => {
       if (a.mask[i] || b.mask[i]) continue;
       if ([0, 1, 2].every((c) => a.image[3 * i + c] === b.image[3 * i + c])) same++;
     }
-    expect(same).toBe(64 * 64 - count(a.mask.map((v, i) => v | b.mask[i])));
+    expect(same).toBe(64 * 64 - count(a.mask.map((v, i) => v | b.mask[i]!)));
     expect(a.object.x).toBe(b.object.x);
   });
 
@@ -220,7 +220,7 @@ describe('generateSample', () => {
       for (let x = 0; x < 63; x++) {
         const i = y * 64 + x;
         if (s.mask[i] || s.mask[i + 1]) continue;
-        for (let c = 0; c < 3; c++) maxStep = Math.max(maxStep, Math.abs(s.image[3 * i + c] - s.image[3 * (i + 1) + c]));
+        for (let c = 0; c < 3; c++) maxStep = Math.max(maxStep, Math.abs(s.image[3 * i + c]! - s.image[3 * (i + 1) + c]!));
       }
     }
     // a linear blend of two colours over 63 pixels moves at most 255/63 ≈ 4 levels per pixel (+1 rounding)

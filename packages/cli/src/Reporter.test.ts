@@ -74,13 +74,13 @@ describe('Reporter on a terminal (cli-progress through a fake TTY, read back by 
     r.stop();
     shots.push(out.raw());
 
-    expect(await screen(shots[0])).toEqual([
+    expect(await screen(shots[0]!)).toEqual([
       `${'inputs'.padEnd(16)} ${bar(0)} 0/4 | ETA …`,
       `${'occlusion'.padEnd(16)} ${bar(0)} 0/40 | ETA …`,
     ]);
-    expect((await screen(shots[1]))[1]).toBe(`${'occlusion'.padEnd(16)} ${bar(10)} 10/40 | ETA 3s`);
-    expect((await screen(shots[2]))[1]).toBe(`${'occlusion'.padEnd(16)} ${bar(30)} 30/40 | ETA 2s`);
-    expect(await screen(shots[3])).toEqual([
+    expect((await screen(shots[1]!))[1]).toBe(`${'occlusion'.padEnd(16)} ${bar(10)} 10/40 | ETA 3s`);
+    expect((await screen(shots[2]!))[1]).toBe(`${'occlusion'.padEnd(16)} ${bar(30)} 30/40 | ETA 2s`);
+    expect(await screen(shots[3]!)).toEqual([
       `${'inputs'.padEnd(16)} ${bar(10)} 1/4 | ETA 16s`,
       `${'occlusion'.padEnd(16)} ${bar(40)} 40/40 | ETA 0s`,
     ]);
@@ -98,9 +98,9 @@ describe('Reporter on a terminal (cli-progress through a fake TTY, read back by 
     r.stop();
     const lines = await screen(out.raw());
     expect(lines).toHaveLength(2);
-    expect(lines[0].indexOf('[')).toBe('smoothgrad:noise-samples'.length + 1);
-    expect(lines[1].indexOf('[')).toBe(lines[0].indexOf('['));
-    expect(lines[0].startsWith('inputs ')).toBe(true);
+    expect(lines[0]!.indexOf('[')).toBe('smoothgrad:noise-samples'.length + 1);
+    expect(lines[1]!.indexOf('[')).toBe(lines[0]!.indexOf('['));
+    expect(lines[0]!.startsWith('inputs ')).toBe(true);
     expect(lines[1]).toContain(' 5/50 | ETA ');
   });
 
@@ -115,8 +115,8 @@ describe('Reporter on a terminal (cli-progress through a fake TTY, read back by 
       reportAt(r, out, 6000, { stage: 'occlusion', done: 10, total: 40 }),
     ];
     r.stop();
-    expect((await screen(shots[0]))[0]).toBe(`${'occlusion'.padEnd(16)} ${bar(0)} 0/40 | ETA …`);
-    expect((await screen(shots[1]))[0]).toBe(`${'occlusion'.padEnd(16)} ${bar(10)} 10/40 | ETA 3s`);
+    expect((await screen(shots[0]!))[0]).toBe(`${'occlusion'.padEnd(16)} ${bar(0)} 0/40 | ETA …`);
+    expect((await screen(shots[1]!))[0]).toBe(`${'occlusion'.padEnd(16)} ${bar(10)} 10/40 | ETA 3s`);
   });
 
   it('prints log lines above the bars, drops verbose ones unless asked, and keeps a line logged just before stop()', async () => {

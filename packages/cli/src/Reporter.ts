@@ -29,7 +29,7 @@ export class Reporter {
   constructor(private readonly opts: ReporterOptions) {
     if (opts.tty && !opts.quiet) {
       this.multi = new cliProgress.MultiBar(
-        { stream: opts.stderr as NodeJS.WriteStream, format: this.formatBar, hideCursor: true, clearOnComplete: false, etaBuffer: 20 },
+        { stream: opts.stderr, format: this.formatBar, hideCursor: true, clearOnComplete: false, etaBuffer: 20 },
         cliProgress.Presets.shades_classic,
       );
     }

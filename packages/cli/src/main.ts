@@ -142,17 +142,17 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         guard(() =>
           explainCommand(
             {
-              inputs: a.inputs as string[],
+              inputs: a.inputs,
               model: a.model,
-              method: a.method as string[],
+              method: a.method,
               top: a.top,
-              target: a.target as string[] | undefined,
+              target: a.target,
               layer: a.layer,
-              set: a.set as string[] | undefined,
+              set: a.set,
               preprocess: a.preprocess,
               backend: a.backend,
-              renderer: a.renderer as string[] | undefined,
-              metric: a.metric as string[] | undefined,
+              renderer: a.renderer,
+              metric: a.metric,
               masks: a.masks,
               outputActivation: a['output-activation'],
               inputSize: a['input-size'],

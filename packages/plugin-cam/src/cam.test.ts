@@ -24,23 +24,23 @@ describe(`on ${backend}`, () => {
       const model = gapModel();
       const out = await cam.explain(await explainContext(model, rampInput(), [[0, 2, 1]], opts({ upsample: 'none', normalize: 'none' })));
       expect(out.map((e) => e.target.classIndex)).toEqual([0, 2, 1]);
-      expect(Array.from(out[0].raw.data)).toEqual([0, 4, 31, 40]);
-      expect(Array.from(out[1].raw.data)).toEqual([-6, -2, 15.5, 20]);
-      expect(Array.from(out[2].raw.data)).toEqual([3, 2, 0, 0]);
-      expect(out[1].raw.shape).toEqual([2, 2]);
-      expect(out[1].raw.range).toEqual([-6, 20]);
-      expect(out[1].raw.signed).toBe(true);
-      expect(out[0].layer).toBe('conv');
+      expect(Array.from(out[0]!.raw.data)).toEqual([0, 4, 31, 40]);
+      expect(Array.from(out[1]!.raw.data)).toEqual([-6, -2, 15.5, 20]);
+      expect(Array.from(out[2]!.raw.data)).toEqual([3, 2, 0, 0]);
+      expect(out[1]!.raw.shape).toEqual([2, 2]);
+      expect(out[1]!.raw.range).toEqual([-6, 20]);
+      expect(out[1]!.raw.signed).toBe(true);
+      expect(out[0]!.layer).toBe('conv');
       // target.score is the pre-softmax logit (score: logit), even though the model ends in a softmax.
-      expect(out[0].target.score).toBeCloseTo(18.85, 4);
-      expect(out[1].target.score).toBeCloseTo(7.175, 4);
-      expect(out[0].target.scoreKind).toBe('logit');
+      expect(out[0]!.target.score).toBeCloseTo(18.85, 4);
+      expect(out[1]!.target.score).toBeCloseTo(7.175, 4);
+      expect(out[0]!.target.scoreKind).toBe('logit');
       // mean(M_c) + b_c = logit_c: mean(M_2) = (−6 − 2 + 15.5 + 20)/4 = 6.875, + 0.3 = 7.175.
-      expect(out[1].stats!.mapMean).toBeCloseTo(6.875, 5);
-      expect(out[1].stats!.bias).toBeCloseTo(0.3, 6);
-      expect(out[1].stats!.logit).toBeCloseTo(7.175, 4);
-      expect(out[1].raw.meaning).toMatch(/^class activation Σ_k w_k·f_k\(x, y\) for class 2, on the logit scale/);
-      expect(out[1].raw.meaning).toMatch(/at each cell of the 2×2 output of layer conv$/);
+      expect(out[1]!.stats!.mapMean).toBeCloseTo(6.875, 5);
+      expect(out[1]!.stats!.bias).toBeCloseTo(0.3, 6);
+      expect(out[1]!.stats!.logit).toBeCloseTo(7.175, 4);
+      expect(out[1]!.raw.meaning).toMatch(/^class activation Σ_k w_k·f_k\(x, y\) for class 2, on the logit scale/);
+      expect(out[1]!.raw.meaning).toMatch(/at each cell of the 2×2 output of layer conv$/);
       await model.dispose();
     });
 
@@ -50,9 +50,9 @@ describe(`on ${backend}`, () => {
       // f0 = [[4, 13], [40, 49]], f1 = [[2, 1], [0, 0]]; M_2 = 0.5·f0 − 2·f1 = [[−2, 4.5], [20, 24.5]].
       const out = await cam.explain(await explainContext(model, rampInput(2), [[1], [2, 0]], opts({ upsample: 'none', normalize: 'none' })));
       expect(out.map((e) => [e.inputIndex, e.target.classIndex])).toEqual([[0, 1], [1, 2], [1, 0]]);
-      expect(Array.from(out[0].raw.data)).toEqual([3, 2, 0, 0]);
-      expect(Array.from(out[1].raw.data)).toEqual([-2, 4.5, 20, 24.5]);
-      expect(Array.from(out[2].raw.data)).toEqual([4, 13, 40, 49]);
+      expect(Array.from(out[0]!.raw.data)).toEqual([3, 2, 0, 0]);
+      expect(Array.from(out[1]!.raw.data)).toEqual([-2, 4.5, 20, 24.5]);
+      expect(Array.from(out[2]!.raw.data)).toEqual([4, 13, 40, 49]);
       await model.dispose();
     });
 
@@ -63,35 +63,35 @@ describe(`on ${backend}`, () => {
       // Rows: [0, 1, 3, 4]; [31, 33.25, 37.75, 40]; rows between: ¾·r0 + ¼·r3 and ¼·r0 + ¾·r3.
       const r0 = [0, 1, 3, 4];
       const r3 = [31, 33.25, 37.75, 40];
-      const expected = [...r0, ...r0.map((v, i) => 0.75 * v + 0.25 * r3[i]), ...r0.map((v, i) => 0.25 * v + 0.75 * r3[i]), ...r3];
-      expect(e.extras!.upsampledRaw.shape).toEqual([4, 4]);
-      Array.from(e.extras!.upsampledRaw.data).forEach((v, i) => expect(v).toBeCloseTo(expected[i], 4));
-      expect(e.heatmap.shape).toEqual([4, 4]);
+      const expected = [...r0, ...r0.map((v, i) => 0.75 * v + 0.25 * r3[i]!), ...r0.map((v, i) => 0.25 * v + 0.75 * r3[i]!), ...r3];
+      expect(e!.extras!.upsampledRaw!.shape).toEqual([4, 4]);
+      Array.from(e!.extras!.upsampledRaw!.data).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 4));
+      expect(e!.heatmap.shape).toEqual([4, 4]);
       // minmax: min 0, max 40.
-      Array.from(e.heatmap.data).forEach((v, i) => expect(v).toBeCloseTo(expected[i] / 40, 5));
-      expect(e.heatmap.range).toEqual([0, 1]);
-      expect(e.heatmap.signed).toBe(false);
-      expect(Array.from(e.raw.data)).toEqual([0, 4, 31, 40]);
+      Array.from(e!.heatmap.data).forEach((v, i) => expect(v).toBeCloseTo(expected[i]! / 40, 5));
+      expect(e!.heatmap.range).toEqual([0, 1]);
+      expect(e!.heatmap.signed).toBe(false);
+      expect(Array.from(e!.raw.data)).toEqual([0, 4, 31, 40]);
       await model.dispose();
     });
 
     it('names the class by its label in target.label and in the meanings', async () => {
       const model = gapModel();
-      const ctx = { ...(await explainContext(model, rampInput(), [[2]], opts())), label: (i: number) => ['cat', 'dog', 'fox'][i] };
+      const ctx = { ...(await explainContext(model, rampInput(), [[2]], opts())), label: (i: number) => ['cat', 'dog', 'fox'][i]! };
       const [e] = await cam.explain(ctx);
-      expect(e.target.label).toBe('fox');
-      expect(e.raw.meaning).toContain("for 'fox' (class 2)");
-      expect(e.heatmap.meaning).toMatch(/bilinearly resized from 2×2 to the 4×4 input, then min-max scaled to \[0, 1\] \(0 = the map's minimum -6, 1 = its maximum 20\)$/);
+      expect(e!.target.label).toBe('fox');
+      expect(e!.raw.meaning).toContain("for 'fox' (class 2)");
+      expect(e!.heatmap.meaning).toMatch(/bilinearly resized from 2×2 to the 4×4 input, then min-max scaled to \[0, 1\] \(0 = the map's minimum -6, 1 = its maximum 20\)$/);
       await model.dispose();
     });
 
     it('relu: true clips the map at 0', async () => {
       const model = gapModel();
       const [e] = await cam.explain(await explainContext(model, rampInput(), [[2]], opts({ relu: true, upsample: 'none', normalize: 'none' })));
-      expect(Array.from(e.raw.data)).toEqual([0, 0, 15.5, 20]);
-      expect(e.raw.signed).toBe(false);
+      expect(Array.from(e!.raw.data)).toEqual([0, 0, 15.5, 20]);
+      expect(e!.raw.signed).toBe(false);
       // the stats are of the map before the ReLU
-      expect(e.stats!.mapMean).toBeCloseTo(6.875, 5);
+      expect(e!.stats!.mapMean).toBeCloseTo(6.875, 5);
       await model.dispose();
     });
 
@@ -99,10 +99,10 @@ describe(`on ${backend}`, () => {
       const model = gapModel();
       const [e] = await cam.explain(await explainContext(model, rampInput(), [[2]], opts({ score: 'probability', upsample: 'none', normalize: 'none' })));
       const z = [18.85, 1.45, 7.175];
-      const p2 = Math.exp(z[2]) / z.reduce((s, v) => s + Math.exp(v), 0);
-      expect(e.target.scoreKind).toBe('probability');
-      expect(e.target.score).toBeCloseTo(p2, 6);
-      expect(Array.from(e.raw.data)).toEqual([-6, -2, 15.5, 20]);
+      const p2 = Math.exp(z[2]!) / z.reduce((s, v) => s + Math.exp(v), 0);
+      expect(e!.target.scoreKind).toBe('probability');
+      expect(e!.target.score).toBeCloseTo(p2, 6);
+      expect(Array.from(e!.raw.data)).toEqual([-6, -2, 15.5, 20]);
       await model.dispose();
     });
 
@@ -110,7 +110,7 @@ describe(`on ${backend}`, () => {
       const model = gapModel();
       const x = rampInput();
       const [e] = await cam.explain(await explainContext(model, x, [[0]], opts({ layer: 'conv', upsample: 'none' })));
-      expect(e.layer).toBe('conv');
+      expect(e!.layer).toBe('conv');
       await expect(cam.explain(await explainContext(model, x, [[0]], opts({ layer: 'gap' })))).rejects.toThrow(/4-D/);
       await expect(cam.explain(await explainContext(model, x, [[0]], opts({ layer: 'convv' })))).rejects.toThrow(/closest: conv/);
       await model.dispose();
@@ -133,7 +133,7 @@ describe(`on ${backend}`, () => {
       // A model reporting the kernel transposed-and-scaled: CAM of class 0 would be 2·f0, mean 37.5 + 0.1 ≠ 18.85.
       const [, bias] = model.weights('predictions');
       const wrongKernel = { data: Float32Array.of(2, 0, 1, 0, 2, -4), shape: [2, 3] };
-      const lying = withOverrides(model, { weights: (name: string) => (name === 'predictions' ? [wrongKernel, bias] : model.weights(name)) });
+      const lying = withOverrides(model, { weights: (name: string) => (name === 'predictions' ? [wrongKernel, bias!] : model.weights(name)) });
       await expect(cam.explain(await explainContext(lying, rampInput(), [[0]], opts()))).rejects.toThrow(/plus its bias is 37\.6.*logit is 18\.85/);
       await model.dispose();
     });

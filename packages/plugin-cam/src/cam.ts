@@ -41,23 +41,23 @@ export const cam: Explainer<CamOptions> = {
         { code: 'config', file: ctx.model.source },
       );
     }
-    const pairs = targetPairs(ctx.targets, ctx.input.shape[0], ctx.model.numClasses, 'cam');
+    const pairs = targetPairs(ctx.targets, ctx.input.shape[0]!, ctx.model.numClasses, 'cam');
     if (pairs.length === 0) return [];
     ctx.progress({ stage: 'cam', done: 0, total: pairs.length });
     const { maps, size, logits, bias } = await camMaps(ctx.model, ctx.input, pairs, head);
     const means = maps.map(mean);
     const numClasses = ctx.model.numClasses;
-    const logitOf = (p: TargetPair) => logits.data[p.inputIndex * numClasses + p.classIndex];
+    const logitOf = (p: TargetPair) => logits.data[p.inputIndex * numClasses + p.classIndex]!;
     // With a linear or softmax output, 'logits' is the dense output itself, so mean(M_c) + b_c must equal it:
     // a self-check that the head was understood (kernel orientation, bias) before any map is returned.
     const checkable = ['linear', 'softmax'].includes(ctx.model.finalActivation);
     if (checkable) {
       pairs.forEach((p, i) => {
         const logit = logitOf(p);
-        if (Math.abs(means[i] + bias[i] - logit) > 1e-3 * Math.max(1, Math.abs(logit), Math.abs(means[i]))) {
+        if (Math.abs(means[i]! + bias[i]! - logit) > 1e-3 * Math.max(1, Math.abs(logit), Math.abs(means[i]!))) {
           throw new VisorError(
             `cam: on ${ctx.model.source}, the mean of the CAM of class ${p.classIndex} plus its bias is ` +
-              `${means[i] + bias[i]}, but the model's logit is ${logit}: the head ${head.description} is not ` +
+              `${means[i]! + bias[i]!}, but the model's logit is ${logit}: the head ${head.description} is not ` +
               `the plain GAP → Dense it looks like. Use grad-cam for this model.`,
             { code: 'model', file: ctx.model.source },
           );
@@ -76,7 +76,7 @@ export const cam: Explainer<CamOptions> = {
         `class activation Σ_k w_k·f_k(x, y) for ${target}, on the logit scale: the map's mean plus the Dense ` +
         `bias is the pre-softmax score (w = kernel column of ${head.denseLayer}, f = ${head.featureLayer})`,
       stats: (pair, i): Record<string, number> =>
-        checkable ? { mapMean: means[i], bias: bias[i], logit: logitOf(pair) } : { mapMean: means[i], bias: bias[i] },
+        checkable ? { mapMean: means[i]!, bias: bias[i]!, logit: logitOf(pair) } : { mapMean: means[i]!, bias: bias[i]! },
     });
     ctx.progress({ stage: 'cam', done: pairs.length, total: pairs.length });
     return explanations;

@@ -1,4 +1,4 @@
-import { VisorError } from '@visor/core';
+import { VisorError, nhwc } from '@visor/core';
 import type { NdArray, TargetPair, VisorModel } from '@visor/core';
 import type { CamHead } from './findCamLayer.js';
 
@@ -29,8 +29,8 @@ export async function camMaps(model: VisorModel, input: NdArray, pairs: TargetPa
   }
   const biasWeights = head.biasLayer === head.denseLayer ? denseWeights.filter((t) => t !== kernel) : model.weights(head.biasLayer);
   const biasAll = biasWeights.find((t) => t.shape.length === 1 && t.data.length === classes)?.data;
-  const [features, logits] = await model.run(input, [head.featureLayer, 'logits']);
-  const [, h, w, k] = features.shape;
+  const [features, logits] = (await model.run(input, [head.featureLayer, 'logits'])) as [NdArray, NdArray];
+  const [, h, w, k] = nhwc(features);
   if (kernel.shape[0] !== k || kernel.shape[1] !== classes) {
     throw new VisorError(
       `cam: the dense layer ${head.denseLayer} of ${model.source} has a kernel of shape [${kernel.shape.join(', ')}], ` +
@@ -46,11 +46,11 @@ export async function camMaps(model: VisorModel, input: NdArray, pairs: TargetPa
     for (let cell = 0; cell < cells; cell++) {
       const base = (inputIndex * cells + cell) * k;
       let sum = 0;
-      for (let j = 0; j < k; j++) sum += f[base + j] * W[j * classes + classIndex];
+      for (let j = 0; j < k; j++) sum += f[base + j]! * W[j * classes + classIndex]!;
       map[cell] = sum;
     }
     return map;
   });
-  const bias = pairs.map((p) => (biasAll ? biasAll[p.classIndex] : 0));
+  const bias = pairs.map((p) => (biasAll ? biasAll[p.classIndex]! : 0));
   return { maps, size: [h, w], logits, bias };
 }

@@ -1,4 +1,4 @@
-import { makeMap, upsampleMaps } from '@visor/core';
+import { makeMap, upsampleMaps, nhwc } from '@visor/core';
 import type { ExplainContext, Explanation, TargetPair } from '@visor/core';
 import type { CamOptions } from './camOptions.js';
 import { normalizeMap } from './normalizeMap.js';
@@ -26,7 +26,7 @@ export interface MapsToExplain {
 export function explanationsFromMaps(m: MapsToExplain): Explanation[] {
   const { ctx, options, pairs } = m;
   const [h, w] = m.size;
-  const [, inH, inW] = m.ctx.input.shape;
+  const [, inH, inW] = nhwc(m.ctx.input);
   const stack = new Float32Array(pairs.length * h * w);
   m.maps.forEach((map, i) => stack.set(map, i * h * w));
   const up = upsampleMaps(stack, pairs.length, [h, w], [inH, inW], options.upsample);
@@ -46,7 +46,7 @@ export function explanationsFromMaps(m: MapsToExplain): Explanation[] {
     const plain = label === String(classIndex) || label === `class ${classIndex}`;
     const target = plain ? `class ${classIndex}` : `'${label}' (class ${classIndex})`;
     const value = `${m.valueMeaning(target)}${options.relu ? ', clipped at 0 (ReLU)' : ''}`;
-    const raw = makeMap(Float32Array.from(m.maps[index]), [h, w], `${value}, at each cell of the ${h}×${w} output of layer ${m.layer}`, signed);
+    const raw = makeMap(Float32Array.from(m.maps[index]!), [h, w], `${value}, at each cell of the ${h}×${w} output of layer ${m.layer}`, signed);
     const upsampled = makeMap(
       up.data.slice(index * size[0] * size[1], (index + 1) * size[0] * size[1]),
       size,
@@ -67,7 +67,7 @@ export function explanationsFromMaps(m: MapsToExplain): Explanation[] {
     const explanation: Explanation = {
       method: m.method,
       inputIndex,
-      target: { classIndex, label, score: scores[inputIndex][classIndex], scoreKind },
+      target: { classIndex, label, score: scores[inputIndex]![classIndex]!, scoreKind },
       layer: m.layer,
       options: { ...options },
       raw,

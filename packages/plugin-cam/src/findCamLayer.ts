@@ -65,17 +65,17 @@ export function findCamLayer(model: VisorModel): CamHead {
   // A nested model (a backbone) feeding the pooling: its last inner layer is the feature map.
   while (feature?.kind === 'model' && feature.inbound[0] !== undefined) feature = model.layer(feature.inbound[0]);
   if (!feature || !isFeatureMap(feature)) refuse(head, `${pool.name} (${pool.className}) is not fed by a 4-D feature map`);
-  if (!poolsOverSpace(model, pool, (feature as LayerInfo).outputShape[3])) {
+  if (!poolsOverSpace(model, pool, (feature as LayerInfo).outputShape[3]!)) {
     refuse(head, `${pool.name} (${pool.className}) does not average over height and width`);
   }
   let i = 1;
-  while (i < head.length && PASS_THROUGH.has(head[i].kind)) i++;
+  while (i < head.length && PASS_THROUGH.has(head[i]!.kind)) i++;
   if (head[i]?.kind !== 'dense') refuse(head, 'no dense layer follows the pooling');
-  const dense = head[i++];
+  const dense = head[i++]!;
   let biasLayer = dense.name;
-  if (head[i]?.kind === 'bias') biasLayer = head[i++].name;
+  if (head[i]?.kind === 'bias') biasLayer = head[i++]!.name;
   for (; i < head.length; i++) {
-    if (!FINAL.has(head[i].kind)) refuse(head, `${head[i].name} (${head[i].className}) follows the dense layer`);
+    if (!FINAL.has(head[i]!.kind)) refuse(head, `${head[i]!.name} (${head[i]!.className}) follows the dense layer`);
   }
   return {
     featureLayer: (feature as LayerInfo).name,
@@ -95,8 +95,8 @@ function poolsOverSpace(model: VisorModel, pool: LayerInfo, channels: number | n
   const out = pool.outputShape.slice(1);
   if (channels !== null && (out[out.length - 1] !== channels || out.slice(0, -1).some((d) => d !== 1))) return false;
   const weights = model.weights(pool.name);
-  if (weights.length === 1 && weights[0].shape.length === 1) {
-    const axes = Array.from(weights[0].data).sort((a, b) => a - b);
+  if (weights.length === 1 && weights[0]!.shape.length === 1) {
+    const axes = Array.from(weights[0]!.data).sort((a, b) => a - b);
     return axes.length === 2 && axes[0] === 1 && axes[1] === 2;
   }
   return true;

@@ -23,7 +23,7 @@ export function gradCamExplainer(variant: GradCamVariant, description: string, w
           { code: 'config', hint: 'use score: logit, or grad-cam for probability maps' },
         );
       }
-      const pairs = targetPairs(ctx.targets, ctx.input.shape[0], ctx.model.numClasses, variant);
+      const pairs = targetPairs(ctx.targets, ctx.input.shape[0]!, ctx.model.numClasses, variant);
       if (pairs.length === 0) return [];
       ctx.progress({ stage: variant, done: 0, total: pairs.length });
       const { layer, size, maps } = await gradCamMaps(ctx.model, ctx.input, pairs, {

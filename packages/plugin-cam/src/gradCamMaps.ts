@@ -59,42 +59,42 @@ export async function gradCamMaps(
   }
   const { value, shape, gradients } = await pairGradients(model, input, pairs, { score: options.score, wrt: layer, signal: options.signal });
   const [h, w, k] = shape;
-  const size = h * w * k;
+  const size = h! * w! * k!;
   const maps = pairs.map((pair, i) => {
     const a = value.data.subarray(pair.inputIndex * size, (pair.inputIndex + 1) * size);
-    const g = gradients[i];
-    const weights = options.variant === 'grad-cam' ? meanGradients(g, h * w, k) : plusPlusWeights(a, g, h * w, k);
-    const map = new Float32Array(h * w);
-    for (let cell = 0; cell < h * w; cell++) {
+    const g = gradients[i]!;
+    const weights = options.variant === 'grad-cam' ? meanGradients(g, h! * w!, k!) : plusPlusWeights(a, g, h! * w!, k!);
+    const map = new Float32Array(h! * w!);
+    for (let cell = 0; cell < h! * w!; cell++) {
       let sum = 0;
-      for (let j = 0; j < k; j++) sum += weights[j] * a[cell * k + j];
+      for (let j = 0; j < k!; j++) sum += weights[j]! * a[cell * k! + j]!;
       map[cell] = options.relu ? Math.max(sum, 0) : sum;
     }
     return map;
   });
-  return { layer, size: [h, w], maps };
+  return { layer, size: [h!, w!], maps };
 }
 
 /** Grad-CAM's α_k: the mean over the cells of the gradient of channel k ([cells, K] channels-last). */
 function meanGradients(g: Float32Array, cells: number, k: number): Float64Array {
   const alpha = new Float64Array(k);
-  for (let cell = 0; cell < cells; cell++) for (let j = 0; j < k; j++) alpha[j] += g[cell * k + j];
-  for (let j = 0; j < k; j++) alpha[j] /= cells;
+  for (let cell = 0; cell < cells; cell++) for (let j = 0; j < k; j++) alpha[j]! += g[cell * k + j]!;
+  for (let j = 0; j < k; j++) alpha[j]! /= cells;
   return alpha;
 }
 
 /** Grad-CAM++ channel weights w_k from activations A and gradients g ([cells, K] channels-last). */
 function plusPlusWeights(a: Float32Array, g: Float32Array, cells: number, k: number): Float64Array {
   const sumA = new Float64Array(k);
-  for (let cell = 0; cell < cells; cell++) for (let j = 0; j < k; j++) sumA[j] += a[cell * k + j];
+  for (let cell = 0; cell < cells; cell++) for (let j = 0; j < k; j++) sumA[j]! += a[cell * k + j]!;
   const weights = new Float64Array(k);
   for (let cell = 0; cell < cells; cell++) {
     for (let j = 0; j < k; j++) {
-      const gv = g[cell * k + j];
+      const gv = g[cell * k + j]!;
       if (gv === 0) continue;
       const g2 = gv * gv;
-      const alpha = g2 / (2 * g2 + sumA[j] * g2 * gv + EPS);
-      weights[j] += alpha * Math.max(gv, 0);
+      const alpha = g2 / (2 * g2 + sumA[j]! * g2 * gv + EPS);
+      weights[j]! += alpha * Math.max(gv, 0);
     }
   }
   return weights;

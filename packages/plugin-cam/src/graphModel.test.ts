@@ -45,18 +45,18 @@ describe('cam and grad-cam on a TF.js graph model (Mean → MatMul → BiasAdd �
 
   it('cam gives the hand-computed maps, with the bias from the BiasAdd node', async () => {
     const out = await cam.explain(await explainContext(model, rampInput(), [[2, 0]], { ...camDefaults, ...flat }));
-    expect(Array.from(out[0].raw.data)).toEqual([-6, -2, 15.5, 20]);
-    expect(Array.from(out[1].raw.data)).toEqual([0, 4, 31, 40]);
-    expect(out[0].stats!.bias).toBeCloseTo(0.3, 6);
-    expect(out[0].stats!.logit).toBeCloseTo(7.175, 4);
-    expect(out[0].layer).toBe('conv/Relu');
+    expect(Array.from(out[0]!.raw.data)).toEqual([-6, -2, 15.5, 20]);
+    expect(Array.from(out[1]!.raw.data)).toEqual([0, 4, 31, 40]);
+    expect(out[0]!.stats!.bias).toBeCloseTo(0.3, 6);
+    expect(out[0]!.stats!.logit).toBeCloseTo(7.175, 4);
+    expect(out[0]!.layer).toBe('conv/Relu');
   });
 
   it('grad-cam (logit, no ReLU) = CAM / 4, differentiating with respect to an op node', async () => {
     const out = await gradCam.explain(await explainContext(model, rampInput(), [[2, 0]], { ...gradCamDefaults, ...flat, relu: false }));
-    expect(out[0].layer).toBe('conv/Relu');
-    [-1.5, -0.5, 3.875, 5].forEach((v, i) => expect(out[0].raw.data[i]).toBeCloseTo(v, 5));
-    [0, 1, 7.75, 10].forEach((v, i) => expect(out[1].raw.data[i]).toBeCloseTo(v, 5));
+    expect(out[0]!.layer).toBe('conv/Relu');
+    [-1.5, -0.5, 3.875, 5].forEach((v, i) => expect(out[0]!.raw.data[i]).toBeCloseTo(v, 5));
+    [0, 1, 7.75, 10].forEach((v, i) => expect(out[1]!.raw.data[i]).toBeCloseTo(v, 5));
   });
 
   it('refuses a Mean whose constant axes are not height and width, though its output has the channel count', async () => {

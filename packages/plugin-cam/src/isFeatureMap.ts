@@ -16,5 +16,5 @@ export function isFeatureMap(layer: LayerInfo): boolean {
 export function isSpatialMap(layer: LayerInfo): boolean {
   if (!isFeatureMap(layer)) return false;
   const [, h, w] = layer.outputShape;
-  return h === null || w === null || h * w > 1;
+  return h === null || w === null || h! * w! > 1;
 }

@@ -14,6 +14,6 @@ export function normalizeMap(data: Float32Array, mode: NormalizeMode): Float32Ar
     if (v > max) max = v;
   }
   const span = max - min;
-  for (let i = 0; i < out.length; i++) out[i] = span > 0 ? (out[i] - min) / span : 0;
+  for (let i = 0; i < out.length; i++) out[i] = span > 0 ? (out[i]! - min) / span : 0;
   return out;
 }

@@ -24,8 +24,8 @@ const layer = (name: string, className: string, kind: LayerInfo['kind'], outputS
 function onnxLikeModel(layers: LayerInfo[], feature: string, weights: Record<string, NdArray[]>, finalActivation: 'linear' | 'softmax'): VisorModel {
   const byName = new Map(layers.map((l) => [l.name, l]));
   const logitsOf = (): number[] => {
-    const gap = [0, 1].map((k) => (F[k] + F[2 + k] + F[4 + k] + F[6 + k]) / 4);
-    return [0, 1, 2].map((c) => gap[0] * KERNEL[c] + gap[1] * KERNEL[3 + c] + BIAS[c]);
+    const gap = [0, 1].map((k) => (F[k]! + F[2 + k]! + F[4 + k]! + F[6 + k]!) / 4);
+    return [0, 1, 2].map((c) => gap[0]! * KERNEL[c]! + gap[1]! * KERNEL[3 + c]! + BIAS[c]!);
   };
   const repeat = (values: number[], n: number, shape: number[]): NdArray => ({
     data: Float32Array.from(Array.from({ length: n }, () => values).flat()),
@@ -38,7 +38,7 @@ function onnxLikeModel(layers: LayerInfo[], feature: string, weights: Record<str
     inputShape: [4, 4, 1],
     numClasses: 3,
     finalActivation,
-    outputLayer: layers[layers.length - 1].name,
+    outputLayer: layers[layers.length - 1]!.name,
     layers: () => layers,
     layer: (name) => {
       const info = byName.get(name);
@@ -47,14 +47,14 @@ function onnxLikeModel(layers: LayerInfo[], feature: string, weights: Record<str
     },
     weights: (name) => weights[name] ?? [],
     async run(x, outputs) {
-      const n = x.shape[0];
+      const n = x.shape[0]!;
       return outputs.map((o) => {
         if (o === feature) return repeat(F, n, [2, 2, 2]);
         const z = logitsOf();
         if (o === 'logits') return repeat(z, n, [3]);
         if (o === 'probabilities') {
           const e = z.map(Math.exp);
-          return repeat(e.map((v) => v / (e[0] + e[1] + e[2])), n, [3]);
+          return repeat(e.map((v) => v / (e[0]! + e[1]! + e[2]!)), n, [3]);
         }
         throw new Error(`stub: no output ${o}`);
       });
@@ -91,10 +91,10 @@ describe('heads of ONNX graphs, found from layer kinds', () => {
     // The pooled [N, 1, 1, C] output is 4-D but not a map: Grad-CAM's automatic layer is the ReLU before it.
     expect(findGradCamLayer(model)).toBe(RELU);
     const out = await cam.explain(await explainContext(model, input, { targets: [[2]], options: { ...camDefaults, upsample: 'none', normalize: 'none' } }));
-    expect(Array.from(out[0].raw.data)).toEqual([-6, -2, 15.5, 20]);
+    expect(Array.from(out[0]!.raw.data)).toEqual([-6, -2, 15.5, 20]);
     // mean(M_2) + b_2 = 6.875 + 0.3 = the logit 7.175 (the self-check passed)
-    expect(out[0].stats!.bias).toBeCloseTo(0.3, 6);
-    expect(out[0].stats!.logit).toBeCloseTo(7.175, 5);
+    expect(out[0]!.stats!.bias).toBeCloseTo(0.3, 6);
+    expect(out[0]!.stats!.logit).toBeCloseTo(7.175, 5);
   });
 
   it('a Keras export: ReduceMean (keepdims) → Reshape → MatMul → Add (bias) → Softmax', async () => {
@@ -111,10 +111,10 @@ describe('heads of ONNX graphs, found from layer kinds', () => {
     expect(findCamLayer(model)).toMatchObject({ featureLayer: 'conv_out', poolLayer: 'gap', denseLayer: 'fc', biasLayer: 'fc_bias' });
     expect(findGradCamLayer(model)).toBe('conv_out');
     const out = await cam.explain(await explainContext(model, input, { targets: [[0, 2]], options: { ...camDefaults, upsample: 'none', normalize: 'none' } }));
-    expect(Array.from(out[0].raw.data)).toEqual([0, 4, 31, 40]);
-    expect(Array.from(out[1].raw.data)).toEqual([-6, -2, 15.5, 20]);
-    expect(out[1].stats).toMatchObject({ mapMean: 6.875 });
-    expect(out[1].stats!.bias).toBeCloseTo(0.3, 6);
+    expect(Array.from(out[0]!.raw.data)).toEqual([0, 4, 31, 40]);
+    expect(Array.from(out[1]!.raw.data)).toEqual([-6, -2, 15.5, 20]);
+    expect(out[1]!.stats).toMatchObject({ mapMean: 6.875 });
+    expect(out[1]!.stats!.bias).toBeCloseTo(0.3, 6);
   });
 
   it('refuses a pooling that does not leave one value per channel', () => {

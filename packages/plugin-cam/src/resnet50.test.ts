@@ -24,20 +24,20 @@ describe('the CAM ∝ Grad-CAM identity on ResNet-50 (wasm)', () => {
     const rel = await gradCam.explain(await explainContext(model, x, targets, { ...gradCamDefaults, ...flat }));
     expect(model.memory()).toEqual(before);
     await model.dispose();
-    expect(camOut[0].layer).toBe('conv5_block3_out');
-    expect(lin[0].layer).toBe('conv5_block3_out');
+    expect(camOut[0]!.layer).toBe('conv5_block3_out');
+    expect(lin[0]!.layer).toBe('conv5_block3_out');
     expect(camOut.map((e) => [e.inputIndex, e.target.classIndex])).toEqual([[0, 0], [0, 3], [0, 7], [1, 9], [1, 2], [1, 0]]);
     camOut.forEach((c, i) => {
       expect(c.raw.shape).toEqual([3, 3]);
       const scaled = Array.from(c.raw.data).map((v) => v / 9);
       const tol = 1e-4 * Math.max(1, ...scaled.map(Math.abs));
       scaled.forEach((v, j) => {
-        expect(Math.abs(lin[i].raw.data[j] - v)).toBeLessThanOrEqual(tol);
-        expect(Math.abs(rel[i].raw.data[j] - Math.max(v, 0))).toBeLessThanOrEqual(tol);
+        expect(Math.abs(lin[i]!.raw.data[j]! - v)).toBeLessThanOrEqual(tol);
+        expect(Math.abs(rel[i]!.raw.data[j]! - Math.max(v, 0))).toBeLessThanOrEqual(tol);
       });
       expect(c.raw.range[1] - c.raw.range[0]).toBeGreaterThan(1e-6);
       // mean(M_c) + b_c = logit_c, reported by cam.
-      expect(c.stats!.mapMean + c.stats!.bias).toBeCloseTo(c.stats!.logit, 3);
+      expect(c.stats!.mapMean! + c.stats!.bias!).toBeCloseTo(c.stats!.logit!, 3);
     });
   });
 });

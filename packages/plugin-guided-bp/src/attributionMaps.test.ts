@@ -11,13 +11,13 @@ describe('attributionMaps', () => {
     expect(Array.from(m.raw.data)).toEqual([3, -4, 0, -1]);
     expect(m.raw.signed).toBe(true);
     expect(m.raw.range).toEqual([-4, 3]);
-    expect(Array.from(m.extras.maxAbs.data)).toEqual([4, 1]); // max(|3|, |−4|), max(|0|, |−1|)
-    expect(Array.from(m.extras.l2.data)).toEqual([5, 1]); // sqrt(9 + 16), sqrt(0 + 1)
+    expect(Array.from(m.extras.maxAbs!.data)).toEqual([4, 1]); // max(|3|, |−4|), max(|0|, |−1|)
+    expect(Array.from(m.extras.l2!.data)).toEqual([5, 1]); // sqrt(9 + 16), sqrt(0 + 1)
     expect(m.heatmap).toBe(m.extras.maxAbs);
     expect(m.heatmap.shape).toEqual([1, 2]);
     // g / (2·max|g|) + 0.5 with max|g| = 4: 3/8 + .5, −4/8 + .5, .5, −1/8 + .5
-    expect(Array.from(m.extras.reconstruction.data)).toEqual([0.875, 0, 0.5, 0.375]);
-    expect(m.extras.reconstruction.shape).toEqual([1, 2, 2]);
+    expect(Array.from(m.extras.reconstruction!.data)).toEqual([0.875, 0, 0.5, 0.375]);
+    expect(m.extras.reconstruction!.shape).toEqual([1, 2, 2]);
   });
 
   it('uses L2 for the heatmap when asked', () => {
@@ -27,7 +27,7 @@ describe('attributionMaps', () => {
 
   it('maps an all-zero attribution to a flat 0.5 reconstruction', () => {
     const m = attributionMaps(new Float32Array(4), [2, 2, 1], 'max-abs', 'g');
-    expect(Array.from(m.extras.reconstruction.data)).toEqual([0.5, 0.5, 0.5, 0.5]);
+    expect(Array.from(m.extras.reconstruction!.data)).toEqual([0.5, 0.5, 0.5, 0.5]);
   });
 
   it('copies the data (the caller may reuse its buffer)', () => {

@@ -28,7 +28,7 @@ export function attributionMaps(data: Float32Array, shape: [number, number, numb
     let m = 0;
     let s = 0;
     for (let k = 0; k < c; k++) {
-      const v = data[p * c + k];
+      const v = data[p * c + k]!;
       const a = Math.abs(v);
       if (a > m) m = a;
       s += v * v;
@@ -38,7 +38,7 @@ export function attributionMaps(data: Float32Array, shape: [number, number, numb
     if (m > peak) peak = m;
   }
   const reconstruction = new Float32Array(data.length);
-  for (let i = 0; i < data.length; i++) reconstruction[i] = peak > 0 ? data[i] / (2 * peak) + 0.5 : 0.5;
+  for (let i = 0; i < data.length; i++) reconstruction[i] = peak > 0 ? data[i]! / (2 * peak) + 0.5 : 0.5;
 
   const maxAbsMap = makeMap(maxAbs, [h, w], `max over the ${c} channels of |${meaning}|`);
   const l2Map = makeMap(l2, [h, w], `L2 norm over the ${c} channels of (${meaning})`);

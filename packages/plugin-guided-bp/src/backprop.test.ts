@@ -11,8 +11,8 @@ function relError(a: Float32Array, b: Float32Array): number {
   let d = 0;
   let m = 0;
   for (let i = 0; i < b.length; i++) {
-    d = Math.max(d, Math.abs(a[i] - b[i]));
-    m = Math.max(m, Math.abs(b[i]));
+    d = Math.max(d, Math.abs(a[i]! - b[i]!));
+    m = Math.max(m, Math.abs(b[i]!));
   }
   return d / m;
 }
@@ -22,7 +22,7 @@ async function gradient(model: VisorModel, x: NdArray, classes: number[], rule?:
   const seed = new Float32Array(classes.length * model.numClasses);
   classes.forEach((c, n) => (seed[n * model.numClasses + c] = 1));
   const res = await model.gradients(x, { score: 'logit', wrt: 'input', seeds: [seed], rewrite: rule && RELU_REWRITES[rule] });
-  return res.gradients[0].data;
+  return res.gradients[0]!.data;
 }
 
 for (const backend of ['cpu', 'wasm'] as const) {
@@ -52,7 +52,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
       expect(relError(got.deconvnet, got.guided)).toBeGreaterThan(1e-2);
       // the forward pass is unchanged: logits after the rewrites are bit-identical; nothing is left behind
       const [after] = await model.run(x, ['logits']);
-      expect(Array.from(after.data)).toEqual(Array.from(before.data));
+      expect(Array.from(after!.data)).toEqual(Array.from(before!.data));
       expect(model.memory()).toEqual(memory);
     });
 

@@ -49,9 +49,9 @@ for (const backend of ['cpu', 'wasm'] as const) {
           const model = await graph(relu, head);
           const x = batch4x4(image);
           const [logits] = await model.run(x, ['logits']);
-          expect(logits.data[0]).toBeCloseTo(logit0, 4);
+          expect(logits!.data[0]!).toBeCloseTo(logit0, 4);
           const res = await model.gradients(x, { score: 'logit', wrt: 'input', seeds: [Float32Array.of(1, 0)], rewrite: RELU_REWRITES[rule] });
-          Array.from(res.gradients[0].data).forEach((v, i) => expect(v, `pixel ${i}`).toBeCloseTo(expected[rule][i], 5));
+          Array.from(res.gradients[0]!.data).forEach((v, i) => expect(v, `pixel ${i}`).toBeCloseTo(expected[rule][i]!, 5));
           await model.dispose();
         });
       }
@@ -60,7 +60,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
     it('guided-backprop explains a wrapped GraphModel', async () => {
       const model = await graph('fused-relu', [2, -1, 3, -4]);
       const [e] = await guidedBackprop.explain(await contextFor(model, batch4x4(X), [[0]], {}));
-      Array.from(e.raw.data).forEach((v, i) => expect(v, `pixel ${i}`).toBeCloseTo(EXPECTED.guided[i], 5));
+      Array.from(e!.raw.data).forEach((v, i) => expect(v, `pixel ${i}`).toBeCloseTo(EXPECTED.guided[i]!, 5));
       await model.dispose();
     });
   });

@@ -27,30 +27,30 @@ describe('guided-backprop explainer', () => {
       [0, 1],
     ]);
     const [c0, c1] = out;
-    expect(c0.method).toBe('guided-backprop');
-    expect(c0.options).toEqual({ rule: 'guided', score: 'logit', reduce: 'max-abs' });
-    expect(c0.target.score).toBeCloseTo(0.6, 5);
-    expect(c0.target.scoreKind).toBe('logit');
-    expect(c1.target.score).toBeCloseTo(3.8, 5);
+    expect(c0!.method).toBe('guided-backprop');
+    expect(c0!.options).toEqual({ rule: 'guided', score: 'logit', reduce: 'max-abs' });
+    expect(c0!.target.score).toBeCloseTo(0.6, 5);
+    expect(c0!.target.scoreKind).toBe('logit');
+    expect(c1!.target.score).toBeCloseTo(3.8, 5);
     // class 0, guided: only unit 00 passes (g = 2): dx00 = 2, dx11 = 4, dx22 = 6.
-    expect(c0.raw.shape).toEqual([4, 4, 1]);
-    expectGrid(c0.raw.data, [
+    expect(c0!.raw.shape).toEqual([4, 4, 1]);
+    expectGrid(c0!.raw.data, [
       [2, 0, 0, 0],
       [0, 4, 0, 0],
       [0, 0, 6, 0],
       [0, 0, 0, 0],
     ]);
     // class 1, R = 1 everywhere, f > 0 at units 00 and 01: dx00 = 1, dx11 = 2, dx22 = 3; dx01 = 1, dx12 = 2, dx23 = 3.
-    expectGrid(c1.raw.data, [
+    expectGrid(c1!.raw.data, [
       [1, 1, 0, 0],
       [0, 2, 2, 0],
       [0, 0, 3, 3],
       [0, 0, 0, 0],
     ]);
     // one channel: heatmap = |g|; reconstruction = g / (2·6) + 0.5 for class 0
-    expect(c0.heatmap.shape).toEqual([4, 4]);
-    expectGrid(c0.heatmap.data, grid(c0.raw.data).map((r) => r.map(Math.abs)));
-    expectGrid(c0.extras!.reconstruction.data, [
+    expect(c0!.heatmap.shape).toEqual([4, 4]);
+    expectGrid(c0!.heatmap.data, grid(c0!.raw.data).map((r) => r.map(Math.abs)));
+    expectGrid(c0!.extras!.reconstruction!.data, [
       [2 / 12 + 0.5, 0.5, 0.5, 0.5],
       [0.5, 4 / 12 + 0.5, 0.5, 0.5],
       [0.5, 0.5, 1, 0.5],
@@ -65,7 +65,7 @@ describe('guided-backprop explainer', () => {
     const x = batch4x4(X);
     const [deconv] = await guidedBackprop.explain(await contextFor(model, x, [[0]], { rule: 'deconvnet' }));
     // deconvnet: units 00 (g = 2) and 10 (g = 3): + dx10 = 3, dx21 = 6, dx32 = 9.
-    expectGrid(deconv.raw.data, [
+    expectGrid(deconv!.raw.data, [
       [2, 0, 0, 0],
       [3, 4, 0, 0],
       [0, 6, 6, 0],
@@ -76,9 +76,9 @@ describe('guided-backprop explainer', () => {
     const p0 = 1 / (1 + Math.exp(3.8 - 0.6));
     const s = p0 * (1 - p0);
     const [prob] = await guidedBackprop.explain(await contextFor(model, x, [[0]], { score: 'probability' }));
-    expect(prob.target.scoreKind).toBe('probability');
-    expect(prob.target.score).toBeCloseTo(p0, 6);
-    expectGrid(prob.raw.data, [
+    expect(prob!.target.scoreKind).toBe('probability');
+    expect(prob!.target.score).toBeCloseTo(p0, 6);
+    expectGrid(prob!.raw.data, [
       [s, 0, 0, 0],
       [0, 2 * s, 0, 0],
       [0, 0, 3 * s, 0],
@@ -156,7 +156,7 @@ describe('models with rectifiers other than ReLU', () => {
   it('backprop is the plain gradient, by hand', async () => {
     const model = handBuiltModel('leaky', 'linear', [2, -1, 3, -4]);
     const [e] = await guidedBackprop.explain(await contextFor(model, batch4x4(X), [[0]], { rule: 'backprop' }));
-    expectGrid(e.raw.data, [
+    expectGrid(e!.raw.data, [
       [2, -1, 0, 0],
       [0.3, 3.6, -2, 0],
       [0, 0.6, 5.2, -3],

@@ -1,4 +1,4 @@
-import { pairGradients } from '@visor/core';
+import { pairGradients, nhwc } from '@visor/core';
 import { attributionMaps } from './attributionMaps.js';
 import { attributionMeaning, describeTarget } from './describeTarget.js';
 import {
@@ -22,7 +22,7 @@ export const guidedBackprop = pairExplainer<GuidedBackpropOptions>({
   optionsSchema: guidedBackpropOptionsSchema,
   defaults: guidedBackpropDefaults,
   async explainPairs(ctx, options, pairs) {
-    const [, h, w, c] = ctx.input.shape;
+    const [, h, w, c] = nhwc(ctx.input);
     const { gradients } = await pairGradients(ctx.model, ctx.input, pairs, {
       score: options.score,
       wrt: 'input',
@@ -31,7 +31,7 @@ export const guidedBackprop = pairExplainer<GuidedBackpropOptions>({
     });
     return pairs.map((pair, i) => {
       const meaning = attributionMeaning(describeTarget(ctx, pair.classIndex), options.score, options.rule, ctx.model.finalActivation);
-      return { options: { ...options }, ...attributionMaps(gradients[i], [h, w, c], options.reduce, meaning) };
+      return { options: { ...options }, ...attributionMaps(gradients[i]!, [h, w, c], options.reduce, meaning) };
     });
   },
 });

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests pass partial options; the explainer under test fills the rest from its defaults */
 import type { ExplainContext, NdArray, VisorModel } from '@visor/core';
 import { explainContext } from '@visor/core/testing';
 import { tf, wrapLayersModel, type TfjsModel } from '@visor/engine-tfjs';
@@ -6,7 +7,7 @@ import { expect } from 'vitest';
 
 /** Expects a 4×4 map (row-major) to be `expected` to 5 decimals, naming the cell on failure. */
 export function expectGrid(data: Float32Array, expected: number[][]): void {
-  for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) expect(data[i * 4 + j], `(${i}, ${j})`).toBeCloseTo(expected[i][j], 5);
+  for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) expect(data[i * 4 + j], `(${i}, ${j})`).toBeCloseTo(expected[i]![j]!, 5);
 }
 
 /** The hand-worked tiny CNN (@visor/engine-tfjs/testing) as a VisorModel that frees its tfjs model on dispose(). */

@@ -19,25 +19,25 @@ describe('guided-grad-cam explainer', () => {
     const model = tinyModel('fused-relu', [2, -1, 3, -4]);
     const x = batch4x4(X);
     const [e] = await guidedGradCam.explain(await contextFor(model, x, [[1]], { upsample: 'nearest' }));
-    expect(e.method).toBe('guided-grad-cam');
-    expect(e.layer).toBe('conv'); // auto-detected: the last layer with a 4-D output
-    expect(e.options).toMatchObject({ layer: 'conv', upsample: 'nearest', score: 'logit', reduce: 'max-abs' });
+    expect(e!.method).toBe('guided-grad-cam');
+    expect(e!.layer).toBe('conv'); // auto-detected: the last layer with a 4-D output
+    expect(e!.options).toMatchObject({ layer: 'conv', upsample: 'nearest', score: 'logit', reduce: 'max-abs' });
     // A / 2.5 = [[0.6, 1], [0, 0]], each cell a 2×2 block:
-    expectGrid(e.extras!.gradCam.data, [
+    expectGrid(e!.extras!.gradCam!.data, [
       [0.6, 0.6, 1, 1],
       [0.6, 0.6, 1, 1],
       [0, 0, 0, 0],
       [0, 0, 0, 0],
     ]);
     // × guided [[1, 1, 0, 0], [0, 2, 2, 0], [0, 0, 3, 3], 0]:
-    expectGrid(e.raw.data, [
+    expectGrid(e!.raw.data, [
       [0.6, 0.6, 0, 0],
       [0, 1.2, 2, 0],
       [0, 0, 0, 0],
       [0, 0, 0, 0],
     ]);
-    expect(e.raw.shape).toEqual([4, 4, 1]);
-    expect(e.heatmap.shape).toEqual([4, 4]);
+    expect(e!.raw.shape).toEqual([4, 4, 1]);
+    expect(e!.heatmap.shape).toEqual([4, 4]);
     await model.dispose();
   });
 
@@ -48,13 +48,13 @@ describe('guided-grad-cam explainer', () => {
     const model = tinyModel('fused-relu', [2, -1, 3, -4]);
     const x = batch4x4(X);
     const [e] = await guidedGradCam.explain(await contextFor(model, x, [[1]], {}));
-    expectGrid(e.extras!.gradCam.data, [
+    expectGrid(e!.extras!.gradCam!.data, [
       [0.6, 0.7, 0.9, 1],
       [0.45, 0.525, 0.675, 0.75],
       [0.15, 0.175, 0.225, 0.25],
       [0, 0, 0, 0],
     ]);
-    expectGrid(e.raw.data, [
+    expectGrid(e!.raw.data, [
       [0.6, 0.7, 0, 0],
       [0, 1.05, 1.35, 0],
       [0, 0, 0.675, 0.75],
@@ -67,7 +67,7 @@ describe('guided-grad-cam explainer', () => {
     const model = tinyModel('fused-relu', [2, -1, 3, -4]);
     const x = batch4x4(X);
     const [e] = await guidedGradCam.explain(await contextFor(model, x, [[0]], { layer: 'conv' }));
-    expect(e.raw.range).toEqual([0, 0]);
+    expect(e!.raw.range).toEqual([0, 0]);
     await model.dispose();
   });
 

@@ -1,4 +1,4 @@
-import { makeMap, pairGradients, upsampleMaps } from '@visor/core';
+import { makeMap, pairGradients, upsampleMaps, nhwc } from '@visor/core';
 import { gradCamMaps } from '@visor/plugin-cam';
 import { attributionMaps } from './attributionMaps.js';
 import { attributionMeaning, describeTarget } from './describeTarget.js';
@@ -23,7 +23,7 @@ export const guidedGradCam = pairExplainer<GuidedGradCamOptions>({
   optionsSchema: guidedGradCamOptionsSchema,
   defaults: guidedGradCamDefaults,
   async explainPairs(ctx, options, pairs) {
-    const [, h, w, c] = ctx.input.shape;
+    const [, h, w, c] = nhwc(ctx.input);
     const cam = await gradCamMaps(ctx.model, ctx.input, pairs, {
       variant: 'grad-cam',
       layer: options.layer,
@@ -44,7 +44,7 @@ export const guidedGradCam = pairExplainer<GuidedGradCamOptions>({
 
     const resize = options.upsample === 'bilinear' ? 'bilinearly' : 'nearest-neighbour';
     return pairs.map((pair, i) => {
-      const { product, camScaled } = guidedGradCamProduct(guided.gradients[i], up.subarray(i * h * w, (i + 1) * h * w), c);
+      const { product, camScaled } = guidedGradCamProduct(guided.gradients[i]!, up.subarray(i * h * w, (i + 1) * h * w), c);
       const target = describeTarget(ctx, pair.classIndex);
       const camText =
         `the Grad-CAM map of ${target} at layer ${cam.layer} (ReLU'd, ${resize} upsampled from ${ch}×${cw}, ` +

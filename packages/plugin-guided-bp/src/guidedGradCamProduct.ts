@@ -9,14 +9,14 @@ export function guidedGradCamProduct(guided: Float32Array, cam: Float32Array, ch
     throw new Error(`guidedGradCamProduct: ${guided.length} guided values for a ${cam.length}-pixel map with ${channels} channels`);
   }
   let peak = 0;
-  for (let p = 0; p < cam.length; p++) if (cam[p] > peak) peak = cam[p];
+  for (let p = 0; p < cam.length; p++) if (cam[p]! > peak) peak = cam[p]!;
   const camScaled = new Float32Array(cam.length);
   const product = new Float32Array(guided.length);
   if (peak > 0) {
     for (let p = 0; p < cam.length; p++) {
-      const s = cam[p] / peak;
+      const s = cam[p]! / peak;
       camScaled[p] = s;
-      for (let c = 0; c < channels; c++) product[p * channels + c] = guided[p * channels + c] * s;
+      for (let c = 0; c < channels; c++) product[p * channels + c] = guided[p * channels + c]! * s;
     }
   }
   return { product, camScaled };

@@ -70,8 +70,8 @@ describe('pairExplainer', () => {
       ['toy-pairs', 0, { classIndex: 0, label: 'cat', score: Math.fround(0.1), scoreKind: 'probability' }],
       ['toy-pairs', 1, { classIndex: 1, label: 'dog', score: Math.fround(0.3), scoreKind: 'probability' }],
     ]);
-    expect(Array.from(out[2].raw.data)).toEqual([1, 1]);
-    expect(out[0].options).toEqual({ score: 'probability', mode: 'a' });
+    expect(Array.from(out[2]!.raw.data)).toEqual([1, 1]);
+    expect(out[0]!.options).toEqual({ score: 'probability', mode: 'a' });
     expect(events).toEqual([
       [0, 3],
       [3, 3],

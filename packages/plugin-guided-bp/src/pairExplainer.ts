@@ -32,7 +32,7 @@ export function pairExplainer<O extends { score: ScoreKind }>(spec: PairExplaine
       ctx.signal.throwIfAborted();
       // Direct callers of explain may pass partial options: the one schema checks them and fills the defaults.
       const options = validateOptions(explainer, ctx.options);
-      const pairs = targetPairs(ctx.targets, ctx.input.shape[0], ctx.model.numClasses, id);
+      const pairs = targetPairs(ctx.targets, ctx.input.shape[0]!, ctx.model.numClasses, id);
       if (pairs.length === 0) return [];
       ctx.progress({ stage: id, done: 0, total: pairs.length });
       const explained = await spec.explainPairs(ctx, options, pairs);
@@ -44,10 +44,10 @@ export function pairExplainer<O extends { score: ScoreKind }>(spec: PairExplaine
           target: {
             classIndex: pair.classIndex,
             label: ctx.label(pair.classIndex),
-            score: scores[pair.inputIndex][pair.classIndex],
+            score: scores[pair.inputIndex]![pair.classIndex]!,
             scoreKind: options.score,
           },
-          ...explained[i],
+          ...explained[i]!,
         }),
       );
       ctx.progress({ stage: id, done: pairs.length, total: pairs.length });

@@ -6,8 +6,8 @@ import { reluRuleGradient } from './reluRuleGradient.js';
 
 /** A third "engine": element-wise ops on plain arrays, so the rules are checked without tfjs. */
 const arrayOps: GradientOps<number[]> = {
-  mul: (a, b) => a.map((v, i) => v * b[i]),
-  add: (a, b) => a.map((v, i) => v + b[i]),
+  mul: (a, b) => a.map((v, i) => v * b[i]!),
+  add: (a, b) => a.map((v, i) => v + b[i]!),
   positive: (a) => a.map((v) => (v > 0 ? 1 : 0)),
 };
 
@@ -41,7 +41,7 @@ describe('reluRuleGradient', () => {
 
   it('keeps the ceiling of a ReLU6 under every rule: a saturated unit passes nothing', () => {
     const cap = F6.map((f) => (f <= 6 ? 1 : 0));
-    const unit = { dy: R6, x: F6, open: F6.map((f, i) => (f > 0 ? cap[i] : 0)), cap };
+    const unit = { dy: R6, x: F6, open: F6.map((f, i) => (f > 0 ? cap[i]! : 0)), cap };
     for (const rule of RELU_RULES) expect(plus0(reluRuleGradient(rule, arrayOps, unit)), rule).toEqual(RELU6[rule]);
   });
 

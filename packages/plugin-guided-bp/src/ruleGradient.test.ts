@@ -19,19 +19,19 @@ async function grad4x4(model: VisorModel, rows: number[][], cls: number, rule: R
     seeds: [seed],
     rewrite: rule === 'none' ? undefined : RELU_REWRITES[rule],
   });
-  expect(res.gradients[0].shape).toEqual([1, 4, 4, 1]);
-  return [0, 1, 2, 3].map((r) => Array.from(res.gradients[0].data.subarray(r * 4, r * 4 + 4)));
+  expect(res.gradients[0]!.shape).toEqual([1, 4, 4, 1]);
+  return [0, 1, 2, 3].map((r) => Array.from(res.gradients[0]!.data.subarray(r * 4, r * 4 + 4)));
 }
 
 /** The logits of a [1, 4, 4, 1] image. */
 async function logits(model: VisorModel, rows: number[][]): Promise<number[]> {
   const [out] = await model.run(batch4x4(rows), ['logits']);
-  return Array.from(out.data);
+  return Array.from(out!.data);
 }
 
 function expectClose(actual: number[][], expected: number[][]): void {
   expect(actual.length).toBe(expected.length);
-  actual.forEach((row, i) => row.forEach((v, j) => expect(v, `(${i}, ${j})`).toBeCloseTo(expected[i][j], 5)));
+  actual.forEach((row, i) => row.forEach((v, j) => expect(v, `(${i}, ${j})`).toBeCloseTo(expected[i]![j]!, 5)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -155,8 +155,8 @@ for (const backend of ['cpu', 'wasm'] as const) {
         const pairs = targetPairs([[0], [1]], 2, 2, 'test');
         const { gradients } = await pairGradients(model, batch, pairs, { score: 'logit', wrt: 'input', rewrite: RELU_REWRITES.guided });
         const grid = (g: Float32Array) => [0, 1, 2, 3].map((r) => Array.from(g.subarray(r * 4, r * 4 + 4)));
-        expectClose(grid(gradients[0]), GUIDED);
-        expectClose(grid(gradients[1]), [
+        expectClose(grid(gradients[0]!), GUIDED);
+        expectClose(grid(gradients[1]!), [
           [0, 0, 0, 0],
           [1, 1, 0, 0],
           [0, 2, 2, 0],

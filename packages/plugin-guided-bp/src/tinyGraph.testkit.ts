@@ -49,7 +49,7 @@ export async function tinyGraph(relu: GraphRelu, dense0: number[], dense1 = [1, 
           ]
         : []),
       { name: 'flat/shape', shape: [2], dtype: 'int32', values: [-1, 4] },
-      { name: 'fc/kernel', shape: [4, 2], values: dense0.flatMap((w, i) => [w, dense1[i]]) },
+      { name: 'fc/kernel', shape: [4, 2], values: dense0.flatMap((w, i) => [w, dense1[i]!]) },
       { name: 'fc/bias', shape: [2], values: bias },
     ],
     [

@@ -9,8 +9,8 @@ function relError(a: Float32Array, b: Float32Array): number {
   let d = 0;
   let m = 0;
   for (let i = 0; i < b.length; i++) {
-    d = Math.max(d, Math.abs(a[i] - b[i]));
-    m = Math.max(m, Math.abs(b[i]));
+    d = Math.max(d, Math.abs(a[i]! - b[i]!));
+    m = Math.max(m, Math.abs(b[i]!));
   }
   return d / m;
 }
@@ -28,7 +28,7 @@ function zooCheck(name: string, build: () => tf.LayersModel): void {
     const [before] = await model.run(x, ['logits']);
     const memory = model.memory();
     const grad = async (rewrite?: (typeof RELU_REWRITES)['guided']) =>
-      (await model.gradients(x, { score: 'logit', wrt: 'input', seeds: [seed], rewrite })).gradients[0].data;
+      (await model.gradients(x, { score: 'logit', wrt: 'input', seeds: [seed], rewrite })).gradients[0]!.data;
     const plain = await grad();
     const backprop = await grad(RELU_REWRITES.backprop);
     const guided = await grad(RELU_REWRITES.guided);
@@ -37,7 +37,7 @@ function zooCheck(name: string, build: () => tf.LayersModel): void {
     expect(relError(backprop, plain)).toBeLessThan(1e-5);
     expect(relError(guided, plain)).toBeGreaterThan(1e-2);
     const [after] = await model.run(x, ['logits']);
-    expect(Array.from(after.data)).toEqual(Array.from(before.data));
+    expect(Array.from(after!.data)).toEqual(Array.from(before!.data));
     await model.dispose();
   });
 }

@@ -14,6 +14,6 @@ export function baselineImage(image: Float32Array, [H, W, C]: [number, number, n
   const perChannel = fill === 'mean' ? Array.from(channelMeans(image, C)) : typeof fill === 'number' ? new Array<number>(C).fill(fill) : fill;
   if (perChannel.length !== C) throw new RangeError(`baselineImage: ${perChannel.length} fill values for ${C} channels`);
   const out = new Float32Array(H * W * C);
-  for (let i = 0; i < out.length; i++) out[i] = perChannel[i % C];
+  for (let i = 0; i < out.length; i++) out[i] = perChannel[i % C]!;
   return out;
 }

@@ -2,7 +2,7 @@
 export function channelMeans(image: Float32Array, channels: number): Float64Array {
   const sums = new Float64Array(channels);
   const pixels = image.length / channels;
-  for (let i = 0; i < image.length; i++) sums[i % channels] += image[i];
-  for (let c = 0; c < channels; c++) sums[c] /= pixels;
+  for (let i = 0; i < image.length; i++) sums[i % channels]! += image[i]!;
+  for (let c = 0; c < channels; c++) sums[c]! /= pixels;
   return sums;
 }

@@ -8,10 +8,10 @@ export function energyPointingGame(map: ArrayLike<number>, mask: ArrayLike<numbe
   let inside = 0;
   let total = 0;
   for (let i = 0; i < map.length; i++) {
-    const v = map[i];
+    const v = map[i]!;
     if (!(v > 0)) continue;
     total += v;
-    if (mask[i] > 0.5) inside += v;
+    if (mask[i]! > 0.5) inside += v;
   }
   return total > 0 ? inside / total : 0;
 }

@@ -1,3 +1,4 @@
+import { nhwc } from '@visor/core';
 import type { Metric } from '@visor/core';
 import { energyPointingGame } from './energyPointingGame.js';
 import { heatmapOf } from './heatmapOf.js';
@@ -10,7 +11,7 @@ export const energyPointingGameMetric: Metric<Record<string, never>> = {
   optionsSchema: { type: 'object', additionalProperties: false, properties: {} },
   defaults: {},
   async evaluate(ctx) {
-    const [, H, W] = ctx.input.shape;
+    const [, H, W] = nhwc(ctx.input);
     const meaning =
       "Share of the map's positive mass inside the ground-truth mask, Σ_mask max(L, 0) / Σ max(L, 0) (Wang et al. 2020, Score-CAM); 0 for a map without positive values. Higher is better; a uniform map scores the mask's share of the image.";
     return ctx.explanations.flatMap((e) => {

@@ -1,4 +1,4 @@
-import { VisorError, type MetricContext, type MetricResult } from '@visor/core';
+import { VisorError, type MetricContext, type MetricResult, nhwc } from '@visor/core';
 import { baselineImage } from './baselineImage.js';
 import { batchImage } from './batchImage.js';
 import type { CausalOptions } from './CausalOptions.js';
@@ -23,7 +23,7 @@ import { trapezoidAuc } from './trapezoidAuc.js';
  */
 export async function evaluateCausal(ctx: MetricContext<CausalOptions>, mode: 'deletion' | 'insertion'): Promise<MetricResult[]> {
   const { model, input, explanations, options } = ctx;
-  const [, H, W, C] = input.shape;
+  const [, H, W, C] = nhwc(input);
   const shape: [number, number, number] = [H, W, C];
   const pixels = H * W;
   const { output, word } = scoreOutput(model);
@@ -49,17 +49,17 @@ export async function evaluateCausal(ctx: MetricContext<CausalOptions>, mode: 'd
     const e = Math.floor(i / perExplanation);
     const k = i % perExplanation;
     if (e !== active) {
-      const { image } = batchImage(input, explanations[e].inputIndex);
+      const { image } = batchImage(input, explanations[e]!.inputIndex);
       const baseline = baselineImage(image, shape, options.fill, options.blurSigma);
       current = mode === 'deletion' ? Float32Array.from(image) : baseline;
       finish = mode === 'deletion' ? baseline : image;
       active = e;
       applied = 0;
     }
-    const order = orders[e];
-    for (; applied < counts[k]; applied++) {
-      const p = order[applied] * C;
-      for (let c = 0; c < C; c++) current[p + c] = finish[p + c];
+    const order = orders[e]!;
+    for (; applied < counts[k]!; applied++) {
+      const p = order[applied]! * C;
+      for (let c = 0; c < C; c++) current[p + c] = finish[p + c]!;
     }
     into.set(current);
   };
@@ -68,7 +68,7 @@ export async function evaluateCausal(ctx: MetricContext<CausalOptions>, mode: 'd
     count: total,
     shape,
     write,
-    classOf: (i) => explanations[Math.floor(i / perExplanation)].target.classIndex,
+    classOf: (i) => explanations[Math.floor(i / perExplanation)]!.target.classIndex,
     output,
     batchSize,
     signal: ctx.signal,
@@ -89,7 +89,7 @@ export async function evaluateCausal(ctx: MetricContext<CausalOptions>, mode: 'd
       method: e.method,
       inputIndex: e.inputIndex,
       classIndex: e.target.classIndex,
-      values: { auc: trapezoidAuc(x, y), first: y[0], last: y[y.length - 1] },
+      values: { auc: trapezoidAuc(x, y), first: y[0]!, last: y[y.length - 1]! },
       curves: {
         [mode]: {
           x: [...x],

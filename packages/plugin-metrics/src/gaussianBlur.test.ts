@@ -9,12 +9,12 @@ describe('gaussianBlur', () => {
     const out = gaussianBlur(Float32Array.from([0, 3, 0]), 1, 3, 1, 1);
     expect(out[1]).toBeCloseTo(3 / (1 + 2 * e1), 6);
     expect(out[0]).toBeCloseTo((3 * e1) / (1 + e1 + e2), 6);
-    expect(out[2]).toBeCloseTo(out[0], 6);
+    expect(out[2]).toBeCloseTo(out[0]!, 6);
   });
   it('blurs each channel on its own, keeps constants and copies for σ = 0', () => {
     const img = Float32Array.from([1, 10, 1, 10, 1, 10, 1, 10]); // 2×2, channels (1, 10)
     const out = gaussianBlur(img, 2, 2, 2, 2);
-    for (let i = 0; i < 8; i++) expect(out[i]).toBeCloseTo(img[i], 6);
+    for (let i = 0; i < 8; i++) expect(out[i]).toBeCloseTo(img[i]!, 6);
     const copy = gaussianBlur(img, 2, 2, 2, 0);
     expect(copy).toEqual(img);
     expect(copy).not.toBe(img);

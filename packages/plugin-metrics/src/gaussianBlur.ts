@@ -28,9 +28,9 @@ export function gaussianBlur(image: Float32Array, height: number, width: number,
           let sum = 0;
           let wsum = 0;
           for (let q = lo; q <= hi; q++) {
-            const w = kernel[q - p + r];
+            const w = kernel[q - p + r]!;
             const idx = along === 'x' ? (y * width + q) * channels + c : (q * width + x) * channels + c;
-            sum += w * src[idx];
+            sum += w * src[idx]!;
             wsum += w;
           }
           dst[(y * width + x) * channels + c] = sum / wsum;

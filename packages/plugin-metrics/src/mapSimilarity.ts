@@ -27,7 +27,7 @@ export function assertSsimSize(H: number, W: number, metric: string): void {
 /** Similarity of two H×W maps; `metric` names the caller in the error for maps smaller than SSIM's window. */
 export function mapSimilarity(a: ArrayLike<number>, b: ArrayLike<number>, H: number, W: number, metric: string): MapSimilarity {
   assertSsimSize(H, W, metric);
-  const abs = (m: ArrayLike<number>) => Float64Array.from(m as ArrayLike<number>, (v) => Math.abs(v));
+  const abs = (m: ArrayLike<number>) => Float64Array.from(m, (v) => Math.abs(v));
   return {
     spearmanAbs: spearman(abs(a), abs(b)),
     spearman: spearman(a, b),

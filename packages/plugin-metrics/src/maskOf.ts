@@ -1,4 +1,4 @@
-import { VisorError, type MetricContext } from '@visor/core';
+import { VisorError, type MetricContext, nhwc } from '@visor/core';
 
 /**
  * The ground-truth mask of input n ([H, W] values, > 0.5 inside), or null when the config gives
@@ -7,7 +7,7 @@ import { VisorError, type MetricContext } from '@visor/core';
 export function maskOf(ctx: MetricContext<unknown>, n: number, metric: string): Float32Array | null {
   const mask = ctx.masks[n];
   if (!mask) return null;
-  const [, H, W] = ctx.input.shape;
+  const [, H, W] = nhwc(ctx.input);
   if (mask.shape.length !== 2 || mask.shape[0] !== H || mask.shape[1] !== W || mask.data.length !== H * W) {
     throw new VisorError(`${metric}: the mask of input ${n} is [${mask.shape.join(', ')}], not the model input's [${H}, ${W}]`, {
       code: 'input',

@@ -14,18 +14,18 @@ const removedAt = (H: number, W: number, pixels: number[]) => {
 /** Dense Gaussian elimination with partial pivoting: an independent solver for small systems. */
 function solveDense(A: number[][], b: number[]): number[] {
   const n = b.length;
-  const M = A.map((row, i) => [...row, b[i]]);
+  const M = A.map((row, i) => [...row, b[i]!]);
   for (let col = 0; col < n; col++) {
     let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(M[r][col]) > Math.abs(M[pivot][col])) pivot = r;
-    [M[col], M[pivot]] = [M[pivot], M[col]];
+    for (let r = col + 1; r < n; r++) if (Math.abs(M[r]![col]!) > Math.abs(M[pivot]![col]!)) pivot = r;
+    [M[col], M[pivot]] = [M[pivot]!, M[col]!];
     for (let r = 0; r < n; r++) {
       if (r === col) continue;
-      const f = M[r][col] / M[col][col];
-      for (let c = col; c <= n; c++) M[r][c] -= f * M[col][c];
+      const f = M[r]![col]! / M[col]![col]!;
+      for (let c = col; c <= n; c++) M[r]![c]! -= f * M[col]![c]!;
     }
   }
-  return M.map((row, i) => row[n] / row[i]);
+  return M.map((row, i) => row[n]! / row[i]!);
 }
 
 /** The imputation equations written straight from the definition, as dense rows (one channel). */
@@ -43,10 +43,10 @@ function denseEquations(image: number[], H: number, W: number, removed: number[]
         const xx = x + dx;
         if (yy < 0 || yy >= H || xx < 0 || xx >= W) continue;
         const w = dy === 0 || dx === 0 ? 1 / 6 : 1 / 12;
-        A[i][i] += w;
+        A[i]![i] += w;
         const q = yy * W + xx;
-        if (index.has(q)) A[i][index.get(q)!] -= w;
-        else b[i] += w * image[q];
+        if (index.has(q)) A[i]![index.get(q)!] -= w;
+        else b[i]! += w * image[q]!;
       }
     }
   });
@@ -94,15 +94,15 @@ describe('noisy linear imputation (ROAD)', () => {
     const green = Array.from({ length: 16 }, (_, i) => (i * 7) % 5);
     const image = new Float32Array(32);
     for (let i = 0; i < 16; i++) {
-      image[2 * i] = red[i];
-      image[2 * i + 1] = green[i];
+      image[2 * i] = red[i]!;
+      image[2 * i + 1] = green[i]!;
     }
     const out = noisyLinearImputation(image, [H, W, 2], removedAt(H, W, removed), 0, noNoise);
     for (const [c, values] of [red, green].entries()) {
       const f32 = values.map((v) => Math.fround(v));
       const { A, b } = denseEquations(f32, H, W, removed);
       const exact = solveDense(A, b);
-      removed.forEach((p, i) => expect(out[2 * p + c]).toBeCloseTo(exact[i], 5));
+      removed.forEach((p, i) => expect(out[2 * p + c]).toBeCloseTo(exact[i]!, 5));
     }
   });
 
@@ -131,10 +131,10 @@ describe('noisy linear imputation (ROAD)', () => {
         const yy = y + n.dy;
         const xx = x + n.dx;
         if (yy < 0 || yy >= H || xx < 0 || xx >= W) continue;
-        s += n.w * out[yy * W + xx];
+        s += n.w * out[yy * W + xx]!;
         w += n.w;
       }
-      worst = Math.max(worst, Math.abs(out[p] - s / w));
+      worst = Math.max(worst, Math.abs(out[p]! - s / w));
     }
     // float32 storage of the solution bounds what the check can see.
     expect(worst).toBeLessThan(1e-4);

@@ -50,8 +50,8 @@ export function noisyLinearImputation(
     stats.relativeResidual = Math.max(stats.relativeResidual, worst);
   }
   for (let i = 0; i < n; i++) {
-    const p = solution.pixels[i];
-    for (let c = 0; c < C; c++) out[p * C + c] = solution.values[i * C + c] + (noiseSd > 0 ? noiseSd * normal() : 0);
+    const p = solution.pixels[i]!;
+    for (let c = 0; c < C; c++) out[p * C + c] = solution.values[i * C + c]! + (noiseSd > 0 ? noiseSd * normal() : 0);
   }
   return out;
 }

@@ -61,10 +61,10 @@ describe('pointing-game and energy-pointing-game metrics', () => {
     const results = await pointingGameMetric.evaluate(ctx);
     expect(results).toHaveLength(1);
     expect(results[0]).toMatchObject({ metric: 'pointing-game', method: 'cam', inputIndex: 0, values: { hit: 1, x: 6, y: 1 } });
-    expect(Object.keys(results[0].values)[0]).toBe('hit');
+    expect(Object.keys(results[0]!.values)[0]).toBe('hit');
     const energy = await energyPointingGameMetric.evaluate({ ...ctx, options: {} });
     expect(energy).toHaveLength(1);
-    expect(energy[0].values.energy).toBeCloseTo(5 / 14, 6);
+    expect(energy[0]!.values.energy).toBeCloseTo(5 / 14, 6);
   });
 
   it('refuses a mask of another size', async () => {

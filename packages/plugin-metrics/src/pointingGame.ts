@@ -15,14 +15,14 @@ export interface PointingResult {
  */
 export function pointingGame(map: ArrayLike<number>, mask: ArrayLike<number>, H: number, W: number, tolerance: number): PointingResult {
   let best = -1;
-  for (let i = 0; i < H * W; i++) if (!Number.isNaN(map[i]) && (best < 0 || map[i] > map[best])) best = i;
+  for (let i = 0; i < H * W; i++) if (!Number.isNaN(map[i]) && (best < 0 || map[i]! > map[best]!)) best = i;
   if (best < 0) return { hit: 0, x: -1, y: -1 };
   const y = Math.floor(best / W);
   const x = best - y * W;
   const r = Math.floor(tolerance);
   for (let yy = Math.max(0, y - r); yy <= Math.min(H - 1, y + r); yy++) {
     for (let xx = Math.max(0, x - r); xx <= Math.min(W - 1, x + r); xx++) {
-      if ((yy - y) ** 2 + (xx - x) ** 2 <= tolerance * tolerance && mask[yy * W + xx] > 0.5) return { hit: 1, x, y };
+      if ((yy - y) ** 2 + (xx - x) ** 2 <= tolerance * tolerance && mask[yy * W + xx]! > 0.5) return { hit: 1, x, y };
     }
   }
   return { hit: 0, x, y };

@@ -1,3 +1,4 @@
+import { nhwc } from '@visor/core';
 import type { Metric } from '@visor/core';
 import { heatmapOf } from './heatmapOf.js';
 import { maskOf } from './maskOf.js';
@@ -28,7 +29,7 @@ export const pointingGameMetric: Metric<PointingGameOptions> = {
   },
   defaults: pointingGameDefaults,
   async evaluate(ctx) {
-    const [, H, W] = ctx.input.shape;
+    const [, H, W] = nhwc(ctx.input);
     const meaning = `1 when the map's maximum (the first in row-major order among ties) lies within ${ctx.options.tolerance} px of the ground-truth mask, else 0 (Zhang et al. 2016); the mean over inputs is the hit rate. Higher is better.`;
     return ctx.explanations.flatMap((e) => {
       const mask = maskOf(ctx, e.inputIndex, 'pointing-game');

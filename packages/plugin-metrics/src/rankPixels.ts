@@ -8,9 +8,9 @@ export function rankPixels(map: ArrayLike<number>): Uint32Array {
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   const key = new Float64Array(n);
-  for (let i = 0; i < n; i++) key[i] = Number.isNaN(map[i]) ? Number.NEGATIVE_INFINITY : map[i];
+  for (let i = 0; i < n; i++) key[i] = Number.isNaN(map[i]!) ? Number.NEGATIVE_INFINITY : map[i]!;
   // NaN and −Infinity share a key; NaN must still come after a real −Infinity.
   const nan = (i: number) => (Number.isNaN(map[i]) ? 1 : 0);
-  order.sort((a, b) => key[b] - key[a] || nan(a) - nan(b) || a - b);
+  order.sort((a, b) => key[b]! - key[a]! || nan(a) - nan(b) || a - b);
   return order;
 }

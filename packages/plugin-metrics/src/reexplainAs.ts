@@ -1,4 +1,4 @@
-import { VisorError, type Explanation, type MetricContext, type NdArray, type VisorModel } from '@visor/core';
+import { VisorError, type Explanation, type MetricContext, type NdArray, type VisorModel, nhwc } from '@visor/core';
 import { heatmapOf } from './heatmapOf.js';
 
 /** One map to compute again: the original explanation, and the class to explain this time. */
@@ -13,7 +13,7 @@ export interface ReexplainItem {
  * new heatmaps (checked to be at the input size) in item order. A class asked twice for the same input and method is explained once.
  */
 export async function reexplainAs(ctx: MetricContext<unknown>, model: VisorModel, items: ReexplainItem[], metric: string): Promise<Float32Array[]> {
-  const [, H, W] = ctx.input.shape;
+  const [, H, W] = nhwc(ctx.input);
   const out: Float32Array[] = new Array(items.length);
   const methods = [...new Set(items.map((it) => it.explanation.method))];
   for (const method of methods) {
@@ -39,7 +39,7 @@ export async function reexplainAs(ctx: MetricContext<unknown>, model: VisorModel
 
 /** The inputs at `indices` of a batch, as a new batch. */
 function subBatch(batch: NdArray, indices: number[]): NdArray {
-  const [, H, W, C] = batch.shape;
+  const [, H, W, C] = nhwc(batch);
   const size = H * W * C;
   const data = new Float32Array(indices.length * size);
   indices.forEach((n, j) => data.set(batch.data.subarray(n * size, (n + 1) * size), j * size));

@@ -18,13 +18,13 @@ describe('road on a linear model (logit = Σ pixels)', () => {
     const [r] = await roadMetric.evaluate(ctx);
     // p = 20: ⌊9 · 0.2⌋ = 1 pixel. MoRF: the centre becomes (2+4+6+8)/6 + (1+3+7+9)/12 = 5 → 140 − 100 + 5 = 45.
     // LeRF: the corner becomes (2/6 + 4/6 + 100/12) / (5/12) = 22.4 → 140 − 1 + 22.4 = 161.4.
-    expect(r.curves!.morf.x).toEqual([0.2]);
-    expect(r.curves!.morf.y[0]).toBeCloseTo(45, 4);
-    expect(r.curves!.lerf.y[0]).toBeCloseTo(161.4, 4);
-    expect(Object.keys(r.values)).toEqual(['combined', 'morf', 'lerf']);
-    expect(r.values.combined).toBeCloseTo((161.4 - 45) / 2, 4);
-    expect(r.values.morf).toBeCloseTo(45, 4);
-    expect(r.meaning).toMatch(/Higher is better/);
+    expect(r!.curves!.morf!.x).toEqual([0.2]);
+    expect(r!.curves!.morf!.y[0]!).toBeCloseTo(45, 4);
+    expect(r!.curves!.lerf!.y[0]!).toBeCloseTo(161.4, 4);
+    expect(Object.keys(r!.values)).toEqual(['combined', 'morf', 'lerf']);
+    expect(r!.values.combined).toBeCloseTo((161.4 - 45) / 2, 4);
+    expect(r!.values.morf).toBeCloseTo(45, 4);
+    expect(r!.meaning).toMatch(/Higher is better/);
   });
 
   it('averages (LeRF − MoRF)/2 over the percentages', async () => {
@@ -32,17 +32,17 @@ describe('road on a linear model (logit = Σ pixels)', () => {
     // p = 5: ⌊0.45⌋ = 0 pixels, both scores 140; p = 20 as above.
     const ctx = await metricContext({ model, input: batchOf(shape, [image]), explanations: [explanationOf('m', 0, 0, map, [3, 3])], options: opts({ percentiles: [5, 20], noise: 0 }) });
     const [r] = await roadMetric.evaluate(ctx);
-    expect(r.curves!.morf.y[0]).toBeCloseTo(140, 4);
-    expect(r.curves!.lerf.y[0]).toBeCloseTo(140, 4);
-    expect(r.values.combined).toBeCloseTo((0 + (161.4 - 45) / 2) / 2, 4);
-    expect(r.values.lerf).toBeCloseTo((140 + 161.4) / 2, 4);
+    expect(r!.curves!.morf!.y[0]!).toBeCloseTo(140, 4);
+    expect(r!.curves!.lerf!.y[0]!).toBeCloseTo(140, 4);
+    expect(r!.values.combined).toBeCloseTo((0 + (161.4 - 45) / 2) / 2, 4);
+    expect(r!.values.lerf).toBeCloseTo((140 + 161.4) / 2, 4);
   });
 
   it('adds seeded noise scaled by the image range: same seed same result, another seed another', async () => {
     const run = async (seed: number) => {
       const model = linear();
       const ctx = await metricContext({ model, input: batchOf(shape, [image]), explanations: [explanationOf('m', 0, 0, map, [3, 3])], options: opts({ percentiles: [20], noise: 0.01, seed }) });
-      return (await roadMetric.evaluate(ctx))[0].curves!.morf.y[0];
+      return (await roadMetric.evaluate(ctx))[0]!.curves!.morf!.y[0]!;
     };
     const a = await run(1);
     expect(await run(1)).toBe(a);
@@ -66,8 +66,8 @@ describe('road on a linear model (logit = Σ pixels)', () => {
     expect(model.runs).toEqual([4, 4, 4]);
     expect(model.memory()).toEqual(before);
     // The second image is the first halved: imputation and the model are linear, so every score halves.
-    results[0].curves!.morf.y.forEach((v, i) => expect(results[1].curves!.morf.y[i]).toBeCloseTo(v / 2, 4));
-    results[0].curves!.lerf.y.forEach((v, i) => expect(results[1].curves!.lerf.y[i]).toBeCloseTo(v / 2, 4));
+    results[0]!.curves!.morf!.y.forEach((v, i) => expect(results[1]!.curves!.morf!.y[i]!).toBeCloseTo(v / 2, 4));
+    results[0]!.curves!.lerf!.y.forEach((v, i) => expect(results[1]!.curves!.lerf!.y[i]!).toBeCloseTo(v / 2, 4));
   });
 
   it('validates its options', () => {

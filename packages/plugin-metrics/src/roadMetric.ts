@@ -1,3 +1,4 @@
+import { nhwc } from '@visor/core';
 import type { Metric, MetricContext, MetricResult } from '@visor/core';
 import { batchImage } from './batchImage.js';
 import { budgetedBatchSize, forwardBytesPerImage } from './forwardMemory.js';
@@ -67,7 +68,7 @@ export const roadMetric: Metric<RoadOptions> = {
 
 async function evaluateRoad(ctx: MetricContext<RoadOptions>): Promise<MetricResult[]> {
   const { model, input, explanations, options } = ctx;
-  const [, H, W, C] = input.shape;
+  const [, H, W, C] = nhwc(input);
   const shape: [number, number, number] = [H, W, C];
   const pixels = H * W;
   const { output, word } = scoreOutput(model);
@@ -83,12 +84,12 @@ async function evaluateRoad(ctx: MetricContext<RoadOptions>): Promise<MetricResu
     const e = Math.floor(i / perExplanation);
     const j = i % perExplanation;
     const morf = j < np;
-    const p = percentiles[j % np];
+    const p = percentiles[j % np]!;
     const count = Math.floor((pixels * p) / 100);
-    const order = orders[e];
+    const order = orders[e]!;
     const removed = new Uint8Array(pixels);
-    for (let k = 0; k < count; k++) removed[order[morf ? k : pixels - 1 - k]] = 1;
-    const explanation = explanations[e];
+    for (let k = 0; k < count; k++) removed[order[morf ? k : pixels - 1 - k]!] = 1;
+    const explanation = explanations[e]!;
     const { image } = batchImage(input, explanation.inputIndex);
     let min = Infinity;
     let max = -Infinity;
@@ -104,7 +105,7 @@ async function evaluateRoad(ctx: MetricContext<RoadOptions>): Promise<MetricResu
     count: total,
     shape,
     write,
-    classOf: (i) => explanations[Math.floor(i / perExplanation)].target.classIndex,
+    classOf: (i) => explanations[Math.floor(i / perExplanation)]!.target.classIndex,
     output,
     batchSize,
     signal: ctx.signal,
@@ -124,7 +125,7 @@ async function evaluateRoad(ctx: MetricContext<RoadOptions>): Promise<MetricResu
       method: e.method,
       inputIndex: e.inputIndex,
       classIndex: e.target.classIndex,
-      values: { combined: mean(lerf.map((l, i) => (l - morf[i]) / 2)), morf: mean(morf), lerf: mean(lerf) },
+      values: { combined: mean(lerf.map((l, i) => (l - morf[i]!) / 2)), morf: mean(morf), lerf: mean(lerf) },
       curves: {
         morf: { x: [...x], y: morf, xLabel: 'fraction of pixels removed, most relevant first', yLabel: `${word} of the target class` },
         lerf: { x: [...x], y: lerf, xLabel: 'fraction of pixels removed, least relevant first', yLabel: `${word} of the target class` },

@@ -1,4 +1,4 @@
-import { VisorError, type Metric } from '@visor/core';
+import { VisorError, type Metric, nhwc } from '@visor/core';
 import { gaussianSource } from './gaussianSource.js';
 import { heatmapOf } from './heatmapOf.js';
 import { assertSsimSize, mapSimilarity } from './mapSimilarity.js';
@@ -32,7 +32,7 @@ export const sanityLogitMetric: Metric<SanityLogitOptions> = {
     if (explanations.length === 0) return [];
     const K = model.numClasses;
     if (K < 2) throw new VisorError(`sanity-logit: the model ${model.source} has ${K} class, so there is no other class to compare with`, { code: 'config', file: model.source });
-    const [, H, W] = ctx.input.shape;
+    const [, H, W] = nhwc(ctx.input);
     assertSsimSize(H, W, 'sanity-logit');
     const random = gaussianSource(`${ctx.options.seed}|sanity-logit`);
     const taken = new Map<string, Set<number>>();
@@ -54,13 +54,13 @@ export const sanityLogitMetric: Metric<SanityLogitOptions> = {
     const meaning =
       "SSIM between the map for the target and the map for a random other class (each rescaled to [0, 1]; Sixt et al. 2020 random-logit test). Lower is better: the map depends on the class asked about.";
     return explanations.map((e, i) => {
-      const s = mapSimilarity(heatmapOf(e, H, W, 'sanity-logit'), maps[i], H, W, 'sanity-logit');
+      const s = mapSimilarity(heatmapOf(e, H, W, 'sanity-logit'), maps[i]!, H, W, 'sanity-logit');
       return {
         metric: 'sanity-logit',
         method: e.method,
         inputIndex: e.inputIndex,
         classIndex: e.target.classIndex,
-        values: { ssim: s.ssim, spearmanAbs: s.spearmanAbs, spearman: s.spearman, randomClass: items[i].classIndex },
+        values: { ssim: s.ssim, spearmanAbs: s.spearmanAbs, spearman: s.spearman, randomClass: items[i]!.classIndex },
         meaning,
       };
     });

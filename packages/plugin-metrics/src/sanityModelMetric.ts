@@ -1,3 +1,4 @@
+import { nhwc } from '@visor/core';
 import type { Metric, MetricResult } from '@visor/core';
 import { abortError } from './abortError.js';
 import { heatmapOf } from './heatmapOf.js';
@@ -43,7 +44,7 @@ export const sanityModelMetric: Metric<SanityModelOptions> = {
   async evaluate(ctx) {
     const { model, explanations, options } = ctx;
     if (explanations.length === 0) return [];
-    const [, H, W] = ctx.input.shape;
+    const [, H, W] = nhwc(ctx.input);
     assertSsimSize(H, W, 'sanity-model');
     const originals = explanations.map((e) => heatmapOf(e, H, W, 'sanity-model'));
     const names = layersToRandomize(model, options.layers);
@@ -58,7 +59,7 @@ export const sanityModelMetric: Metric<SanityModelOptions> = {
           explanations.map((explanation) => ({ explanation, classIndex: explanation.target.classIndex })),
           'sanity-model',
         );
-        maps.forEach((m, i) => steps[i].push(mapSimilarity(originals[i], m, H, W, 'sanity-model')));
+        maps.forEach((m, i) => steps[i]!.push(mapSimilarity(originals[i]!, m, H, W, 'sanity-model')));
       } finally {
         await copy.dispose();
       }
@@ -67,8 +68,8 @@ export const sanityModelMetric: Metric<SanityModelOptions> = {
     const x = names.map((_, k) => k + 1);
     const meaning = `Spearman rank correlation of |map| with the original after randomising the weights of ${names.length} layer(s) from the output down to '${names[names.length - 1]}' (Adebayo et al. 2018, cascading). Lower is better: the map depends on what the model learned. Curves: per layer randomised.`;
     return explanations.map((e, i): MetricResult => {
-      const s = steps[i];
-      const last = s[s.length - 1];
+      const s = steps[i]!;
+      const last = s[s.length - 1]!;
       const curve = (key: keyof MapSimilarity, yLabel: string) => ({ x: [...x], y: s.map((v) => v[key]), xLabel: 'layers randomised, from the output', yLabel, xNames: [...names] });
       return {
         metric: 'sanity-model',

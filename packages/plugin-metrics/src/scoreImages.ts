@@ -37,9 +37,9 @@ export async function scoreImages(req: ScoreImagesRequest): Promise<Float32Array
     const n = Math.min(batchSize, count - start);
     for (let j = 0; j < n; j++) req.write(start + j, buffer.subarray(j * size, (j + 1) * size));
     const [out] = await model.run({ data: buffer.subarray(0, n * size), shape: [n, ...shape] }, [req.output]);
-    const K = out.shape[out.shape.length - 1];
-    if (out.shape[0] !== n || out.data.length !== n * K) {
-      throw new VisorError(`${req.what}: the model's '${req.output}' output has shape [${out.shape.join(', ')}] for a batch of ${n}`, {
+    const K = out!.shape[out!.shape.length - 1]!;
+    if (out!.shape[0] !== n || out!.data.length !== n * K) {
+      throw new VisorError(`${req.what}: the model's '${req.output}' output has shape [${out!.shape.join(', ')}] for a batch of ${n}`, {
         code: 'model',
         file: model.source,
         hint: `The output should be [${n}, ${model.numClasses}].`,
@@ -47,7 +47,7 @@ export async function scoreImages(req: ScoreImagesRequest): Promise<Float32Array
     }
     for (let j = 0; j < n; j++) {
       const c = req.classOf(start + j);
-      scores[start + j] = out.data[j * K + c];
+      scores[start + j] = out!.data[j * K + c]!;
     }
     req.onBatch?.(start + n);
   }

@@ -58,8 +58,8 @@ export function solveImputation(
   const b = new Float64Array(n * C);
   const x = new Float64Array(n * C);
   const keptMean = new Float64Array(C);
-  for (let p = 0; p < H * W; p++) if (!removed[p]) for (let c = 0; c < C; c++) keptMean[c] += image[p * C + c];
-  for (let c = 0; c < C; c++) keptMean[c] /= H * W - n;
+  for (let p = 0; p < H * W; p++) if (!removed[p]) for (let c = 0; c < C; c++) keptMean[c]! += image[p * C + c]!;
+  for (let c = 0; c < C; c++) keptMean[c]! /= H * W - n;
   for (let p = 0, i = 0; p < H * W; p++) {
     if (!removed[p]) continue;
     const y = Math.floor(p / W);
@@ -69,17 +69,17 @@ export function solveImputation(
     let s = 0;
     let known = 0;
     for (let k = 0; k < 8; k++) {
-      const q = g + offsets[k];
+      const q = g + offsets[k]!;
       if (!inside[q]) continue;
-      s += weights[k];
+      s += weights[k]!;
       const qy = Math.floor(q / PW) - 1;
       const qp = qy * W + (q - (qy + 1) * PW - 1);
       if (removed[qp]) continue;
-      known += weights[k];
-      for (let c = 0; c < C; c++) b[i * C + c] += weights[k] * image[qp * C + c];
+      known += weights[k]!;
+      for (let c = 0; c < C; c++) b[i * C + c]! += weights[k]! * image[qp * C + c]!;
     }
     diag[i] = s;
-    for (let c = 0; c < C; c++) x[i * C + c] = known > 0 ? b[i * C + c] / known : keptMean[c];
+    for (let c = 0; c < C; c++) x[i * C + c] = known > 0 ? b[i * C + c]! / known : keptMean[c]!;
     i++;
   }
 
@@ -89,25 +89,25 @@ export function solveImputation(
   const z = new Float64Array(n * C);
   const Ap = new Float64Array(n * C);
   const bNorm = new Float64Array(C);
-  for (let i = 0; i < n; i++) for (let c = 0; c < C; c++) bNorm[c] += b[i * C + c] ** 2;
-  for (let c = 0; c < C; c++) bNorm[c] = Math.sqrt(bNorm[c]);
+  for (let i = 0; i < n; i++) for (let c = 0; c < C; c++) bNorm[c]! += b[i * C + c]! ** 2;
+  for (let c = 0; c < C; c++) bNorm[c] = Math.sqrt(bNorm[c]!);
   // b = 0: the solution is 0 (A is nonsingular), whatever the starting guess says.
   for (let c = 0; c < C; c++) if (bNorm[c] === 0) for (let i = 0; i < n; i++) x[i * C + c] = 0;
 
   /** out = A · v, with v on the padded grid (the 8-neighbour stencil written out: 1/6 direct, 1/12 diagonal). */
   const row = PW * C;
-  const direct = weights[1];
-  const diagonal = weights[0];
+  const direct = weights[1]!;
+  const diagonal = weights[0]!;
   const multiply = (v: Float64Array, out: Float64Array) => {
     for (let i = 0; i < n; i++) {
-      const g = cell[i] * C;
-      const d = diag[i];
+      const g = cell[i]! * C;
+      const d = diag[i]!;
       for (let c = 0; c < C; c++) {
         const m = g + c;
         out[i * C + c] =
-          d * v[m] -
-          direct * (v[m - row] + v[m + row] + v[m - C] + v[m + C]) -
-          diagonal * (v[m - row - C] + v[m - row + C] + v[m + row - C] + v[m + row + C]);
+          d * v[m]! -
+          direct * (v[m - row]! + v[m + row]! + v[m - C]! + v[m + C]!) -
+          diagonal * (v[m - row - C]! + v[m - row + C]! + v[m + row - C]! + v[m + row + C]!);
       }
     }
   };
@@ -122,20 +122,20 @@ export function solveImputation(
   const omega = SSOR_OMEGA;
   const precondition = () => {
     for (let i = 0; i < n; i++) {
-      const g = cell[i] * C;
-      const d = diag[i];
+      const g = cell[i]! * C;
+      const d = diag[i]!;
       for (let c = 0; c < C; c++) {
         const m = g + c;
-        yG[m] = (r[i * C + c] + omega * (direct * (yG[m - row] + yG[m - C]) + diagonal * (yG[m - row - C] + yG[m - row + C]))) / d;
+        yG[m] = (r[i * C + c]! + omega * (direct * (yG[m - row]! + yG[m - C]!) + diagonal * (yG[m - row - C]! + yG[m - row + C]!))) / d;
       }
     }
     const scale = omega * (2 - omega);
     for (let i = n - 1; i >= 0; i--) {
-      const g = cell[i] * C;
-      const d = diag[i];
+      const g = cell[i]! * C;
+      const d = diag[i]!;
       for (let c = 0; c < C; c++) {
         const m = g + c;
-        zG[m] = yG[m] + (omega * (direct * (zG[m + row] + zG[m + C]) + diagonal * (zG[m + row - C] + zG[m + row + C]))) / d;
+        zG[m] = yG[m]! + (omega * (direct * (zG[m + row]! + zG[m + C]!) + diagonal * (zG[m + row - C]! + zG[m + row + C]!))) / d;
         z[i * C + c] = scale * zG[m];
       }
     }
@@ -143,16 +143,16 @@ export function solveImputation(
   const rr = new Float64Array(C);
   const trueResidual = () => {
     pGrid.fill(0);
-    for (let i = 0; i < n; i++) for (let c = 0; c < C; c++) pGrid[cell[i] * C + c] = x[i * C + c];
+    for (let i = 0; i < n; i++) for (let c = 0; c < C; c++) pGrid[cell[i]! * C + c] = x[i * C + c]!;
     multiply(pGrid, Ap);
     rr.fill(0);
     for (let j = 0; j < n * C; j++) {
-      r[j] = b[j] - Ap[j];
-      rr[j % C] += r[j] * r[j];
+      r[j] = b[j]! - Ap[j]!;
+      rr[j % C]! += r[j]! * r[j]!;
     }
   };
   const done = () => {
-    for (let c = 0; c < C; c++) if (Math.sqrt(rr[c]) > tolerance * bNorm[c]) return false;
+    for (let c = 0; c < C; c++) if (Math.sqrt(rr[c]!) > tolerance * bNorm[c]!) return false;
     return true;
   };
 
@@ -170,50 +170,50 @@ export function solveImputation(
     for (let i = 0; i < n; i++) {
       for (let c = 0; c < C; c++) {
         const j = i * C + c;
-        pGrid[cell[i] * C + c] = z[j];
-        rz[c] += r[j] * z[j];
+        pGrid[cell[i]! * C + c] = z[j]!;
+        rz[c]! += r[j]! * z[j]!;
       }
     }
     while (!done() && iterations < maxIterations) {
       multiply(pGrid, Ap);
       pAp.fill(0);
       for (let i = 0; i < n; i++) {
-        const g = cell[i] * C;
-        for (let c = 0; c < C; c++) pAp[c] += pGrid[g + c] * Ap[i * C + c];
+        const g = cell[i]! * C;
+        for (let c = 0; c < C; c++) pAp[c]! += pGrid[g + c]! * Ap[i * C + c]!;
       }
       // A channel whose direction has no positive curvature left (p = 0: it is solved) stays as it is.
       let active = 0;
       for (let c = 0; c < C; c++) {
-        alpha[c] = pAp[c] > 0 ? rz[c] / pAp[c] : 0;
-        if (pAp[c] > 0) active++;
+        alpha[c] = pAp[c]! > 0 ? rz[c]! / pAp[c]! : 0;
+        if (pAp[c]! > 0) active++;
       }
       if (active === 0) break;
       rr.fill(0);
       for (let i = 0; i < n; i++) {
-        const g = cell[i] * C;
+        const g = cell[i]! * C;
         for (let c = 0; c < C; c++) {
           const j = i * C + c;
-          x[j] += alpha[c] * pGrid[g + c];
-          const rj = r[j] - alpha[c] * Ap[j];
+          x[j]! += alpha[c]! * pGrid[g + c]!;
+          const rj = r[j]! - alpha[c]! * Ap[j]!;
           r[j] = rj;
-          rr[c] += rj * rj;
+          rr[c]! += rj * rj;
         }
       }
       precondition();
       rzNext.fill(0);
-      for (let j = 0; j < n * C; j++) rzNext[j % C] += r[j] * z[j];
+      for (let j = 0; j < n * C; j++) rzNext[j % C]! += r[j]! * z[j]!;
       for (let c = 0; c < C; c++) {
-        beta[c] = pAp[c] > 0 ? rzNext[c] / rz[c] : 0;
-        if (pAp[c] > 0) rz[c] = rzNext[c];
+        beta[c] = pAp[c]! > 0 ? rzNext[c]! / rz[c]! : 0;
+        if (pAp[c]! > 0) rz[c] = rzNext[c]!;
       }
       for (let i = 0; i < n; i++) {
-        const g = cell[i] * C;
-        for (let c = 0; c < C; c++) pGrid[g + c] = z[i * C + c] + beta[c] * pGrid[g + c];
+        const g = cell[i]! * C;
+        for (let c = 0; c < C; c++) pGrid[g + c] = z[i * C + c]! + beta[c]! * pGrid[g + c]!;
       }
       iterations++;
     }
     trueResidual();
   }
-  const relativeResiduals = Array.from(rr, (v, c) => (bNorm[c] > 0 ? Math.sqrt(v) / bNorm[c] : 0));
+  const relativeResiduals = Array.from(rr, (v, c) => (bNorm[c]! > 0 ? Math.sqrt(v) / bNorm[c]! : 0));
   return { pixels, values: x, iterations, relativeResiduals, converged: relativeResiduals.every((v) => v <= tolerance) };
 }

@@ -22,18 +22,18 @@ export function ssim(a: ArrayLike<number>, b: ArrayLike<number>, H: number, W: n
   const g = new Float64Array(2 * r + 1);
   let sum = 0;
   for (let d = -r; d <= r; d++) sum += g[d + r] = Math.exp(-(d * d) / (2 * SSIM_SIGMA * SSIM_SIGMA));
-  for (let k = 0; k < g.length; k++) g[k] /= sum;
+  for (let k = 0; k < g.length; k++) g[k]! /= sum;
   // Separable filtering of the five fields, only where the full window fits.
   const H2 = H - 2 * r;
   const W2 = W - 2 * r;
   // Fields 0…4: a, b, a², b², a·b.
-  const value = (f: number, i: number) => (f === 0 ? a[i] : f === 1 ? b[i] : f === 2 ? a[i] * a[i] : f === 3 ? b[i] * b[i] : a[i] * b[i]);
+  const value = (f: number, i: number) => (f === 0 ? a[i]! : f === 1 ? b[i]! : f === 2 ? a[i]! * a[i]! : f === 3 ? b[i]! * b[i]! : a[i]! * b[i]!);
   const filtered = [0, 1, 2, 3, 4].map((f) => {
     const rows = new Float64Array(H * W2); // horizontal pass, columns r … W−r−1
     for (let y = 0; y < H; y++) {
       for (let x = 0; x < W2; x++) {
         let s = 0;
-        for (let k = 0; k <= 2 * r; k++) s += g[k] * value(f, y * W + x + k);
+        for (let k = 0; k <= 2 * r; k++) s += g[k]! * value(f, y * W + x + k);
         rows[y * W2 + x] = s;
       }
     }
@@ -41,7 +41,7 @@ export function ssim(a: ArrayLike<number>, b: ArrayLike<number>, H: number, W: n
     for (let y = 0; y < H2; y++) {
       for (let x = 0; x < W2; x++) {
         let s = 0;
-        for (let k = 0; k <= 2 * r; k++) s += g[k] * rows[(y + k) * W2 + x];
+        for (let k = 0; k <= 2 * r; k++) s += g[k]! * rows[(y + k) * W2 + x]!;
         out[y * W2 + x] = s;
       }
     }
@@ -52,10 +52,10 @@ export function ssim(a: ArrayLike<number>, b: ArrayLike<number>, H: number, W: n
   const C2 = (SSIM_K2 * dataRange) ** 2;
   let total = 0;
   for (let i = 0; i < H2 * W2; i++) {
-    const va = aa[i] - ma[i] * ma[i];
-    const vb = bb[i] - mb[i] * mb[i];
-    const cov = ab[i] - ma[i] * mb[i];
-    total += ((2 * ma[i] * mb[i] + C1) * (2 * cov + C2)) / ((ma[i] * ma[i] + mb[i] * mb[i] + C1) * (va + vb + C2));
+    const va = aa![i]! - ma![i]! * ma![i]!;
+    const vb = bb![i]! - mb![i]! * mb![i]!;
+    const cov = ab![i]! - ma![i]! * mb![i]!;
+    total += ((2 * ma![i]! * mb![i]! + C1) * (2 * cov + C2)) / ((ma![i]! * ma![i]! + mb![i]! * mb![i]! + C1) * (va + vb + C2));
   }
   return total / (H2 * W2);
 }

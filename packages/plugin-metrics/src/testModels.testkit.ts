@@ -86,7 +86,7 @@ export class TinyModel implements VisorModel {
     if (layerName === 'dense') {
       const K = this.numClasses;
       const kernel = new Float32Array(this.size * K);
-      for (let k = 0; k < K; k++) for (let i = 0; i < this.size; i++) kernel[i * K + k] = this.spec.dense[k][i];
+      for (let k = 0; k < K; k++) for (let i = 0; i < this.size; i++) kernel[i * K + k] = this.spec.dense[k]![i]!;
       return [
         { data: kernel, shape: [this.size, K] },
         { data: Float32Array.from(this.spec.bias ?? new Array(K).fill(0)), shape: [K] },
@@ -100,14 +100,14 @@ export class TinyModel implements VisorModel {
     const a = this.scaleWeights();
     return this.spec.dense.map((row, k) => {
       let s = this.spec.bias?.[k] ?? 0;
-      for (let i = 0; i < row.length; i++) s += row[i] * a[i] * image[i];
+      for (let i = 0; i < row.length; i++) s += row[i]! * a[i]! * image[i]!;
       return s;
     });
   }
 
   async run(x: NdArray, outputs: string[]): Promise<NdArray[]> {
     if (this.disposed) throw new Error('model used after dispose');
-    const N = x.shape[0];
+    const N = x.shape[0]!;
     if (x.data.length !== N * this.size) throw new Error(`run: ${x.data.length} values for ${N} images of ${this.size}`);
     this.runs.push(N);
     const K = this.numClasses;
@@ -184,9 +184,9 @@ export interface ContextSetup<O> {
 
 /** A MetricContext as the pipeline builds it (targets from the explanations; predictions from one run; a linear head's probabilities are its logits). */
 export async function metricContext<O>(setup: ContextSetup<O>): Promise<MetricContext<O>> {
-  const N = setup.input.shape[0];
+  const N = setup.input.shape[0]!;
   const targets: number[][] = Array.from({ length: N }, () => []);
-  for (const e of setup.explanations) if (!targets[e.inputIndex].includes(e.target.classIndex)) targets[e.inputIndex].push(e.target.classIndex);
+  for (const e of setup.explanations) if (!targets[e.inputIndex]!.includes(e.target.classIndex)) targets[e.inputIndex]!.push(e.target.classIndex);
   const linear = setup.model.finalActivation === 'linear';
   const [logits, probabilities] = await setup.model.run(setup.input, linear ? ['logits', 'logits'] : ['logits', 'probabilities']);
   if (setup.model instanceof TinyModel) setup.model.runs.pop(); // the pipeline's prediction is not the metric's work
@@ -196,7 +196,7 @@ export async function metricContext<O>(setup: ContextSetup<O>): Promise<MetricCo
     model: setup.model,
     input: setup.input,
     targets,
-    predictions: { logits: rows(logits), probabilities: rows(probabilities) },
+    predictions: { logits: rows(logits!), probabilities: rows(probabilities!) },
     explanations: setup.explanations,
     masks: setup.masks ?? new Array(N).fill(null),
     options: setup.options,

@@ -2,6 +2,6 @@
 export function trapezoidAuc(x: readonly number[], y: readonly number[]): number {
   if (x.length !== y.length) throw new RangeError(`trapezoidAuc: ${x.length} x values and ${y.length} y values`);
   let area = 0;
-  for (let k = 0; k + 1 < x.length; k++) area += ((x[k + 1] - x[k]) * (y[k] + y[k + 1])) / 2;
+  for (let k = 0; k + 1 < x.length; k++) area += ((x[k + 1]! - x[k]!) * (y[k]! + y[k + 1]!)) / 2;
   return area;
 }

@@ -14,11 +14,11 @@ export function boxBlur(image: Float32Array, height: number, width: number, chan
   for (let y = 0; y < height; y++) {
     for (let c = 0; c < channels; c++) {
       const prefix = new Float64Array(width + 1);
-      for (let x = 0; x < width; x++) prefix[x + 1] = prefix[x] + image[(y * width + x) * channels + c];
+      for (let x = 0; x < width; x++) prefix[x + 1] = prefix[x]! + image[(y * width + x) * channels + c]!;
       for (let x = 0; x < width; x++) {
         const lo = Math.max(0, x - radius);
         const hi = Math.min(width, x + radius + 1);
-        horizontal[(y * width + x) * channels + c] = (prefix[hi] - prefix[lo]) / (hi - lo);
+        horizontal[(y * width + x) * channels + c] = (prefix[hi]! - prefix[lo]!) / (hi - lo);
       }
     }
   }
@@ -27,11 +27,11 @@ export function boxBlur(image: Float32Array, height: number, width: number, chan
   for (let x = 0; x < width; x++) {
     for (let c = 0; c < channels; c++) {
       const prefix = new Float64Array(height + 1);
-      for (let y = 0; y < height; y++) prefix[y + 1] = prefix[y] + horizontal[(y * width + x) * channels + c];
+      for (let y = 0; y < height; y++) prefix[y + 1] = prefix[y]! + horizontal[(y * width + x) * channels + c]!;
       for (let y = 0; y < height; y++) {
         const lo = Math.max(0, y - radius);
         const hi = Math.min(height, y + radius + 1);
-        out[(y * width + x) * channels + c] = (prefix[hi] - prefix[lo]) / (hi - lo);
+        out[(y * width + x) * channels + c] = (prefix[hi]! - prefix[lo]!) / (hi - lo);
       }
     }
   }

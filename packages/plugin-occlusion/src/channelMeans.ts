@@ -5,6 +5,6 @@ export function channelMeans(image: Float32Array, channels: number): Float32Arra
     throw new RangeError(`channelMeans: ${image.length} values do not split into ${channels} channels`);
   }
   const sums = new Float64Array(channels);
-  for (let i = 0; i < image.length; i++) sums[i % channels] += image[i];
+  for (let i = 0; i < image.length; i++) sums[i % channels]! += image[i]!;
   return Float32Array.from(sums, (s) => s / pixels);
 }

@@ -13,7 +13,7 @@ export function coverageAverage(grid: OcclusionGrid, values: ArrayLike<number>):
   const sum = new Float64Array((H + 1) * W1);
   const count = new Float64Array((H + 1) * W1);
   for (const w of windows) {
-    const v = values[w.index];
+    const v = values[w.index]!;
     const corners: [number, number, number][] = [
       [w.top, w.left, 1],
       [w.top, w.right, -1],
@@ -21,8 +21,8 @@ export function coverageAverage(grid: OcclusionGrid, values: ArrayLike<number>):
       [w.bottom, w.right, 1],
     ];
     for (const [y, x, s] of corners) {
-      sum[y * W1 + x] += s * v;
-      count[y * W1 + x] += s;
+      sum[y * W1 + x]! += s * v;
+      count[y * W1 + x]! += s;
     }
   }
   // 2-D prefix sums turn the corner marks into per-pixel totals.
@@ -30,25 +30,25 @@ export function coverageAverage(grid: OcclusionGrid, values: ArrayLike<number>):
     for (let x = 0; x <= W; x++) {
       const i = y * W1 + x;
       if (x > 0) {
-        sum[i] += sum[i - 1];
-        count[i] += count[i - 1];
+        sum[i]! += sum[i - 1]!;
+        count[i]! += count[i - 1]!;
       }
       if (y > 0) {
-        sum[i] += sum[i - W1];
-        count[i] += count[i - W1];
+        sum[i]! += sum[i - W1]!;
+        count[i]! += count[i - W1]!;
       }
       if (x > 0 && y > 0) {
-        sum[i] -= sum[i - W1 - 1];
-        count[i] -= count[i - W1 - 1];
+        sum[i]! -= sum[i - W1 - 1]!;
+        count[i]! -= count[i - W1 - 1]!;
       }
     }
   }
   const out = new Float32Array(H * W);
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
-      const n = Math.round(count[y * W1 + x]);
+      const n = Math.round(count[y * W1 + x]!);
       if (n < 1) throw new Error(`coverageAverage: pixel (${y}, ${x}) is covered by no window`);
-      out[y * W + x] = sum[y * W1 + x] / n;
+      out[y * W + x] = sum[y * W1 + x]! / n;
     }
   }
   return out;

@@ -17,6 +17,6 @@ export function fillImage(image: Float32Array, height: number, width: number, ch
   const values = fill.kind === 'mean' ? channelMeans(image, channels) : fill.values;
   if (values.length !== channels) throw new RangeError(`fillImage: ${values.length} fill values for ${channels} channels`);
   const out = new Float32Array(height * width * channels);
-  for (let i = 0; i < out.length; i++) out[i] = values[i % channels];
+  for (let i = 0; i < out.length; i++) out[i] = values[i % channels]!;
   return out;
 }

@@ -25,7 +25,7 @@ export function linearModel(shape: [number, number, number], weights: number[][]
   for (const w of weights) if (w.length !== size) throw new Error(`fixture: ${w.length} weights for ${size} inputs`);
   // Kernel [size, K]: column k holds weights[k].
   const kernel = new Float32Array(size * K);
-  for (let k = 0; k < K; k++) for (let i = 0; i < size; i++) kernel[i * K + k] = weights[k][i];
+  for (let k = 0; k < K; k++) for (let i = 0; i < size; i++) kernel[i * K + k] = weights[k]![i]!;
   const values = [tf.tensor2d(kernel, [size, K]), tf.tensor1d(bias ?? new Array(K).fill(0))];
   const seq = tf.sequential({
     layers: [tf.layers.flatten({ inputShape: [H, W, C] }), tf.layers.dense({ units: K, activation: 'softmax', weights: values })],

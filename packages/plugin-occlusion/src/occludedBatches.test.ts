@@ -13,11 +13,11 @@ describe('occludedBatches', () => {
       [0, 3],
       [3, 1],
     ]);
-    const copies = Array.from(batches[0].data);
+    const copies = Array.from(batches[0]!.data);
     expect(copies.slice(0, 9)).toEqual([-1, -1, 3, -1, -1, 6, 7, 8, 9]);
     expect(copies.slice(9, 18)).toEqual([1, -1, -1, 4, -1, -1, 7, 8, 9]);
     expect(copies.slice(18, 27)).toEqual([1, 2, 3, -1, -1, 6, -1, -1, 9]);
-    expect(Array.from(batches[1].data)).toEqual([1, 2, 3, 4, -1, -1, 7, -1, -1]);
+    expect(Array.from(batches[1]!.data)).toEqual([1, 2, 3, 4, -1, -1, 7, -1, -1]);
     expect(Array.from(image)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]); // source untouched
   });
 

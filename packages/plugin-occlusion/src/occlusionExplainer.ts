@@ -9,6 +9,7 @@ import {
   type ExplanationMap,
   type NdArray,
   type ScoreKind,
+  nhwc,
 } from '@visor/core';
 import { abortError } from './abortError.js';
 import { coverageAverage } from './coverageAverage.js';
@@ -33,7 +34,7 @@ function describeFill(fill: ResolvedFill): string {
 
 /** The pixels of input `n` of a [N, H, W, C] batch, as a plain H×W×C array (a copy). */
 function readImage(input: NdArray, n: number): Float32Array {
-  const size = input.shape[1] * input.shape[2] * input.shape[3];
+  const size = input.shape[1]! * input.shape[2]! * input.shape[3]!;
   return input.data.slice(n * size, (n + 1) * size);
 }
 
@@ -56,7 +57,7 @@ export const occlusionExplainer: Explainer<OcclusionOptions> = {
     if (input.shape.length !== 4 || input.data.length !== input.shape.reduce((a, b) => a * b, 1)) {
       throw new VisorError(`occlusion: the input batch must be [N, H, W, C], got shape [${input.shape.join(', ')}]`, { code: 'run' });
     }
-    const [N, H, W, C] = input.shape;
+    const [N, H, W, C] = nhwc(input);
     if (ctx.targets.length !== N) {
       throw new VisorError(`occlusion: ${ctx.targets.length} target lists for a batch of ${N} inputs`, { code: 'run' });
     }
@@ -81,7 +82,7 @@ export const occlusionExplainer: Explainer<OcclusionOptions> = {
     const results: Explanation[] = [];
 
     for (let n = 0; n < N; n++) {
-      const targets = ctx.targets[n];
+      const targets = ctx.targets[n]!;
       if (targets.length === 0) continue;
       for (const cls of targets) {
         if (!Number.isInteger(cls) || cls < 0 || cls >= model.numClasses) {
@@ -116,7 +117,7 @@ export const occlusionExplainer: Explainer<OcclusionOptions> = {
           );
         }
         targets.forEach((cls, t) => {
-          for (let b = 0; b < B; b++) occluded[t][start + b] = values[b * K + cls];
+          for (let b = 0; b < B; b++) occluded[t]![start + b] = values[b * K + cls]!;
         });
         done += B;
         ctx.progress({ stage: 'occlusion', done, total });
@@ -140,7 +141,7 @@ export const occlusionExplainer: Explainer<OcclusionOptions> = {
           if (signal.aborted) throw abortError(signal, done, total);
           const B = batch.windows.length;
           const [scores] = await model.run({ data: batch.data, shape: [B, H, W, C] }, [scoreOutput(opts.score)]);
-          record(batch.start, B, scores.data);
+          record(batch.start, B, scores!.data);
           takePreview(batch);
           batches++;
         }
@@ -149,18 +150,18 @@ export const occlusionExplainer: Explainer<OcclusionOptions> = {
       const baselines = await baselineScores(ctx, n, targets, opts.score);
       targets.forEach((cls, t) => {
         const label = ctx.label(cls);
-        const baseline = baselines[t];
+        const baseline = baselines[t]!;
         const what = `${scoreName} of '${label}'`;
         const window = `the ${opts.patch[0]}×${opts.patch[1]} window (stride ${opts.stride[0]}×${opts.stride[1]}, fill ${fillText})`;
         let gridValues: Float32Array;
         let rawMeaning: string;
         let heatMeaning: string;
         if (opts.output === 'drop') {
-          gridValues = occluded[t].map((v) => baseline - v);
+          gridValues = occluded[t]!.map((v) => baseline - v);
           rawMeaning = `drop in ${what} (unoccluded − occluded) when ${window} at this grid cell is occluded`;
           heatMeaning = `mean drop in ${what} over the windows covering this pixel (high = the region supports the class)`;
         } else {
-          gridValues = occluded[t];
+          gridValues = occluded[t]!;
           rawMeaning = `${what} with ${window} at this grid cell occluded`;
           heatMeaning = `mean ${what} over the occlusions of the windows covering this pixel (low = the region supports the class)`;
         }
@@ -197,8 +198,8 @@ async function baselineScores(
   score: ScoreKind,
 ): Promise<number[]> {
   const shared = (score === 'logit' ? ctx.predictions?.logits : ctx.predictions?.probabilities)?.[n];
-  if (shared && targets.every((cls) => cls < shared.length)) return targets.map((cls) => shared[cls]);
-  const [, H, W, C] = ctx.input.shape;
+  if (shared && targets.every((cls) => cls < shared.length)) return targets.map((cls) => shared[cls]!);
+  const [, H, W, C] = nhwc(ctx.input);
   const [scores] = await ctx.model.run({ data: readImage(ctx.input, n), shape: [1, H, W, C] }, [scoreOutput(score)]);
-  return targets.map((cls) => scores.data[cls]);
+  return targets.map((cls) => scores!.data[cls]!);
 }

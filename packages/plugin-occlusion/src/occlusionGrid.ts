@@ -45,10 +45,10 @@ export function occlusionGrid(
         index: row * xs.length + col,
         row,
         col,
-        top: ys[row],
-        left: xs[col],
-        bottom: Math.min(ys[row] + patch[0], height),
-        right: Math.min(xs[col] + patch[1], width),
+        top: ys[row]!,
+        left: xs[col]!,
+        bottom: Math.min(ys[row]! + patch[0], height),
+        right: Math.min(xs[col]! + patch[1], width),
       });
     }
   }

@@ -25,7 +25,7 @@ function fakeScorer(lm: LinearModel, workers: number, H: number, W: number, C: n
         await new Promise((r) => setTimeout(r, [15, 2, 8, 1, 11][call % 5]));
         if (call === failOn) throw new Error(`scorer failed on call ${call}`);
         const [scores] = await lm.model.run({ data, shape: [n, H, W, C] }, [kind === 'logit' ? 'logits' : 'probabilities']);
-        const out = scores.data;
+        const out = scores!.data;
         log.completed++;
         if (log.completed === 1) abortAfterFirst?.abort(new Error('stop'));
         return out;
@@ -80,8 +80,8 @@ describe('occlusion with a ParallelScorer (ctx.parallel)', () => {
     expect(lm.model.memory()).toEqual(before);
     expect(parallel).toHaveLength(3);
     expect(parallel).toEqual(single);
-    expect(parallel[0].raw.shape).toEqual([5, 6]);
-    expect(parallel[0].stats).toMatchObject({ windows: 30, batches: 8, batchSize: 4 });
+    expect(parallel[0]!.raw.shape).toEqual([5, 6]);
+    expect(parallel[0]!.stats).toMatchObject({ windows: 30, batches: 8, batchSize: 4 });
     // Every batch went through the scorer (16 = 8 per input), none through ctx.model.
     expect(fake.log.calls).toBe(16);
     expect(lm.calls()).toBe(16); // the fake's own scoring, 1 run per batch

@@ -21,6 +21,6 @@ export function windowStarts(size: number, patch: number, stride: number): numbe
     throw new RangeError(`windowStarts: stride ${stride} is larger than the patch ${patch} (pixels would be skipped)`);
   }
   const starts = [0];
-  while (starts[starts.length - 1] + patch < size) starts.push(starts[starts.length - 1] + stride);
+  while (starts[starts.length - 1]! + patch < size) starts.push(starts[starts.length - 1]! + stride);
   return starts;
 }

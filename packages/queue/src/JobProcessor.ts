@@ -48,7 +48,7 @@ export class JobProcessor {
     const job = parseJobData(data);
     const session = await this.sessionFor(job.run, job.model);
     const [record] = await session.process([job.task]);
-    return { status: record.status, path: record.path, files: record.files.length, ...(record.message ? { message: record.message } : {}) };
+    return { status: record!.status, path: record!.path, files: record!.files.length, ...(record!.message ? { message: record!.message } : {}) };
   }
 
   private async sessionFor(run: QueueRun, model: string | null): Promise<RunSession> {
@@ -64,7 +64,7 @@ export class JobProcessor {
         if (this.current?.session === session) this.current = undefined;
       });
     }
-    return this.current!.session;
+    return this.current.session;
   }
 
   private async open(run: QueueRun, model: string | null): Promise<RunSession> {

@@ -80,7 +80,7 @@ export class RunQueue {
 
   async readRun(): Promise<QueueRun | null> {
     const client = await this.queue.backend.client;
-    const text = await client.hget(this.queue.keys.meta, RUN_FIELD);
+    const text = await client.hget(this.queue.keys.meta!, RUN_FIELD);
     if (!text) return null;
     try {
       const run = JSON.parse(text) as QueueRun;
@@ -92,7 +92,7 @@ export class RunQueue {
 
   async writeRun(run: QueueRun): Promise<void> {
     const client = await this.queue.backend.client;
-    await client.hset(this.queue.keys.meta, { [RUN_FIELD]: JSON.stringify(run) });
+    await client.hset(this.queue.keys.meta!, { [RUN_FIELD]: JSON.stringify(run) });
   }
 
   /** Removes every job and the run; refused while a job is active unless `force`. */

@@ -42,7 +42,7 @@ export async function startRedis(): Promise<TestRedis> {
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`redis-server did not start within 10 s:\n${log}`)), 10_000);
     child.stdout!.on('data', (d: Buffer) => {
-      log += d;
+      log += d.toString();
       if (/Ready to accept connections/.test(log)) {
         clearTimeout(timer);
         resolve();

@@ -43,9 +43,9 @@ function pearson(a: number[], b: number[]): number {
   let aa = 0;
   let bb = 0;
   for (let i = 0; i < a.length; i++) {
-    ab += (a[i] - ma) * (b[i] - mb);
-    aa += (a[i] - ma) ** 2;
-    bb += (b[i] - mb) ** 2;
+    ab += (a[i]! - ma) * (b[i]! - mb);
+    aa += (a[i]! - ma) ** 2;
+    bb += (b[i]! - mb) ** 2;
   }
   return ab / Math.sqrt(aa * bb);
 }
@@ -88,7 +88,7 @@ function expectSameMaps(web: Doc, cli: Doc, tol: number): void {
   expect(maxAbsDiff(web.predictions.map((p) => p.probability), cli.predictions.map((p) => p.probability))).toBeLessThan(1e-5);
   expect(web.explanations.map((e) => `${e.method}:${e.target.classIndex}`)).toEqual(cli.explanations.map((e) => `${e.method}:${e.target.classIndex}`));
   for (const [i, w] of web.explanations.entries()) {
-    const c = cli.explanations[i];
+    const c = cli.explanations[i]!;
     const what = `${w.method} class ${w.target.classIndex}`;
     expect(w.options, what).toEqual(c.options);
     expect(w.layer, what).toBe(c.layer);
@@ -145,14 +145,14 @@ describe.skipIf(!available && !process.env.CI)('the web app in Chromium', () => 
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const readDownload = async (d: Download) => readFileSync((await d.path())!);
+  const readDownload = async (d: Download) => readFileSync((await d.path()));
   /** Waits for a selector; on a timeout, fails with what the page shows (messages, status, console errors). */
   const waitFor = async (selector: string, timeout = 30_000) => {
     try {
       await page.waitForSelector(selector, { timeout });
     } catch (e) {
       const shown = await page.evaluate(() => ['#messages', '#model-info', '#status'].map((s) => `${s}: ${document.querySelector(s)?.textContent}`).join('\n'));
-      throw new Error(`${(e as Error).message}\n${shown}\nconsole errors: ${consoleErrors.join('\n')}`);
+      throw new Error(`${(e as Error).message}\n${shown}\nconsole errors: ${consoleErrors.join('\n')}`, { cause: e });
     }
   };
 
@@ -203,7 +203,7 @@ describe.skipIf(!available && !process.env.CI)('the web app in Chromium', () => 
     const theirs = PNG.sync.read(readFileSync(join(dir, 'cli-out/06-square-watermark/grid.png')));
     expect([mine.width, mine.height]).toEqual([theirs.width, theirs.height]);
     let off = 0;
-    for (let i = 0; i < mine.data.length; i++) off = Math.max(off, Math.abs(mine.data[i] - theirs.data[i]));
+    for (let i = 0; i < mine.data.length; i++) off = Math.max(off, Math.abs(mine.data[i]! - theirs.data[i]!));
     expect(off).toBeLessThanOrEqual(2);
   });
 
@@ -279,7 +279,7 @@ describe.skipIf(!available && !process.env.CI)('the web app in Chromium', () => 
     const { registry, config: resolved } = await prepareRun(config, { file: yaml, source, builtins: builtinPlugins });
     const reports: InputReport[] = [];
     await new Pipeline(registry, { onInput: (input) => reports.push(input) }).run(resolved);
-    const expected = (reports[0].metrics ?? []).flatMap((r) => Object.entries(r.values).map(([k, v]) => [`${r.metric}.${k}`, r.method, String(r.classIndex), v] as const));
+    const expected = (reports[0]!.metrics ?? []).flatMap((r) => Object.entries(r.values).map(([k, v]) => [`${r.metric}.${k}`, r.method, String(r.classIndex), v] as const));
     expect(expected.length).toBeGreaterThan(0);
     expect(rows.map(([name, method, cls, v]) => [name, method, cls, Number(v)])).toEqual(expected.map(([name, method, cls, v]) => [name, method, cls, Number(v.toPrecision(6))]));
   });

@@ -43,13 +43,13 @@ export function explainConfig(flags: ExplainFlags, cwd: string): VisorConfig {
     const m = /^([^.=\s]+)\.([^=\s]+)=(.*)$/.exec(assignment);
     if (!m) throw new VisorError(`--set "${assignment}" is not of the form <method>.<option>=<value>, e.g. occlusion.patch=16.`, { code: 'usage' });
     const [, method, key, raw] = m;
-    if (!options.has(method)) {
+    if (!options.has(method!)) {
       throw new VisorError(`--set "${assignment}" names "${method}", which is not in --method (${methods.join(', ')}) or --metric (${metrics.join(', ') || 'none'}).`, {
         code: 'usage',
         hint: `Add ${method} to --method (or --metric).`,
       });
     }
-    options.get(method)![key] = parseYamlScalar(raw);
+    options.get(method!)![key!] = parseYamlScalar(raw!);
   }
   const abs = (p: string) => resolve(cwd, p);
   const targets: VisorConfig['targets'] = flags.target?.length
@@ -57,7 +57,7 @@ export function explainConfig(flags: ExplainFlags, cwd: string): VisorConfig {
     : { top: flags.top ?? 1 };
   const config: VisorConfig = {
     model: abs(flags.model),
-    backend: (flags.backend ?? 'auto') as VisorConfig['backend'],
+    backend: (flags.backend ?? 'auto'),
     preprocess: (flags.preprocess ?? 'none') as VisorConfig['preprocess'],
     inputs: flags.inputs.map(abs),
     targets,

@@ -41,8 +41,8 @@ export async function modelsCommand(
     const layers = model.layers();
     const rows = layers.map((l) => [l.name, l.className, shape(l.outputShape), l.activation ?? '', l.inbound.join(', ')]);
     const head = ['layer', 'class', 'output shape', 'activation', 'inputs'];
-    const widths = head.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[i].length))));
-    const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+    const widths = head.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
+    const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
     const out = [
       `${model.source}: ${model.format} model on ${model.engine} (${reason}), input ${shape([...model.inputShape])}, ${model.numClasses} outputs, final activation ${model.finalActivation}`,
       '',

@@ -5,9 +5,9 @@ import type { CliIO } from '../CliIO.js';
 function describeOptions(schema: JsonSchema, defaults: Record<string, unknown>): string[] {
   const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
   return Object.entries(props).map(([k, s]) => {
-    const accepted = Array.isArray(s.enum) ? s.enum.join(' | ') : s.type ? String(s.type) : s.anyOf || s.oneOf ? 'see schema' : '';
+    const accepted = Array.isArray(s.enum) ? s.enum.join(' | ') : s.type ? [s.type].flat().join(' | ') : s.anyOf || s.oneOf ? 'see schema' : '';
     const def = k in defaults ? ` (default ${JSON.stringify(defaults[k])})` : '';
-    return `      ${k}: ${accepted}${def}${s.description ? ` - ${s.description}` : ''}`;
+    return `      ${k}: ${accepted}${def}${typeof s.description === 'string' ? ` - ${s.description}` : ''}`;
   });
 }
 

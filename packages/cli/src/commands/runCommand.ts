@@ -17,7 +17,7 @@ export async function runCommand(
   if (flags.queue !== undefined) return runQueued(file, { ...flags, queue: flags.queue }, io);
   const queueOnly = (['detach', 'attempts', 'backoff', 'queueName'] as const).filter((k) => flags[k] !== undefined && flags[k] !== false);
   if (queueOnly.length) {
-    const option = { detach: '--detach', attempts: '--attempts', backoff: '--backoff', queueName: '--queue-name' }[queueOnly[0]];
+    const option = { detach: '--detach', attempts: '--attempts', backoff: '--backoff', queueName: '--queue-name' }[queueOnly[0]!];
     throw new VisorError(`${option} only applies with --queue redis://host:port/db`, { code: 'usage' });
   }
   const path = resolve(io.cwd, file);

@@ -20,7 +20,7 @@ export async function summarizeCommand(file: string, flags: CommonFlags & { out?
   const reporter = new Reporter({ quiet: flags.quiet, verbose: flags.verbose, tty: false, stderr: io.stderr });
   const files = await expandInputs(resolved.inputs, resolved.baseDir);
   const stems = uniqueStems(files);
-  const tasks = files.map((p, index) => ({ index, path: p, stem: stems[index] }));
+  const tasks = files.map((p, index) => ({ index, path: p, stem: stems[index]! }));
   const models = modelRuns(resolved).map((m) => ({ name: m.name, out: m.config.out, tasks }));
   const summaries = await summarizeRun(registry, resolved, models, { log: reporter.log });
   let exitCode = 0;

@@ -83,9 +83,9 @@ export async function workerCommand(flags: WorkerFlags, io: CliIO): Promise<numb
         } catch (e) {
           say(`warning: ${(e as Error).message}`);
         }
-        poll = setTimeout(check, 1000);
+        poll = setTimeout(() => void check(), 1000);
       };
-      poll = setTimeout(check, 1000);
+      poll = setTimeout(() => void check(), 1000);
     }
   });
   try {

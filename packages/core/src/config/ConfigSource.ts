@@ -18,7 +18,7 @@ export class ConfigSource {
   syntaxErrors(): { line: number; col: number; message: string }[] {
     return this.doc.errors.map((e) => {
       const pos = this.lines.linePos(e.pos[0]);
-      return { line: pos.line, col: pos.col, message: e.message.split('\n')[0] };
+      return { line: pos.line, col: pos.col, message: e.message.split('\n')[0]! };
     });
   }
 

@@ -17,7 +17,8 @@ export type TargetsConfig = { top: number } | { classes: (number | string)[] };
 export interface VisorConfig {
   /** A model file (TF.js model.json, .onnx, .h5, .keras), or several by name (each explained in turn, into out/<name>/). */
   model: string | Record<string, string>;
-  backend?: BackendName | 'auto';
+  /** `auto` or a backend an engine lists (BackendName is any string: engines are plugins). */
+  backend?: BackendName;
   outputActivation?: 'auto' | 'softmax' | 'sigmoid' | 'linear';
   threads?: number;
   inputSize?: [number, number];
@@ -51,7 +52,8 @@ export interface ResolvedConfig {
   model: string;
   /** Every model of the config, by name (name null for a single `model: path`); `model` is the first. */
   models: { name: string | null; path: string }[];
-  backend: BackendName | 'auto';
+  /** `auto` or a backend an engine lists. */
+  backend: BackendName;
   outputActivation: 'auto' | 'softmax' | 'sigmoid' | 'linear';
   threads?: number;
   inputSize?: [number, number];

@@ -67,7 +67,7 @@ export function resolveConfig(config: VisorConfig, registry: Registry, file: str
   return {
     file,
     baseDir,
-    model: models[0].path,
+    model: models[0]!.path,
     models,
     backend,
     outputActivation: config.outputActivation ?? 'auto',

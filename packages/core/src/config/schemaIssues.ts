@@ -1,4 +1,3 @@
-import type { ErrorObject } from 'ajv';
 import type { JsonSchema } from '../contracts/JsonSchema.js';
 import { compileSchema } from './ajv.js';
 import type { ConfigIssue } from './ConfigIssue.js';
@@ -39,7 +38,7 @@ function acceptedFromSchema(schema: JsonSchema | undefined): string {
 export function schemaIssues(schema: JsonSchema, value: unknown, prefix: YamlPath = []): ConfigIssue[] {
   const validate = compileSchema(schema);
   if (validate(value)) return [];
-  const errors = (validate.errors ?? []) as ErrorObject[];
+  const errors = (validate.errors ?? []);
   // An anyOf error explains its branches' errors: keep only it for that location.
   const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath);
   const kept = errors.filter(
@@ -59,7 +58,7 @@ export function schemaIssues(schema: JsonSchema, value: unknown, prefix: YamlPat
     switch (e.keyword) {
       case 'additionalProperties': {
         const key = String((e.params as { additionalProperty: string }).additionalProperty);
-        const known = Object.keys(((e.parentSchema as JsonSchema | undefined)?.properties as object | undefined) ?? {});
+        const known = Object.keys(((e.parentSchema)?.properties as object | undefined) ?? {});
         const guess = didYouMean(key, known);
         issue = {
           path: [...where, key],
@@ -89,7 +88,7 @@ export function schemaIssues(schema: JsonSchema, value: unknown, prefix: YamlPat
         break;
       }
       case 'anyOf': {
-        const accepted = acceptedFromSchema(e.parentSchema as JsonSchema | undefined);
+        const accepted = acceptedFromSchema(e.parentSchema);
         issue = { path: where, message: `${describeValue(here)} is not accepted.${accepted ? ` Expected: ${accepted}` : ''}` };
         break;
       }

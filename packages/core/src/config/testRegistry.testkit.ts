@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Explainer<any>, Renderer<any>, Metric<any>: contributions of any options type (each validated by its own schema); variance over that type is the point */
 import type { Engine, Explainer, Renderer, VisorPlugin } from '../index.js';
 import { TYPES } from '../tokens.js';
 import { Registry } from '../plugins/Registry.js';

@@ -32,7 +32,7 @@ export function validateOptions<O extends object>(
   if (issues.length === 0) {
     const merged = { ...owner.defaults, ...given };
     const mergedIssues = schemaIssues(owner.optionsSchema, merged, where.path ?? []);
-    if (mergedIssues.length === 0) return merged as O;
+    if (mergedIssues.length === 0) return merged;
     issues.push(...mergedIssues);
   }
   for (const i of issues) i.message = `(${owner.id}) ${i.message}`;

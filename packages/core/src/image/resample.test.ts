@@ -43,7 +43,7 @@ describe('resampleBilinear against PIL and PyTorch', () => {
       const out = resampleBilinear(source(c.height, c.width, c.channels), { x, y, width: w, height: h }, c.outWidth, c.outHeight, { antialias: c.antialias, bounds: c.bounds });
       expect(out.length).toBe(c.out.length);
       let worst = 0;
-      for (let i = 0; i < out.length; i++) worst = Math.max(worst, Math.abs(out[i] - c.out[i]));
+      for (let i = 0; i < out.length; i++) worst = Math.max(worst, Math.abs(out[i]! - c.out[i]!));
       // values are 0…255; the reference is rounded to 1e-4 and PIL keeps float32 between its passes
       expect(worst).toBeLessThan(1e-3);
     });

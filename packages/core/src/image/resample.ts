@@ -73,7 +73,7 @@ function axisTaps(size: number, start: number, length: number, outSize: number, 
       weights[i * stride + (j - lo)] = w;
       sum += w;
     }
-    for (let j = lo; j < hi; j++) weights[i * stride + (j - lo)] /= sum;
+    for (let j = lo; j < hi; j++) weights[i * stride + (j - lo)]! /= sum;
     first[i] = lo;
     count[i] = hi - lo;
   }
@@ -122,8 +122,8 @@ export function resampleBilinear(
   let r0 = height;
   let r1 = 0;
   for (let j = 0; j < outHeight; j++) {
-    r0 = Math.min(r0, ty.first[j]);
-    r1 = Math.max(r1, ty.first[j] + ty.count[j]);
+    r0 = Math.min(r0, ty.first[j]!);
+    r1 = Math.max(r1, ty.first[j]! + ty.count[j]!);
   }
   const rowLen = outWidth * C;
   const tmp = new Float64Array((r1 - r0) * rowLen);
@@ -131,12 +131,12 @@ export function resampleBilinear(
     const row = r * width;
     const o = (r - r0) * rowLen;
     for (let i = 0; i < outWidth; i++) {
-      const f = tx.first[i];
-      const n = tx.count[i];
+      const f = tx.first[i]!;
+      const n = tx.count[i]!;
       const wb = i * tx.stride;
       for (let c = 0; c < C; c++) {
         let acc = 0;
-        for (let t = 0; t < n; t++) acc += tx.weights[wb + t] * data[(row + f + t) * C + c];
+        for (let t = 0; t < n; t++) acc += tx.weights[wb + t]! * data[(row + f + t) * C + c]!;
         tmp[o + i * C + c] = acc;
       }
     }
@@ -145,12 +145,12 @@ export function resampleBilinear(
   const acc = new Float64Array(rowLen);
   for (let j = 0; j < outHeight; j++) {
     acc.fill(0);
-    const f = ty.first[j] - r0;
+    const f = ty.first[j]! - r0;
     const wb = j * ty.stride;
-    for (let t = 0; t < ty.count[j]; t++) {
-      const w = ty.weights[wb + t];
+    for (let t = 0; t < ty.count[j]!; t++) {
+      const w = ty.weights[wb + t]!;
       const s = (f + t) * rowLen;
-      for (let k = 0; k < rowLen; k++) acc[k] += w * tmp[s + k];
+      for (let k = 0; k < rowLen; k++) acc[k]! += w * tmp[s + k]!;
     }
     out.set(acc, j * rowLen);
   }

@@ -21,7 +21,7 @@ const b64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
 function encodeQuadrants(w: number, h: number, quality = 100): Uint8Array {
   const data = Buffer.alloc(w * h * 4);
   for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) data.set([...QUADRANTS[y < h / 2 ? 0 : 1][x < w / 2 ? 0 : 1], 255], (y * w + x) * 4);
+    for (let x = 0; x < w; x++) data.set([...QUADRANTS[y < h / 2 ? 0 : 1]![x < w / 2 ? 0 : 1]!, 255], (y * w + x) * 4);
   const out = jpeg.encode({ width: w, height: h, data }, quality).data;
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
@@ -33,7 +33,7 @@ function pixel(d: { data: Float32Array; width: number; channels: number }, x: nu
 
 function expectClose(actual: number[], expected: number[], tol: number): void {
   expect(actual.length).toBe(expected.length);
-  actual.forEach((v, i) => expect(Math.abs(v - expected[i]), `channel ${i}: ${v} vs ${expected[i]}`).toBeLessThanOrEqual(tol));
+  actual.forEach((v, i) => expect(Math.abs(v - expected[i]!), `channel ${i}: ${v} vs ${expected[i]}`).toBeLessThanOrEqual(tol));
 }
 
 /** Offset of the first SOFn marker's segment (the 0xFF byte). */
@@ -47,7 +47,7 @@ describe('decodeJpeg', () => {
     const d = decodeJpeg(encodeQuadrants(16, 16), 'q.jpg');
     expect([d.kind, d.width, d.height, d.channels]).toEqual(['image', 16, 16, 3]);
     for (const [x, y] of [[2, 2], [12, 3], [3, 12], [13, 13]]) {
-      expectClose(pixel(d, x, y), QUADRANTS[y < 8 ? 0 : 1][x < 8 ? 0 : 1], 3);
+      expectClose(pixel(d, x!, y!), QUADRANTS[y! < 8 ? 0 : 1]![x! < 8 ? 0 : 1]!, 3);
     }
     expect(d.display!.data[3]).toBe(255);
   });
@@ -56,7 +56,7 @@ describe('decodeJpeg', () => {
     const d = decodeJpeg(b64(COLOUR_PROGRESSIVE), 'p.jpg');
     expect(d.channels).toBe(3);
     for (const [x, y] of [[0, 0], [15, 0], [0, 15], [15, 15], [7, 7], [8, 8]]) {
-      expectClose(pixel(d, x, y), QUADRANTS[y < 8 ? 0 : 1][x < 8 ? 0 : 1], 3);
+      expectClose(pixel(d, x!, y!), QUADRANTS[y! < 8 ? 0 : 1]![x! < 8 ? 0 : 1]!, 3);
     }
   });
 
@@ -65,7 +65,7 @@ describe('decodeJpeg', () => {
     expect(d.channels).toBe(1);
     expect(d.data.length).toBe(256);
     const grey = [[40, 200], [120, 80]];
-    for (const [x, y] of [[1, 1], [14, 1], [1, 14], [14, 14]]) expectClose(pixel(d, x, y), [grey[y < 8 ? 0 : 1][x < 8 ? 0 : 1]], 2);
+    for (const [x, y] of [[1, 1], [14, 1], [1, 14], [14, 14]]) expectClose(pixel(d, x!, y!), [grey[y! < 8 ? 0 : 1]![x! < 8 ? 0 : 1]!], 2);
   });
 
   it('truncated baseline and progressive JPEGs are refused', () => {

@@ -34,7 +34,7 @@ export function decodeJpeg(bytes: Uint8Array, path: string): DecodedInput {
   const data = new Float32Array(px * channels);
   const src = decoded.data; // RGB, grey replicated
   for (let p = 0; p < px; p++) {
-    for (let k = 0; k < channels; k++) data[p * channels + k] = src[p * 3 + k];
+    for (let k = 0; k < channels; k++) data[p * channels + k] = src[p * 3 + k]!;
   }
   return { path, kind: 'image', width, height, channels, data, display: toRgba(data, width, height, channels, 'clamp') };
 }

@@ -82,8 +82,7 @@ export function decodeNpy(bytes: Uint8Array, path: string): DecodedInput {
       shape.length === 4 ? 'Save one image per file: numpy.save(path, batch[i]).' : undefined,
     );
   }
-  const [height, width] = shape;
-  const channels = shape.length === 3 ? shape[2] : 1;
+  const [height, width, channels = 1] = shape as [number, number, number?]; // rank 2 or 3, checked above
   if (channels < 1) throw inputError(path, `.npy array has shape ${shown}: zero channels.`);
   if (shape.length === 3 && channels > 4 && height <= 4) {
     throw inputError(

@@ -95,7 +95,7 @@ describe('decodePng: good files', () => {
   it('16-bit RGB and grey: scaled by 255/65535 = 1/257 keeping the fraction', () => {
     const samples = [0, 257, 300, 32896, 65535, 1]; // → 0, 1, 300/257, 128, 255, 1/257
     const rgb16 = new Uint16Array(8 * 8 * 3);
-    for (let i = 0; i < rgb16.length; i++) rgb16[i] = samples[i % samples.length];
+    for (let i = 0; i < rgb16.length; i++) rgb16[i] = samples[i % samples.length]!;
     const png = new PNG({ width: 8, height: 8 });
     (png as { data: Buffer }).data = Buffer.from(rgb16.buffer);
     const bytes = u8(PNG.sync.write(png, { colorType: 2, inputColorType: 2, bitDepth: 16 }));
@@ -146,7 +146,7 @@ describe('decodePng: good files', () => {
     const w = 8, h = 8;
     const px = (x: number, y: number) => [x * 30, y * 30, (x * y) % 256];
     // Adam7 passes: [x0, y0, dx, dy]
-    const passes = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]];
+    const passes: [number, number, number, number][] = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]];
     const raw: number[] = [];
     for (const [x0, y0, dx, dy] of passes) {
       for (let y = y0; y < h; y += dy) {
@@ -161,8 +161,8 @@ describe('decodePng: good files', () => {
     const b = Buffer.concat([SIGNATURE, chunk('IHDR', d8), chunk('IDAT', deflateSync(Buffer.from(raw))), chunk('IEND')]);
     const d = decodePng(u8(b), 'adam7.png');
     for (const [x, y] of [[0, 0], [7, 0], [3, 5], [7, 7], [1, 6]]) {
-      const i = (y * w + x) * 3;
-      expect(Array.from(d.data.subarray(i, i + 3)), `(${x}, ${y})`).toEqual(px(x, y));
+      const i = (y! * w + x!) * 3;
+      expect(Array.from(d.data.subarray(i, i + 3)), `(${x}, ${y})`).toEqual(px(x!, y!));
     }
   });
 
@@ -190,13 +190,13 @@ describe('decodePng: bad files', () => {
 
   it('corrupt CRC', () => {
     const b = good().slice();
-    b[b.length - 20] ^= 0xff; // a byte inside the IDAT data
+    b[b.length - 20]! ^= 0xff; // a byte inside the IDAT data
     expectInputError(() => decodePng(b, 'crc.png'), 'crc.png', /CRC mismatch/, /IDAT/);
   });
 
   it('corrupt CRC in the IHDR is reported as such, not as whatever size the damaged header claims', () => {
     const b = good().slice();
-    b[8 + 8 + 1] ^= 0x40; // the width's second byte: 64 × 65536 more pixels wide, CRC now wrong
+    b[8 + 8 + 1]! ^= 0x40; // the width's second byte: 64 × 65536 more pixels wide, CRC now wrong
     expectInputError(() => decodePng(b, 'hdr.png'), 'hdr.png', /CRC mismatch in chunk 'IHDR' at byte 8/);
   });
 

@@ -20,7 +20,7 @@ export function decodePng(bytes: Uint8Array, path: string): DecodedInput {
     const buf = Buffer.from(info.decoderBytes.buffer, info.decoderBytes.byteOffset, info.decoderBytes.byteLength);
     // skipRescale keeps 16-bit samples as Uint16 (pngjs would round them to 8 bits); lower depths
     // (1/2/4-bit grey) are expanded to 0..255 by pngjs exactly (×255, ×85, ×17).
-    decoded = pngjs.PNG.sync.read(buf, { skipRescale: sixteen }) as unknown as typeof decoded;
+    decoded = pngjs.PNG.sync.read(buf, { skipRescale: sixteen });
   } catch (e) {
     throw inputError(path, `PNG could not be decoded: ${(e as Error).message}.`, 'Re-export the image.', e);
   }
@@ -34,7 +34,7 @@ export function decodePng(bytes: Uint8Array, path: string): DecodedInput {
   const data = new Float32Array(width * height * channels);
   const px = width * height;
   for (let p = 0; p < px; p++) {
-    for (let k = 0; k < channels; k++) data[p * channels + k] = src[p * 4 + k] * scale;
+    for (let k = 0; k < channels; k++) data[p * channels + k] = src[p * 4 + k]! * scale;
   }
   return { path, kind: 'image', width, height, channels, data, display: toRgba(data, width, height, channels, 'clamp') };
 }

@@ -46,7 +46,7 @@ describe('readInput', () => {
     await writeFile(p2, jpeg.encode({ width: 8, height: 8, data: Buffer.alloc(256, 128) }, 100).data);
     const b = await readInput(p2);
     expect([b.width, b.height, b.channels]).toEqual([8, 8, 3]);
-    expect(Math.abs(b.data[0] - 128)).toBeLessThanOrEqual(1);
+    expect(Math.abs(b.data[0]! - 128)).toBeLessThanOrEqual(1);
   });
 
   it('reads .npy', async () => {

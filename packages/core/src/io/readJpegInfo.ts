@@ -38,15 +38,15 @@ export function readJpegInfo(bytes: Uint8Array, file: string): JpegInfo {
     // Find the next marker (0xFF followed by a non-0xFF byte).
     if (offset >= n) throw truncated('it ends before the end-of-image marker');
     if (bytes[offset] !== 0xff) {
-      throw inputError(file, `JPEG is corrupt: expected a marker at byte ${offset}, found 0x${bytes[offset].toString(16)}.`);
+      throw inputError(file, `JPEG is corrupt: expected a marker at byte ${offset}, found 0x${bytes[offset]!.toString(16)}.`);
     }
     while (offset < n && bytes[offset] === 0xff) offset++;
     if (offset >= n) throw truncated('it ends inside a marker');
-    const marker = bytes[offset++];
+    const marker = bytes[offset++]!;
     if (marker === 0xd9) break; // EOI
     if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) continue; // no length
     if (offset + 2 > n) throw truncated(`it ends inside marker 0xFF${hex(marker)}`);
-    const length = (bytes[offset] << 8) | bytes[offset + 1];
+    const length = (bytes[offset]! << 8) | bytes[offset + 1]!;
     if (length < 2) throw inputError(file, `JPEG is corrupt: marker 0xFF${hex(marker)} has length ${length}.`);
     const segEnd = offset + length;
     if (segEnd > n) throw truncated(`segment 0xFF${hex(marker)} at byte ${offset - 2} declares ${length} bytes`);
@@ -63,9 +63,9 @@ export function readJpegInfo(bytes: Uint8Array, file: string): JpegInfo {
       }
       if (length < 8) throw truncated('its frame header is incomplete');
       const precision = bytes[offset + 2];
-      const height = (bytes[offset + 3] << 8) | bytes[offset + 4];
-      const width = (bytes[offset + 5] << 8) | bytes[offset + 6];
-      const components = bytes[offset + 7];
+      const height = (bytes[offset + 3]! << 8) | bytes[offset + 4]!;
+      const width = (bytes[offset + 5]! << 8) | bytes[offset + 6]!;
+      const components = bytes[offset + 7]!;
       if (precision !== 8) {
         throw inputError(file, `JPEG has ${precision}-bit samples; only 8-bit JPEG is supported.`, 'Re-save it as 8-bit JPEG or 16-bit PNG.');
       }
@@ -83,7 +83,7 @@ export function readJpegInfo(bytes: Uint8Array, file: string): JpegInfo {
       // Skip the entropy-coded data: it ends at the first 0xFF that is not stuffing (00) or a restart marker.
       while (offset < n) {
         if (bytes[offset] === 0xff && offset + 1 < n) {
-          const next = bytes[offset + 1];
+          const next = bytes[offset + 1]!;
           if (next !== 0x00 && !(next >= 0xd0 && next <= 0xd7) && next !== 0xff) break;
         }
         offset++;

@@ -23,7 +23,7 @@ const VALID_DEPTHS: Record<number, number[]> = {
 };
 const COLOR_NAMES: Record<number, string> = { 0: 'grey', 2: 'RGB', 3: 'palette', 4: 'grey+alpha', 6: 'RGBA' };
 
-const u32 = (b: Uint8Array, at: number) => ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
+const u32 = (b: Uint8Array, at: number) => ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
 
 /**
  * Walks the PNG chunk list: reads the IHDR, refuses sizes outside the limits before anything is
@@ -46,7 +46,7 @@ export function readPngInfo(bytes: Uint8Array, file: string): PngInfo {
   while (offset < bytes.length) {
     if (offset + 8 > bytes.length) throw truncated(`it ends inside a chunk header at byte ${offset}`);
     const length = u32(bytes, offset);
-    const type = String.fromCharCode(bytes[offset + 4], bytes[offset + 5], bytes[offset + 6], bytes[offset + 7]);
+    const type = String.fromCharCode(bytes[offset + 4]!, bytes[offset + 5]!, bytes[offset + 6]!, bytes[offset + 7]!);
     const end = offset + 12 + length;
     if (end > bytes.length) {
       throw truncated(`chunk '${type}' at byte ${offset} declares ${length} data bytes but the file ends first`);
@@ -64,10 +64,10 @@ export function readPngInfo(bytes: Uint8Array, file: string): PngInfo {
       const d = offset + 8;
       const width = u32(bytes, d);
       const height = u32(bytes, d + 4);
-      const bitDepth = bytes[d + 8];
-      const colorType = bytes[d + 9];
-      const interlace = bytes[d + 12];
-      if (!(colorType in VALID_DEPTHS) || !VALID_DEPTHS[colorType].includes(bitDepth)) {
+      const bitDepth = bytes[d + 8]!;
+      const colorType = bytes[d + 9]!;
+      const interlace = bytes[d + 12]!;
+      if (!(colorType in VALID_DEPTHS) || !VALID_DEPTHS[colorType]!.includes(bitDepth)) {
         throw inputError(
           file,
           `PNG has an invalid colour type ${colorType} with bit depth ${bitDepth}; valid: grey 1/2/4/8/16, RGB 8/16, ` +

@@ -32,7 +32,7 @@ function isMostlyText(b: Uint8Array): boolean {
   if (n === 0) return false;
   let printable = 0;
   for (let i = 0; i < n; i++) {
-    const c = b[i];
+    const c = b[i]!;
     if (c === 9 || c === 10 || c === 13 || (c >= 32 && c < 127) || c >= 0xc2) printable++;
   }
   return printable / n > 0.95;

@@ -16,14 +16,14 @@ export function toChannels(input: DecodedInput, channels: number): DecodedInput 
   const src = input.data;
   const data = new Float32Array(px * channels);
   if (from === 1 && channels === 3) {
-    for (let p = 0; p < px; p++) data[p * 3] = data[p * 3 + 1] = data[p * 3 + 2] = src[p];
+    for (let p = 0; p < px; p++) data[p * 3] = data[p * 3 + 1] = data[p * 3 + 2] = src[p]!;
   } else if (from === 3 && channels === 1) {
-    for (let p = 0; p < px; p++) data[p] = LUMA[0] * src[p * 3] + LUMA[1] * src[p * 3 + 1] + LUMA[2] * src[p * 3 + 2];
+    for (let p = 0; p < px; p++) data[p] = LUMA[0] * src[p * 3]! + LUMA[1] * src[p * 3 + 1]! + LUMA[2] * src[p * 3 + 2]!;
   } else if (from === 4 && channels === 3) {
     for (let p = 0; p < px; p++) {
-      data[p * 3] = src[p * 4];
-      data[p * 3 + 1] = src[p * 4 + 1];
-      data[p * 3 + 2] = src[p * 4 + 2];
+      data[p * 3] = src[p * 4]!;
+      data[p * 3 + 1] = src[p * 4 + 1]!;
+      data[p * 3 + 2] = src[p * 4 + 2]!;
     }
   } else {
     throw inputError(

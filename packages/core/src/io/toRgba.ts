@@ -20,7 +20,7 @@ export function toRgba(
     let lo = Infinity;
     let hi = -Infinity;
     for (let i = 0; i < data.length; i++) {
-      const v = data[i];
+      const v = data[i]!;
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
@@ -31,7 +31,7 @@ export function toRgba(
   const px = width * height;
   for (let p = 0; p < px; p++) {
     for (let k = 0; k < 3; k++) {
-      const v = (data[p * channels + (channels === 1 ? 0 : k)] - offset) * factor;
+      const v = (data[p * channels + (channels === 1 ? 0 : k)]! - offset) * factor;
       out[p * 4 + k] = v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
     }
     out[p * 4 + 3] = 255;

@@ -16,7 +16,7 @@ describe('IMAGENET_LABELS', () => {
   });
   it('wnids are unique and sorted (the ILSVRC index order), so no row is missing or swapped', () => {
     expect(new Set(IMAGENET_WNIDS).size).toBe(1000);
-    for (let i = 1; i < 1000; i++) expect(IMAGENET_WNIDS[i] > IMAGENET_WNIDS[i - 1], `row ${i}`).toBe(true);
+    for (let i = 1; i < 1000; i++) expect(IMAGENET_WNIDS[i]! > IMAGENET_WNIDS[i - 1]!, `row ${i}`).toBe(true);
     expect(IMAGENET_WNIDS.every((w) => /^n\d{8}$/.test(w))).toBe(true);
   });
 });

@@ -34,7 +34,7 @@ export function resolveClass(target: number | string, labels: readonly string[],
       `Give the index instead, e.g. ${matches[0]}.`,
     );
   }
-  if (matches.length === 1) return inRange(matches[0], `'${target}' (index ${matches[0]})`);
+  if (matches.length === 1) return inRange(matches[0]!, `'${target}' (index ${matches[0]})`);
   if (labels.length === 0) {
     throw err(`Class name '${target}' cannot be resolved: no labels are loaded for this model.`, 'Give a class index, or a labels file.');
   }

@@ -9,7 +9,7 @@ export function makeMap(data: Float32Array, shape: number[], meaning: string, si
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < data.length; i++) {
-    const v = data[i];
+    const v = data[i]!;
     if (v < min) min = v;
     if (v > max) max = v;
   }

@@ -13,8 +13,8 @@ const model = functionModel({
   inputShape: [1, 1, 2],
   numClasses: 3,
   finalActivation: 'linear',
-  logits: (x) => W.map((w) => w[0] * x[0] + w[1] * x[1]),
-  gradient: (_x, seed) => Float32Array.from([0, 1].map((i) => W.reduce((s, w, k) => s + seed[k] * w[i], 0))),
+  logits: (x) => W.map((w) => w[0]! * x[0]! + w[1]! * x[1]!),
+  gradient: (_x, seed) => Float32Array.from([0, 1].map((i) => W.reduce((s, w, k) => s + seed[k]! * w[i]!, 0))),
 });
 
 describe('pairGradients', () => {

@@ -25,14 +25,14 @@ export async function pairGradients(
   pairs: TargetPair[],
   request: Omit<GradientRequest, 'seeds'>,
 ): Promise<PairGradients> {
-  const n = input.shape[0];
+  const n = input.shape[0]!;
   const k = model.numClasses;
   const ranks = pairs.reduce((m, p) => Math.max(m, p.rank + 1), 0);
   const seeds = Array.from({ length: ranks }, () => new Float32Array(n * k));
-  for (const p of pairs) seeds[p.rank][p.inputIndex * k + p.classIndex] = 1;
+  for (const p of pairs) seeds[p.rank]![p.inputIndex * k + p.classIndex] = 1;
   const result = await model.gradients(input, { ...request, seeds });
   const shape = result.value.shape.slice(1);
   const size = shape.reduce((a, b) => a * b, 1);
-  const gradients = pairs.map((p) => result.gradients[p.rank].data.slice(p.inputIndex * size, (p.inputIndex + 1) * size));
+  const gradients = pairs.map((p) => result.gradients[p.rank]!.data.slice(p.inputIndex * size, (p.inputIndex + 1) * size));
   return { value: result.value, shape, gradients };
 }

@@ -9,7 +9,7 @@ describe('upsampleMaps', () => {
   it('bilinear: a 2×2 map to 4×4, by hand', () => {
     const { data, size } = upsampleMaps(Float32Array.of(0, 4, 8, 12), 1, [2, 2], [4, 4], 'bilinear');
     expect(size).toEqual([4, 4]);
-    Array.from(data).forEach((v, i) => expect(v).toBeCloseTo([0, 1, 3, 4, 2, 3, 5, 6, 6, 7, 9, 10, 8, 9, 11, 12][i], 5));
+    Array.from(data).forEach((v, i) => expect(v).toBeCloseTo([0, 1, 3, 4, 2, 3, 5, 6, 6, 7, 9, 10, 8, 9, 11, 12][i]!, 5));
   });
 
   it('bilinear 3 → 7 on one axis: samples at (i + ½)·3/7 − ½, by hand', () => {

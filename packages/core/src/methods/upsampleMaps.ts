@@ -24,7 +24,7 @@ export function upsampleMaps(
     const rows = Int32Array.from({ length: H }, (_, i) => Math.min(h - 1, Math.floor(((i + 0.5) * h) / H)));
     const cols = Int32Array.from({ length: W }, (_, j) => Math.min(w - 1, Math.floor(((j + 0.5) * w) / W)));
     for (let p = 0; p < count; p++) {
-      for (let i = 0; i < H; i++) for (let j = 0; j < W; j++) out[(p * H + i) * W + j] = maps[(p * h + rows[i]) * w + cols[j]];
+      for (let i = 0; i < H; i++) for (let j = 0; j < W; j++) out[(p * H + i) * W + j] = maps[(p * h + rows[i]!) * w + cols[j]!]!;
     }
     return { data: out, size: [H, W] };
   }

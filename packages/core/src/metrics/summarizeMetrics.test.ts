@@ -33,12 +33,12 @@ describe('summarizeMetrics', () => {
       ['grad-cam', 'deletion', 'start', false],
       ['cam', 'pointing-game', 'hit', true],
     ]);
-    expect(rows[0].meaning).toBe('deletion meaning');
+    expect(rows[0]!.meaning).toBe('deletion meaning');
   });
 
   it('averages over inputs with a Student-t 95 % interval', () => {
     // cam deletion auc: [0.1, 0.2, 0.6]: mean 0.3, deviations −0.2, −0.1, 0.3 → ss 0.14, sd √0.07.
-    const auc = rows[0];
+    const auc = rows[0]!;
     expect(auc.n).toBe(3);
     expect(auc.mean).toBeCloseTo(0.3, 12);
     expect(auc.sd).toBeCloseTo(Math.sqrt(0.07), 12);
@@ -50,7 +50,7 @@ describe('summarizeMetrics', () => {
 
   it('counts non-finite values as missing and gives no interval for n = 1', () => {
     expect(rows[1]).toMatchObject({ n: 2, missing: 1 });
-    expect(rows[1].mean).toBeCloseTo(0.85, 12);
+    expect(rows[1]!.mean).toBeCloseTo(0.85, 12);
     expect(rows[2]).toMatchObject({ n: 1, mean: 0.4, low: null, high: null, sd: null });
   });
 });
@@ -62,13 +62,13 @@ describe('summarizeMetricCurves', () => {
       curves: { main: { x: [0, 1], y: [1, 0], xLabel: 'fraction', yLabel: 'p' } },
     };
     const [s] = summarizeMetricCurves([result('cam', 'deletion', 0, { auc: 0 }, [1, 0.5, 0]), result('cam', 'deletion', 1, { auc: 0 }, [0.8, 0.3, 0.2]), other]);
-    expect(s.n).toBe(2);
-    expect(s.skipped).toBe(1);
-    expect(s.x).toEqual([0, 0.5, 1]);
-    expect(s.mean[0]).toBeCloseTo(0.9, 12);
-    expect(s.mean[1]).toBeCloseTo(0.4, 12);
-    expect(s.mean[2]).toBeCloseTo(0.1, 12);
+    expect(s!.n).toBe(2);
+    expect(s!.skipped).toBe(1);
+    expect(s!.x).toEqual([0, 0.5, 1]);
+    expect(s!.mean[0]!).toBeCloseTo(0.9, 12);
+    expect(s!.mean[1]!).toBeCloseTo(0.4, 12);
+    expect(s!.mean[2]!).toBeCloseTo(0.1, 12);
     // Two values a, b: half width = t(0.975, 1) · |a − b| / 2 (sd = |a − b|/√2, divided by √2).
-    expect(s.high[0]! - s.mean[0]).toBeCloseTo((12.7062047361747 * 0.2) / 2, 6);
+    expect(s!.high[0]! - s!.mean[0]!).toBeCloseTo((12.7062047361747 * 0.2) / 2, 6);
   });
 });

@@ -30,14 +30,14 @@ export function summarizeMetrics(results: readonly MetricResult[], level = 0.95)
   for (const list of byMetric.values()) {
     const names: string[] = [];
     for (const r of list) for (const name of Object.keys(r.values)) if (!names.includes(name)) names.push(name);
-    const headlineName = Object.keys(list[0].values)[0];
+    const headlineName = Object.keys(list[0]!.values)[0];
     for (const name of names) {
       const g: Group = {
-        method: list[0].method,
-        metric: list[0].metric,
+        method: list[0]!.method,
+        metric: list[0]!.metric,
         value: name,
         headline: name === headlineName,
-        meaning: list[0].meaning,
+        meaning: list[0]!.meaning,
         values: [],
         missing: 0,
       };

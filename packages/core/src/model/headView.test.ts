@@ -14,8 +14,8 @@ const linear = (rows: number[][], finalActivation: 'linear' | 'sigmoid' | 'softm
     inputShape: [1, 1, 2],
     numClasses: rows.length,
     finalActivation,
-    logits: (x) => rows.map((w) => w[0] * x[0] + w[1] * x[1]),
-    gradient: (_x, seed) => Float32Array.from([0, 1].map((i) => rows.reduce((s, w, k) => s + seed[k] * w[i], 0))),
+    logits: (x) => rows.map((w) => w[0]! * x[0]! + w[1]! * x[1]!),
+    gradient: (_x, seed) => Float32Array.from([0, 1].map((i) => rows.reduce((s, w, k) => s + seed[k]! * w[i]!, 0))),
   });
 const x: NdArray = { data: Float32Array.of(0.3, -0.2), shape: [1, 1, 1, 2] };
 
@@ -26,8 +26,8 @@ async function fd(model: VisorModel, kind: 'logits' | 'probabilities', c: number
     [0, 1].map(async (i) => {
       const at = (d: number) => {
         const data = Float32Array.from(x.data);
-        data[i] += d;
-        return model.run({ data, shape: x.shape }, [kind]).then(([s]) => s.data[c]);
+        data[i]! += d;
+        return model.run({ data, shape: x.shape }, [kind]).then(([s]) => s!.data[c]!);
       };
       return ((await at(h)) - (await at(-h))) / (2 * h);
     }),
@@ -44,17 +44,17 @@ describe('headView', () => {
     const m = headView(linear(W), 'softmax');
     expect(m.finalActivation).toBe('softmax');
     const [z, p] = await m.run(x, ['logits', 'probabilities']);
-    const zz = W.map((w) => w[0] * 0.3 + w[1] * -0.2); // [−0.1, −1.7, 0.35]
-    zz.forEach((v, k) => expect(z.data[k]).toBeCloseTo(v, 6));
+    const zz = W.map((w) => w[0]! * 0.3 + w[1]! * -0.2); // [−0.1, −1.7, 0.35]
+    zz.forEach((v, k) => expect(z!.data[k]!).toBeCloseTo(v, 6));
     const e = zz.map(Math.exp);
     const sum = e.reduce((a, b) => a + b, 0);
-    e.forEach((v, k) => expect(p.data[k]).toBeCloseTo(v / sum, 6));
+    e.forEach((v, k) => expect(p!.data[k]!).toBeCloseTo(v / sum, 6));
     for (const c of [0, 2]) {
       const seed = Float32Array.from([0, 1, 2], (k) => (k === c ? 1 : 0));
       const g = await m.gradients(x, { score: 'probability', wrt: 'input', seeds: [seed] });
       const ref = await fd(m, 'probabilities', c);
-      ref.forEach((v, i) => expect(g.gradients[0].data[i]).toBeCloseTo(v, 3)); // float32 central difference, h = 1e-3
-      expect(g.scores.data[c]).toBeCloseTo(e[c] / sum, 6);
+      ref.forEach((v, i) => expect(g.gradients[0]!.data[i]).toBeCloseTo(v, 3)); // float32 central difference, h = 1e-3
+      expect(g.scores.data[c]).toBeCloseTo(e[c]! / sum, 6);
     }
   });
 
@@ -65,18 +65,18 @@ describe('headView', () => {
   });
 
   it('one sigmoid output is two classes: 0 = the complement (−z, 1 − σ(z)), 1 = the positive class (z, σ(z))', async () => {
-    const m = headView(linear([W[1]], 'sigmoid'));
+    const m = headView(linear([W[1]!], 'sigmoid'));
     expect(m.numClasses).toBe(2);
     const z = -3 * 0.3 + 4 * -0.2; // −1.7
     const [logits, p] = await m.run(x, ['logits', 'probabilities']);
-    expect(Array.from(logits.data)).toEqual([Math.fround(1.7), Math.fround(-1.7)].map((v) => expect.closeTo(v, 6)));
-    expect(p.data[1]).toBeCloseTo(1 / (1 + Math.exp(-z)), 6);
-    expect(p.data[0]).toBeCloseTo(1 - 1 / (1 + Math.exp(-z)), 6);
+    expect(Array.from(logits!.data)).toEqual([Math.fround(1.7), Math.fround(-1.7)].map((v) => expect.closeTo(v, 6)));
+    expect(p!.data[1]!).toBeCloseTo(1 / (1 + Math.exp(-z)), 6);
+    expect(p!.data[0]!).toBeCloseTo(1 - 1 / (1 + Math.exp(-z)), 6);
     for (const [kind, score] of [['logits', 'logit'], ['probabilities', 'probability']] as const) {
       for (const c of [0, 1]) {
         const g = await m.gradients(x, { score, wrt: 'input', seeds: [Float32Array.from([0, 1], (k) => (k === c ? 1 : 0))] });
         const ref = await fd(m, kind, c);
-        ref.forEach((v, i) => expect(g.gradients[0].data[i]).toBeCloseTo(v, 3)); // float32 central difference, h = 1e-3
+        ref.forEach((v, i) => expect(g.gradients[0]!.data[i]).toBeCloseTo(v, 3)); // float32 central difference, h = 1e-3
       }
     }
   });
@@ -87,7 +87,7 @@ describe('headView', () => {
       { name: 'gap', className: 'GlobalAveragePooling2D', kind: 'global-avg-pool', outputShape: [null, 3], inbound: ['in'] },
       { name: 'out', className: 'Dense', kind: 'dense', outputShape: [null, 1], inbound: ['gap'], activation: 'sigmoid' },
     ];
-    const base = linear([W[0]], 'sigmoid');
+    const base = linear([W[0]!], 'sigmoid');
     const stub: VisorModel = {
       ...base,
       outputLayer: 'out',
@@ -96,9 +96,9 @@ describe('headView', () => {
       weights: (n) => (n === 'out' ? [{ data: Float32Array.of(1, -2, 3), shape: [3, 1] }, { data: Float32Array.of(0.5), shape: [1] }] : []),
     };
     const [kernel, bias] = headView(stub).weights('out');
-    expect(kernel.shape).toEqual([3, 2]);
-    expect(Array.from(kernel.data)).toEqual([-1, 1, 2, -2, -3, 3]);
-    expect(Array.from(bias.data)).toEqual([-0.5, 0.5]);
+    expect(kernel!.shape).toEqual([3, 2]);
+    expect(Array.from(kernel!.data)).toEqual([-1, 1, 2, -2, -3, 3]);
+    expect(Array.from(bias!.data)).toEqual([-0.5, 0.5]);
     expect(headView(stub).weights('gap')).toEqual([]);
   });
 });

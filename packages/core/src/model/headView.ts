@@ -69,11 +69,11 @@ export function headView(model: VisorModel, activation: OutputActivation = 'auto
   /** Logits [N, viewK] of the view from the engine's logits [N, k]. */
   const viewLogits = (z: NdArray): NdArray => {
     if (!binary) return z;
-    const n = z.shape[0];
+    const n = z.shape[0]!;
     const out = new Float32Array(n * 2);
     for (let i = 0; i < n; i++) {
-      out[i * 2] = -z.data[i];
-      out[i * 2 + 1] = z.data[i];
+      out[i * 2] = -z.data[i]!;
+      out[i * 2 + 1] = z.data[i]!;
     }
     return { data: out, shape: [n, 2] };
   };
@@ -84,7 +84,7 @@ export function headView(model: VisorModel, activation: OutputActivation = 'auto
         { code: 'config', file: model.source },
       );
     }
-    const n = logits.shape[0];
+    const n = logits.shape[0]!;
     const out = new Float32Array(n * viewK);
     for (let i = 0; i < n; i++) {
       const row = logits.data.subarray(i * viewK, (i + 1) * viewK);
@@ -114,8 +114,8 @@ export function headView(model: VisorModel, activation: OutputActivation = 'auto
         const rows = t.data.length;
         const out = new Float32Array(rows * 2);
         for (let r = 0; r < rows; r++) {
-          out[r * 2] = -t.data[r];
-          out[r * 2 + 1] = t.data[r];
+          out[r * 2] = -t.data[r]!;
+          out[r * 2 + 1] = t.data[r]!;
         }
         return { data: out, shape: [...t.shape.slice(0, -1), 2] };
       });
@@ -128,8 +128,8 @@ export function headView(model: VisorModel, activation: OutputActivation = 'auto
       return outputs.map((o) => (o === 'logits' ? logits! : o === 'probabilities' ? probabilitiesOf(logits!) : ran.shift()!));
     },
     async gradients(x, request: GradientRequest): Promise<GradientResult> {
-      const n = x.shape[0];
-      const logits = request.score === 'probability' || binary ? viewLogits((await model.run(x, ['logits']))[0]) : null;
+      const n = x.shape[0]!;
+      const logits = request.score === 'probability' || binary ? viewLogits((await model.run(x, ['logits']))[0]!) : null;
       const probs = request.score === 'probability' ? probabilitiesOf(logits!) : null;
       // Seeds on the view's scores → seeds on the engine's logits.
       const seeds = request.seeds.map((s) => {
@@ -140,18 +140,18 @@ export function headView(model: VisorModel, activation: OutputActivation = 'auto
         for (let i = 0; i < n; i++) {
           const si = s.subarray(i * viewK, (i + 1) * viewK);
           if (!probs) onView.set(si, i * viewK);
-          else if (act === 'sigmoid') for (let c = 0; c < viewK; c++) onView[i * viewK + c] = si[c] * probs.data[i * viewK + c] * (1 - probs.data[i * viewK + c]);
+          else if (act === 'sigmoid') for (let c = 0; c < viewK; c++) onView[i * viewK + c] = si[c]! * probs.data[i * viewK + c]! * (1 - probs.data[i * viewK + c]!);
           else {
             // softmax Jacobian: (Jᵀs)_c = p_c (s_c − Σ_j s_j p_j)
             const p = probs.data.subarray(i * viewK, (i + 1) * viewK);
             let dot = 0;
-            for (let c = 0; c < viewK; c++) dot += si[c] * p[c];
-            for (let c = 0; c < viewK; c++) onView[i * viewK + c] = p[c] * (si[c] - dot);
+            for (let c = 0; c < viewK; c++) dot += si[c]! * p[c]!;
+            for (let c = 0; c < viewK; c++) onView[i * viewK + c] = p[c]! * (si[c]! - dot);
           }
         }
         if (!binary) return onView;
         const onZ = new Float32Array(n);
-        for (let i = 0; i < n; i++) onZ[i] = onView[i * 2 + 1] - onView[i * 2];
+        for (let i = 0; i < n; i++) onZ[i] = onView[i * 2 + 1]! - onView[i * 2]!;
         return onZ;
       });
       const result = await model.gradients(x, { ...request, score: 'logit', seeds });

@@ -36,7 +36,7 @@ async function headOf(file: string): Promise<Uint8Array> {
   }
 }
 
-const oneLine = (e: unknown): string => String((e as Error)?.message ?? e).split('\n')[0];
+const oneLine = (e: unknown): string => String((e as Error)?.message ?? e).split('\n')[0]!;
 
 /**
  * Reads a model file with the first registered ModelFormat that recognises it, and builds it on an
@@ -105,7 +105,7 @@ export async function loadModel(path: string, registry: Registry, options: LoadM
       skipped.push({ engine, error: e });
     }
   }
-  const first = skipped[0].error as VisorError;
+  const first = skipped[0]!.error as VisorError;
   if (skipped.length === 1) throw first;
   throw new VisorError(`${first.message}; ${skipped.slice(1).map((s) => `${s.engine.id}: ${oneLine(s.error)}`).join('; ')}`, {
     code: 'model',

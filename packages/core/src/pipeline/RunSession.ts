@@ -1,3 +1,4 @@
+import { nhwc } from '../methods/nhwc.js';
 import { setMaxListeners } from 'node:events';
 import type { Explanation } from '../contracts/Explanation.js';
 import type { NdArray } from '../contracts/NdArray.js';
@@ -31,10 +32,12 @@ import { uniqueStems } from './uniqueStems.js';
 export interface RunRenderer {
   id: string;
   options: Record<string, unknown>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a contribution of any options type (each validated by its own schema): variance over it is the point
   renderer: Renderer<any>;
 }
 
 /** Whether a renderer streams (renders per input and/or summarises) rather than taking the whole run at once. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a contribution of any options type (each validated by its own schema): variance over it is the point
 export const isStreaming = (r: Renderer<any>): boolean => Boolean(r.renderInput || r.renderSummary);
 
 /**
@@ -77,7 +80,7 @@ export class RunSession {
     const metrics = (config.metrics ?? []).map((c) => ({ ...c, metric: registry.metric(c.id) }));
     const files = await expandInputs(config.inputs, config.baseDir);
     const stems = uniqueStems(files);
-    const tasks = files.map((path, index) => ({ index, path, stem: stems[index] }));
+    const tasks = files.map((path, index) => ({ index, path, stem: stems[index]! }));
     const loaded = preloaded
       ? { model: preloaded, reason: 'given by the caller' }
       : await loadModel(config.model, registry, {
@@ -94,7 +97,7 @@ export class RunSession {
       const preprocess = resolvePreprocess(config.preprocess);
       const info: RunInfo = {
         model: {
-          name: config.models.length === 1 ? (config.models[0].name ?? undefined) : undefined,
+          name: config.models.length === 1 ? (config.models[0]!.name ?? undefined) : undefined,
           source: model.source,
           format: model.format,
           inputShape: [...model.inputShape],
@@ -178,7 +181,7 @@ export class RunSession {
     for (const group of sameShapeGroups(prepared)) {
       const reports = await explainBatch(group, 0, this.batchRun(group));
       for (const [i, report] of reports.entries()) {
-        const task = group[i].task;
+        const task = group[i]!.task;
         // inputIndex: the input's position in the run, not in the batch
         for (const e of report.explanations) e.inputIndex = task.index;
         for (const m of report.metrics ?? []) m.inputIndex = task.index;
@@ -228,6 +231,7 @@ export class RunSession {
     return record;
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a contribution of any options type (each validated by its own schema): variance over it is the point
   renderContext(options: Record<string, unknown>, stage: OutputStage, signal = this.signal): RenderContext<any> {
     return { options, outDir: this.config.out, write: (p, d) => stage.write(p, d), progress: (e) => this.hooks.progress?.(e), signal };
   }
@@ -241,7 +245,7 @@ export class RunSession {
     const overPool =
       pool && group.length > 1
         ? async (input: NdArray, targets: number[][], predictions: Predictions): Promise<Explanation[][]> => {
-            const [, h, w, c] = input.shape;
+            const [, h, w, c] = nhwc(input);
             const jobs = group.map((_, i) =>
               explainers.map(({ id, options }) => {
                 const payload: ExplainPayload = {
@@ -249,10 +253,10 @@ export class RunSession {
                   options,
                   input: input.data.slice(i * h * w * c, (i + 1) * h * w * c),
                   shape: [1, h, w, c],
-                  targets: [targets[i]],
-                  predictions: { logits: [predictions.logits[i]], probabilities: [predictions.probabilities[i]] },
+                  targets: [targets[i]!],
+                  predictions: { logits: [predictions.logits[i]!], probabilities: [predictions.probabilities[i]!] },
                 };
-                return pool.run<Explanation[]>('explain', payload, { label: `${id} on ${group[i].path}`, onProgress: hooks.progress, signal: hooks.signal });
+                return pool.run<Explanation[]>('explain', payload, { label: `${id} on ${group[i]!.path}`, onProgress: hooks.progress, signal: hooks.signal });
               }),
             );
             try {

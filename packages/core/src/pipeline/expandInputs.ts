@@ -14,7 +14,11 @@ export async function expandInputs(patterns: string[], baseDir: string): Promise
   const out: string[] = [];
   const seen = new Set<string>();
   const add = (files: string[]) => {
-    for (const f of files.sort()) if (!seen.has(f)) seen.add(f), out.push(f);
+    for (const f of files.sort()) {
+      if (seen.has(f)) continue;
+      seen.add(f);
+      out.push(f);
+    }
   };
   const exts = `{${INPUT_EXTENSIONS.flatMap((e) => [e, e.toUpperCase()]).join(',')}}`;
   for (const [i, pattern] of patterns.entries()) {

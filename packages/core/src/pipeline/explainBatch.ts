@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Explainer<any>, Renderer<any>, Metric<any>: contributions of any options type (each validated by its own schema); variance over that type is the point */
 import type { ExplainContext, Explainer } from '../contracts/Explainer.js';
 import type { Explanation } from '../contracts/Explanation.js';
 import type { Metric, MetricContext, MetricResult } from '../contracts/Metric.js';
@@ -48,9 +49,9 @@ export async function predict(model: VisorModel, input: NdArray): Promise<Predic
   const k = model.numClasses;
   const linear = model.finalActivation === 'linear';
   const outs = await model.run(input, linear ? ['logits'] : ['logits', 'probabilities']);
-  const rows = (a: NdArray) => Array.from({ length: input.shape[0] }, (_, n) => a.data.slice(n * k, (n + 1) * k));
-  const logits = rows(outs[0]);
-  return { logits, probabilities: linear ? logits : rows(outs[1]) };
+  const rows = (a: NdArray) => Array.from({ length: input.shape[0]! }, (_, n) => a.data.slice(n * k, (n + 1) * k));
+  const logits = rows(outs[0]!);
+  return { logits, probabilities: linear ? logits : rows(outs[1]!) };
 }
 
 /**
@@ -65,7 +66,7 @@ export async function explainBatch(group: BatchInput[], offset: number, run: Bat
   const checkAbort = () => {
     if (signal.aborted) throw abortError();
   };
-  const [h, w, c] = group[0].shape;
+  const [h, w, c] = group[0]!.shape;
   const data = new Float32Array(group.length * h * w * c);
   group.forEach((g, i) => data.set(g.data, i * h * w * c));
   const input: NdArray = { data, shape: [group.length, h, w, c] };
@@ -76,7 +77,7 @@ export async function explainBatch(group: BatchInput[], offset: number, run: Bat
   const collect = (out: Explanation[], at = 0) => {
     for (const ex of out) {
       ex.target.label ??= label(ex.target.classIndex);
-      perInput[at + ex.inputIndex].push(ex);
+      perInput[at + ex.inputIndex]!.push(ex);
     }
   };
   const explainOn = async (
@@ -145,11 +146,11 @@ export async function explainBatch(group: BatchInput[], offset: number, run: Bat
       if (isVisorError(e)) throw e;
       throw new VisorError(`Metric "${id}" failed: ${(e as Error)?.message ?? e}`, { code: 'run', cause: e });
     }
-    for (const r of results) perInputMetrics[r.inputIndex].push(r);
+    for (const r of results) perInputMetrics[r.inputIndex]!.push(r);
   }
 
   return group.map((g, i) => {
-    const shown = new Set([...topK(predictions.probabilities[i], 5), ...targets[i]]);
+    const shown = new Set([...topK(predictions.probabilities[i]!, 5), ...targets[i]!]);
     const report: InputReport = {
       path: g.path,
       stem: g.stem,
@@ -157,12 +158,12 @@ export async function explainBatch(group: BatchInput[], offset: number, run: Bat
       modelView: g.modelView,
       crop: g.crop,
       predictions: [...shown]
-        .sort((a, b) => predictions.probabilities[i][b] - predictions.probabilities[i][a])
-        .map((k) => ({ classIndex: k, label: label(k), logit: predictions.logits[i][k], probability: predictions.probabilities[i][k] })),
+        .sort((a, b) => predictions.probabilities[i]![b]! - predictions.probabilities[i]![a]!)
+        .map((k) => ({ classIndex: k, label: label(k), logit: predictions.logits[i]![k]!, probability: predictions.probabilities[i]![k]! })),
       // inputIndex: the input's position in the run (the report's inputs[]), not in the batch
-      explanations: perInput[i].map((e) => ({ ...e, inputIndex: offset + i })),
+      explanations: perInput[i]!.map((e) => ({ ...e, inputIndex: offset + i })),
     };
-    if (run.metrics.length) report.metrics = perInputMetrics[i].map((r) => ({ ...r, inputIndex: offset + i }));
+    if (run.metrics.length) report.metrics = perInputMetrics[i]!.map((r) => ({ ...r, inputIndex: offset + i }));
     return report;
   });
 }

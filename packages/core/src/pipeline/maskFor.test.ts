@@ -15,7 +15,7 @@ afterAll(async () => {
 
 /** A grey PNG from rows of 0..255 values. */
 async function greyPng(name: string, rows: number[][]): Promise<string> {
-  const png = new PNG({ width: rows[0].length, height: rows.length });
+  const png = new PNG({ width: rows[0]!.length, height: rows.length });
   rows.flat().forEach((v, i) => png.data.set([v, v, v, 255], i * 4));
   const path = join(dir, name);
   await writeFile(path, PNG.sync.write(png));

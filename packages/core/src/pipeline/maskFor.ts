@@ -21,7 +21,7 @@ export function maskPathFor(input: string, masks: MasksConfig, baseDir: string):
     return resolve(baseDir, masks.replaceAll('{name}', basename(input, extname(input))));
   }
   const key = Object.keys(masks).find((k) => resolve(baseDir, k) === resolve(input));
-  return key === undefined ? null : resolve(baseDir, masks[key]);
+  return key === undefined ? null : resolve(baseDir, masks[key]!);
 }
 
 /**

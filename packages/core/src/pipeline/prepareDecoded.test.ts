@@ -24,6 +24,6 @@ describe('prepareDecoded on a model that takes any size', () => {
     // Antialiased 4 → 2 per axis: output 0 is centred at source 1.0 with a triangle of half-width 2, weights
     // ¾ ¾ ¼ on source 0, 1, 2 (source −1 is outside and dropped), renormalised: (0·¾ + 1·¾ + 2·¼)/1.75 = 5/7;
     // output 1 mirrors it: (1·¼ + 2·¾ + 3·¾)/1.75 = 16/7. The ramp is 4·row + col: 25/7, 36/7, 69/7, 80/7.
-    Array.from(p.data).forEach((v, i) => expect(v).toBeCloseTo([25 / 7, 36 / 7, 69 / 7, 80 / 7][i], 4));
+    Array.from(p.data).forEach((v, i) => expect(v).toBeCloseTo([25 / 7, 36 / 7, 69 / 7, 80 / 7][i]!, 4));
   });
 });

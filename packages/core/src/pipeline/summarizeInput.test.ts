@@ -39,13 +39,13 @@ describe('summarizeInput', () => {
     expect(s.explanations[0]).toMatchObject({ method: 'cam', classIndex: 2, min: -1, max: 5, mean: 10 / 6, peak: { x: 1, y: 1 }, stats: {} });
     // ties: the first maximum in row-major order (index 1 → x 1, y 0); the NaN is skipped
     expect(s.explanations[1]).toMatchObject({ min: 2, max: 2, mean: 2, peak: { x: 1, y: 0 }, stats: { windows: 9 } });
-    expect(s.metrics[0].inputIndex).toBe(7);
+    expect(s.metrics[0]!.inputIndex).toBe(7);
     expect(JSON.stringify(s)).not.toContain('data');
   });
 
   it('summarizeRun adds the metric table over the inputs', () => {
     const a = summarizeInput(input, 0);
-    const b = summarizeInput({ ...input, metrics: [{ ...input.metrics![0], values: { auc: 0.75 } }] }, 1);
+    const b = summarizeInput({ ...input, metrics: [{ ...input.metrics![0]!, values: { auc: 0.75 } }] }, 1);
     const run = summarizeRun({ model: { source: 's', format: 'f', inputShape: [], numClasses: 3, finalActivation: 'softmax' }, backend: 'cpu', preprocess: {}, explainers: [], startedAt: 't' }, [a, b], [], 3);
     expect(run.total).toBe(3);
     expect(run.metricTable).toHaveLength(1);

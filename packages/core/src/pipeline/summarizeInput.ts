@@ -11,7 +11,7 @@ export function summarizeExplanation(e: Explanation): ExplanationSummary {
   let n = 0;
   let best = -1;
   for (let i = 0; i < data.length; i++) {
-    const v = data[i];
+    const v = data[i]!;
     if (!Number.isFinite(v)) continue;
     if (v < min) min = v;
     if (v > max) {

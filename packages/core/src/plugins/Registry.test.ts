@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fakeExplainer, fakePlugin, fakeRenderer } from '../config/testRegistry.testkit.js';
+import type { VisorPlugin } from '../contracts/VisorPlugin.js';
+import type { VisorError } from '../errors/VisorError.js';
 import { TYPES } from '../tokens.js';
 import { loadPlugin } from './loadPlugin.js';
 import { Registry } from './Registry.js';
@@ -12,7 +14,7 @@ describe('Registry', () => {
     const r = new Registry([fakePlugin('a', [fakeExplainer('cam'), fakeExplainer('grad-cam')], [fakeRenderer('png')]), fakePlugin('b', [fakeExplainer('occlusion')])]);
     expect([...r.explainers().keys()]).toEqual(['cam', 'grad-cam', 'occlusion']);
     expect(r.container.getAll(TYPES.Explainer)).toHaveLength(3);
-    expect(r.container.getAll(TYPES.Plugin).map((p: any) => p.name)).toEqual(['a', 'b']);
+    expect(r.container.getAll(TYPES.Plugin).map((p) => (p as VisorPlugin).name)).toEqual(['a', 'b']);
     expect(r.ownerOf('explainer', 'occlusion')?.name).toBe('b');
     expect(r.renderer('png').id).toBe('png');
   });
@@ -25,15 +27,15 @@ describe('Registry', () => {
 
   it('reports a plugin that throws while registering, with its name and the cause', () => {
     const broken = { name: 'broken', version: '1.0.0', visorApi: '^2', register: () => { throw new Error('boom'); } };
-    let err: any;
+    let err: VisorError | undefined;
     try {
       new Registry([broken]);
     } catch (e) {
-      err = e;
+      err = e as VisorError;
     }
-    expect(err.message).toBe('Plugin broken@1.0.0 failed while registering: boom');
-    expect(err.cause.message).toBe('boom');
-    expect(err.code).toBe('plugin');
+    expect(err?.message).toBe('Plugin broken@1.0.0 failed while registering: boom');
+    expect((err?.cause as Error).message).toBe('boom');
+    expect(err?.code).toBe('plugin');
   });
 
   it('loads a plugin declared twice only once', () => {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Explainer<any>, Renderer<any>, Metric<any>: contributions of any options type (each validated by its own schema); variance over that type is the point */
 import { Container } from 'inversify';
 import type { Engine } from '../contracts/Engine.js';
 import type { Explainer } from '../contracts/Explainer.js';

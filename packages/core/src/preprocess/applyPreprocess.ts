@@ -4,7 +4,7 @@ import type { ResolvedPreprocess } from './PreprocessSpec.js';
 /** Per-channel constants for `channels` channels, or an error naming the mismatch. */
 export function perChannel(resolved: ResolvedPreprocess, channels: number): { mean: number[]; std: number[]; reverse: boolean } {
   const expand = (name: 'mean' | 'std', v: number[]) => {
-    if (v.length === 1) return new Array<number>(channels).fill(v[0]);
+    if (v.length === 1) return new Array<number>(channels).fill(v[0]!);
     if (v.length !== channels) {
       throw new VisorError(
         `preprocess '${resolved.preset}': ${name} has ${v.length} values but the input has ${channels} channel${channels === 1 ? '' : 's'}; ` +
@@ -27,8 +27,8 @@ export function applyPreprocess(data: Float32Array, channels: number, resolved: 
   const out = new Float32Array(data.length);
   for (let p = 0; p < data.length; p += channels) {
     for (let c = 0; c < channels; c++) {
-      const x = data[p + (reverse ? channels - 1 - c : c)];
-      out[p + c] = (x * scale - mean[c]) / std[c];
+      const x = data[p + (reverse ? channels - 1 - c : c)]!;
+      out[p + c] = (x * scale - mean[c]!) / std[c]!;
     }
   }
   return out;

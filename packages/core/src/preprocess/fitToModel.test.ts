@@ -10,7 +10,7 @@ const image = (width: number, height: number, channels: number, f: (x: number, y
 const rows = (d: Float32Array, w: number) => Array.from({ length: d.length / w }, (_, r) => Array.from(d.subarray(r * w, (r + 1) * w)));
 const expectRowsClose = (actual: number[][], expected: number[][]) => {
   expect(actual.length).toBe(expected.length);
-  actual.forEach((row, r) => row.forEach((v, c) => expect(v, `[${r}][${c}]`).toBeCloseTo(expected[r][c], 4)));
+  actual.forEach((row, r) => row.forEach((v, c) => expect(v, `[${r}][${c}]`).toBeCloseTo(expected[r]![c]!, 4)));
 };
 
 describe('fitToModel', () => {
@@ -22,7 +22,7 @@ describe('fitToModel', () => {
       [150, 126.25, 78.75, 55],
       [200, 160, 80, 40],
     ];
-    const input = image(2, 2, 1, (x, y) => [[0, 100], [200, 40]][y][x]);
+    const input = image(2, 2, 1, (x, y) => [[0, 100], [200, 40]][y]![x]!);
     for (const antialias of [true, false]) {
       const out = fitToModel(input, { height: 4, width: 4 }, 'stretch', { antialias });
       expectRowsClose(rows(out.data, 4), expected);
@@ -52,9 +52,9 @@ describe('fitToModel', () => {
   });
 
   it('keeps channels interleaved and constant images constant', () => {
-    const input = image(7, 5, 3, (_x, _y, c) => [10, 20, 30][c]);
+    const input = image(7, 5, 3, (_x, _y, c) => [10, 20, 30][c]!);
     const out = fitToModel(input, { height: 11, width: 3 });
-    for (let i = 0; i < out.data.length; i++) expect(out.data[i]).toBeCloseTo([10, 20, 30][i % 3], 4);
+    for (let i = 0; i < out.data.length; i++) expect(out.data[i]).toBeCloseTo([10, 20, 30][i % 3]!, 4);
   });
 
   it('center-crop takes the centred region with the model aspect ratio, then resizes it', () => {
@@ -73,7 +73,7 @@ describe('fitToModel', () => {
   });
 
   it('modelView is the resized picture, rounded and opaque; sizes are validated', () => {
-    const out = fitToModel(image(2, 2, 1, (x, y) => [[0, 100], [200, 40]][y][x]), { height: 4, width: 4 });
+    const out = fitToModel(image(2, 2, 1, (x, y) => [[0, 100], [200, 40]][y]![x]!), { height: 4, width: 4 });
     // row 1 col 1 = 58.75 → 59
     expect(Array.from(out.modelView!.data.subarray((1 * 4 + 1) * 4, (1 * 4 + 1) * 4 + 4))).toEqual([59, 59, 59, 255]);
     expect(() => fitToModel(image(2, 2, 1, () => 0), { height: 0, width: 4 })).toThrow(/positive whole numbers, got 4×0/);

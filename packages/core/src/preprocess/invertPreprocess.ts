@@ -11,7 +11,7 @@ export function invertPreprocess(data: Float32Array, channels: number, resolved:
   const out = new Float32Array(data.length);
   for (let p = 0; p < data.length; p += channels) {
     for (let c = 0; c < channels; c++) {
-      out[p + (reverse ? channels - 1 - c : c)] = (data[p + c] * std[c] + mean[c]) / scale;
+      out[p + (reverse ? channels - 1 - c : c)] = (data[p + c]! * std[c]! + mean[c]!) / scale;
     }
   }
   return out;

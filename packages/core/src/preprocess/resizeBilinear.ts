@@ -39,7 +39,7 @@ function axisWeights(start: number, size: number, outSize: number, antialias: bo
       weights[i * maxTaps + (j - lo)] = w;
       sum += w;
     }
-    for (let j = lo; j < hi; j++) weights[i * maxTaps + (j - lo)] /= sum;
+    for (let j = lo; j < hi; j++) weights[i * maxTaps + (j - lo)]! /= sum;
     first[i] = start + lo;
     taps[i] = hi - lo;
   }
@@ -67,13 +67,13 @@ export function resizeBilinear(
   for (let r = 0; r < crop.height; r++) {
     const rowBase = (crop.y + r) * width;
     for (let ox = 0; ox < outWidth; ox++) {
-      const f = wx.first[ox];
-      const n = wx.taps[ox];
+      const f = wx.first[ox]!;
+      const n = wx.taps[ox]!;
       const wBase = ox * wx.maxTaps;
       const o = (r * outWidth + ox) * C;
       for (let c = 0; c < C; c++) {
         let acc = 0;
-        for (let t = 0; t < n; t++) acc += wx.weights[wBase + t] * src[(rowBase + f + t) * C + c];
+        for (let t = 0; t < n; t++) acc += wx.weights[wBase + t]! * src[(rowBase + f + t) * C + c]!;
         tmp[o + c] = acc;
       }
     }
@@ -82,14 +82,14 @@ export function resizeBilinear(
   const out = new Float32Array(outHeight * outWidth * C);
   const rowLen = outWidth * C;
   for (let oy = 0; oy < outHeight; oy++) {
-    const f = wy.first[oy] - crop.y;
-    const n = wy.taps[oy];
+    const f = wy.first[oy]! - crop.y;
+    const n = wy.taps[oy]!;
     const wBase = oy * wy.maxTaps;
     const o = oy * rowLen;
     for (let t = 0; t < n; t++) {
-      const w = wy.weights[wBase + t];
+      const w = wy.weights[wBase + t]!;
       const s = (f + t) * rowLen;
-      for (let k = 0; k < rowLen; k++) out[o + k] += w * tmp[s + k];
+      for (let k = 0; k < rowLen; k++) out[o + k]! += w * tmp[s + k]!;
     }
   }
   return out;

@@ -9,7 +9,7 @@ import { functionModel } from './functionModel.js';
 /** A model whose memory() counts what an explainer allocated through `allocate` and did not `free`. */
 function countingModel(): VisorModel & { allocate(): void; free(): void } {
   let live = 0;
-  const base = functionModel({ inputShape: [3, 4, 1], numClasses: 3, logits: (x) => [x[0], 2 * x[1], -x[2]] });
+  const base = functionModel({ inputShape: [3, 4, 1], numClasses: 3, logits: (x) => [x[0]!, 2 * x[1]!, -x[2]!] });
   return { ...base, memory: () => ({ tensors: live, bytes: 4 * live }), allocate: () => void live++, free: () => void live-- };
 }
 
@@ -31,7 +31,7 @@ function explainer(flaw: Flaw): Explainer<Record<string, never>> {
       const out: Explanation[] = [];
       ctx.targets.forEach((classes, inputIndex) =>
         classes.forEach((classIndex) => {
-          const map = makeMap(new Float32Array(h * w).fill(inputIndex + classIndex), [h, w], 'input index + class index');
+          const map = makeMap(new Float32Array(h! * w!).fill(inputIndex + classIndex), [h!, w!], 'input index + class index');
           out.push({ method: `flat-${flaw}`, inputIndex, target: { classIndex, score: 0, scoreKind: 'logit' }, options: {}, raw: map, heatmap: map });
         }),
       );

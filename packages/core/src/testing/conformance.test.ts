@@ -1,4 +1,5 @@
 // The conformance suites run against toy contributions, so the suites themselves are exercised.
+import { nhwc } from '../methods/nhwc.js';
 import type { Explainer, Renderer } from '../index.js';
 import { makeMap } from '../index.js';
 import { explainerConformance } from './explainerConformance.js';
@@ -25,18 +26,18 @@ const toyExplainer: Explainer<{ gain: number }> = {
   defaults: { gain: 1 },
   async explain(ctx) {
     ctx.signal.throwIfAborted();
-    const [n, h, w, c] = ctx.input.shape;
+    const [n, h, w, c] = nhwc(ctx.input);
     const out = [];
     for (let i = 0; i < n; i++) {
       const data = new Float32Array(h * w);
       for (let p = 0; p < h * w; p++) {
         let s = 0;
-        for (let k = 0; k < c; k++) s += ctx.input.data[(i * h * w + p) * c + k];
+        for (let k = 0; k < c; k++) s += ctx.input.data[(i * h * w + p) * c + k]!;
         data[p] = (s / c) * ctx.options.gain;
       }
       const map = makeMap(data, [h, w], 'mean of the channels', true);
-      for (const cls of ctx.targets[i]) {
-        out.push({ method: 'toy-mean', inputIndex: i, target: { classIndex: cls, score: ctx.predictions.logits[i][cls], scoreKind: 'logit' as const }, options: ctx.options, raw: map, heatmap: map });
+      for (const cls of ctx.targets[i]!) {
+        out.push({ method: 'toy-mean', inputIndex: i, target: { classIndex: cls, score: ctx.predictions.logits[i]![cls]!, scoreKind: 'logit' as const }, options: ctx.options, raw: map, heatmap: map });
       }
     }
     return out;

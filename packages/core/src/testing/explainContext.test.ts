@@ -21,12 +21,12 @@ describe('explainContext', () => {
     // Input 0 has mean 1 → logits [1, 2, 3]; input 1 has mean −1 → logits [−1, −2, −3].
     const input = batch(1, -1);
     const ctx = await explainContext(meanModel(), input, { topK: 2 });
-    expect(Array.from(ctx.predictions.logits[0])).toEqual([1, 2, 3]);
-    expect(Array.from(ctx.predictions.logits[1])).toEqual([-1, -2, -3]);
+    expect(Array.from(ctx.predictions.logits[0]!)).toEqual([1, 2, 3]);
+    expect(Array.from(ctx.predictions.logits[1]!)).toEqual([-1, -2, -3]);
     // softmax([1, 2, 3]) = e^k / (e + e² + e³) = [0.0900306, 0.2447285, 0.6652410]
     const z = Math.E + Math.E ** 2 + Math.E ** 3;
-    [Math.E / z, Math.E ** 2 / z, Math.E ** 3 / z].forEach((p, k) => expect(ctx.predictions.probabilities[0][k]).toBeCloseTo(p, 6));
-    expect(ctx.predictions.probabilities[1][0]).toBeCloseTo(Math.E ** 3 / z, 6);
+    [Math.E / z, Math.E ** 2 / z, Math.E ** 3 / z].forEach((p, k) => expect(ctx.predictions.probabilities[0]![k]).toBeCloseTo(p, 6));
+    expect(ctx.predictions.probabilities[1]![0]).toBeCloseTo(Math.E ** 3 / z, 6);
     // Default targets: the 2 highest logits of each input, highest first.
     expect(ctx.targets).toEqual([
       [2, 1],
@@ -37,9 +37,9 @@ describe('explainContext', () => {
 
   it('sigmoid heads get sigmoid probabilities; linear heads use the logits', async () => {
     const sig = await explainContext(meanModel('sigmoid'), batch(1));
-    [1, 2, 3].forEach((z, k) => expect(sig.predictions.probabilities[0][k]).toBeCloseTo(1 / (1 + Math.exp(-z)), 6));
+    [1, 2, 3].forEach((z, k) => expect(sig.predictions.probabilities[0]![k]).toBeCloseTo(1 / (1 + Math.exp(-z)), 6));
     const lin = await explainContext(meanModel('linear'), batch(2));
-    expect(Array.from(lin.predictions.probabilities[0])).toEqual([2, 4, 6]);
+    expect(Array.from(lin.predictions.probabilities[0]!)).toEqual([2, 4, 6]);
   });
 
   it('defaults to the top class, {} options, index labels, a live signal; takes targets, options, label, signal as given', async () => {

@@ -28,12 +28,12 @@ export async function explainContext<O = Record<string, unknown>>(
   setup: ExplainContextSetup<O> = {},
 ): Promise<ExplainContext<O>> {
   const k = model.numClasses;
-  const n = input.shape[0];
+  const n = input.shape[0]!;
   const linear = model.finalActivation === 'linear';
   const outs = await model.run(input, linear ? ['logits'] : ['logits', 'probabilities']);
   const rows = (a: NdArray) => Array.from({ length: n }, (_, i) => a.data.slice(i * k, (i + 1) * k));
-  const logits = rows(outs[0]);
-  const probabilities = linear ? logits : rows(outs[1]);
+  const logits = rows(outs[0]!);
+  const probabilities = linear ? logits : rows(outs[1]!);
   const top = Math.min(setup.topK ?? 1, k);
   const targets =
     setup.targets ??

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Explainer<any>, Renderer<any>, Metric<any>: contributions of any options type (each validated by its own schema); variance over that type is the point */
 import { describe, expect, it } from 'vitest';
 import type { Explainer, ExplainContext } from '../contracts/Explainer.js';
 import type { ExplanationMap } from '../contracts/ExplanationMap.js';

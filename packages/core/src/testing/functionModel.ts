@@ -39,7 +39,7 @@ export function functionModel(spec: FunctionModelSpec): VisorModel {
     if (x.shape.length !== 4 || x.shape[1] !== h || x.shape[2] !== w || x.shape[3] !== c) {
       throw new VisorError(`${source}: expected a batch [N, ${h}, ${w}, ${c}], got [${x.shape.join(', ')}]`, { code: 'run' });
     }
-    return Array.from({ length: x.shape[0] }, (_, n) => x.data.subarray(n * size, (n + 1) * size));
+    return Array.from({ length: x.shape[0]! }, (_, n) => x.data.subarray(n * size, (n + 1) * size));
   };
   const scores = (x: NdArray, kind: 'logits' | 'probabilities'): NdArray => {
     const rows = images(x).map((img) => {

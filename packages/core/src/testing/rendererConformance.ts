@@ -29,11 +29,13 @@ async function files(dir: string): Promise<string[]> {
  * least one non-empty file, only through ctx.write, with the same names on a second run; and when a
  * write fails midway, the error reaches the caller (so the pipeline can discard what was staged).
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a contribution of any options type (each validated by its own schema): variance over it is the point
 export function rendererConformance(renderer: Renderer<any>, setup: RendererConformanceSetup): void {
   const report = setup.report ?? sampleReport;
   async function render(write?: RenderContext['write']): Promise<{ dir: string; names: string[] }> {
     const dir = await mkdtemp(join(tmpdir(), `visor-${renderer.id}-`));
     const stage = new OutputStage(dir);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a contribution of any options type (each validated by its own schema): variance over it is the point
     const ctx: RenderContext<any> = {
       options: validateOptions(renderer, setup.options ?? {}),
       outDir: dir,

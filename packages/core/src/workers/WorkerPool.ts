@@ -148,7 +148,10 @@ export class WorkerPool {
       if (this.closed) return;
       this.lastDestroyed = worker.id;
       const index = this.indices.get(worker.id);
-      if (index !== undefined) this.freeIndices.push(index), this.freeIndices.sort((a, b) => a - b);
+      if (index !== undefined) {
+        this.freeIndices.push(index);
+        this.freeIndices.sort((a, b) => a - b);
+      }
     });
     this.piscina.on('message', (m: WorkerStatus) => {
       if (m?.visor === 'ready') {

@@ -25,6 +25,7 @@ import { toWireError, type TaskMessage, type TaskOutcome, type TaskPortMessage, 
 
 interface Loaded {
   model: VisorModel;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a contribution of any options type (each validated by its own schema): variance over it is the point
   explainers: Map<string, Explainer<any>>;
   labels: string[];
 }
@@ -81,8 +82,8 @@ async function score(payload: { data: Float32Array; n: number; kind: ScoreKind }
   }
   const output = kind === 'logit' ? 'logits' : 'probabilities';
   const [scores] = await model.run({ data, shape: [n, H, W, C] }, [output]);
-  const out = scores.data.slice(); // our own buffer: never transfer memory an engine may own
-  return [out, [out.buffer as ArrayBuffer]];
+  const out = scores!.data.slice(); // our own buffer: never transfer memory an engine may own
+  return [out, [out.buffer]];
 }
 
 async function explain(payload: ExplainPayload, taskPort: MessagePort, signal: AbortSignal): Promise<Result> {
@@ -159,7 +160,7 @@ export default async function handleTask({ kind, payload, port: taskPort }: Task
     else if (kind === '__test' && init.testHooks) out = await testHook(payload as { mode: string });
     else throw new VisorError(`worker: unknown task kind "${kind}"`, { code: 'run' });
     const outcome: TaskOutcome = { ok: true, result: out[0] };
-    return move({ [transferableSymbol]: out[1], [valueSymbol]: outcome } as never);
+    return move({ [transferableSymbol]: out[1], [valueSymbol]: outcome });
   } catch (e) {
     return { ok: false, error: toWireError(e) } satisfies TaskOutcome;
   } finally {

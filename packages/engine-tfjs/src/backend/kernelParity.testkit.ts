@@ -50,7 +50,7 @@ export async function runKernelOn(
 export function maxAbsDiff(a: HostTensor, b: HostTensor): number {
   if (a.shape.join() !== b.shape.join()) throw new Error(`shapes differ: [${a.shape}] vs [${b.shape}]`);
   let m = 0;
-  for (let i = 0; i < a.values.length; i++) m = Math.max(m, Math.abs(a.values[i] - b.values[i]));
+  for (let i = 0; i < a.values.length; i++) m = Math.max(m, Math.abs(a.values[i]! - b.values[i]!));
   return m;
 }
 

@@ -21,10 +21,10 @@ async function cpuGradients(): Promise<number[]> {
     const x = tf.tensor4d(Array.from({ length: 2 * 6 * 5 * 2 }, (_, i) => Math.sin(i)), [2, 6, 5, 2]);
     const w = tf.tensor4d(Array.from({ length: 3 * 3 * 2 * 3 }, (_, i) => Math.cos(i)), [3, 3, 2, 3]);
     const d = tf.tensor4d(Array.from({ length: 3 * 3 * 3 * 2 }, (_, i) => Math.cos(2 * i)), [3, 3, 3, 2]);
-    const f = (a: tf.Tensor4D, b: tf.Tensor4D, c: tf.Tensor4D) =>
-      tf.depthwiseConv2d(tf.conv2d(a, b, 2, 'same'), c, 1, 'same').square().sum();
+    const f = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) =>
+      tf.depthwiseConv2d(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same'), c as tf.Tensor4D, 1, 'same').square().sum();
     const [ga, gb, gc] = tf.grads(f)([x, w, d]);
-    return [...ga.dataSync(), ...gb.dataSync(), ...gc.dataSync(), ...tf.gather(x, [1, 1]).dataSync()];
+    return [...ga!.dataSync(), ...gb!.dataSync(), ...gc!.dataSync(), ...tf.gather(x, [1, 1]).dataSync()];
   });
   return values;
 }
@@ -38,7 +38,7 @@ describe('registerWasmKernels', () => {
 
     const cpuKernelsBefore = NAMES.map((n) => tf.getKernel(n, 'cpu'));
     const nativeMaxPoolGrad = tf.getKernel(tf.MaxPoolGrad, 'wasm');
-    nativeKernel = nativeMaxPoolGrad as tf.KernelConfig;
+    nativeKernel = nativeMaxPoolGrad;
     expect(nativeMaxPoolGrad).toBeDefined();
     expect(nativeMaxPoolGrad).not.toBe(maxPoolGradConfig);
     expect(tf.getKernel(tf.Conv2DBackpropInput, 'wasm')).not.toBe(conv2DBackpropInputConfig);
@@ -85,11 +85,11 @@ describe('the native wasm MaxPoolGrad that registerWasmKernels replaces', () => 
     await tf.setBackend('wasm');
     // One 2x2 window, max -1 at position 1: d max / dx = [0, 1, 0, 0].
     const x = tf.tensor4d([-3, -1, -2, -4], [1, 2, 2, 1]);
-    const native = tf.grad((t: tf.Tensor4D) => tf.maxPool(t, 2, 2, 'valid').sum())(x);
+    const native = tf.grad((t: tf.Tensor) => tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid').sum())(x);
     // The bug: no value beats the FLT_MIN seed, so the argmax stays at offset 0 and the gradient lands on -3.
     expect(Array.from(await native.data())).toEqual([1, 0, 0, 0]);
     expect(registerWasmKernels()).toEqual([tf.MaxPoolGrad]);
-    const fixed = tf.grad((t: tf.Tensor4D) => tf.maxPool(t, 2, 2, 'valid').sum())(x);
+    const fixed = tf.grad((t: tf.Tensor) => tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid').sum())(x);
     expect(Array.from(await fixed.data())).toEqual([0, 1, 0, 0]);
     tf.dispose([x, native, fixed]);
   });

@@ -34,7 +34,7 @@ describe('selectBackend', () => {
     // and a filter gradient actually runs on wasm: d/dW sum(conv2d(1, W)) with a 1x1 filter = sum of x = 6
     const x = tf.ones([1, 2, 3, 1]);
     const w = tf.ones([1, 1, 1, 1]);
-    const dW = tf.grad((f: tf.Tensor4D) => tf.conv2d(x as tf.Tensor4D, f, 1, 'valid').sum())(w);
+    const dW = tf.grad((f: tf.Tensor) => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, 'valid').sum())(w);
     expect(Array.from(await dW.data())).toEqual([6]);
     tf.dispose([x, w, dW]);
   });

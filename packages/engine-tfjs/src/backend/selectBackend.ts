@@ -133,6 +133,6 @@ async function activate(name: 'cpu'): Promise<void> {
 
 function message(e: unknown): string {
   if (e instanceof Error) return e.message;
-  if (typeof e === 'object' && e !== null && 'message' in e) return String((e as { message: unknown }).message);
+  if (typeof e === 'object' && e !== null && 'message' in e) return String((e).message);
   return String(e);
 }

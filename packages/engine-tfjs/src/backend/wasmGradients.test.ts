@@ -48,8 +48,8 @@ function relDiff(a: Float32Array, b: Float32Array): { diff: number; scale: numbe
   let diff = 0;
   let scale = 0;
   for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
+    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
+    scale = Math.max(scale, Math.abs(b[i]!));
   }
   return { diff: diff / scale, scale };
 }
@@ -102,7 +102,7 @@ describe('gradients through a CNN on wasm equal cpu', () => {
       );
       const grads = profile.result as tf.NamedTensorMap;
       const names = Object.keys(grads).sort();
-      const values = Float32Array.from(names.flatMap((n) => Array.from(grads[n].dataSync())));
+      const values = Float32Array.from(names.flatMap((n) => Array.from(grads[n]!.dataSync())));
       tf.dispose([input, ...Object.values(grads)]);
       return { values, names, kernels: profile.kernelNames };
     };

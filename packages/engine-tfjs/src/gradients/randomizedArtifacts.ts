@@ -2,9 +2,9 @@ import { tf } from '../tf.js';
 
 /** Keras's fan computation (`_compute_fans`): dense [in, out]; conv [..., in, out] times the receptive field. */
 function fans(shape: number[]): [number, number] {
-  if (shape.length === 2) return [shape[0], shape[1]];
+  if (shape.length === 2) return [shape[0]!, shape[1]!];
   const receptive = shape.slice(0, -2).reduce((a, b) => a * b, 1);
-  return [shape[shape.length - 2] * receptive, shape[shape.length - 1] * receptive];
+  return [shape[shape.length - 2]! * receptive, shape[shape.length - 1]! * receptive];
 }
 
 /**

@@ -21,7 +21,7 @@ const withReluGradientRule = <T>(rule: keyof typeof RULES, fn: () => T): T => wi
 /** d score[0, cls] / d x under `rule`, as a tensor. */
 function ruleGradient(scores: (x: tf.Tensor4D) => tf.Tensor2D, x: tf.Tensor4D, [cls]: number[], rule: keyof typeof RULES): tf.Tensor {
   return tf.tidy(() =>
-    withReluGradientRule(rule, () => tf.grad((t: tf.Tensor) => tf.sum(tf.mul(scores(t as tf.Tensor4D), tf.oneHot([cls], 2))))(x)),
+    withReluGradientRule(rule, () => tf.grad((t: tf.Tensor) => tf.sum(tf.mul(scores(t as tf.Tensor4D), tf.oneHot([cls!], 2))))(x)),
   );
 }
 
@@ -138,12 +138,12 @@ describe('the model is left untouched', () => {
     const model = tinyCnn('fused-relu', [2, -1, 3, -4]);
     const x = image4x4(X4);
     const y = tf.tensor2d([[5, 0]]);
-    const kernel = model.getLayer('conv').getWeights()[0].clone(); // the variable is updated in place by fit
+    const kernel = model.getLayer('conv').getWeights()[0]!.clone(); // the variable is updated in place by fit
     const { grads, value } = tf.variableGrads(
       () => tf.losses.meanSquaredError(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar,
-      [model.getLayer('conv').trainableWeights[0].read() as tf.Variable],
+      [model.getLayer('conv').trainableWeights[0]!.read() as tf.Variable],
     );
-    const dK = Object.values(grads)[0];
+    const dK = Object.values(grads)[0]!;
     const expected = tf.sub(kernel, tf.mul(dK, 0.1));
 
     const g = ruleGradient(logitsOf(model), x, [0], 'guided');
@@ -155,12 +155,12 @@ describe('the model is left untouched', () => {
 
     model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });
     return model.fit(x, y, { epochs: 1, batchSize: 1, verbose: 0 }).then((h) => {
-      expect(Number.isFinite(h.history.loss[0] as number)).toBe(true);
-      const trained = model.getLayer('conv').getWeights()[0];
-      const diff = tf.max(tf.abs(tf.sub(trained, expected))).dataSync()[0];
+      expect(Number.isFinite(h.history.loss![0]! as number)).toBe(true);
+      const trained = model.getLayer('conv').getWeights()[0]!;
+      const diff = tf.max(tf.abs(tf.sub(trained, expected))).dataSync()[0]!;
       expect(diff).toBeLessThan(1e-5);
       // and the step really moved the kernel (so the comparison above is not vacuous)
-      expect(tf.max(tf.abs(tf.sub(trained, kernel))).dataSync()[0]).toBeGreaterThan(1e-3);
+      expect(tf.max(tf.abs(tf.sub(trained, kernel))).dataSync()[0]!).toBeGreaterThan(1e-3);
       tf.dispose([x, y, kernel, dK, value, expected, g]); // `trained` is the model's own variable
       model.dispose();
     });
@@ -172,7 +172,7 @@ describe('the model is left untouched', () => {
     ruleGradient(logitsOf(model), x, [0], 'guided').dispose(); // warm-up
     const start = tf.memory().numTensors;
     for (let i = 0; i < 50; i++) {
-      const rule = (['guided', 'deconvnet', 'backprop'] as const)[i % 3];
+      const rule = (['guided', 'deconvnet', 'backprop'] as const)[i % 3]!;
       ruleGradient(logitsOf(model), x, [i % 2], rule).dispose();
     }
     expect(tf.memory().numTensors).toBe(start);

@@ -32,7 +32,7 @@ function reluGrad(rewrite: GradientRewrite): GradConfig {
     inputsToSave: ['x'],
     gradFunc: ((dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [x] = saved;
-      return { x: () => tf.tidy(() => rewrite.relu(tfGradientOps, { dy, x, open: asFloat(tf.greater(x, 0)), cap: null })) };
+      return { x: () => tf.tidy(() => rewrite.relu(tfGradientOps, { dy, x, open: asFloat(tf.greater(x!, 0)), cap: null })) };
     }) as GradFunc,
   };
 }
@@ -46,8 +46,8 @@ function relu6Grad(rewrite: GradientRewrite): GradConfig {
       return {
         x: () =>
           tf.tidy(() => {
-            const cap = tf.lessEqual(x, 6);
-            return rewrite.relu(tfGradientOps, { dy, x, open: asFloat(tf.logicalAnd(tf.greater(x, 0), cap)), cap: asFloat(cap) });
+            const cap = tf.lessEqual(x!, 6);
+            return rewrite.relu(tfGradientOps, { dy, x, open: asFloat(tf.logicalAnd(tf.greater(x!, 0), cap)), cap: asFloat(cap) });
           }),
       };
     }) as GradFunc,
@@ -68,8 +68,8 @@ function clipGrad(rewrite: GradientRewrite, original: GradConfig | undefined): G
       return {
         x: () =>
           tf.tidy(() => {
-            const cap = tf.lessEqual(x, clipValueMax);
-            return rewrite.relu(tfGradientOps, { dy, x, open: asFloat(tf.logicalAnd(tf.greaterEqual(x, 0), cap)), cap: asFloat(cap) });
+            const cap = tf.lessEqual(x!, clipValueMax);
+            return rewrite.relu(tfGradientOps, { dy, x, open: asFloat(tf.logicalAnd(tf.greaterEqual(x!, 0), cap)), cap: asFloat(cap) });
           }),
       };
     }) as GradFunc,

@@ -117,7 +117,7 @@ export class H5Reader {
       const v = this.attrValue(path, n);
       if (v === undefined || v === null) return undefined;
       if (typeof v === 'string') return [v];
-      if (Array.isArray(v) && v.every((s) => typeof s === 'string')) return v as string[];
+      if (Array.isArray(v) && v.every((s) => typeof s === 'string')) return v;
       if (ArrayBuffer.isView(v) && (v as unknown as { length: number }).length === 0) return [];
       throw kerasError(this.label, `the HDF5 attribute '${n}' of '/${path}' is not a list of strings`);
     };
@@ -169,7 +169,7 @@ export class H5Reader {
       else if (meta.type === H5T_FLOAT && meta.size === 8) dest.set(new Float64Array(buf, ptr, n));
       else if (meta.type === H5T_FLOAT && meta.size === 2) {
         const h = new Uint16Array(buf, ptr, n);
-        for (let i = 0; i < n; i++) dest[i] = halfToFloat(h[i]);
+        for (let i = 0; i < n; i++) dest[i] = halfToFloat(h[i]!);
       } else if (meta.type === H5T_INTEGER) {
         const Ctor = {
           1: meta.signed ? Int8Array : Uint8Array,

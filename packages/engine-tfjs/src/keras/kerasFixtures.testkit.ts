@@ -34,7 +34,7 @@ export function expectRelClose(actual: ArrayLike<number>, reference: ArrayLike<n
   expect(actual.length).toBe(reference.length);
   let worst = 0;
   for (let i = 0; i < reference.length; i++) {
-    const r = Math.abs(actual[i] - reference[i]) / Math.max(Math.abs(reference[i]), 1e-12);
+    const r = Math.abs(actual[i]! - reference[i]!) / Math.max(Math.abs(reference[i]!), 1e-12);
     worst = Math.max(worst, r);
   }
   expect(worst).toBeLessThanOrEqual(rel);

@@ -50,7 +50,7 @@ export function legacyWeights(h5: H5Reader, root: string, model: LayerNode): Sto
       }
       // A nested model: the stored name ends in <inner layer>/<weight>, whatever prefix the variable had.
       const parts = stored.split('/');
-      const inner = parts.length >= 2 ? parts[parts.length - 2] : '';
+      const inner = parts.at(-2) ?? '';
       const leaves = leavesByName(node);
       const leaf = leaves.get(inner);
       const short = shortName(stored);

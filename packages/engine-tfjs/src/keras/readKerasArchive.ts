@@ -69,7 +69,7 @@ export async function readKerasArchive(file: string): Promise<tf.io.ModelArtifac
     throw kerasError(file, `not a readable zip archive (damaged or truncated?): ${e instanceof Error ? e.message : String(e)}`, "Save the model again with model.save('model.keras').", e);
   }
   const text = (b: Uint8Array | undefined) => (b === undefined ? undefined : new TextDecoder().decode(b));
-  const weights = entries[WEIGHTS];
+  const weights = entries[WEIGHTS]!;
   const parts: ArchiveParts = { config: text(entries[CONFIG]), metadata: text(entries[METADATA]), hasWeights: weights !== undefined, hasNpz: WEIGHTS_NPZ in entries };
   return convert(file, parts, (fn) => withH5Bytes(weights, `${file} (${WEIGHTS})`, fn));
 }

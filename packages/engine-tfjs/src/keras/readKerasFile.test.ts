@@ -43,9 +43,9 @@ describe('readKerasFile: outputs match the numpy forward pass of make_keras_fixt
       try {
         expect(source).toMatchObject({ file: fixture(file), format, kind: 'tfjs-artifacts' });
         expect(source.data.format).toBe('layers-model');
-        const { shape, values } = predictFlat(model, EXPECTED[key]);
-        expect(shape).toEqual(EXPECTED[key].outputShape);
-        expectRelClose(values, EXPECTED[key].output);
+        const { shape, values } = predictFlat(model, EXPECTED[key]!);
+        expect(shape).toEqual(EXPECTED[key]!.outputShape);
+        expectRelClose(values, EXPECTED[key]!.output);
       } finally {
         disposeLayersModel(model);
       }
@@ -59,7 +59,7 @@ describe('readKerasFile: outputs match the numpy forward pass of make_keras_fixt
       ['regression.h5', 3, 'linear'],
     ] as const) {
       const { model } = await load(fixture(file));
-      const head = model.layers[model.layers.length - 1].getConfig();
+      const head = model.layers[model.layers.length - 1]!.getConfig();
       expect([head.units, head.activation]).toEqual([units, activation]);
       disposeLayersModel(model);
     }
@@ -80,18 +80,18 @@ describe('nested models', () => {
       try {
         // A Sequential's InputLayer stays a layer, as in a model.json the tfjs converter makes of it.
         expect(model.layers.map((l) => l.name).slice(1)).toEqual(['backbone', 'gap', 'head']);
-        expect(model.layers[0].getClassName()).toBe('InputLayer');
+        expect(model.layers[0]!.getClassName()).toBe('InputLayer');
         const backbone = model.getLayer('backbone');
         expect(backbone).toBeInstanceOf(tf.LayersModel);
         const inner = (backbone as tf.LayersModel).layers.map((l) => l.name);
         expect(inner.slice(1)).toEqual(['bb_conv1', 'bb_bn1', 'bb_dw', 'bb_conv2']);
         // tfjs names nested weights by their innermost layer (bb_conv1/kernel), as its converter does.
-        const reference = EXPECTED.nested.weights!;
+        const reference = EXPECTED.nested!.weights!;
         const names = source.data.weightSpecs!.map((s) => s.name);
         for (const name of Object.keys(reference)) expect(names).toContain(name);
         for (const w of backbone.weights) {
           expect(reference[w.originalName], w.originalName).toBeDefined();
-          expect(Array.from(w.read().dataSync())).toEqual(reference[w.originalName].map(Math.fround));
+          expect(Array.from(w.read().dataSync())).toEqual(reference[w.originalName]!.map(Math.fround));
         }
         expect(backbone.weights).toHaveLength(Object.keys(reference).length);
       } finally {
@@ -109,7 +109,7 @@ describe('containers', () => {
     for (const [name, bytes] of Object.entries(entries)) await writeFile(join(dir, name), bytes);
     const { source, model } = await load(dir);
     expect(source.format).toBe('keras');
-    expectRelClose(predictFlat(model, EXPECTED.tiny_cnn).values, EXPECTED.tiny_cnn.output);
+    expectRelClose(predictFlat(model, EXPECTED.tiny_cnn!).values, EXPECTED.tiny_cnn!.output);
     disposeLayersModel(model);
     // core hands folders to the formats with an empty head: the keras format claims this one
     expect(kerasFormat.detect(dir, new Uint8Array(0))).toBe(true);

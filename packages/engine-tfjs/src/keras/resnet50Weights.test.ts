@@ -57,7 +57,7 @@ beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'visor-keras-resnet50-'));
   file = join(tmp, 'resnet50.h5');
   const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as { weights: Entry[] }[];
-  entries = manifest.flatMap((g) => g.weights).filter((e) => !SOURCE_HEAD.includes(e.name.split('/')[0]));
+  entries = manifest.flatMap((g) => g.weights).filter((e) => !SOURCE_HEAD.includes(e.name.split('/')[0]!));
   entries.push({ name: 'predictions/kernel', shape: [2048, CLASSES], dtype: 'float32' }, { name: 'predictions/bias', shape: [CLASSES], dtype: 'float32' });
 
   // The architecture's config from this repo's builder (weights do not depend on the input size).
@@ -67,7 +67,7 @@ beforeAll(async () => {
   disposeLayersModel(arch);
 
   const byLayer = new Map<string, Entry[]>();
-  for (const e of entries) byLayer.set(e.name.split('/')[0], [...(byLayer.get(e.name.split('/')[0]) ?? []), e]);
+  for (const e of entries) byLayer.set(e.name.split('/')[0]!, [...(byLayer.get(e.name.split('/')[0]!) ?? []), e]);
   // _legacy_weights order: trainable (gamma, beta, kernel, bias) before non-trainable (moving_*).
   const trainableFirst = (es: Entry[]) => [...es.filter((e) => !e.name.includes('/moving_')), ...es.filter((e) => e.name.includes('/moving_'))];
   const layers: LegacyLayer[] = layerNames.map((name) => ({

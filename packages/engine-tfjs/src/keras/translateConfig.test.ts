@@ -98,7 +98,7 @@ describe('translateConfig: Keras 3 configs become what tfjs-layers builds, with 
 
   it('LeakyReLU(negative_slope) is tfjs LeakyReLU(alpha); ReLU(max_value) clips', async () => {
     const leaky = await build(around(layer('LeakyReLU', 'act', { negative_slope: 0.2 }, ['x'])));
-    expect(run(leaky, [[-1, 2]])[0].map((v) => Math.fround(v))).toEqual([Math.fround(-0.2), 2]);
+    expect(run(leaky, [[-1, 2]])[0]!.map((v) => Math.fround(v))).toEqual([Math.fround(-0.2), 2]);
     disposeLayersModel(leaky);
     const relu6 = await build(around(layer('ReLU', 'act', { max_value: 6, negative_slope: 0, threshold: 0 }, ['x'])));
     expect(run(relu6, [[-1, 7]])).toEqual([[0, 6]]);
@@ -110,8 +110,8 @@ describe('translateConfig: Keras 3 configs become what tfjs-layers builds, with 
     const mixed = { ...bn, config: { ...(bn.config as JsonObject), dtype: { module: 'keras', class_name: 'DTypePolicy', config: { name: 'mixed_float16' }, registered_name: null } } };
     const { topology } = translateConfig(around(mixed), { file: FILE, kerasMajor: 3 });
     const layers = (topology.config as JsonObject).layers as JsonObject[];
-    expect((layers[1].config as JsonObject).axis).toBe(3);
-    expect((layers[1].config as JsonObject).dtype).toBe('float32');
+    expect((layers[1]!.config as JsonObject).axis).toBe(3);
+    expect((layers[1]!.config as JsonObject).dtype).toBe('float32');
   });
 
   it('initializers: Keras 3 objects renamed for tfjs (Lecun → LeCun), unknown ones left to the layer default', () => {
@@ -120,7 +120,7 @@ describe('translateConfig: Keras 3 configs become what tfjs-layers builds, with 
       bias_initializer: { module: 'keras.initializers', class_name: 'STFT', config: {}, registered_name: null },
     });
     const { topology } = translateConfig(around(d), { file: FILE, kerasMajor: 3 });
-    const c = (((topology.config as JsonObject).layers as JsonObject[])[1].config as JsonObject);
+    const c = (((topology.config as JsonObject).layers as JsonObject[])[1]!.config as JsonObject);
     expect(c.kernel_initializer).toEqual({ class_name: 'LeCunNormal', config: { seed: 3 } });
     expect('bias_initializer' in c).toBe(false);
   });
@@ -130,15 +130,15 @@ describe('translateConfig: Keras 3 configs become what tfjs-layers builds, with 
     const c = topology.config as JsonObject;
     expect(topology.class_name).toBe('Model');
     expect(c.input_layers).toEqual([['x', 0, 0]]);
-    expect((c.layers as JsonObject[])[1].inbound_nodes).toEqual([[['x', 0, 0, {}]]]);
-    expect((c.layers as JsonObject[])[0].config).toEqual({ batch_input_shape: [null, 2], dtype: 'float32', name: 'x' });
+    expect((c.layers as JsonObject[])[1]!.inbound_nodes).toEqual([[['x', 0, 0, {}]]]);
+    expect((c.layers as JsonObject[])[0]!.config).toEqual({ batch_input_shape: [null, 2], dtype: 'float32', name: 'x' });
     expect(root.children!.map((n) => [n.name, n.kerasClass])).toEqual([['x', 'InputLayer'], ['d', 'Dense']]);
   });
 
   it("TensorFlow 1.13's BatchNormalizationV1 is a BatchNormalization", () => {
     const bn = { ...layer('BatchNormalizationV1', 'bn', { axis: -1, momentum: 0.99, epsilon: 0.001, center: true, scale: true, fused: null }, ['x']), module: undefined } as unknown as JsonObject;
     const { topology } = translateConfig(around(bn), { file: FILE, kerasMajor: 2 });
-    expect(((topology.config as JsonObject).layers as JsonObject[])[1].class_name).toBe('BatchNormalization');
+    expect(((topology.config as JsonObject).layers as JsonObject[])[1]!.class_name).toBe('BatchNormalization');
   });
 
   it('a Sequential without an InputLayer gets one from build_input_shape', async () => {
@@ -147,14 +147,14 @@ describe('translateConfig: Keras 3 configs become what tfjs-layers builds, with 
       config: { name: 's', layers: [{ class_name: 'Dense', config: { name: 'd', units: 1, activation: 'linear', use_bias: false } }], build_input_shape: [null, 3] },
     };
     const m = await build(cfg, 2);
-    expect(m.inputs[0].shape).toEqual([null, 3]);
+    expect(m.inputs[0]!.shape).toEqual([null, 3]);
     disposeLayersModel(m);
   });
 
   it("'hard_sigmoid' is Keras 2's clip(0.2x + 0.5) like tfjs's, refused for Keras 3 (relu6(x + 3) / 6)", async () => {
     const act = layer('Activation', 'a', { activation: 'hard_sigmoid' }, ['x']);
     const m = await build(around(act), 2);
-    expect(run(m, [[1, -5]])[0].map(Math.fround)).toEqual([Math.fround(0.7), 0]);
+    expect(run(m, [[1, -5]])[0]!.map(Math.fround)).toEqual([Math.fround(0.7), 0]);
     disposeLayersModel(m);
     expect(refusal(around(act), 3)).toMatch(/layer 'a' \(Activation\): activation 'hard_sigmoid' is Keras 3's/);
   });
@@ -201,10 +201,10 @@ describe('translateConfig refuses what tfjs would compute differently, naming th
     expect(refusal(functional([input('x', [2]), a, b], 'x', 'b'))).toMatch(/the layer graph cannot be built .*: a, b/);
     expect(refusal(around(dense('d', 2, ['ghost'])))).toMatch(/layer 'd' \(Dense\): its input 'ghost' is not a layer of the model/);
     const training = dense('d', 2, ['x']);
-    (training.inbound_nodes as JsonObject[])[0].kwargs = { training: true };
+    (training.inbound_nodes as JsonObject[])[0]!.kwargs = { training: true };
     expect(refusal(around(training))).toMatch(/layer 'd' \(Dense\): called with training=true/);
     const masked = dense('d', 2, ['x']);
-    (masked.inbound_nodes as JsonObject[])[0].kwargs = { mask: null, training: false };
+    (masked.inbound_nodes as JsonObject[])[0]!.kwargs = { mask: null, training: false };
     expect(() => translateConfig(around(masked), { file: FILE, kerasMajor: 3 })).not.toThrow();
   });
 

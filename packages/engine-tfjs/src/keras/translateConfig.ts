@@ -120,7 +120,7 @@ class Translator {
       for (const t of triples as Json[][]) {
         if (!classes.has(t[0] as string)) this.fail(where, `${key} names '${t[0]}', which is not one of its layers`);
       }
-      return (triples as Json[][]).map((t) => [t[0], this.nodeIndex(t[0] as string, Number(t[1]), classes, keras3), Number(t[2])]);
+      return (triples as Json[][]).map((t) => [t[0]!, this.nodeIndex(t[0] as string, Number(t[1]), classes, keras3), Number(t[2])]);
     };
     const input_layers = io('input_layers');
     const output_layers = io('output_layers');
@@ -158,9 +158,9 @@ class Translator {
       // Keras 2: [[layer, node, tensor, kwargs?], …]
       return nd.map((ref) => {
         if (!Array.isArray(ref) || ref.length < 3 || typeof ref[0] !== 'string') this.fail(where, `an inbound node entry ${JSON.stringify(ref)} is not [layer, node, tensor]`);
-        if (!classes.has(ref[0] as string)) this.fail(where, `its input '${ref[0]}' is not a layer of the model`);
+        if (!classes.has(ref[0])) this.fail(where, `its input '${ref[0]}' is not a layer of the model`);
         this.checkKwargs(ref[3], where);
-        return [ref[0], this.nodeIndex(ref[0] as string, Number(ref[1]), classes, false), Number(ref[2]), {}];
+        return [ref[0], this.nodeIndex(ref[0], Number(ref[1]), classes, false), Number(ref[2]), {}];
       });
     }
     if (isObject(nd) && ('args' in nd || 'kwargs' in nd)) {
@@ -171,13 +171,13 @@ class Translator {
         else if (isObject(v) && v.class_name === '__keras_tensor__') {
           const h = isObject(v.config) ? v.config.keras_history : undefined;
           if (!Array.isArray(h) || typeof h[0] !== 'string') this.fail(where, 'an input tensor without keras_history');
-          if (!classes.has(h[0] as string)) this.fail(where, `its input '${h[0]}' is not a layer of the model`);
-          refs.push([h[0], this.nodeIndex(h[0] as string, Number(h[1]), classes, true), Number(h[2]), {}]);
+          if (!classes.has(h[0])) this.fail(where, `its input '${h[0]}' is not a layer of the model`);
+          refs.push([h[0], this.nodeIndex(h[0], Number(h[1]), classes, true), Number(h[2]), {}]);
         } else {
           this.fail(where, `called with a non-tensor argument ${JSON.stringify(v)}, which tfjs layers do not take`);
         }
       };
-      visit((nd.args ?? []) as Json);
+      visit((nd.args ?? []));
       this.checkKwargs(nd.kwargs, where);
       return refs;
     }
@@ -222,7 +222,7 @@ class Translator {
     if (!isObject(e.config)) this.fail(where, 'a layer without a config');
     const config = this.layerConfig(e.config, rule, where);
     const tfjsClass = rule.tfjs ?? CLASS_ALIASES[cls] ?? cls;
-    return { entry: { class_name: tfjsClass, config }, node: { name: path[path.length - 1], kerasClass: cls, rule, config } };
+    return { entry: { class_name: tfjsClass, config }, node: { name: path[path.length - 1]!, kerasClass: cls, rule, config } };
   }
 
   private layerConfig(src: JsonObject, rule: LayerRule, where: string): JsonObject {

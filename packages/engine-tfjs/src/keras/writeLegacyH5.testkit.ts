@@ -63,7 +63,7 @@ export async function writeLegacyH5(path: string, model: LegacyH5): Promise<void
         const parts = w.name.split('/');
         let group: Group = lg;
         for (const p of parts.slice(0, -1)) group = (group.get(p) as Group | null) ?? group.create_group(p);
-        group.create_dataset({ name: parts[parts.length - 1], data: w.data, shape: w.shape });
+        group.create_dataset({ name: parts[parts.length - 1]!, data: w.data, shape: w.shape });
       }
     }
     listAttribute(g.create_group('top_level_model_weights'), 'weight_names', [], 1);

@@ -41,21 +41,21 @@ function mlp(activation: 'relu' | 'linear' = 'relu', final: 'linear' | 'softmax'
 const X = [0.5, -1, 2];
 const batch = (x: number[]): NdArray => ({ data: Float32Array.from(x), shape: [1, 1, 1, 3] });
 /** z = W1ᵀx + b1, by hand. */
-const preact = (x: number[]) => B1.map((b, j) => b + x.reduce((s, xi, i) => s + xi * W1[i][j], 0));
+const preact = (x: number[]) => B1.map((b, j) => b + x.reduce((s, xi, i) => s + xi * W1[i]![j]!, 0));
 
 describe('TfjsModel', () => {
   it('runs logits, probabilities and a layer as NdArrays', async () => {
     const model = mlp('relu', 'softmax');
     const z = preact(X);
     const h = z.map((v) => Math.max(0, v));
-    const y = [0, 1].map((c) => B2[c] + h.reduce((s, hj, j) => s + hj * W2[j][c], 0));
+    const y = [0, 1].map((c) => B2[c]! + h.reduce((s, hj, j) => s + hj * W2[j]![c]!, 0));
     const [logits, probs, hidden] = await model.run(batch(X), ['logits', 'probabilities', 'hidden']);
-    expect(logits.shape).toEqual([1, 2]);
-    y.forEach((v, c) => expect(logits.data[c]).toBeCloseTo(v, 5));
+    expect(logits!.shape).toEqual([1, 2]);
+    y.forEach((v, c) => expect(logits!.data[c]!).toBeCloseTo(v, 5));
     const e = y.map(Math.exp);
-    e.forEach((v, c) => expect(probs.data[c]).toBeCloseTo(v / (e[0] + e[1]), 6));
-    expect(hidden.shape).toEqual([1, 4]);
-    h.forEach((v, j) => expect(hidden.data[j]).toBeCloseTo(v, 5));
+    e.forEach((v, c) => expect(probs!.data[c]!).toBeCloseTo(v / (e[0]! + e[1]!), 6));
+    expect(hidden!.shape).toEqual([1, 4]);
+    h.forEach((v, j) => expect(hidden!.data[j]!).toBeCloseTo(v, 5));
     await model.dispose();
   });
 
@@ -64,14 +64,14 @@ describe('TfjsModel', () => {
     const z = preact(X); // [−1.4, −0.7, 3.55, −4]: only unit 2 passes, and W2[2, 0] = −2 < 0
     const open = z.map((v) => (v > 0 ? 1 : 0));
     const expected = (c: number, guided: boolean) =>
-      W1.map((row) => row.reduce((s, w, j) => s + w * open[j] * (guided && W2[j][c] <= 0 ? 0 : W2[j][c]), 0));
+      W1.map((row) => row.reduce((s, w, j) => s + w * open[j]! * (guided && W2[j]![c]! <= 0 ? 0 : W2[j]![c]!), 0));
     const res = await model.gradients(batch(X), { score: 'logit', wrt: 'input', seeds: [Float32Array.of(1, 0), Float32Array.of(0, 1)] });
     expect(res.gradients).toHaveLength(2);
     expect(res.value.shape).toEqual([1, 1, 1, 3]);
     expect(Array.from(res.value.data)).toEqual(X);
-    [0, 1].forEach((c) => expected(c, false).forEach((v, i) => expect(res.gradients[c].data[i]).toBeCloseTo(v, 5)));
+    [0, 1].forEach((c) => expected(c, false).forEach((v, i) => expect(res.gradients[c]!.data[i]).toBeCloseTo(v, 5)));
     const guided = await model.gradients(batch(X), { score: 'logit', wrt: 'input', seeds: [Float32Array.of(1, 0), Float32Array.of(0, 1)], rewrite: GUIDED });
-    [0, 1].forEach((c) => expected(c, true).forEach((v, i) => expect(guided.gradients[c].data[i]).toBeCloseTo(v, 5)));
+    [0, 1].forEach((c) => expected(c, true).forEach((v, i) => expect(guided.gradients[c]!.data[i]).toBeCloseTo(v, 5)));
     // the rewrite really changed something for class 0 (W2[:, 0] has a negative entry on an open unit)
     expect(expected(0, true)).not.toEqual(expected(0, false));
     await model.dispose();
@@ -82,7 +82,7 @@ describe('TfjsModel', () => {
     const res = await model.gradients(batch(X), { score: 'logit', wrt: 'hidden', seeds: [Float32Array.of(0, 1)] });
     const h = preact(X).map((v) => Math.max(0, v));
     h.forEach((v, j) => expect(res.value.data[j]).toBeCloseTo(v, 5));
-    W2.forEach((row, j) => expect(res.gradients[0].data[j]).toBeCloseTo(row[1], 6));
+    W2.forEach((row, j) => expect(res.gradients[0]!.data[j]).toBeCloseTo(row[1]!, 6));
     expect(Array.from(res.scores.shape)).toEqual([1, 2]);
     await model.dispose();
   });
@@ -96,14 +96,14 @@ describe('TfjsModel', () => {
     // reference: build the part after block_a as a function of block_a, recomputing the shortcut from x each time
     const ref = tf.tidy(() => {
       const input = tf.tensor4d(x.data, [2, 8, 8, 3]);
-      const a0 = model.net.run(input, ['block_a'])[0];
-      const f = (a: tf.Tensor) => tf.sum(tf.mul(model.net.run(input, ['probabilities'], { block_a: a })[0], tf.tensor2d(seed, [2, 5])));
+      const a0 = model.net.run(input, ['block_a'])[0]!;
+      const f = (a: tf.Tensor) => tf.sum(tf.mul(model.net.run(input, ['probabilities'], { block_a: a })[0]!, tf.tensor2d(seed, [2, 5])));
       return Array.from(tf.grad(f)(a0).dataSync());
     });
-    const got = Array.from(res.gradients[0].data);
+    const got = Array.from(res.gradients[0]!.data);
     const scale = Math.max(...ref.map(Math.abs));
     expect(scale).toBeGreaterThan(0);
-    got.forEach((v, i) => expect(Math.abs(v - ref[i])).toBeLessThan(1e-6 * scale + 1e-9));
+    got.forEach((v, i) => expect(Math.abs(v - ref[i]!)).toBeLessThan(1e-6 * scale + 1e-9));
     await model.dispose();
   });
 
@@ -140,16 +140,16 @@ describe('TfjsModel', () => {
     const copy = await model.withRandomWeights(['out'], 3);
     const [kernel, bias] = copy.weights('out');
     const limit = Math.sqrt(6 / (4 + 2));
-    expect(kernel.shape).toEqual([4, 2]);
-    expect(Array.from(kernel.data).every((v) => Math.abs(v) <= limit)).toBe(true);
-    expect(Array.from(kernel.data)).not.toEqual(W2.flat());
-    expect(Array.from(bias.data)).toEqual([0, 0]);
-    expect(Array.from(copy.weights('hidden')[0].data)).toEqual(W1.flat());
+    expect(kernel!.shape).toEqual([4, 2]);
+    expect(Array.from(kernel!.data).every((v) => Math.abs(v) <= limit)).toBe(true);
+    expect(Array.from(kernel!.data)).not.toEqual(W2.flat());
+    expect(Array.from(bias!.data)).toEqual([0, 0]);
+    expect(Array.from(copy.weights('hidden')[0]!.data)).toEqual(W1.flat());
     const [after] = await model.run(batch(X), ['logits']);
-    expect(Array.from(after.data)).toEqual(Array.from(before.data));
+    expect(Array.from(after!.data)).toEqual(Array.from(before!.data));
     // seeded: the same seed gives the same copy
     const again = await model.withRandomWeights(['out'], 3);
-    expect(Array.from(again.weights('out')[0].data)).toEqual(Array.from(kernel.data));
+    expect(Array.from(again.weights('out')[0]!.data)).toEqual(Array.from(kernel!.data));
     await Promise.all([copy.dispose(), again.dispose(), model.dispose()]);
   });
 });

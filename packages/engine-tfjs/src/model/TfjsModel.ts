@@ -121,7 +121,7 @@ export class TfjsModel implements VisorModel {
 
   async gradients(x: NdArray, request: GradientRequest): Promise<GradientResult> {
     checkBatch(this.source, x, this.inputShape);
-    const n = x.shape[0];
+    const n = x.shape[0]!;
     const k = this.numClasses;
     const output = this.scoreOutput(request.score);
     if (request.seeds.length === 0) throw new VisorError(`${this.source}: gradients need at least one seed`, { code: 'run' });
@@ -144,18 +144,18 @@ export class TfjsModel implements VisorModel {
       let scores: tf.Tensor;
       if (wrtInput) {
         start = input;
-        scores = tf.tidy(() => this.net.run(input, [output])[0]);
+        scores = tf.tidy(() => this.net.run(input, [output])[0]!);
         owned.push(scores);
       } else {
         const side = sideInputs(this.net, request.wrt);
         const [activation, score, ...sideValues] = tf.tidy(() => this.net.run(input, [request.wrt, output, ...side]));
-        owned.push(activation, score, ...sideValues);
-        start = activation;
-        scores = score;
-        fixed = Object.fromEntries(side.map((name, i) => [name, sideValues[i]]));
+        owned.push(activation!, score!, ...sideValues);
+        start = activation!;
+        scores = score!;
+        fixed = Object.fromEntries(side.map((name, i) => [name, sideValues[i]!]));
       }
       const forward = (a: tf.Tensor): tf.Tensor =>
-        wrtInput ? this.net.run(a as tf.Tensor4D, [output])[0] : this.net.run(input, [output], { ...fixed, [request.wrt]: a })[0];
+        wrtInput ? this.net.run(a as tf.Tensor4D, [output])[0]! : this.net.run(input, [output], { ...fixed, [request.wrt]: a })[0]!;
 
       const gradients: NdArray[] = [];
       for (const seed of request.seeds) {

@@ -40,9 +40,9 @@ describe('BatchNormalization without a scale (tfjs cannot differentiate it)', ()
     const x = { data: Float32Array.of(1, 2, 3, 4), shape: [1, 1, 2, 2] };
     // channel 0: (x − 2)/2 + 0.5 at x = 1, 3 → 0, 1; channel 1: (x − 3)/0.5 − 1 at x = 2, 4 → −3, 1 → y = −1
     const [y] = await model.run(x, ['logits']);
-    expect(y.data[0]).toBeCloseTo(-1, 5);
+    expect(y!.data[0]!).toBeCloseTo(-1, 5);
     const g = await model.gradients(x, { score: 'logit', wrt: 'input', seeds: [Float32Array.of(1)] });
-    [0.5, 2, 0.5, 2].forEach((v, i) => expect(g.gradients[0].data[i]).toBeCloseTo(v, 5));
+    [0.5, 2, 0.5, 2].forEach((v, i) => expect(g.gradients[0]!.data[i]).toBeCloseTo(v, 5));
     await model.dispose();
   });
 });

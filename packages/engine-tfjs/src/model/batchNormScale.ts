@@ -49,5 +49,5 @@ export function withBatchNormScale(artifacts: tf.io.ModelArtifacts): tf.io.Model
     for (let i = 0; i < n; i++) ones.push(1);
   }
   if (ones.length === 0) return artifacts;
-  return { ...artifacts, modelTopology: topology, weightSpecs: specs, weightData: concat(artifacts.weightData as ArrayBuffer | ArrayBuffer[], Float32Array.from(ones)) };
+  return { ...artifacts, modelTopology: topology, weightSpecs: specs, weightData: concat(artifacts.weightData, Float32Array.from(ones)) };
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { VisorModel } from '@visor/core';
 import { tf } from '../tf.js';
 import { classScoresFromRun } from './classScoresFromRun.js';
+import type { TfjsNet } from './TfjsNet.js';
 
 describe('classScoresFromRun', () => {
   beforeAll(async () => {
@@ -11,7 +11,7 @@ describe('classScoresFromRun', () => {
   /** A run() that records the outputs asked for and returns [[1, 2]] for 'logits', [[0.25, 0.75]] otherwise. */
   function fakeRun() {
     const asked: string[][] = [];
-    const run: VisorModel['run'] = (_x, outputs) => {
+    const run: TfjsNet['run'] = (_x, outputs) => {
       asked.push(outputs);
       return outputs.map((o) => tf.tensor2d([o === 'logits' ? [1, 2] : [0.25, 0.75]]));
     };

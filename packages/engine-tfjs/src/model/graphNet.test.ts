@@ -36,7 +36,7 @@ describe('graphNet', () => {
     expect(layers.map((l) => l.kind)).toEqual(['input', 'conv', 'bias', 'activation', 'global-avg-pool', 'dense', 'bias', 'softmax', 'identity']);
     expect(m.layer('x').outputShape).toEqual([null, 2, 2, 1]);
     const [k] = m.weights('fc/MatMul');
-    expect(Array.from(k.dataSync())).toEqual([1, 0.5, 2, -1]);
+    expect(Array.from(k!.dataSync())).toEqual([1, 0.5, 2, -1]);
     gm.dispose();
   });
 
@@ -46,22 +46,22 @@ describe('graphNet', () => {
     const x = xs();
     const before = tf.memory().numTensors;
     const [logits, probs, relu, gap] = m.run(x, ['logits', 'probabilities', 'conv/Relu', 'gap']);
-    expect(Array.from(logits.dataSync())).toEqual([4, -0.375]);
+    expect(Array.from(logits!.dataSync())).toEqual([4, -0.375]);
     const [p0, p1] = softmax2(4, -0.375);
-    expect(probs.dataSync()[0]).toBeCloseTo(p0, 6);
-    expect(probs.dataSync()[1]).toBeCloseTo(p1, 6);
-    expect(Array.from(relu.dataSync())).toEqual([1, 0, 2, 0, 3, 0, 0, 4.5]);
-    expect(Array.from(gap.dataSync())).toEqual([1.5, 1.125]);
+    expect(probs!.dataSync()[0]!).toBeCloseTo(p0!, 6);
+    expect(probs!.dataSync()[1]!).toBeCloseTo(p1!, 6);
+    expect(Array.from(relu!.dataSync())).toEqual([1, 0, 2, 0, 3, 0, 0, 4.5]);
+    expect(Array.from(gap!.dataSync())).toEqual([1.5, 1.125]);
     tf.dispose([logits, probs, relu, gap]);
     expect(tf.memory().numTensors).toBe(before);
 
     const a = tf.tensor2d([[2, 1]]);
     const [l2] = m.run(x, ['logits'], { gap: a });
-    expect(Array.from(l2.dataSync())).toEqual([4.25, 0]);
+    expect(Array.from(l2!.dataSync())).toEqual([4.25, 0]);
     const score = m.classScores(x, 'logit');
     expect(Array.from(score.dataSync())).toEqual([4, -0.375]);
     // d Σ logits / d gap = row sums of the fc kernel = [1.5, 1]; through the mean: /4 per position.
-    const g = tf.grad((t: tf.Tensor) => tf.sum(m.run(x, ['logits'], { gap: t })[0]))(a);
+    const g = tf.grad((t: tf.Tensor) => tf.sum(m.run(x, ['logits'], { gap: t })[0]!))(a);
     expect(Array.from(g.dataSync())).toEqual([1.5, 1]);
     tf.dispose([l2, score, g, a]);
     expect(tf.memory().numTensors).toBe(before);

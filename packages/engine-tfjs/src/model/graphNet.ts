@@ -69,23 +69,23 @@ export function graphNet(model: tf.GraphModel, source = 'in-memory GraphModel', 
   const graph = executorGraph(model);
   if (model.inputs.length !== 1) fail(`expected a graph model with one input, got ${model.inputs.length}`);
   if (model.outputs.length < 1) fail('the graph model has no output');
-  const inInfo = model.inputs[0];
+  const inInfo = model.inputs[0]!;
   const inShape = (inInfo.shape ?? []).map((d) => (d === -1 ? null : d));
   if (inShape.length !== 4) {
     fail(`expected an image input of shape [batch, height, width, channels], got [${inShape.map(String).join(', ')}]`);
   }
-  const inputNode = inInfo.name.split(':')[0];
-  const outputName = model.outputs[0].name.split(':')[0];
-  const baseName = (n: string): string => n.replace(/^\^/, '').split(':')[0];
+  const inputNode = inInfo.name.split(':')[0]!;
+  const outputName = model.outputs[0]!.name.split(':')[0]!;
+  const baseName = (n: string): string => n.replace(/^\^/, '').split(':')[0]!;
 
   // Walk past trailing identity nodes to find the op that defines the output.
   let head = graph.nodes[outputName] ?? fail(`output node "${outputName}" is not in the graph`);
   while (IDENTITY_OPS.has(head.op) && head.inputNames.length > 0) {
-    head = graph.nodes[baseName(head.inputNames[0])] ?? head;
+    head = graph.nodes[baseName(head.inputNames[0]!)] ?? head;
   }
   // A final Softmax or Sigmoid node is the head's output activation: the logits are its input.
   const endsInSoftmax = head.op === 'Softmax' || head.op === 'Sigmoid';
-  const logitNode = endsInSoftmax ? baseName(head.inputNames[0]) : outputName;
+  const logitNode = endsInSoftmax ? baseName(head.inputNames[0]!) : outputName;
   const finalActivation = nodeActivation(head) ?? 'linear';
   if (!endsInSoftmax && (finalActivation === 'softmax' || finalActivation === 'sigmoid')) {
     fail(`the output node "${head.name}" (${head.op}) has a fused ${finalActivation}; its logits cannot be split off. Re-export the model without fusing the output activation`);
@@ -124,7 +124,7 @@ export function graphNet(model: tf.GraphModel, source = 'in-memory GraphModel', 
       const got = Array.isArray(res) ? res : [res];
       const byName = new Map(unique.map((n, i) => [n, got[i]]));
       return outputs.map((o, i) => {
-        let t = byName.get(wanted[i]) as tf.Tensor;
+        let t = byName.get(wanted[i]!) as tf.Tensor;
         if (o === PROBABILITIES && !endsInSoftmax) t = tf.softmax(t);
         return given.has(t) ? tf.clone(t) : t;
       });
@@ -137,11 +137,11 @@ export function graphNet(model: tf.GraphModel, source = 'in-memory GraphModel', 
     const shapes = new Map<string, (number | null)[]>();
     const [, h, w, c] = inShape;
     if (h !== null && w !== null && c !== null) {
-      const probe = tf.zeros([1, h, w, c]) as tf.Tensor4D;
+      const probe = tf.zeros([1, h!, w!, c!]) as tf.Tensor4D;
       const others = names.filter((n) => n !== inputNode);
       const outs = model.execute({ [inputNode]: probe }, others);
       const arr = Array.isArray(outs) ? outs : [outs];
-      others.forEach((n, i) => shapes.set(n, [null, ...arr[i].shape.slice(1)]));
+      others.forEach((n, i) => shapes.set(n, [null, ...arr[i]!.shape.slice(1)]));
       tf.dispose(arr);
       probe.dispose();
     }
@@ -162,7 +162,7 @@ export function graphNet(model: tf.GraphModel, source = 'in-memory GraphModel', 
     return infos;
   };
 
-  const outShape = model.outputs[0].shape ?? [];
+  const outShape = model.outputs[0]!.shape ?? [];
   let numClasses = outShape[outShape.length - 1] ?? -1;
   if (numClasses === -1) {
     const shape = layerInfos().find((i) => i.name === outputName)?.outputShape ?? [];
@@ -173,19 +173,19 @@ export function graphNet(model: tf.GraphModel, source = 'in-memory GraphModel', 
   return {
     source,
     kind: 'graph',
-    inputShape: [inShape[1], inShape[2], inShape[3] ?? fail('the input has an unknown number of channels')],
+    inputShape: [inShape[1]!, inShape[2]!, inShape[3] ?? fail('the input has an unknown number of channels')],
     numClasses,
     finalActivation,
     outputLayer: outputName,
     layers: () => layerInfos().map(copy),
     layer: (name: string) => copy(layerInfos().find((i) => i.name === check(name)) as LayerInfo),
     weights: (name: string) => {
-      const node = graph.nodes[check(name)];
+      const node = graph.nodes[check(name)]!;
       const weights = model.weights;
-      return node.inputs.filter((i) => i.op === 'Const' && weights[i.name]).flatMap((i) => weights[i.name]);
+      return node.inputs.filter((i) => i.op === 'Const' && weights[i.name]).flatMap((i) => weights[i.name]!);
     },
     weightNames: (name: string) => {
-      const node = graph.nodes[check(name)];
+      const node = graph.nodes[check(name)]!;
       return node.inputs.filter((i) => i.op === 'Const' && model.weights[i.name]).map((i) => i.name);
     },
     classScores: classScoresFromRun(run),

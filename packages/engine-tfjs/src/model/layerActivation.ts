@@ -17,7 +17,7 @@ export function layerActivation(layer: tf.layers.Layer): string | undefined {
   if (cls === 'PReLU') return 'prelu';
   let config: Record<string, unknown>;
   try {
-    config = layer.getConfig() as Record<string, unknown>;
+    config = layer.getConfig();
   } catch {
     return undefined;
   }

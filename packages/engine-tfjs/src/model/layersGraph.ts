@@ -97,7 +97,7 @@ export function layersGraph(model: tf.LayersModel): LayersGraph {
 
   /** The nodes of `m` (prefix `prefix`), its input layers fed by `fedBy` (null for the outermost model). */
   const walk = (m: tf.LayersModel, prefix: string, fedBy: Ref[] | null): { inputs: string[]; outputs: Ref[] } => {
-    const inputLayers = m.inputs.map((t) => t.sourceLayer as tf.layers.Layer);
+    const inputLayers = m.inputs.map((t) => t.sourceLayer);
     const visit = (layer: tf.layers.Layer, nodeIndex: number): string => {
       const key = prefix + nodeKey(layer, nodeIndex);
       const s = state.get(key);
@@ -108,8 +108,8 @@ export function layersGraph(model: tf.LayersModel): LayersGraph {
       if (!node) throw new Error(`layer ${layer.name} has no inbound node ${nodeIndex}`);
       const name = (prefix === '' ? owner.get(layer) ?? '' : prefix) + layer.name;
       const feed = fedBy ? inputLayers.indexOf(layer) : -1;
-      if (feed >= 0) return add({ key, name, layer, nodeIndex, node, inputs: [fedBy![feed]], identity: true });
-      const inputs = node.inboundLayers.map((l, i) => ({ key: visit(l, node.nodeIndices[i]), tensorIndex: node.tensorIndices[i] }));
+      if (feed >= 0) return add({ key, name, layer, nodeIndex, node, inputs: [fedBy![feed]!], identity: true });
+      const inputs = node.inboundLayers.map((l, i) => ({ key: visit(l, node.nodeIndices[i]!), tensorIndex: node.tensorIndices[i]! }));
       if (isNestedModel(layer)) {
         if (layer.outputs.length !== 1) throw new Error(`nested model ${name} has ${layer.outputs.length} outputs; only single-output nested models are supported`);
         const n = (applications.get(layer) ?? 0) + 1;
@@ -120,11 +120,11 @@ export function layersGraph(model: tf.LayersModel): LayersGraph {
       return add({ key, name, layer, nodeIndex, node, inputs });
     };
     // Inputs first, so that an input layer comes first even when several roots exist.
-    const inputs = m.inputs.map((t) => visit(t.sourceLayer as tf.layers.Layer, t.nodeIndex));
-    const outputs = m.outputs.map((t) => ({ key: visit(t.sourceLayer as tf.layers.Layer, t.nodeIndex), tensorIndex: t.tensorIndex }));
+    const inputs = m.inputs.map((t) => visit(t.sourceLayer, t.nodeIndex));
+    const outputs = m.outputs.map((t) => ({ key: visit(t.sourceLayer, t.nodeIndex), tensorIndex: t.tensorIndex }));
     return { inputs, outputs };
   };
 
   const { inputs, outputs } = walk(model, '', null);
-  return { order, byKey, byLayer, output: outputs[0], input: inputs[0] };
+  return { order, byKey, byLayer, output: outputs[0]!, input: inputs[0]! };
 }

@@ -56,7 +56,7 @@ describe('layersNet with a nested backbone', () => {
     expect(layers.map((l) => l.params ?? 0)).toEqual([0, 0, 76, 148, 0, 0, 0, 0, 4 * 2 + 2]);
     const input = tf.tensor4d(x, [2, 6, 6, 2]);
     const [a, b] = net.run(input, ['backbone', 'backbone/out_relu']);
-    expect(Array.from(a.dataSync())).toEqual(Array.from(b.dataSync()));
+    expect(Array.from(a!.dataSync())).toEqual(Array.from(b!.dataSync()));
     tf.dispose([input, a, b]);
     outer.dispose();
   });
@@ -66,10 +66,10 @@ describe('layersNet with a nested backbone', () => {
     const net = layersNet(outer, 'transfer');
     const input = tf.tensor4d(x, [2, 6, 6, 2]);
     const [add, probs] = net.run(input, ['backbone/add', 'probabilities']);
-    const inner = tf.model({ inputs: backbone.inputs, outputs: backbone.getLayer('add').output as tf.SymbolicTensor });
-    expect(Array.from(add.dataSync())).toEqual(Array.from((inner.predict(input) as tf.Tensor).dataSync()));
+    const inner = tf.model({ inputs: backbone.inputs, outputs: backbone.getLayer('add').output });
+    expect(Array.from(add!.dataSync())).toEqual(Array.from((inner.predict(input) as tf.Tensor).dataSync()));
     const ref = (outer.predict(input) as tf.Tensor).dataSync();
-    Array.from(probs.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(ref[i], 6));
+    Array.from(probs!.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(ref[i]!, 6));
     tf.dispose([input, add, probs]);
     outer.dispose();
   });
@@ -89,12 +89,12 @@ describe('layersNet with a nested backbone', () => {
         const relu = tf.relu(tf.add(a, conv2));
         const pooled = tf.mean(relu, [1, 2]);
         const [k, b] = outer.getLayer('head').getWeights();
-        return tf.sum(tf.mul(tf.add(tf.matMul(pooled, k), b), tf.tensor2d(seed, [2, 3])));
+        return tf.sum(tf.mul(tf.add(tf.matMul(pooled, k!), b!), tf.tensor2d(seed, [2, 3])));
       };
-      return Array.from(tf.grad(f)(c1).dataSync());
+      return Array.from(tf.grad(f)(c1!).dataSync());
     });
     expect(res.value.shape).toEqual([2, 6, 6, 4]);
-    res.gradients[0].data.forEach((v, i) => expect(v).toBeCloseTo(ref[i], 5));
+    res.gradients[0]!.data.forEach((v, i) => expect(v).toBeCloseTo(ref[i]!, 5));
     expect(ref.some((v) => Math.abs(v) > 1e-3)).toBe(true);
     await model.dispose();
   });

@@ -67,7 +67,7 @@ describe('layersNet on a Sequential model with Dense(softmax) head', () => {
     const tfm = tinySequential();
     const m = layersNet(tfm, 'tiny-seq');
     const layers = m.layers();
-    expect(layers.map((l) => l.name)).toEqual([tfm.inputs[0].sourceLayer.name, 'conv', 'gap', 'fc']);
+    expect(layers.map((l) => l.name)).toEqual([tfm.inputs[0]!.sourceLayer.name, 'conv', 'gap', 'fc']);
     expect(layers.map((l) => l.className)).toEqual(['InputLayer', 'Conv2D', 'GlobalAveragePooling2D', 'Dense']);
     // 1×1 conv from 1 channel to 2: kernel 2 + bias 2 = 4 parameters
     expect(layers[1]).toEqual({
@@ -75,7 +75,7 @@ describe('layersNet on a Sequential model with Dense(softmax) head', () => {
       className: 'Conv2D',
       kind: 'conv',
       outputShape: [null, 2, 2, 2],
-      inbound: [layers[0].name],
+      inbound: [layers[0]!.name],
       activation: 'relu',
       params: 4,
     });
@@ -96,12 +96,12 @@ describe('layersNet on a Sequential model with Dense(softmax) head', () => {
     const prob = m.classScores(x, 'probability');
     expect(logit.shape).toEqual([1, 2]);
     const l = logit.dataSync();
-    expect(l[0]).toBeCloseTo(LOGITS[0], 5);
-    expect(l[1]).toBeCloseTo(LOGITS[1], 5);
+    expect(l[0]).toBeCloseTo(LOGITS[0]!, 5);
+    expect(l[1]).toBeCloseTo(LOGITS[1]!, 5);
     const p = prob.dataSync();
-    const [p0, p1] = softmax2(LOGITS[0], LOGITS[1]);
-    expect(p[0]).toBeCloseTo(p0, 5);
-    expect(p[1]).toBeCloseTo(p1, 5);
+    const [p0, p1] = softmax2(LOGITS[0]!, LOGITS[1]!);
+    expect(p[0]).toBeCloseTo(p0!, 5);
+    expect(p[1]).toBeCloseTo(p1!, 5);
     tf.dispose([logit, prob]);
     expect(tf.memory().numTensors).toBe(before);
     x.dispose();
@@ -113,11 +113,11 @@ describe('layersNet on a Sequential model with Dense(softmax) head', () => {
     const m = layersNet(tfm);
     const x = xSeq();
     const [conv, gap, fc, probs] = m.run(x, ['conv', 'gap', 'fc', 'probabilities']);
-    expect(Array.from(conv.dataSync())).toEqual([1, 0, 2, 0, 3, 0, 0, 4.5]);
-    expect(Array.from(gap.dataSync())).toEqual([1.5, 1.125]);
+    expect(Array.from(conv!.dataSync())).toEqual([1, 0, 2, 0, 3, 0, 0, 4.5]);
+    expect(Array.from(gap!.dataSync())).toEqual([1.5, 1.125]);
     const pred = tfm.predict(x) as tf.Tensor;
-    expect(Array.from(fc.dataSync())).toEqual(Array.from(pred.dataSync()));
-    expect(Array.from(probs.dataSync())).toEqual(Array.from(pred.dataSync()));
+    expect(Array.from(fc!.dataSync())).toEqual(Array.from(pred.dataSync()));
+    expect(Array.from(probs!.dataSync())).toEqual(Array.from(pred.dataSync()));
     tf.dispose([conv, gap, fc, probs, pred, x]);
     tfm.dispose();
   });
@@ -130,8 +130,8 @@ describe('layersNet on a Sequential model with Dense(softmax) head', () => {
     const before = tf.memory().numTensors;
     const [logits, gap] = m.run(x, ['logits', 'gap'], { gap: a });
     // [2·1 + 1·2 + 0.25, 2·0.5 − 1] = [4.25, 0]
-    expect(Array.from(logits.dataSync())).toEqual([4.25, 0]);
-    expect(Array.from(gap.dataSync())).toEqual([2, 1]);
+    expect(Array.from(logits!.dataSync())).toEqual([4.25, 0]);
+    expect(Array.from(gap!.dataSync())).toEqual([2, 1]);
     expect(gap).not.toBe(a);
     tf.dispose([logits, gap]);
     expect(tf.memory().numTensors).toBe(before);
@@ -146,22 +146,22 @@ describe('layersNet on a Sequential model with Dense(softmax) head', () => {
     const x = xSeq();
     const before = tf.memory().numTensors;
     // d Σ logits / d gap_j = Σ_k W[j, k] = [1.5, 1]
-    const g1 = tf.grad((a: tf.Tensor) => tf.sum(m.run(x, ['logits'], { gap: a })[0]));
+    const g1 = tf.grad((a: tf.Tensor) => tf.sum(m.run(x, ['logits'], { gap: a })[0]!));
     const gap = tf.tensor2d([[1.5, 1.125]]);
     const dGap = g1(gap);
     expect(Array.from(dGap.dataSync())).toEqual([1.5, 1]);
     // Through the global average pooling: every position gets 1/4 of it.
-    const conv = m.run(x, ['conv'])[0];
-    const g2 = tf.grad((a: tf.Tensor) => tf.sum(m.run(x, ['logits'], { conv: a })[0]));
+    const conv = m.run(x, ['conv'])[0]!;
+    const g2 = tf.grad((a: tf.Tensor) => tf.sum(m.run(x, ['logits'], { conv: a })[0]!));
     const dConv = g2(conv);
     expect(Array.from(dConv.dataSync())).toEqual([0.375, 0.25, 0.375, 0.25, 0.375, 0.25, 0.375, 0.25]);
     // The probability of class 0: p0 = σ(z0 − z1), d p0 / d gap_j = p0 (1 − p0) (W[j,0] − W[j,1]).
-    const g3 = tf.grad((a: tf.Tensor) => m.run(x, ['probabilities'], { gap: a })[0].slice([0, 0], [1, 1]).sum());
+    const g3 = tf.grad((a: tf.Tensor) => m.run(x, ['probabilities'], { gap: a })[0]!.slice([0, 0], [1, 1]).sum());
     const dProbT = g3(gap);
     const dProb = dProbT.dataSync();
-    const [p0] = softmax2(LOGITS[0], LOGITS[1]);
-    expect(dProb[0]).toBeCloseTo(p0 * (1 - p0) * (1 - 0.5), 6);
-    expect(dProb[1]).toBeCloseTo(p0 * (1 - p0) * (2 + 1), 6);
+    const [p0] = softmax2(LOGITS[0]!, LOGITS[1]!);
+    expect(dProb[0]).toBeCloseTo(p0! * (1 - p0!) * (1 - 0.5), 6);
+    expect(dProb[1]).toBeCloseTo(p0! * (1 - p0!) * (2 + 1), 6);
     tf.dispose([dGap, gap, conv, dConv, dProbT]);
     expect(tf.memory().numTensors).toBe(before);
     x.dispose();
@@ -174,11 +174,11 @@ describe('layersNet on a Sequential model with Dense(softmax) head', () => {
     const x = xSeq();
     expect(m.finalActivation).toBe('linear');
     const [logits, probs, fc] = m.run(x, ['logits', 'probabilities', 'fc']);
-    expect(Array.from(logits.dataSync())).toEqual(LOGITS);
-    expect(Array.from(fc.dataSync())).toEqual(LOGITS);
-    const [p0, p1] = softmax2(LOGITS[0], LOGITS[1]);
-    expect(probs.dataSync()[0]).toBeCloseTo(p0, 6);
-    expect(probs.dataSync()[1]).toBeCloseTo(p1, 6);
+    expect(Array.from(logits!.dataSync())).toEqual(LOGITS);
+    expect(Array.from(fc!.dataSync())).toEqual(LOGITS);
+    const [p0, p1] = softmax2(LOGITS[0]!, LOGITS[1]!);
+    expect(probs!.dataSync()[0]!).toBeCloseTo(p0!, 6);
+    expect(probs!.dataSync()[1]!).toBeCloseTo(p1!, 6);
     tf.dispose([logits, probs, fc, x]);
     tfm.dispose();
   });
@@ -208,16 +208,16 @@ describe('layersNet on a Sequential model with Dense(softmax) head', () => {
     const tfm = tinySequential();
     const m = layersNet(tfm);
     const [k, b] = m.weights('fc');
-    expect(k.shape).toEqual([2, 2]);
-    expect(Array.from(k.dataSync())).toEqual([1, 0.5, 2, -1]);
-    expect(Array.from(b.dataSync())).toEqual([0.25, 0]);
+    expect(k!.shape).toEqual([2, 2]);
+    expect(Array.from(k!.dataSync())).toEqual([1, 0.5, 2, -1]);
+    expect(Array.from(b!.dataSync())).toEqual([0.25, 0]);
     m.dispose(); // not owned: must not free the caller's model
-    expect(k.isDisposed).toBe(false);
+    expect(k!.isDisposed).toBe(false);
     tfm.dispose();
     const owned = layersNet(tinySequential(), 'x', { owned: true });
     const [k2] = owned.weights('fc');
     owned.dispose();
-    expect(k2.isDisposed).toBe(true);
+    expect(k2!.isDisposed).toBe(true);
   });
 });
 
@@ -229,18 +229,18 @@ describe('layersNet on a functional model with branches and an Activation(softma
     expect(m.outputLayer).toBe('sm');
     expect(m.layer('add').inbound).toEqual(['a', 'b']);
     expect(m.layer('cat').inbound).toEqual(['add', 'img']);
-    expect(m.layers()[0].name).toBe('img');
+    expect(m.layers()[0]!.name).toBe('img');
     const x = xFun();
     const before = tf.memory().numTensors;
     const [add, cat, logits, probs, sm] = m.run(x, ['add', 'cat', 'logits', 'probabilities', 'sm']);
-    expect(Array.from(add.dataSync())).toEqual([9, 4]);
-    expect(Array.from(cat.dataSync())).toEqual([9, 4, 3, 2]);
-    expect(Array.from(logits.dataSync())).toEqual([12, 5]);
+    expect(Array.from(add!.dataSync())).toEqual([9, 4]);
+    expect(Array.from(cat!.dataSync())).toEqual([9, 4, 3, 2]);
+    expect(Array.from(logits!.dataSync())).toEqual([12, 5]);
     const [p0, p1] = softmax2(12, 5);
-    expect(probs.dataSync()[0]).toBeCloseTo(p0, 6);
-    expect(probs.dataSync()[1]).toBeCloseTo(p1, 6);
+    expect(probs!.dataSync()[0]!).toBeCloseTo(p0!, 6);
+    expect(probs!.dataSync()[1]!).toBeCloseTo(p1!, 6);
     const pred = tfm.predict(x) as tf.Tensor;
-    expect(Array.from(sm.dataSync())).toEqual(Array.from(pred.dataSync()));
+    expect(Array.from(sm!.dataSync())).toEqual(Array.from(pred.dataSync()));
     tf.dispose([add, cat, logits, probs, sm, pred]);
     expect(tf.memory().numTensors).toBe(before);
     x.dispose();
@@ -254,14 +254,14 @@ describe('layersNet on a functional model with branches and an Activation(softma
     const bOverride = tf.tensor4d([1, 1], [1, 1, 1, 2]);
     // a = [6, 4] from x; add = [7, 5]; cat = [7, 5, 3, 2]; logits = [10, 6]
     const [logits, add] = m.run(x, ['logits', 'add'], { b: bOverride });
-    expect(Array.from(add.dataSync())).toEqual([7, 5]);
-    expect(Array.from(logits.dataSync())).toEqual([10, 6]);
+    expect(Array.from(add!.dataSync())).toEqual([7, 5]);
+    expect(Array.from(logits!.dataSync())).toEqual([10, 6]);
     // d Σ logits / d b: b → add → cat[0:2] → dense rows 0,1 → [1+0, 0+1] = [1, 1]; scaled by the
     // override of the other branch: d Σ logits / d a also [1, 1].
-    const grad = tf.grad((t: tf.Tensor) => tf.sum(m.run(x, ['logits'], { a: t })[0]))(tf.tensor4d([0, 0], [1, 1, 1, 2]));
+    const grad = tf.grad((t: tf.Tensor) => tf.sum(m.run(x, ['logits'], { a: t })[0]!))(tf.tensor4d([0, 0], [1, 1, 1, 2]));
     expect(Array.from(grad.dataSync())).toEqual([1, 1]);
     // d z0 / d img: via a (2·[1,0]), via b (relu'(3)=1 → [1, 0]; x1 branch dead), via cat ([1, 0]) → [4, 0]
-    const gx = tf.grad((t: tf.Tensor) => m.run(t as tf.Tensor4D, ['logits'])[0].slice([0, 0], [1, 1]).sum())(x);
+    const gx = tf.grad((t: tf.Tensor) => m.run(t as tf.Tensor4D, ['logits'])[0]!.slice([0, 0], [1, 1]).sum())(x);
     expect(Array.from(gx.dataSync())).toEqual([4, 0]);
     tf.dispose([logits, add, bOverride, grad, gx, x]);
     tfm.dispose();
@@ -281,9 +281,9 @@ describe('layersNet on a functional model with branches and an Activation(softma
     const x = tf.tensor4d([5, 3], [1, 1, 1, 2]);
     // bn = [2·(5−1)/2 + 0, 1·(3−1)/1 + 1] = [4, 3]; logits = [4, 3]
     const [bnOut, drop2, logits] = m.run(x, ['bn', 'drop', 'logits']);
-    expect(Array.from(bnOut.dataSync())).toEqual([4, 3]);
-    expect(Array.from(drop2.dataSync())).toEqual([4, 3]);
-    expect(Array.from(logits.dataSync())).toEqual([4, 3]);
+    expect(Array.from(bnOut!.dataSync())).toEqual([4, 3]);
+    expect(Array.from(drop2!.dataSync())).toEqual([4, 3]);
+    expect(Array.from(logits!.dataSync())).toEqual([4, 3]);
     tf.dispose([bnOut, drop2, logits, x]);
     tfm.dispose();
   });
@@ -307,14 +307,14 @@ describe('layersNet on a functional model with branches and an Activation(softma
     const x = tf.tensor4d([1, 3], [1, 2, 1, 1]);
     // inner = [[2, −1], [6, −3]] → gap [4, −2] → logits [4, −2]
     const [f, k, logits] = m.run(x, ['inner', 'inner/k', 'logits']);
-    expect(Array.from(f.dataSync())).toEqual([2, -1, 6, -3]);
-    expect(Array.from(k.dataSync())).toEqual([2, -1, 6, -3]);
-    expect(Array.from(logits.dataSync())).toEqual([4, -2]);
+    expect(Array.from(f!.dataSync())).toEqual([2, -1, 6, -3]);
+    expect(Array.from(k!.dataSync())).toEqual([2, -1, 6, -3]);
+    expect(Array.from(logits!.dataSync())).toEqual([4, -2]);
     const ov = tf.tensor4d([1, 1, 3, 5], [1, 2, 1, 2]);
     const [l2] = m.run(x, ['logits'], { inner: ov });
-    expect(Array.from(l2.dataSync())).toEqual([2, 3]);
+    expect(Array.from(l2!.dataSync())).toEqual([2, 3]);
     const [l3] = m.run(x, ['logits'], { 'inner/k': ov });
-    expect(Array.from(l3.dataSync())).toEqual([2, 3]);
+    expect(Array.from(l3!.dataSync())).toEqual([2, 3]);
     tf.dispose([x, f, k, logits, ov, l2, l3]);
     tfm.dispose();
   });
@@ -322,7 +322,7 @@ describe('layersNet on a functional model with branches and an Activation(softma
   it('frees intermediates as soon as their last consumer ran (peak memory of a chain stays small)', async () => {
     // 12 chained 1×1 convs with a Dropout in between (which returns its input tensor at inference).
     const img = tf.input({ shape: [32, 32, 4], name: 'img' });
-    let t = img as tf.SymbolicTensor;
+    let t = img;
     for (let i = 0; i < 12; i++) {
       t = tf.layers.conv2d({ filters: 4, kernelSize: 1, name: `c${i}` }).apply(t) as tf.SymbolicTensor;
       if (i === 5) t = tf.layers.dropout({ rate: 0.5, name: 'drop' }).apply(t) as tf.SymbolicTensor;
@@ -338,9 +338,9 @@ describe('layersNet on a functional model with branches and an Activation(softma
     expect(info.newTensors).toBe(0);
     const [a, b] = m.run(x, ['c7', 'probabilities']);
     const ref = tfm.predict(x) as tf.Tensor;
-    expect(Array.from(b.dataSync())).toEqual(Array.from(ref.dataSync()));
-    expect(a.isDisposed).toBe(false);
-    expect(a.shape).toEqual([1, 32, 32, 4]);
+    expect(Array.from(b!.dataSync())).toEqual(Array.from(ref.dataSync()));
+    expect(a!.isDisposed).toBe(false);
+    expect(a!.shape).toEqual([1, 32, 32, 4]);
     tf.dispose([a, b, ref, x]);
     tfm.dispose();
   });

@@ -43,11 +43,11 @@ export function layersNet(model: tf.LayersModel, source = 'in-memory LayersModel
     throw new VisorError(`${source}: ${msg}`, { code: 'model', file: source, hint });
   };
   if (model.inputs.length !== 1) fail(`expected a model with one input, got ${model.inputs.length}`);
-  const inShape = model.inputs[0].shape;
+  const inShape = model.inputs[0]!.shape;
   if (inShape.length !== 4) {
     fail(`expected an image input of shape [batch, height, width, channels], got [${inShape.map(String).join(', ')}]`);
   }
-  const outShape = model.outputs[0].shape;
+  const outShape = model.outputs[0]!.shape;
   if (outShape.length !== 2) {
     fail(`expected a classifier output of shape [batch, classes], got [${outShape.map(String).join(', ')}]`);
   }
@@ -164,10 +164,10 @@ export function layersNet(model: tf.LayersModel, source = 'in-memory LayersModel
         else if (g.inputs.length === 0) {
           return fail(`layer "${g.name}" has no inputs and is not the model input`);
         } else if (g.identity) {
-          out = [inputsOf(g)[0]];
+          out = [inputsOf(g)[0]!];
         } else {
           const ins = inputsOf(g);
-          const res = g.layer.apply(ins.length === 1 ? ins[0] : ins, { training: false });
+          const res = g.layer.apply(ins.length === 1 ? ins[0]! : ins, { training: false });
           out = Array.isArray(res) ? (res as tf.Tensor[]) : [res as tf.Tensor];
         }
         // Count this node's reference before its inputs are released: an identity node (or a layer
@@ -178,8 +178,8 @@ export function layersNet(model: tf.LayersModel, source = 'in-memory LayersModel
         return out;
       };
       const inputsOf = (g: GraphNode): tf.Tensor[] =>
-        g.inputs.map((i) => evalNode(graph.byKey.get(i.key) as GraphNode)[i.tensorIndex]);
-      const modelOutput = (): tf.Tensor => evalNode(outNode)[graph.output.tensorIndex];
+        g.inputs.map((i) => evalNode(graph.byKey.get(i.key) as GraphNode)[i.tensorIndex]!);
+      const modelOutput = (): tf.Tensor => evalNode(outNode)[graph.output.tensorIndex]!;
 
       const logits = (): tf.Tensor => {
         if (head === 'raw') return modelOutput();
@@ -187,18 +187,18 @@ export function layersNet(model: tf.LayersModel, source = 'in-memory LayersModel
           return fail(`cannot compute logits when the output layer "${outNode.name}" (its activation applied) is overridden`);
         }
         const [input] = inputsOf(outNode);
-        if (head === 'softmax-layer') return input;
+        if (head === 'softmax-layer') return input!;
         // Dense weights in tfjs order: [kernel [C, K], bias [K]] (no bias when useBias is false).
         const [kernel, bias] = outLayer.getWeights();
-        const flat = input.rank > 2 ? input.reshape([-1, input.shape[input.rank - 1]]) : input;
+        const flat = input!.rank > 2 ? input!.reshape([-1, input!.shape[input!.rank - 1]!]) : input;
         let z = tf.matMul(flat as tf.Tensor2D, kernel as tf.Tensor2D) as tf.Tensor;
         if (bias) z = tf.add(z, bias);
-        return input.rank > 2 ? z.reshape([...input.shape.slice(0, -1), numClasses]) : z;
+        return input!.rank > 2 ? z.reshape([...input!.shape.slice(0, -1), numClasses]) : z;
       };
       const probabilities = (): tf.Tensor => (head === 'raw' ? tf.softmax(logits()) : modelOutput());
 
       const results = outputs.map((o) => {
-        const t = o === LOGITS ? logits() : o === PROBABILITIES ? probabilities() : evalNode(getNode(o))[0];
+        const t = o === LOGITS ? logits() : o === PROBABILITIES ? probabilities() : evalNode(getNode(o))[0]!;
         // Never hand back the caller's own tensors: the caller owns what run returns.
         return given.has(t) ? tf.clone(t) : t;
       });
@@ -209,7 +209,7 @@ export function layersNet(model: tf.LayersModel, source = 'in-memory LayersModel
   const net: TfjsNet = {
     source,
     kind: 'layers',
-    inputShape: [inShape[1], inShape[2], inShape[3] ?? fail('the input has an unknown number of channels')],
+    inputShape: [inShape[1]!, inShape[2]!, inShape[3] ?? fail('the input has an unknown number of channels')],
     numClasses,
     finalActivation,
     outputLayer: outNode.name,

@@ -75,8 +75,8 @@ describe('saveLayersModel + loadModel (layers-model)', () => {
     expect(m.layers().slice(1).map((l) => l.name)).toEqual(['conv', 'gap', 'fc']);
     expect(m.layers().map((l) => l.kind)).toEqual(['input', 'conv', 'global-avg-pool', 'dense']);
     const [logits] = await m.run({ data: Float32Array.from([1, 2, 3, -4]), shape: [1, 2, 2, 1] }, ['logits']);
-    expect(Array.from(logits.data)).toEqual([4, -0.375]); // see layersNet.test.ts
-    expect(logits.shape).toEqual([1, 2]);
+    expect(Array.from(logits!.data)).toEqual([4, -0.375]); // see layersNet.test.ts
+    expect(logits!.shape).toEqual([1, 2]);
     await m.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -91,7 +91,7 @@ describe('saveLayersModel + loadModel (layers-model)', () => {
     expect(m.format).toBe('tfjs-graph');
     expect(m.outputLayer).toBe('Identity');
     const [logits] = await m.run({ data: Float32Array.from([1, 2, 3, -4]), shape: [1, 2, 2, 1] }, ['logits']);
-    expect(Array.from(logits.data)).toEqual([4, -0.375]);
+    expect(Array.from(logits!.data)).toEqual([4, -0.375]);
     await m.dispose();
   });
 });
@@ -191,7 +191,7 @@ describe('loadModel errors on graph models', () => {
     const dir = await writeGraph('graph-noformat', tinyGraphWeightSpecs, tinyGraphWeightData());
     const m = await loadModel(dir);
     expect(m.format).toBe('tfjs-graph');
-    m.dispose();
+    await m.dispose();
   });
 
   it('a Const node without a manifest entry', async () => {

@@ -22,6 +22,6 @@ describe('mobilenetV2', () => {
     expect(names).not.toContain('expanded_conv_add'); // 32 → 16 channels: no residual
     expect(model.getLayer('out_relu').outputShape).toEqual([null, 7, 7, 1280]);
     expect(model.getLayer('block_1_pad').outputShape).toEqual([null, 113, 113, 96]); // ((0,1),(0,1)) on 112
-    expect(model.outputs[0].shape).toEqual([null, 1000]);
+    expect(model.outputs[0]!.shape).toEqual([null, 1000]);
   });
 });

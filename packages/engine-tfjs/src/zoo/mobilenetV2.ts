@@ -19,8 +19,8 @@ function correctPad(x: T): [[number, number], [number, number]] {
   const [h, w] = [x.shape[1], x.shape[2]];
   const adj = (d: number | null) => (d === null ? 1 : 1 - (d % 2));
   return [
-    [1 - adj(h), 1],
-    [1 - adj(w), 1],
+    [1 - adj(h!), 1],
+    [1 - adj(w!), 1],
   ];
 }
 

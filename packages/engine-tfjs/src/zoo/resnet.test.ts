@@ -20,7 +20,7 @@ describe('resnet', () => {
     expect(model.getLayer('conv4_block6_out').outputShape).toEqual([null, 14, 14, 1024]);
     expect(model.getLayer('conv5_block3_out').outputShape).toEqual([null, 7, 7, 2048]);
     expect((model.getLayer('conv1_bn').getConfig() as { epsilon: number }).epsilon).toBe(1.001e-5);
-    expect(model.outputs[0].shape).toEqual([null, 1000]);
+    expect(model.outputs[0]!.shape).toEqual([null, 1000]);
     model.dispose();
   });
 
@@ -41,12 +41,12 @@ describe('resnet', () => {
     const a = resnet50({ inputShape: [32, 32, 3], classes: 3, seed: 42 });
     const b = resnet50({ inputShape: [32, 32, 3], classes: 3, seed: 42 });
     const c = resnet50({ inputShape: [32, 32, 3], classes: 3, seed: 43 });
-    const k = (m: tf.LayersModel) => m.getLayer('conv3_block1_2_conv').getWeights()[0].dataSync();
+    const k = (m: tf.LayersModel) => m.getLayer('conv3_block1_2_conv').getWeights()[0]!.dataSync();
     expect(Array.from(k(a))).toEqual(Array.from(k(b)));
     expect(Array.from(k(a))).not.toEqual(Array.from(k(c)));
     // Different layers get different seeds.
-    expect(Array.from(a.getLayer('conv2_block2_1_conv').getWeights()[0].dataSync().slice(0, 8))).not.toEqual(
-      Array.from(a.getLayer('conv2_block3_1_conv').getWeights()[0].dataSync().slice(0, 8)),
+    expect(Array.from(a.getLayer('conv2_block2_1_conv').getWeights()[0]!.dataSync().slice(0, 8))).not.toEqual(
+      Array.from(a.getLayer('conv2_block3_1_conv').getWeights()[0]!.dataSync().slice(0, 8)),
     );
     [a, b, c].forEach((m) => m.dispose());
   });

@@ -15,7 +15,7 @@ const manifest = JSON.parse(readFileSync(new URL('./fixtures/resnet50-keras-weig
 const entries = manifest.flatMap((g) => g.weights);
 /** The source model's own classifier head on top of the Keras backbone (see fixtures/README.md). */
 const SOURCE_HEAD = ['batch_normalization_6', 'dense_4', 'dense_5'];
-const layerOf = (name: string) => name.split('/')[0];
+const layerOf = (name: string) => name.split('/')[0]!;
 
 let model: tf.LayersModel;
 beforeAll(async () => {
@@ -58,7 +58,7 @@ describe('a Keras-named ResNet50 weight manifest lines up with resnet50()', () =
     model.loadWeights(values, false);
     expect(tf.memory().numTensors).toBe(before);
     const idx = backbone.findIndex((e) => e.name === 'conv4_block3_2_conv/kernel');
-    const k = model.getLayer('conv4_block3_2_conv').getWeights()[0];
+    const k = model.getLayer('conv4_block3_2_conv').getWeights()[0]!;
     expect(k.shape).toEqual([3, 3, 256, 256]);
     expect(idx).toBeGreaterThan(0);
     expect(new Set(k.dataSync())).toEqual(new Set([idx % 7]));

@@ -23,7 +23,7 @@ describe('vgg16', () => {
     // 64 / 32 = 2 → flatten 2·2·512 = 2048; conv params are independent of the input size.
     const convParams = 138_357_544 - (25088 * 4096 + 4096) - (4096 * 4096 + 4096) - (4096 * 1000 + 1000);
     expect(model.countParams()).toBe(convParams + (2048 * 4096 + 4096) + (4096 * 4096 + 4096) + (4096 * 10 + 10));
-    expect(model.outputs[0].shape).toEqual([null, 10]);
+    expect(model.outputs[0]!.shape).toEqual([null, 10]);
     model.dispose();
   });
 });

@@ -86,7 +86,7 @@ export function flattenModel(): TfjsModel {
   const out = dense.apply(flat) as tf.SymbolicTensor;
   const col0 = [1, 4, 2, 0, 3, 0, 2, 0];
   const col1 = [-1, 2, -1, 2, -1, 2, -1, 2];
-  denseWith(dense, col0.map((v, i) => [v, col1[i]]), [0, 0]);
+  denseWith(dense, col0.map((v, i) => [v, col1[i]!]), [0, 0]);
   return wrapLayersModel(tf.model({ inputs: input, outputs: out }), 'flatten-model', { owned: true });
 }
 

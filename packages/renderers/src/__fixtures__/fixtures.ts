@@ -2,7 +2,7 @@
 import type { Explanation, ExplanationMap, InputReport, RenderContext, RgbaImage, RunReport } from '@visor/core';
 
 export function mapOf(values: ArrayLike<number>, shape: number[], signed = false, meaning = 'test value'): ExplanationMap {
-  const data = Float32Array.from(values as ArrayLike<number>);
+  const data = Float32Array.from(values);
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of data) {

@@ -111,12 +111,12 @@ describe('colormapRgb between table entries, against d3-scale-chromatic', () => 
       for (let i = 0; i < 255; i++) {
         const a = lib(i / 255);
         const b = lib((i + 1) / 255);
-        for (let c = 0; c < 3; c++) step = Math.max(step, Math.abs(a[c] - b[c]));
+        for (let c = 0; c < 3; c++) step = Math.max(step, Math.abs(a[c]! - b[c]!));
       }
       for (const t of positions) {
         const ours = colormapRgb(name, t);
         const ref = lib(t);
-        for (let c = 0; c < 3; c++) expect(Math.abs(ours[c] - ref[c]), `${name}(${t})[${c}]`).toBeLessThanOrEqual(step);
+        for (let c = 0; c < 3; c++) expect(Math.abs(ours[c]! - ref[c]!), `${name}(${t})[${c}]`).toBeLessThanOrEqual(step);
         // and exactly the library's colour at the bin's entry
         expect(ours).toEqual(lib(Math.min(255, Math.floor(t * 256)) / 255));
       }

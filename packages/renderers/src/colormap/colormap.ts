@@ -30,13 +30,13 @@ const JET: readonly [Segments, Segments, Segments] = [
 
 function evalSegments(points: Segments, t: number): number {
   for (let i = 1; i < points.length; i++) {
-    const [x1, y1] = points[i];
+    const [x1, y1] = points[i]!;
     if (t <= x1) {
-      const [x0, y0] = points[i - 1];
+      const [x0, y0] = points[i - 1]!;
       return y0 + ((t - x0) / (x1 - x0)) * (y1 - y0);
     }
   }
-  return points[points.length - 1][1];
+  return points[points.length - 1]![1];
 }
 
 /**
@@ -45,7 +45,7 @@ function evalSegments(points: Segments, t: number): number {
  */
 function parseD3Color(css: string): Rgb {
   const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(css);
-  if (hex) return [parseInt(hex[1], 16), parseInt(hex[2], 16), parseInt(hex[3], 16)];
+  if (hex) return [parseInt(hex[1]!, 16), parseInt(hex[2]!, 16), parseInt(hex[3]!, 16)];
   const fn = /^rgb\((\d+), (\d+), (\d+)\)$/.exec(css);
   if (fn) return [Number(fn[1]), Number(fn[2]), Number(fn[3])];
   throw new Error(`d3-scale-chromatic returned the colour ${JSON.stringify(css)}, neither #rrggbb nor rgb(r, g, b)`);
@@ -113,7 +113,7 @@ export function colormapIndex(t: number): number {
 export function colormapRgb(name: ColormapName, t: number): Rgb {
   const lut = table(name);
   const i = colormapIndex(t) * 3;
-  return [lut[i], lut[i + 1], lut[i + 2]];
+  return [lut[i]!, lut[i + 1]!, lut[i + 2]!];
 }
 
 /** A copy of the 256-entry table, flattened [r0, g0, b0, r1, …]; entry i is the colour at i / 255. */

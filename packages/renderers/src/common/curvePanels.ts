@@ -48,7 +48,7 @@ export function curvePanels(curves: readonly MetricCurveSummary[]): CurvePanel[]
     }
     panel.series.push({
       method: c.method,
-      color: schemeCategory10[methods.indexOf(c.method) % schemeCategory10.length],
+      color: schemeCategory10[methods.indexOf(c.method) % schemeCategory10.length]!,
       n: c.n,
       x: [...c.x],
       y: [...c.mean],

@@ -38,10 +38,10 @@ function fillRect(img: RgbaImage, x: number, y: number, w: number, h: number, c:
     for (let xx = Math.max(0, x); xx < Math.min(img.width, x + w); xx++) {
       const o = (yy * img.width + xx) * 4;
       // Blend by the colour's alpha; the picture keeps its own alpha.
-      const a = c[3] / 255;
-      img.data[o] = Math.round(img.data[o] * (1 - a) + c[0] * a);
-      img.data[o + 1] = Math.round(img.data[o + 1] * (1 - a) + c[1] * a);
-      img.data[o + 2] = Math.round(img.data[o + 2] * (1 - a) + c[2] * a);
+      const a = c[3]! / 255;
+      img.data[o] = Math.round(img.data[o]! * (1 - a) + c[0]! * a);
+      img.data[o + 1] = Math.round(img.data[o + 1]! * (1 - a) + c[1]! * a);
+      img.data[o + 2] = Math.round(img.data[o + 2]! * (1 - a) + c[2]! * a);
     }
   }
 }
@@ -52,10 +52,10 @@ export function drawText(img: RgbaImage, text: string, x: number, y: number, sty
   const color = style.color ?? [255, 255, 255, 255];
   if (style.background) fillRect(img, x - s, y - s, textWidth(text, s) + 2 * s, textHeight(s) + 2 * s, style.background);
   for (let k = 0; k < text.length; k++) {
-    const g = glyphIndex(text[k]) * FONT5X7_WIDTH;
+    const g = glyphIndex(text[k]!) * FONT5X7_WIDTH;
     const gx = x + k * charAdvance(s);
     for (let col = 0; col < FONT5X7_WIDTH; col++) {
-      const bits = FONT5X7[g + col];
+      const bits = FONT5X7[g + col]!;
       for (let row = 0; row < FONT5X7_HEIGHT; row++) {
         if (bits & (1 << row)) fillRect(img, gx + col * s, y + row * s, s, s, color);
       }

@@ -9,7 +9,7 @@ export function base64(bytes: Uint8Array): string {
 export function float32Base64(data: Float32Array): string {
   const bytes = new Uint8Array(data.length * 4);
   const view = new DataView(bytes.buffer);
-  for (let i = 0; i < data.length; i++) view.setFloat32(i * 4, data[i], true);
+  for (let i = 0; i < data.length; i++) view.setFloat32(i * 4, data[i]!, true);
   return base64(bytes);
 }
 

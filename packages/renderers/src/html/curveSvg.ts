@@ -38,7 +38,7 @@ export function curveSvg(panel: CurvePanel, width = 360, height = 240): string {
     }
   }
   for (const s of panel.series) {
-    const points = s.x.map((x, i) => (Number.isFinite(s.y[i]) ? at(x, s.y[i]) : null)).filter((p): p is [number, number] => p !== null);
+    const points = s.x.map((x, i) => (Number.isFinite(s.y[i]) ? at(x, s.y[i]!) : null)).filter((p): p is [number, number] => p !== null);
     parts.push(
       `<polyline class="mean" fill="none" stroke="${s.color}" stroke-width="2" data-method="${escapeHtml(s.method)}" data-metric="${escapeHtml(panel.title)}" data-y="${s.y.join(' ')}" points="${points.map(([x, y]) => `${f(x)},${f(y)}`).join(' ')}"/>`,
     );

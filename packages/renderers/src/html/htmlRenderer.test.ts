@@ -1,4 +1,4 @@
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { explanation, inputReport, mapOf, memoryContext, runReport } from '../__fixtures__/fixtures.js';
 import { htmlRenderer, type HtmlRendererOptions } from './htmlRenderer.js';

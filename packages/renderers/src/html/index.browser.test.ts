@@ -1,3 +1,5 @@
+// The page.evaluate callbacks run in the browser: they need the DOM types.
+/// <reference lib="dom" />
 // The index of a 1,000-input run in Debian's Chromium: it opens from disk with no network request, shows one
 // page of rows, sorts, filters by predicted class, pages, loads thumbnails, and shows the run's metric table.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,8 +34,8 @@ function report() {
       original: imageOf(4, 4, (x, y) => [(i * 37) % 256, x * 60, y * 60]),
       crop: { x: 0, y: 0, width: 4, height: 4 },
       predictions: [
-        { classIndex: cls, label: LABELS[cls], logit: 2, probability: target.score },
-        { classIndex: (cls + 1) % 5, label: LABELS[(cls + 1) % 5], logit: 1, probability: 1 - target.score },
+        { classIndex: cls, label: LABELS[cls]!, logit: 2, probability: target.score },
+        { classIndex: (cls + 1) % 5, label: LABELS[(cls + 1) % 5]!, logit: 1, probability: 1 - target.score },
       ],
       explanations: [
         explanation({ method: 'cam', target, heatmap: mapOf([-3, -1, -2, camMax(i)], [2, 2]) }),

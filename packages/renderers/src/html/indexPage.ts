@@ -31,7 +31,7 @@ export function metricTableHtml(summary: RunSummary): string {
   const headers = metrics.map((k) => {
     const [metric, value] = k.split('\u0000');
     const meaning = head.find((r) => r.metric === metric)?.meaning ?? '';
-    return `<th title="${escapeHtml(meaning)}">${escapeHtml(metric)}<br><small>${escapeHtml(value)}</small></th>`;
+    return `<th title="${escapeHtml(meaning)}">${escapeHtml(metric!)}<br><small>${escapeHtml(value!)}</small></th>`;
   });
   const all = summary.metricTable
     .map((r) => `<tr><td>${escapeHtml(r.method)}</td><td>${escapeHtml(r.metric)}</td><td>${escapeHtml(r.value)}</td><td class="num">${r.n}</td><td class="num">${fmt(r.mean)}</td><td class="num">${fmt(r.sd)}</td><td class="num">${fmt(r.low)}</td><td class="num">${fmt(r.high)}</td></tr>`)

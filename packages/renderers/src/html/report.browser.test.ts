@@ -1,3 +1,5 @@
+// The page.evaluate callbacks run in the browser: they need the DOM types.
+/// <reference lib="dom" />
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -106,8 +108,8 @@ describe.skipIf(!available && !process.env.CI)('report.html in a real browser (c
   const pixel = (selector: string, x: number, y: number) =>
     page.evaluate(
       ([sel, px, py]) => {
-        const c = document.querySelector(sel as string) as HTMLCanvasElement;
-        return Array.from(c.getContext('2d')!.getImageData(px as number, py as number, 1, 1).data);
+        const c = document.querySelector(sel) as HTMLCanvasElement;
+        return Array.from(c.getContext('2d')!.getImageData(px, py, 1, 1).data);
       },
       [selector, x, y] as const,
     );

@@ -86,13 +86,13 @@ export function inputData(input: InputReport, normalize: NormalizeMode, percenti
   const width = first ? Math.max(first.width, displayWidth) : displayWidth;
   const height = first ? Math.max(1, Math.round((width * first.height) / first.width)) : displayWidth;
   const explanations = input.explanations.map((e, k): ReportExplanation => {
-    const heat = heats[k];
+    const heat = heats[k]!;
     const window = normalizeWindow(heat.data, e.heatmap.signed, normalize, percentile);
     const grid = { data: heat.data, width: heat.width, height: heat.height, channels: 1 };
     const shown = resampleBilinear(grid, { x: 0, y: 0, width: heat.width, height: heat.height }, width, height);
     const entries = Uint8Array.from(shown, (v) => colormapIndex(toUnit(v, window)));
     return {
-      id: stems[k],
+      id: stems[k]!,
       method: e.method,
       layer: e.layer ?? null,
       classIndex: e.target.classIndex,

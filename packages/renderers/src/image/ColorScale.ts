@@ -20,8 +20,8 @@ export class ColorScale {
   /** Writes the colour of `v` as r, g, b at out[offset..offset+2]. */
   colorInto(v: number, out: Uint8Array, offset: number): void {
     const i = this.indexOf(v) * 3;
-    out[offset] = this.lut[i];
-    out[offset + 1] = this.lut[i + 1];
-    out[offset + 2] = this.lut[i + 2];
+    out[offset] = this.lut[i]!;
+    out[offset + 1] = this.lut[i + 1]!;
+    out[offset + 2] = this.lut[i + 2]!;
   }
 }

@@ -10,10 +10,10 @@ export function blit(dst: RgbaImage, src: RgbaImage, x: number, y: number): void
       if (dx < 0 || dx >= dst.width) continue;
       const s = (sy * src.width + sx) * 4;
       const d = (dy * dst.width + dx) * 4;
-      dst.data[d] = src.data[s];
-      dst.data[d + 1] = src.data[s + 1];
-      dst.data[d + 2] = src.data[s + 2];
-      dst.data[d + 3] = src.data[s + 3];
+      dst.data[d] = src.data[s]!;
+      dst.data[d + 1] = src.data[s + 1]!;
+      dst.data[d + 2] = src.data[s + 2]!;
+      dst.data[d + 3] = src.data[s + 3]!;
     }
   }
 }

@@ -13,6 +13,6 @@ export function cropResize(img: RgbaImage, region: Region, width: number, height
   const raster = { data: img.data, width: img.width, height: img.height, channels: 4 };
   const values = resampleBilinear(raster, region, width, height, { bounds: 'rect' });
   const data = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) data[i] = Math.round(values[i]);
+  for (let i = 0; i < values.length; i++) data[i] = Math.round(values[i]!);
   return { width, height, data };
 }

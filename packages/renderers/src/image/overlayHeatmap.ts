@@ -28,9 +28,9 @@ export function overlayHeatmap(base: RgbaImage, heat: HeatGrid, region: Region, 
   const rgb = new Uint8Array(3);
   for (let j = 0; j < h; j++) {
     for (let i = 0; i < w; i++) {
-      scale.colorInto(values[j * w + i], rgb, 0);
+      scale.colorInto(values[j * w + i]!, rgb, 0);
       const o = ((y0 + j) * base.width + x0 + i) * 4;
-      for (let c = 0; c < 3; c++) out[o + c] = Math.round((1 - alpha) * base.data[o + c] + alpha * rgb[c]);
+      for (let c = 0; c < 3; c++) out[o + c] = Math.round((1 - alpha) * base.data[o + c]! + alpha * rgb[c]!);
     }
   }
   return { width: base.width, height: base.height, data: out };

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { explanation, inputReport, mapOf, memoryContext, runReport } from '../__fixtures__/fixtures.js';
 import { jsonRenderer, type JsonRendererOptions } from './jsonRenderer.js';
@@ -110,7 +110,7 @@ describe('json renderer', () => {
   it('writes the metrics of the run and their results with curves, and validates', async () => {
     const report = sampleReport();
     report.metrics = [{ id: 'deletion', options: { steps: 2 } }];
-    report.inputs[0].metrics = [
+    report.inputs[0]!.metrics = [
       {
         metric: 'deletion',
         method: 'grad-cam',

@@ -28,7 +28,7 @@ export function percentileOf(values: readonly number[], p: number): number {
   const r = (Math.min(100, Math.max(0, p)) / 100) * (s.length - 1);
   const i = Math.floor(r);
   const f = r - i;
-  return i + 1 < s.length ? s[i] + f * (s[i + 1] - s[i]) : s[i];
+  return i + 1 < s.length ? s[i]! + f * (s[i + 1]! - s[i]!) : s[i]!;
 }
 
 /** The window for a map's values (non-finite values are ignored). */
@@ -43,7 +43,7 @@ export function normalizeWindow(
   }
   const m = mode === 'auto' ? (signed ? 'symmetric' : 'minmax') : mode;
   const finite: number[] = [];
-  for (let i = 0; i < data.length; i++) if (Number.isFinite(data[i])) finite.push(data[i]);
+  for (let i = 0; i < data.length; i++) if (Number.isFinite(data[i])) finite.push(data[i]!);
   if (finite.length === 0) return { lo: 0, hi: 0, flat: signed || m === 'symmetric' ? 0.5 : 0 };
   switch (m) {
     case 'minmax': {

@@ -27,9 +27,9 @@ const curves = [curve('cam', 'deletion', [1, 0.5, 0], [null, null, null], [null,
 describe('plot of the mean metric curves', () => {
   // 348 × 240: plot area x 48..336 (288 px for x ∈ [0, 1]), y 210..34 (176 px for y ∈ [0, 1]), so these points land on whole pixels.
   const [panel] = curvePanels(curves);
-  const img = plotPanel(panel, 348, 240);
+  const img = plotPanel(panel!, 348, 240);
   const at = (x: number, y: number) => {
-    const [px, py] = toPlot(panel, 348, 240, x, y);
+    const [px, py] = toPlot(panel!, 348, 240, x, y);
     const o = (py * img.width + px) * 4;
     return [px, py, ...img.data.slice(o, o + 3)];
   };
@@ -42,9 +42,9 @@ describe('plot of the mean metric curves', () => {
 
   it('names category positions by their index in the curve, not by their value', () => {
     // the sanity check's x: 1, 2 layers randomised, named after the layers
-    const [layers] = curvePanels([{ ...curves[0], x: [1, 2], mean: [0.9, 0.2], low: [null, null], high: [null, null], xNames: ['dense', 'conv'] }]);
-    expect([xName(layers, 1), xName(layers, 2), xName(layers, 1.5)]).toEqual(['dense', 'conv', undefined]);
-    expect(xName(panel, 0)).toBeUndefined(); // no names: numeric ticks
+    const [layers] = curvePanels([{ ...curves[0]!, x: [1, 2], mean: [0.9, 0.2], low: [null, null], high: [null, null], xNames: ['dense', 'conv'] }]);
+    expect([xName(layers!, 1), xName(layers!, 2), xName(layers!, 1.5)]).toEqual(['dense', 'conv', undefined]);
+    expect(xName(panel!, 0)).toBeUndefined(); // no names: numeric ticks
   });
 
   it('draws each mean curve in its colour at the data positions', () => {
@@ -55,14 +55,14 @@ describe('plot of the mean metric curves', () => {
   it('shades the 95 % band at 20 % opacity and leaves the rest white', () => {
     // y 0.3 → row 210 − 52.8 = 157.2 → 157, inside [0.15, 0.35] and off the 2-px line at row 165–166:
     // white blended with #ff7f0e at 51/255: round(255·0.8 + c·0.2) = (255, 229, 207).
-    const [px] = toPlot(panel, 348, 240, 0.75, 0);
+    const [px] = toPlot(panel!, 348, 240, 0.75, 0);
     const o = (157 * img.width + px) * 4;
     expect([px, ...img.data.slice(o, o + 3)]).toEqual([264, 255, 229, 207]);
     expect(at(0.75, 0.625)).toEqual([264, 100, 255, 255, 255]);
   });
 
   it('png writes metric-curves.png at the end, two panels a row; nothing without curves', async () => {
-    const two = [...curves, { ...curves[0], metric: 'insertion', curve: 'insertion' }];
+    const two = [...curves, { ...curves[0]!, metric: 'insertion', curve: 'insertion' }];
     const plot = plotCurves(two)!;
     expect([plot.width, plot.height]).toEqual([720, 240]);
     expect(plotCurves([])).toBeNull();

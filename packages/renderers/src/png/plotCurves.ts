@@ -13,7 +13,7 @@ function blend(img: RgbaImage, x: number, y: number, c: Rgba): void {
   if (x < 0 || y < 0 || x >= img.width || y >= img.height) return;
   const o = (y * img.width + x) * 4;
   const a = c[3] / 255;
-  for (let k = 0; k < 3; k++) img.data[o + k] = Math.round(img.data[o + k] * (1 - a) + c[k] * a);
+  for (let k = 0; k < 3; k++) img.data[o + k] = Math.round(img.data[o + k]! * (1 - a) + c[k]! * a);
 }
 
 function hline(img: RgbaImage, x0: number, x1: number, y: number, c: Rgba): void {
@@ -30,10 +30,10 @@ function segment(img: RgbaImage, ax: number, ay: number, bx: number, by: number,
     const px = Math.round(ax + ((bx - ax) * i) / steps);
     const py = Math.round(ay + ((by - ay) * i) / steps);
     for (const [dx, dy] of [[0, 0], [-1, 0], [0, -1], [-1, -1]]) {
-      const key = (py + dy) * img.width + px + dx;
+      const key = (py + dy!) * img.width + px + dx!;
       if (painted.has(key)) continue; // opaque anyway; the set keeps translucent colours from stacking
       painted.add(key);
-      blend(img, px + dx, py + dy, c);
+      blend(img, px + dx!, py + dy!, c);
     }
   }
 }
@@ -73,12 +73,12 @@ export function plotPanel(panel: CurvePanel, width: number, height: number): Rgb
     for (let i = 0; i + 1 < s.x.length; i++) {
       const [la, ha, lb, hb] = [s.low[i], s.high[i], s.low[i + 1], s.high[i + 1]];
       if (la === null || ha === null || lb === null || hb === null) continue;
-      const [pa] = toPlot(panel, width, height, s.x[i], 0);
-      const [pb] = toPlot(panel, width, height, s.x[i + 1], 0);
+      const [pa] = toPlot(panel, width, height, s.x[i]!, 0);
+      const [pb] = toPlot(panel, width, height, s.x[i + 1]!, 0);
       for (let px = Math.round(pa); px < Math.round(pb) || (i + 2 === s.x.length && px === Math.round(pb)); px++) {
         const t = pb === pa ? 0 : (px - pa) / (pb - pa);
-        const [, top] = toPlot(panel, width, height, 0, Math.min(y1, ha + (hb - ha) * t));
-        const [, bottom] = toPlot(panel, width, height, 0, Math.max(y0, la + (lb - la) * t));
+        const [, top] = toPlot(panel, width, height, 0, Math.min(y1, ha! + (hb! - ha!) * t));
+        const [, bottom] = toPlot(panel, width, height, 0, Math.max(y0, la! + (lb! - la!) * t));
         for (let py = Math.round(top); py <= Math.round(bottom); py++) blend(img, px, py, [r, g, b, 51]);
       }
     }
@@ -88,8 +88,8 @@ export function plotPanel(panel: CurvePanel, width: number, height: number): Rgb
     const painted = new Set<number>();
     for (let i = 0; i + 1 < s.x.length; i++) {
       if (!Number.isFinite(s.y[i]) || !Number.isFinite(s.y[i + 1])) continue;
-      const [ax, ay] = toPlot(panel, width, height, s.x[i], s.y[i]);
-      const [bx, by] = toPlot(panel, width, height, s.x[i + 1], s.y[i + 1]);
+      const [ax, ay] = toPlot(panel, width, height, s.x[i]!, s.y[i]!);
+      const [bx, by] = toPlot(panel, width, height, s.x[i + 1]!, s.y[i + 1]!);
       segment(img, ax, ay, bx, by, c, painted);
     }
   }

@@ -39,7 +39,7 @@ export function renderGrid(input: InputReport, o: GridOptions): RgbaImage | null
   const ex = input.explanations;
   if (ex.length === 0) return null;
   const { classes, methods } = gridAxes(ex);
-  const first = heatGrid(ex[0].heatmap, `${input.stem}: ${ex[0].method}`);
+  const first = heatGrid(ex[0]!.heatmap, `${input.stem}: ${ex[0]!.method}`);
   const tw = o.tileSize;
   const th = Math.max(1, Math.round((tw * first.height) / first.width));
   const scale = tw >= 200 ? 2 : 1;

@@ -13,7 +13,7 @@ const GAP = 2;
  * in a near-square grid with 2-pixel gaps.
  */
 export function renderPatchPreview(stack: ExplanationMap, tileWidth: number): RgbaImage {
-  const [n, h, w, c] = stack.shape;
+  const [n = 0, h = 0, w = 0, c = 0] = stack.shape;
   if (stack.shape.length !== 4 || !(n > 0 && h > 0 && w > 0) || !(c === 1 || c >= 3)) {
     throw new Error(`patchPreview: shape [${stack.shape.join(', ')}] is not [n, H, W, C] with C = 1 or C ≥ 3`);
   }
@@ -36,10 +36,10 @@ export function renderPatchPreview(stack: ExplanationMap, tileWidth: number): Rg
     const patch = new Uint8Array(h * w * 4);
     for (let p = 0; p < h * w; p++) {
       const o = (k * h * w + p) * c;
-      const r = byte(stack.data[o]);
+      const r = byte(stack.data[o]!);
       patch[p * 4] = r;
-      patch[p * 4 + 1] = c === 1 ? r : byte(stack.data[o + 1]);
-      patch[p * 4 + 2] = c === 1 ? r : byte(stack.data[o + 2]);
+      patch[p * 4 + 1] = c === 1 ? r : byte(stack.data[o + 1]!);
+      patch[p * 4 + 2] = c === 1 ? r : byte(stack.data[o + 2]!);
       patch[p * 4 + 3] = 255;
     }
     const img: RgbaImage = { width: w, height: h, data: patch };

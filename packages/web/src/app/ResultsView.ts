@@ -92,7 +92,7 @@ export class ResultsView {
           const r = canvas.getBoundingClientRect();
           const x = Math.min(cell.width - 1, Math.max(0, Math.floor(((ev.clientX - r.left) * cell.width) / r.width)));
           const y = Math.min(cell.height - 1, Math.max(0, Math.floor(((ev.clientY - r.top) * cell.height) / r.height)));
-          const v = cell.values[y * cell.width + x];
+          const v = cell.values[y * cell.width + x]!;
           readout.textContent = `${cell.method} · ${cell.label} · (${x}, ${y}) = ${fmt(v)} — ${cell.meaning}`;
           readout.dataset.value = String(v);
         });
@@ -122,11 +122,11 @@ export class ResultsView {
     const img = g.createImageData(w, h);
     const d = img.data;
     for (let i = 0; i < w * h; i++) {
-      const k = cell.entries[i] * 3;
+      const k = cell.entries[i]! * 3;
       const o = i * 4;
-      d[o] = Math.round((1 - a) * (base ? base[o] : 128) + a * lut[k]);
-      d[o + 1] = Math.round((1 - a) * (base ? base[o + 1] : 128) + a * lut[k + 1]);
-      d[o + 2] = Math.round((1 - a) * (base ? base[o + 2] : 128) + a * lut[k + 2]);
+      d[o] = Math.round((1 - a) * (base ? base[o]! : 128) + a * lut[k]!);
+      d[o + 1] = Math.round((1 - a) * (base ? base[o + 1]! : 128) + a * lut[k + 1]!);
+      d[o + 2] = Math.round((1 - a) * (base ? base[o + 2]! : 128) + a * lut[k + 2]!);
       d[o + 3] = 255;
     }
     g.putImageData(img, 0, 0);

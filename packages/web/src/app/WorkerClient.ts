@@ -39,7 +39,7 @@ export class WorkerClient {
     const id = this.nextId++;
     const done = new Promise<Final>((resolve, reject) => this.pending.set(id, { resolve, reject, onEvent }));
     // Copied, not transferred: the page keeps its files to run again or load on another backend.
-    this.worker.postMessage({ ...request, id } as ToWorker);
+    this.worker.postMessage({ ...request, id });
     return { id, done: done as Promise<Extract<Final, { type: T }>> };
   }
 

@@ -21,7 +21,7 @@ import {
 } from '@visor/core';
 import { onnxEngine } from '@visor/engine-onnx';
 import { tfjsModelFromSource } from '@visor/engine-tfjs';
-import { jsonRenderer, renderGrid, type ColormapOption } from '@visor/renderers';
+import { jsonRenderer, renderGrid } from '@visor/renderers';
 import { encode } from 'fast-png';
 import type { ContributionInfo, DisplayInput, FileBytes, ModelInfo, RunRequest, WebBackend } from '../protocol.js';
 import { decodeInputBytes } from './decodeInputBytes.js';
@@ -161,7 +161,7 @@ export class WorkerSession {
         const decoded = decodeInputBytes(file.bytes, file.name);
         const input = prepareDecoded(decoded, model, preprocess, request.resize);
         const maskFile = masks.get(matchKey(file.name));
-        prepared = { ...input, stem: stems[i], mask: maskFile ? maskOf(maskFile, file.name, input.shape, request.resize) : null };
+        prepared = { ...input, stem: stems[i]!, mask: maskFile ? maskOf(maskFile, file.name, input.shape, request.resize) : null };
       } catch (e) {
         if (!isVisorError(e) || e.code !== 'input') throw e;
         const failure = { path: file.name, message: e.message };
@@ -172,7 +172,7 @@ export class WorkerSession {
       }
       let report: InputReport;
       try {
-        [report] = await explainBatch([prepared], inputs.length, {
+        const reports = await explainBatch([prepared], inputs.length, {
           model: runModel,
           labels: this.labels,
           targets: request.targets,
@@ -181,6 +181,7 @@ export class WorkerSession {
           progress: listener.progress,
           signal,
         });
+        report = reports[0]!; // one report per prepared input
       } catch (e) {
         if (isVisorError(e) && e.code === 'aborted') throw new VisorError('Run cancelled.', { code: 'aborted' });
         throw e;
@@ -230,7 +231,7 @@ export class WorkerSession {
     const report = this.lastReport();
     const input = report.inputs[index];
     if (!input) throw new VisorError(`The last run has no input ${index}.`, { code: 'usage' });
-    const grid = renderGrid(input, { colormap: colormap as ColormapOption, alpha, normalize: 'auto', percentile: 99.5, tileSize });
+    const grid = renderGrid(input, { colormap: colormap, alpha, normalize: 'auto', percentile: 99.5, tileSize });
     if (!grid) throw new VisorError(`${input.stem}: nothing was explained, so there is no grid.`, { code: 'usage' });
     return { name: `${input.stem}-grid.png`, type: 'image/png', data: encode({ width: grid.width, height: grid.height, data: grid.data, channels: 4, depth: 8 }) };
   }

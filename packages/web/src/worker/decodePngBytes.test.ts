@@ -21,7 +21,7 @@ function png(kind: Omit<ImageData, 'width' | 'height' | 'data'>, sample: (i: num
     for (let y = 0; y < H; y++)
       for (let x = 0; x < W * channels; x++) {
         const bit = x * depth;
-        data[y * perRow + (bit >> 3)] |= (sample(y * W * channels + x, max) & max) << (8 - depth - (bit & 7));
+        data[y * perRow + (bit >> 3)]! |= (sample(y * W * channels + x, max) & max) << (8 - depth - (bit & 7));
       }
   } else {
     data = depth === 16 ? new Uint16Array(W * H * channels) : new Uint8Array(W * H * channels);
@@ -57,7 +57,7 @@ describe('decodePngBytes (fast-png) against core decodePng (pngjs)', () => {
     expect([mine.width, mine.height, mine.channels, mine.kind]).toEqual([ref.width, ref.height, ref.channels, ref.kind]);
     expect(mine.data.length).toBe(ref.data.length);
     let worst = 0;
-    for (let i = 0; i < ref.data.length; i++) worst = Math.max(worst, Math.abs(mine.data[i] - ref.data[i]));
+    for (let i = 0; i < ref.data.length; i++) worst = Math.max(worst, Math.abs(mine.data[i]! - ref.data[i]!));
     // Both scale 16-bit samples by 255/65535 in float32: the same operation, so the same bits.
     expect(worst).toBe(0);
     expect(mine.display).toEqual(ref.display);
@@ -66,7 +66,7 @@ describe('decodePngBytes (fast-png) against core decodePng (pngjs)', () => {
   it('refuses a damaged file and a too-small image with core’s messages', () => {
     const bytes = png({ channels: 3, depth: 8 }, wave);
     const damaged = bytes.slice();
-    damaged[damaged.length - 20] ^= 0xff; // inside IDAT: the CRC no longer matches
+    damaged[damaged.length - 20]! ^= 0xff; // inside IDAT: the CRC no longer matches
     try {
       decodePngBytes(damaged, 'bad.png');
       expect.unreachable();

@@ -1,7 +1,7 @@
 import { checkSize, inputError, toRgba, type DecodedInput } from '@visor/core';
 import { decode, type DecodedPng } from 'fast-png';
 
-const u32 = (b: Uint8Array, at: number) => ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
+const u32 = (b: Uint8Array, at: number) => ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
 
 /** Unpacks 1/2/4-bit samples (rows start on a byte boundary) to one value per sample. */
 function unpack(png: DecodedPng, samplesPerRow: number): Uint8Array {
@@ -13,7 +13,7 @@ function unpack(png: DecodedPng, samplesPerRow: number): Uint8Array {
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < samplesPerRow; x++) {
       const bit = x * depth;
-      out[y * samplesPerRow + x] = (src[y * bytesPerRow + (bit >> 3)] >> (8 - depth - (bit & 7))) & mask;
+      out[y * samplesPerRow + x] = (src[y * bytesPerRow + (bit >> 3)]! >> (8 - depth - (bit & 7))) & mask;
     }
   }
   return out;
@@ -45,11 +45,11 @@ export function decodePngBytes(bytes: Uint8Array, path: string): DecodedInput {
   const data = new Float32Array(px * channels);
   for (let p = 0; p < px; p++) {
     if (palette) {
-      const rgb = palette[samples[p]];
+      const rgb = palette[samples[p]!];
       if (!rgb) throw inputError(path, `PNG pixel ${p} uses palette entry ${samples[p]}, but the palette has ${palette.length}.`);
-      for (let k = 0; k < 3; k++) data[p * 3 + k] = rgb[k];
+      for (let k = 0; k < 3; k++) data[p * 3 + k] = rgb[k]!;
     } else {
-      for (let k = 0; k < channels; k++) data[p * channels + k] = samples[p * stored + k] * scale;
+      for (let k = 0; k < channels; k++) data[p * channels + k] = samples[p * stored + k]! * scale;
     }
   }
   return { path, kind: 'image', width, height, channels, data, display: toRgba(data, width, height, channels, 'clamp') };

@@ -14,7 +14,7 @@ export function displayInput(input: InputReport, index: number, displayWidth: nu
   const width = first ? Math.max(first.width, displayWidth) : displayWidth;
   const height = first ? Math.max(1, Math.round((width * first.height) / first.width)) : displayWidth;
   const cells = input.explanations.map((e, k): DisplayCell => {
-    const heat = heats[k];
+    const heat = heats[k]!;
     const window = normalizeWindow(heat.data, e.heatmap.signed, 'auto', 99.5);
     const shown = resampleBilinear({ data: heat.data, width: heat.width, height: heat.height, channels: 1 }, { x: 0, y: 0, width: heat.width, height: heat.height }, width, height);
     return {

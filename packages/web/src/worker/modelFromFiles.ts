@@ -43,9 +43,9 @@ export async function modelFromFiles(files: FileBytes[], maxWeightBytes = MAX_WE
     });
   }
   if (onnx.length === 1) {
-    return { file: onnx[0].name, format: 'onnx', kind: 'onnx', data: onnx[0].bytes };
+    return { file: onnx[0]!.name, format: 'onnx', kind: 'onnx', data: onnx[0]!.bytes };
   }
-  const json = jsons[0];
+  const json = jsons[0]!;
   const dir = dirOf(json.name);
   const byName = new Map(files.map((f) => [normalise(f.name), f]));
   const text = new TextDecoder().decode(json.bytes);

@@ -53,7 +53,7 @@ function conv2DBackpropFilter({ inputs, attrs }: Parameters<tf.KernelFunc>[0]): 
         taps.push(tf.conv2d(tf.reshape<tf.Rank.R4>(tap, [inChannels, 1, 1, n]), dyAsFilter as tf.Tensor4D, 1, 'valid'));
       }
     }
-    const stacked = taps.length === 1 ? taps[0] : tf.stack(taps); // [fH·fW, inC, 1, 1, outC]
+    const stacked = taps.length === 1 ? taps[0]! : tf.stack(taps); // [fH·fW, inC, 1, 1, outC]
     return tf.reshape(stacked, filterShape);
   });
 }

@@ -28,8 +28,8 @@ const cases: Case[] = [
 
 const at = (t: HostTensor, i: number[]): number => {
   let k = 0;
-  for (let d = 0; d < i.length; d++) k = k * t.shape[d] + i[d];
-  return t.values[k];
+  for (let d = 0; d < i.length; d++) k = k * t.shape[d]! + i[d]!;
+  return t.values[k]!;
 };
 
 /**
@@ -56,9 +56,9 @@ function reference(c: Case, x: HostTensor, f: HostTensor, dy: HostTensor) {
                 const yi = (((b * info.outHeight + i) * info.outWidth + j) * C + ch) * M + m;
                 const xv = at(x, [b, h, w, ch]);
                 const fv = at(f, [p, q, ch, m]);
-                y[yi] += xv * fv;
-                dx[((b * H + h) * W + w) * C + ch] += dy.values[yi] * fv;
-                dW[((p * fW + q) * C + ch) * M + m] += dy.values[yi] * xv;
+                y[yi]! += xv * fv;
+                dx[((b * H + h) * W + w) * C + ch]! += dy.values[yi]! * fv;
+                dW[((p * fW + q) * C + ch) * M + m]! += dy.values[yi]! * xv;
               }
           }
   return {
@@ -130,7 +130,7 @@ describe('wasm depthwise backprop kernels equal the cpu kernels (and the definit
     const dx = tf.engine().runKernel(tf.DepthwiseConv2dNativeBackpropInput, { dy, filter: f }, { ...attrs, inputShape: [2, 9, 8, 3] });
     const dW = tf.engine().runKernel(tf.DepthwiseConv2dNativeBackpropFilter, { x, dy }, { ...attrs, filterShape: [3, 3, 3, 2] });
     expect(tf.memory().numTensors).toBe(before + 2);
-    tf.dispose([dx as tf.Tensor, dW as tf.Tensor]);
+    tf.dispose([dx, dW]);
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([x, f, dy]);
   });

@@ -43,7 +43,7 @@ function maxPoolGrad({ inputs, attrs }: Parameters<tf.KernelFunc>[0]): tf.Tensor
         parts.push(spatialWindow(routed, p - padInfo.top, q - padInfo.left, inHeight, inWidth));
       }
     }
-    return parts.length === 1 ? parts[0] : tf.addN(parts);
+    return parts.length === 1 ? parts[0]! : tf.addN(parts);
   });
 }
 

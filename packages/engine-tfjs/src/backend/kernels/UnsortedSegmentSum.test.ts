@@ -58,7 +58,7 @@ describe('wasm UnsortedSegmentSum', () => {
     await tf.setBackend('wasm');
     // Row 2 is gathered twice, row 1 and 3 never: d/dp[2] = w[0] + w[2], d/dp[1] = 0.
     for (let k = 0; k < 3; k++) {
-      expect(wasm.values[2 * 3 + k]).toBeCloseTo(w.values[k] + w.values[2 * 3 + k], 5);
+      expect(wasm.values[2 * 3 + k]).toBeCloseTo(w.values[k]! + w.values[2 * 3 + k]!, 5);
       expect(wasm.values[1 * 3 + k]).toBe(0);
     }
     expect(maxAbsDiff(wasm, cpu)).toBeLessThan(1e-6);
