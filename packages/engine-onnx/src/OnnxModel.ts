@@ -154,15 +154,15 @@ export class OnnxModel implements VisorModel {
     return { ...layer, outputShape: [...layer.outputShape], inbound: [...layer.inbound] };
   }
 
-  /** A layer's weights (Keras-oriented), copies of arrays read once and cached: the caller may change them. */
-  weights(layerName: string): NdArray[] {
+  /** A layer's weights (Keras-oriented), read once and cached; the same arrays on every call (read-only, see VisorModel). */
+  weights(layerName: string): readonly Readonly<NdArray>[] {
     const layer = this.layer(layerName);
     let cached = this.weightCache.get(layer.name);
     if (!cached) {
       cached = this.redrawn?.names.has(layer.name) ? redrawnWeights(this.bindingOf(layer.name).tensor, layer.kind, this.redrawn.index) : this.spec.weights(layer.name);
       this.weightCache.set(layer.name, cached);
     }
-    return cached.map((w) => ({ data: w.data.slice(), shape: [...w.shape] }));
+    return cached;
   }
 
   async run(x: NdArray, outputs: string[]): Promise<NdArray[]> {

@@ -45,8 +45,12 @@ export interface VisorModel {
   layers(): LayerInfo[];
   /** One layer by name; throws a VisorError naming the model and the closest names when absent. */
   layer(name: string): LayerInfo;
-  /** A layer's weights, Keras-oriented (a dense layer: kernel [in, out], then bias [out]; a `bias` layer: [bias]). */
-  weights(layerName: string): NdArray[];
+  /**
+   * A layer's weights, Keras-oriented (a dense layer: kernel [in, out], then bias [out]; a `bias` layer: [bias]).
+   * Read-only: an engine may return the same arrays on every call (ONNX Runtime caches them; copying ResNet's
+   * 8 MB head per CAM call woke V8's GC and cost 15 % of CAM's time), so a caller that needs to change them copies.
+   */
+  weights(layerName: string): readonly Readonly<NdArray>[];
 
   /** One forward pass of the batch x [N, H, W, C] returning the named outputs in order. */
   run(x: NdArray, outputs: string[]): Promise<NdArray[]>;
