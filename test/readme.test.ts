@@ -1,10 +1,11 @@
 /**
- * Every command of the README's "Use" section runs as printed, from a fresh folder that has the repository's
- * `examples/` and `test/fixtures/` (the paths the commands name) and the repository's `visor` on its PATH,
- * as it is after the README's set-up (`npm ci && npm run demo` links and builds it).
+ * Every command of the README's "Use" section runs as printed, from a fresh folder that looks like the repository
+ * after the README's set-up (`npm ci && npm run demo` installs, links and builds `visor`): its `examples/`,
+ * `test/fixtures/` (the paths the commands name) and `node_modules/` (where `npx visor` finds the binary),
+ * so the commands' `out/` is written there and not into the checkout.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, symlink, mkdir } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +32,8 @@ beforeAll(async () => {
   await symlink(join(root, 'examples'), join(dir, 'examples'));
   await mkdir(join(dir, 'test'));
   await symlink(join(root, 'test/fixtures'), join(dir, 'test/fixtures'));
+  await symlink(join(root, 'node_modules'), join(dir, 'node_modules'));
+  await writeFile(join(dir, 'package.json'), '{ "name": "readme-check", "private": true }\n');
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -39,7 +42,7 @@ afterAll(async () => {
 describe("the README's Use section", () => {
   it('has commands, and `npx visor --help` works after the set-up', async () => {
     expect((await useCommands()).length).toBeGreaterThanOrEqual(5);
-    const r = spawnSync('npx', ['visor', '--help'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${join(root, 'node_modules/.bin')}:${process.env.PATH}` } });
+    const r = spawnSync('npx', ['visor', '--help'], { cwd: dir, encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/visor <command> \[options\]/);
   });
@@ -50,9 +53,29 @@ describe("the README's Use section", () => {
         cwd: dir,
         encoding: 'utf8',
         timeout: 240_000,
-        env: { ...process.env, PATH: `${join(root, 'node_modules/.bin')}:${process.env.PATH}` },
       });
       expect({ command, status: r.status, stderr: r.stderr.slice(-2000) }).toMatchObject({ command, status: 0 });
     }
+    // What the commands say they write is there (the Outputs paragraph's names).
+    const made = (p: string) => access(join(dir, p)).then(() => p, () => `missing: ${p}`);
+    const expected = [
+      'out/explain/06-square-watermark/grid.png',
+      'out/explain/06-square-watermark.json',
+      'out/demo/clean/report.html',
+      'out/demo/clever-hans/metrics.csv',
+      'out/demo/clever-hans/results.jsonl',
+      'out/visor.yaml',
+      'out/visor.schema.json',
+    ];
+    expect(await Promise.all(expected.map(made))).toEqual(expected);
+    const explained = JSON.parse(await readFile(join(dir, 'out/explain/06-square-watermark.json'), 'utf8'));
+    expect(explained.predictions[0].label).toBe('circle'); // the clever-hans model's shortcut, as the README says
+    expect(new Set(explained.metricResults.map((m: { metric: string }) => m.metric))).toEqual(new Set(['deletion', 'insertion']));
+    expect(JSON.parse(await readFile(join(dir, 'out/visor.schema.json'), 'utf8')).$schema).toMatch(/json-schema/);
+    // The "What the demo shows" tables are what scripts/demoTable.mjs prints for this run of the demo config.
+    const table = spawnSync('node', [join(root, 'scripts/demoTable.mjs'), join(dir, 'out/demo')], { encoding: 'utf8' });
+    expect(table.status).toBe(0);
+    const readme = await readFile(join(root, 'README.md'), 'utf8');
+    for (const line of table.stdout.split('\n').filter((l) => l.startsWith('|'))) expect(readme).toContain(line);
   }, 900_000);
 });
