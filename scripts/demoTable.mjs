@@ -9,7 +9,7 @@ const out = process.argv[2] ?? 'examples/out';
 const models = ['clean', 'clever-hans'];
 const methods = ['cam', 'grad-cam', 'grad-cam++', 'occlusion', 'guided-backprop', 'guided-grad-cam'];
 
-/** Per model: { stem, top1 label, watermarked, values: Map<"metric.value.method", number> } for every input. */
+/** Per model and input: stem, top-1 label, watermarked, metric values ("metric.value.method") and sanity-model curves per method. */
 async function readRun(model) {
   const dir = join(out, model);
   const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
@@ -19,11 +19,17 @@ async function readRun(model) {
       const doc = JSON.parse(await readFile(join(dir, f), 'utf8'));
       const top1 = doc.predictions[0];
       const values = new Map();
+      const curves = new Map();
+      let layerNames = [];
       for (const r of doc.metricResults ?? []) {
         if (r.classIndex !== top1.classIndex) continue;
         for (const [k, v] of Object.entries(r.values)) values.set(`${r.metric}.${k}.${r.method}`, v);
+        if (r.metric === 'sanity-model') {
+          curves.set(r.method, r.curves.spearmanAbs.y);
+          layerNames = r.curves.spearmanAbs.xNames;
+        }
       }
-      return { stem: doc.input.stem, label: top1.label, watermarked: doc.input.stem.includes('watermark'), values };
+      return { stem: doc.input.stem, label: top1.label, watermarked: doc.input.stem.includes('watermark'), values, curves, layerNames };
     }),
   );
 }
@@ -49,8 +55,26 @@ for (const m of methods) {
       `${cell(h, `energy-pointing-game.energy.${m}`)} | ${cell(c, `deletion.auc.${m}`)} | ${cell(h, `deletion.auc.${m}`)} |`,
   );
 }
-console.log(`\nSanity check (model randomisation, top-1 class of all ${runs.clean.length} images): Spearman |rank correlation| of the map`);
-console.log('after the 2 layers nearest the output are re-drawn, against the original map (near 1: the map ignores those weights).\n');
-console.log('| method | clean | clever-hans |');
-console.log('|---|---|---|');
-for (const m of methods) console.log(`| ${m} | ${cell(runs.clean, `sanity-model.spearmanAbs.${m}`)} | ${cell(runs['clever-hans'], `sanity-model.spearmanAbs.${m}`)} |`);
+/** Per method, the mean over inputs of the sanity-model curve (Spearman |rank correlation| after each layer). */
+function sanityCurves(rows) {
+  const byMethod = new Map();
+  let names = [];
+  for (const r of rows) {
+    for (const [m, ys] of r.curves) {
+      names = r.layerNames.length > names.length ? r.layerNames : names;
+      const acc = byMethod.get(m) ?? [];
+      ys.forEach((y, i) => (acc[i] ??= []).push(y));
+      byMethod.set(m, acc);
+    }
+  }
+  return { names, means: new Map([...byMethod].map(([m, acc]) => [m, acc.map(mean)])) };
+}
+for (const model of models) {
+  const { names, means } = sanityCurves(runs[model]);
+  console.log(`\nSanity check on the ${model} model (cascading randomisation, top-1 class of all ${runs[model].length} images): Spearman`);
+  console.log('|rank correlation| of each map with the original after re-drawing the layers from the output down to the one named');
+  console.log('(near 1: the map ignores what those layers learned).\n');
+  console.log(`| method | ${names.map((n, i) => (i === 0 ? n : `… ${n}`)).join(' | ')} |`);
+  console.log(`|---|${names.map(() => '---').join('|')}|`);
+  for (const m of methods) console.log(`| ${m} | ${(means.get(m) ?? []).map((v) => fmt(v)).join(' | ')} |`);
+}
