@@ -5,10 +5,6 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-// TODO(lead): engine-onnx/src and bench/ are being changed on other branches. Once they are merged, delete this
-// list (and the same paths in .prettierignore), run `npm run format` and `npm run lint -- --fix`, and fix the rest.
-const PENDING = ['packages/engine-onnx/src/**', 'bench/**'];
-
 export default tseslint.config(
   {
     ignores: [
@@ -21,7 +17,6 @@ export default tseslint.config(
       'bench/models/**',
       // A fixture that is a syntax error on purpose (the plugin loader's test).
       'test/fixtures/bad-plugins/syntax-error.js',
-      ...PENDING,
     ],
   },
   js.configs.recommended,

@@ -185,8 +185,7 @@ export class OnnxModel implements VisorModel {
 
   async gradients(x: NdArray, request: GradientRequest): Promise<GradientResult> {
     this.assertLive();
-    this.checkInput(x);
-    const n = x.shape[0];
+    const [n] = this.checkInput(x);
     const k = this.numClasses;
     if (request.seeds.length === 0) throw this.usage('gradients() needs at least one seed');
     request.seeds.forEach((s, i) => {
@@ -226,14 +225,15 @@ export class OnnxModel implements VisorModel {
       request.signal?.throwIfAborted();
       const group = request.seeds.slice(start, start + perRun);
       let input = x;
-      let seeds = group[0];
+      let seeds = group[0]!; // start < seeds.length
       if (group.length > 1) {
-        input = { data: new Float32Array(x.data.length * group.length), shape: [n * group.length, ...x.shape.slice(1)] };
-        seeds = new Float32Array(n * k * group.length);
+        const tiled = { data: new Float32Array(x.data.length * group.length), shape: [n * group.length, ...x.shape.slice(1)] };
+        const tiledSeeds = new Float32Array(n * k * group.length);
         group.forEach((seed, i) => {
-          input.data.set(x.data, i * x.data.length);
-          seeds.set(seed, i * n * k);
+          tiled.data.set(x.data, i * x.data.length);
+          tiledSeeds.set(seed, i * n * k);
         });
+        [input, seeds] = [tiled, tiledSeeds];
       }
       const out = await this.sessions.use(key, create, (session) => this.feed(session, input, seeds, g, roles));
       first ??= new Map([...out].filter(([role]) => role !== 'gradient').map(([role, a]) => [role, group.length > 1 ? sliceBatch(a, 0, n) : a]));
@@ -314,7 +314,7 @@ export class OnnxModel implements VisorModel {
       if (!this.incremental) return null;
     }
     const scorer = this.incremental as IncrementalScorer;
-    const n = x.shape[0];
+    const n = batchOf(x);
     let got: Map<string, Float32Array> | null;
     try {
       got = await scorer.run(x.data as Float32Array, n);
@@ -370,7 +370,7 @@ export class OnnxModel implements VisorModel {
    * returns the requested outputs channels-last by key.
    */
   private async feed(session: OrtSession, x: NdArray, seed: Float32Array | null, graph: BuiltGraph, keys: string[]): Promise<Map<string, NdArray>> {
-    const n = x.shape[0];
+    const n = batchOf(x);
     const chunk = this.base.batch ?? n;
     const itemSize = x.data.length / n;
     const k = this.numClasses;
@@ -384,12 +384,16 @@ export class OnnxModel implements VisorModel {
       try {
         const out = await session.run(feeds, fetch);
         for (const key of keys) {
-          const t = out[graph.names.get(key) as string];
-          const dims = [...t.dims];
+          const name = graph.names.get(key) as string;
+          const t = out[name];
+          if (!t) throw new Error(`ONNX Runtime returned no '${name}'`);
+          let dims = [...t.dims];
           let data = t.data as Float32Array;
           if (graph.hostTranspose.has(key)) {
-            data = nchwToNhwc(data, dims);
-            [dims[1], dims[2], dims[3]] = [dims[2], dims[3], dims[1]];
+            // Only 4-D NCHW tensors are transposed on the host (runGraph).
+            const [b, c, h, w] = dims as [number, number, number, number];
+            data = nchwToNhwc(data, [b, c, h, w]);
+            dims = [b, h, w, c];
           }
           const arr = { data, shape: dims };
           (parts.get(key) as NdArray[]).push(count < chunk ? sliceBatch(arr, 0, count) : arr);
@@ -445,17 +449,20 @@ export class OnnxModel implements VisorModel {
     return this.spec.output;
   }
 
-  private checkInput(x: NdArray): void {
+  /** x's [N, H, W, C], checked against the model's input. */
+  private checkInput(x: NdArray): [number, number, number, number] {
     const [h, w, c] = this.inputShape;
     const s = x.shape;
     const size = s.reduce((a, b) => a * b, 1);
-    if (s.length !== 4 || s[3] !== c || (h !== null && s[1] !== h) || (w !== null && s[2] !== w) || s[0] < 1 || size !== x.data.length) {
+    const [n = 0] = s;
+    if (s.length !== 4 || s[3] !== c || (h !== null && s[1] !== h) || (w !== null && s[2] !== w) || n < 1 || size !== x.data.length) {
       throw new VisorError(`${this.source}: the input batch has shape [${s.join(', ')}] (${x.data.length} values); the model takes [N, ${h ?? 'H'}, ${w ?? 'W'}, ${c}] channels-last`, {
         code: 'input',
         file: this.source,
         hint: 'Resize the images to the model input size; Visor feeds [N, H, W, C] whatever the model layout.',
       });
     }
+    return s as [number, number, number, number];
   }
 
   private usage(message: string): VisorError {
@@ -470,8 +477,9 @@ export class OnnxModel implements VisorModel {
 /** A layer's weights read from re-drawn initializers (Keras-oriented, as layerWeights reads them). */
 function redrawnWeights(tensor: string, kind: string, index: GraphIndex): NdArray[] {
   const nodes = weightedNodes(tensor, kind, index);
-  const last = nodes[nodes.length - 1];
+  const last = nodes.at(-1);
   const op = last?.opType;
+  if (!last) return [];
   if (op === 'Conv') return layerWeights(last, 'conv', index);
   if (op === 'Gemm') return layerWeights(last, 'dense', index);
   if (op === 'MatMul') {
@@ -488,20 +496,29 @@ function padBatch(data: Float32Array, itemSize: number, batch: number): Float32A
   return out;
 }
 
+/** The batch size of an array the engine fed or fetched (every one has a batch axis). */
+function batchOf(a: NdArray): number {
+  const [n] = a.shape;
+  if (n === undefined) throw new Error('expected a batch, got a scalar');
+  return n;
+}
+
 function sliceBatch(a: NdArray, start: number, count: number): NdArray {
-  const item = a.data.length / a.shape[0];
+  const item = a.data.length / batchOf(a);
   return { data: a.data.slice(start * item, (start + count) * item), shape: [count, ...a.shape.slice(1)] };
 }
 
 function concatBatch(list: NdArray[]): NdArray {
-  if (list.length === 1) return list[0];
+  const [first] = list;
+  if (!first) throw new Error('concatBatch: no arrays');
+  if (list.length === 1) return first;
   const data = new Float32Array(list.reduce((n, a) => n + a.data.length, 0));
   let offset = 0;
   for (const a of list) {
     data.set(a.data, offset);
     offset += a.data.length;
   }
-  return { data, shape: [list.reduce((n, a) => n + a.shape[0], 0), ...list[0].shape.slice(1)] };
+  return { data, shape: [list.reduce((n, a) => n + batchOf(a), 0), ...first.shape.slice(1)] };
 }
 
 function zerosLike(a: NdArray): NdArray {

@@ -61,7 +61,7 @@ function decodeOne(spec: TfjsWeightSpec, bytes: Uint8Array, size: number, file: 
     const out = isInt ? new Int32Array(size) : new Float32Array(size);
     if (spec.dtype === 'float32') for (let i = 0; i < size; i++) out[i] = view.getFloat32(4 * i, true);
     else if (isInt) for (let i = 0; i < size; i++) out[i] = view.getInt32(4 * i, true);
-    else if (spec.dtype === 'bool') for (let i = 0; i < size; i++) out[i] = bytes[i];
+    else if (spec.dtype === 'bool') for (let i = 0; i < size; i++) out[i] = bytes[i]!; // bytes holds size one-byte values (readBytes)
     return out;
   }
   const out = isInt ? new Int32Array(size) : new Float32Array(size);
@@ -73,7 +73,7 @@ function decodeOne(spec: TfjsWeightSpec, bytes: Uint8Array, size: number, file: 
   if (typeof scale !== 'number' || typeof min !== 'number') {
     throw modelError(file, `weight "${spec.name}" is quantized to ${q.dtype} without "scale" and "min"`, 'reconvert the model with tensorflowjs_converter');
   }
-  const get = q.dtype === 'uint8' ? (i: number) => bytes[i] : (i: number) => view.getUint16(2 * i, true);
+  const get = q.dtype === 'uint8' ? (i: number) => bytes[i]! : (i: number) => view.getUint16(2 * i, true); // bytes holds size values (readBytes)
   for (let i = 0; i < size; i++) out[i] = isInt ? Math.round(get(i) * scale + min) : get(i) * scale + min;
   return out;
 }

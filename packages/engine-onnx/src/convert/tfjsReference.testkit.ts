@@ -46,7 +46,7 @@ export function randomizeWeights(model: tf.LayersModel, seed: number, r = 0.5, o
     const names = layer.weights.map((w) => w.originalName);
     if (only && !names.some(only)) continue;
     const fresh = ws.map((w, i) => {
-      const positive = /variance|gamma/.test(names[i]);
+      const positive = /variance|gamma/.test(names[i]!);
       return tf.tensor(seededValues(w.size, seed + 7919 * k++, positive ? 0.5 : -r, positive ? 1.5 : r), w.shape);
     });
     layer.setWeights(fresh);
@@ -69,7 +69,7 @@ export async function artifactsOf(model: tf.LayersModel): Promise<TfjsArtifacts>
 /** A channels-last NdArray of an ORT output stored in `layout`. */
 export function toChannelsLast(a: Arr, layout: string): Arr {
   if (layout !== 'NCHW') return a;
-  return { data: transposeData(a.data, a.shape, [0, 2, 3, 1]), shape: [a.shape[0], a.shape[2], a.shape[3], a.shape[1]] };
+  return { data: transposeData(a.data, a.shape, [0, 2, 3, 1]), shape: [a.shape[0]!, a.shape[2]!, a.shape[3]!, a.shape[1]!] };
 }
 
 /** max |a − b| / max |b| (the absolute difference when b is all zeros). */
@@ -78,8 +78,8 @@ export function relDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let diff = 0;
   let scale = 0;
   for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
+    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
+    scale = Math.max(scale, Math.abs(b[i]!));
   }
   return scale === 0 ? diff : diff / scale;
 }
@@ -92,7 +92,7 @@ export async function onnxLayerValues(spec: OnnxModelSpec, x: Arr, names: string
     return b;
   });
   const outs = await runOnnx(spec.proto, { [spec.input.name]: x }, bound.map((b) => b.tensor));
-  return new Map(names.map((n, i) => [n, toChannelsLast(outs[i], bound[i].layout)]));
+  return new Map(names.map((n, i) => [n, toChannelsLast(outs[i]!, bound[i]!.layout)]));
 }
 
 /** TF.js values of the named layers (of `model` itself, nested models' inner layers excluded) for x. */
@@ -103,7 +103,7 @@ export function tfjsLayerValues(model: tf.LayersModel, x: Arr, names: string[]):
   const input = tf.tensor(x.data, x.shape);
   const outs = probe.predict(input) as tf.Tensor | tf.Tensor[];
   const list = Array.isArray(outs) ? outs : [outs];
-  const values = new Map(names.map((n, i) => [n, { data: list[i].dataSync() as Float32Array, shape: list[i].shape }]));
+  const values = new Map(names.map((n, i) => [n, { data: list[i]!.dataSync() as Float32Array, shape: list[i]!.shape }]));
   tf.dispose([input, ...list]);
   return values;
 }
@@ -130,7 +130,7 @@ export async function compareWithTfjs(
   opts: { batch?: number; seed?: number; inputShape?: number[]; artifacts?: TfjsArtifacts } = {},
 ): Promise<Comparison> {
   const spec = convertTfjsModel(opts.artifacts ?? (await artifactsOf(model)), 'test-model');
-  const shape = opts.inputShape ?? (model.inputs[0].shape.slice(1) as number[]);
+  const shape = opts.inputShape ?? (model.inputs[0]!.shape.slice(1) as number[]);
   const batch = opts.batch ?? 2;
   const x = { data: seededValues(batch * shape.reduce((a, b) => a * b, 1), opts.seed ?? 1), shape: [batch, ...shape] };
   const diffs = new Map<string, number>();
@@ -154,7 +154,7 @@ export async function compareWithTfjs(
     for (const layer of m.layers) {
       if (!MODEL_CLASSES.has(layer.getClassName())) continue;
       const inner = layer as tf.LayersModel;
-      const innerInput = `${prefix}${layer.name}/${inner.inputs[0].sourceLayer.name}`;
+      const innerInput = `${prefix}${layer.name}/${inner.inputs[0]!.sourceLayer.name}`;
       const feed = spec.bindings.get(innerInput)?.tensor === spec.input.name ? x : ((await onnxLayerValues(spec, x, [innerInput])).get(innerInput) as Arr);
       await compare(inner, `${prefix}${layer.name}/`, feed);
     }
@@ -188,7 +188,7 @@ export type { GraphModelJson, GraphNode, GraphWeight } from '@visor/engine-tfjs/
 export async function compareGraphWithTfjs(json: TfjsArtifacts, opts: { batch?: number; seed?: number } = {}): Promise<Omit<Comparison, 'shapeMismatches'> & { shapeMismatches: string[] }> {
   const spec = convertTfjsModel(json, 'graph-model.json');
   const model = await tf.loadGraphModel(tf.io.fromMemory(json as tf.io.ModelArtifacts));
-  const [h, w, c] = spec.input.shape as number[];
+  const [h, w, c] = spec.input.shape as [number, number, number]; // the test models have fixed sizes
   const batch = opts.batch ?? 2;
   const x = { data: seededValues(batch * h * w * c, opts.seed ?? 1), shape: [batch, h, w, c] };
   const names = spec.layers.filter((l) => l.kind !== 'input').map((l) => l.name);
@@ -200,11 +200,11 @@ export async function compareGraphWithTfjs(json: TfjsArtifacts, opts: { batch?: 
   let worst = { layer: '', diff: -1 };
   names.forEach((n, i) => {
     const g = got.get(n) as Arr;
-    const d = g.shape.join() === outs[i].shape.join() ? relDiff(g.data, outs[i].dataSync()) : Infinity;
+    const d = g.shape.join() === outs[i]!.shape.join() ? relDiff(g.data, outs[i]!.dataSync()) : Infinity;
     diffs.set(n, d);
     if (d > worst.diff) worst = { layer: n, diff: d };
     const info = spec.layers.find((l) => l.name === n) as { outputShape: (number | null)[] };
-    if (info.outputShape.slice(1).join() !== outs[i].shape.slice(1).join()) shapeMismatches.push(n);
+    if (info.outputShape.slice(1).join() !== outs[i]!.shape.slice(1).join()) shapeMismatches.push(n);
   });
   tf.dispose([input, ...outs]);
   model.dispose();

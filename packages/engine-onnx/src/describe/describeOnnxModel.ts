@@ -2,6 +2,7 @@ import type { LayerInfo } from '@visor/core';
 import type { onnx } from 'onnx-proto';
 import type { OnnxModelSpec, TensorBinding } from '../OnnxModelSpec.js';
 import { modelError } from '../modelError.js';
+import { hasRank } from '../ofRank.js';
 import { decodeModel } from '../proto/decodeModel.js';
 import { GraphIndex } from '../proto/GraphIndex.js';
 import { inferTensorShapes } from '../proto/inferTensorShapes.js';
@@ -36,7 +37,7 @@ export async function describeOnnxModel(bytes: Uint8Array, file: string, options
   const input = imageInput(original, file);
   const name = input.name ?? '';
   const dims = declaredShape(input);
-  if (!dims || dims.length !== 4) {
+  if (!dims || !hasRank(dims, 4)) {
     throw modelError(file, `input '${name}' has shape ${JSON.stringify(dims)}; Visor explains image classifiers with a 4-D input [N, H, W, C] or [N, C, H, W]`, 'Export the model with a 4-D image input.');
   }
   const layout = detectInputLayout(original, name, dims);
@@ -50,7 +51,7 @@ export async function describeOnnxModel(bytes: Uint8Array, file: string, options
   }
   const pinned = [...dims];
   if (pinned[0] === null) pinned[0] = 'N';
-  for (const [i, axis] of [hAxis, wAxis].entries()) {
+  for (const [i, axis] of [[0, hAxis] as const, [1, wAxis] as const]) {
     if (typeof dims[axis] === 'number') continue;
     if (!options.inputSize) {
       throw modelError(file, `input '${name}' has a free spatial size (${layout} ${JSON.stringify(dims)})`, 'Give the input size the model expects (inputSize: [height, width] in the config, or visor explain --input-size HxW), or export it with a fixed size.');
@@ -116,7 +117,8 @@ export async function describeOnnxModel(bytes: Uint8Array, file: string, options
 /** The one image input: graph inputs minus initializers (older exports list weights as inputs too). */
 function imageInput(index: GraphIndex, file: string): onnx.IValueInfoProto {
   const inputs = index.inputs;
-  if (inputs.length === 1) return inputs[0];
+  const [only] = inputs;
+  if (only && inputs.length === 1) return only;
   if (inputs.length === 0) throw modelError(file, 'has no graph input', 'Export the model with its image as a graph input.');
   throw modelError(
     file,

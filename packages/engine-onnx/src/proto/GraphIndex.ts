@@ -127,7 +127,7 @@ function topologicalOrder(nodes: onnx.INodeProto[], available: Set<string>): onn
         for (const t of n.output ?? []) if (t) have.add(t);
       } else next.push(n);
     }
-    if (next.length === pending.length) throw new Error(`the graph has a cycle through node '${nodeLabel(next[0])}'`);
+    if (next.length === pending.length) throw new Error(`the graph has a cycle through node '${nodeLabel(next[0]!)}'`); // pending is not empty
     pending = next;
   }
   return out;

@@ -1,6 +1,7 @@
 import type { onnx } from 'onnx-proto';
 import type { GraphIndex } from '../proto/GraphIndex.js';
 import { attrInt } from '../proto/attributes.js';
+import { ofRank } from '../ofRank.js';
 import { floatTensor, tensorDims, tensorSize } from '../proto/tensorData.js';
 import { DataType } from '../proto/onnxProto.js';
 import { seededUniform } from './seededUniform.js';
@@ -37,7 +38,7 @@ export function randomizeInitializers(nodes: onnx.INodeProto[], index: GraphInde
       }
       case 'Gemm': {
         const w = init(inputs[1]);
-        if (w) heUniform(w, tensorDims(w)[attrInt(node, 'transB', 0) === 1 ? 1 : 0]);
+        if (w) heUniform(w, ofRank(tensorDims(w), 2, `Gemm weight '${w.name}'`)[attrInt(node, 'transB', 0) === 1 ? 1 : 0]);
         fill(init(inputs[2]), 0);
         break;
       }

@@ -24,7 +24,7 @@ function reduceRule(op: 'ReduceSum' | 'ReduceMean'): VjpRule {
   return {
     ops: [op],
     vjp(ctx) {
-      const x = ctx.node.input?.[0] ?? '';
+      const x = ctx.input(0);
       const dims = ctx.shape(x);
       const axes = reducedAxes(ctx, dims.length);
       let dy = ctx.dy[0] as string;

@@ -54,8 +54,8 @@ describe('convertGraphModel', () => {
     ]);
     expect(spec.layers.find((l) => l.name === 'gap')?.inbound).toEqual(['conv/Relu']);
     expect([spec.finalActivation, spec.logits, spec.outputLayer]).toEqual(['softmax', 'fc/BiasAdd', 'Identity']);
-    expect(spec.weights('fc/MatMul')[0].shape).toEqual([4, 3]);
-    expect(Array.from(spec.weights('fc/BiasAdd')[0].data)).toEqual([0.5, 0, -0.5]);
+    expect(spec.weights('fc/MatMul')[0]!.shape).toEqual([4, 3]);
+    expect(Array.from(spec.weights('fc/BiasAdd')[0]!.data)).toEqual([0.5, 0, -0.5]);
     expect(spec.weights('gap')).toEqual([]);
   });
 
@@ -189,8 +189,8 @@ describe('convertGraphModel', () => {
     const [conv6, gap] = await runOnnx(spec.proto, { x }, ['conv', 'gap']);
     const ref = await tf.loadGraphModel(tf.io.fromMemory(unfused));
     const [rc, rg] = ref.execute({ x: tf.tensor(x.data, x.shape) }, ['conv', 'gap']) as tf.Tensor[];
-    expect(relDiff(Float32Array.from(conv6.data), (await tf.transpose(rc, [0, 3, 1, 2]).data()) as Float32Array)).toBeLessThan(1e-5);
-    expect(relDiff(gap.data, rg.dataSync())).toBeLessThan(1e-5);
+    expect(relDiff(Float32Array.from(conv6!.data), (await tf.transpose(rc!, [0, 3, 1, 2]).data()) as Float32Array)).toBeLessThan(1e-5);
+    expect(relDiff(gap!.data, rg!.dataSync())).toBeLessThan(1e-5);
     expect(spec.weights('conv').map((v) => v.shape)).toEqual([[3, 3, 2, 4], [4], [4], [4], [4]]);
     ref.dispose();
   });

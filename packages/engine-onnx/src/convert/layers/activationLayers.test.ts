@@ -43,7 +43,7 @@ describe('activation layers', () => {
     expect(spec.layers.find((l) => l.name === 'relu6')?.activation).toBe('relu6');
     expect(spec.layers.find((l) => l.name === 'leaky')?.activation).toBe('leaky_relu');
     expect(spec.weights('prelu_shared').map((w) => w.shape)).toEqual([[1, 1, 3]]);
-    expect(Array.from(spec.weights('prelu_full')[0].data)).toEqual(Array.from(m.getLayer('prelu_full').getWeights()[0].dataSync()));
+    expect(Array.from(spec.weights('prelu_full')[0]!.data)).toEqual(Array.from(m.getLayer('prelu_full').getWeights()[0]!.dataSync()));
   });
 
   it('Softmax over the width axis (TF.js softmaxes the last axis only; reference: exp(x − max) / Σ exp in tf ops)', async () => {
@@ -59,7 +59,7 @@ describe('activation layers', () => {
       const ex = t.sub(t.max(2, true)).exp();
       return ex.div(ex.sum(2, true)).dataSync();
     });
-    expect(relDiff(y.data, ref)).toBeLessThan(1e-6);
+    expect(relDiff(y!.data, ref)).toBeLessThan(1e-6);
   });
 
   it("Keras ReLU(max_value, negative_slope, threshold) by Keras's definition (TF.js's ReLU lacks the last two)", async () => {
@@ -72,7 +72,7 @@ describe('activation layers', () => {
     const xs = [-3, -0.5, 0.2, 0.6, 1, 3.9, 4, 7];
     const [y] = await runOnnx(spec.proto, { [spec.input.name]: { data: Float32Array.from(xs), shape: [1, 1, 1, 8] } }, ['f']);
     const keras = (x: number) => (x >= 4 ? 4 : x >= 0.5 ? x : 0.1 * (x - 0.5));
-    xs.forEach((x, i) => expect(y.data[i]).toBeCloseTo(keras(x), 6));
-    expect(spec.layers[1].activation).toBe('leaky_relu');
+    xs.forEach((x, i) => expect(y!.data[i]).toBeCloseTo(keras(x), 6));
+    expect(spec.layers[1]!.activation).toBe('leaky_relu');
   });
 });

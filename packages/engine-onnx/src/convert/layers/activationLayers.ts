@@ -104,8 +104,9 @@ export const prelu: LayerConverter = (ctx) => {
   let dims = alpha.shape;
   if (x.layout === 'NCHW') {
     if (dims.length !== 3) return ctx.fail(`alpha has shape [${dims.join(', ')}]; expected [height, width, channels] for an image-shaped input`);
+    const [h, w, c] = dims as [number, number, number]; // rank 3: checked above
     data = transposeData(data, dims, [2, 0, 1]);
-    dims = [dims[2], dims[0], dims[1]];
+    dims = [c, h, w];
   }
   const init = e.b.floatInit(`${ctx.name}/alpha`, data, dims);
   e.keep(ctx.name, { init, onnxShape: dims, perm: x.layout === 'NCHW' ? [1, 2, 0] : dims.map((_, i) => i), trainable: true });

@@ -47,9 +47,9 @@ describe('Conv2D', () => {
     const spec = convertTfjsModel(await artifactsOf(m), 'conv');
     const [k, b] = spec.weights('c');
     const [tk, tb] = m.getLayer('c').getWeights();
-    expect(k.shape).toEqual([3, 2, 2, 3]);
-    expect(Array.from(k.data)).toEqual(Array.from(tk.dataSync()));
-    expect(Array.from(b.data)).toEqual(Array.from(tb.dataSync()));
+    expect(k!.shape).toEqual([3, 2, 2, 3]);
+    expect(Array.from(k!.data)).toEqual(Array.from(tk!.dataSync()));
+    expect(Array.from(b!.data)).toEqual(Array.from(tb!.dataSync()));
     expect(spec.weights('f')).toEqual([]);
   });
 
@@ -74,7 +74,7 @@ describe('Conv2D', () => {
       const parts = [0, 1].map((g) => tf.conv2d(xt.slice([0, 0, 0, 2 * g], [2, 6, 6, 2]), k.slice([0, 0, 0, 3 * g], [3, 3, 2, 3]), 1, 'same'));
       return tf.concat(parts, 3).add(tf.tensor1d(bias)).dataSync() as Float32Array;
     });
-    expect(relDiff(toChannelsLast(got, 'NCHW').data, ref)).toBeLessThan(1e-5);
+    expect(relDiff(toChannelsLast(got!, 'NCHW').data, ref)).toBeLessThan(1e-5);
   });
 });
 
@@ -90,8 +90,8 @@ describe('DepthwiseConv2D and SeparableConv2D', () => {
     expect(worst.diff).toBeLessThan(1e-5);
     // The Keras depthwise kernel comes back as [kh, kw, in, multiplier].
     const [k] = spec.weights('dw1');
-    expect(k.shape).toEqual([3, 3, 3, 2]);
-    expect(Array.from(k.data)).toEqual(Array.from(m.getLayer('dw1').getWeights()[0].dataSync()));
+    expect(k!.shape).toEqual([3, 3, 3, 2]);
+    expect(Array.from(k!.data)).toEqual(Array.from(m.getLayer('dw1').getWeights()[0]!.dataSync()));
   });
 
   it('honours a depthwise dilation in a Keras-written model (reference: tf.depthwiseConv2d with dilations)', async () => {
@@ -101,8 +101,8 @@ describe('DepthwiseConv2D and SeparableConv2D', () => {
     const x = { data: seededValues(7 * 6 * 2, 21), shape: [1, 7, 6, 2] };
     const [got] = await runOnnx(spec.proto, { [spec.input.name]: x }, ['dw']);
     const ref = tf.tidy(() => tf.depthwiseConv2d(tf.tensor4d(x.data, [1, 7, 6, 2]), m.getLayer('dw').getWeights()[0] as tf.Tensor4D, 1, 'valid', 'NHWC', 2));
-    expect(got.shape).toEqual([1, 4, 5, 4]);
-    expect(relDiff(toChannelsLast(got, 'NCHW').data, ref.dataSync())).toBeLessThan(1e-5);
+    expect(got!.shape).toEqual([1, 4, 5, 4]);
+    expect(relDiff(toChannelsLast(got!, 'NCHW').data, ref.dataSync())).toBeLessThan(1e-5);
     ref.dispose();
   });
 

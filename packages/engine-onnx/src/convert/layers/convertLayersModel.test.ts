@@ -44,7 +44,7 @@ describe('convertLayersModel: nested models', () => {
     expect(spec.layers.find((l) => l.name === 'gap')?.inbound).toEqual(['backbone']);
     expect(spec.bindings.get('backbone/conv')).toEqual({ tensor: 'backbone/conv', layout: 'NCHW' });
     expect(spec.finalActivation).toBe('softmax');
-    expect(spec.weights('backbone/conv')[0].shape).toEqual([3, 3, 3, 4]);
+    expect(spec.weights('backbone/conv')[0]!.shape).toEqual([3, 3, 3, 4]);
   });
 
   it('a functional model called inside a functional model: its InputLayer passes the outer tensor on', async () => {
@@ -65,16 +65,16 @@ describe('convertLayersModel: nested models', () => {
 describe('convertLayersModel: errors name the file, the layer and its class', () => {
   it('an unknown layer class (a custom layer)', async () => {
     const art = await artifactsOf(seq([tf.layers.conv2d({ inputShape: [4, 4, 1], filters: 2, kernelSize: 1, name: 'c' }), tf.layers.flatten({ name: 'f' })]));
-    const e = errorOf(() => convertTfjsModel(edited(art, (t) => (t.config.layers[1].class_name = 'MyCustomLayer')), 'models/custom/model.json'));
+    const e = errorOf(() => convertTfjsModel(edited(art, (t) => (t.config.layers[1]!.class_name = 'MyCustomLayer')), 'models/custom/model.json'));
     expect(isVisorError(e) && e.code).toBe('model');
     expect(e.message).toMatch(/^models\/custom\/model\.json: layer "f" \(MyCustomLayer\): this layer class has no ONNX mapping/);
   });
 
   it('an unsupported config: channels_first, causal padding; a weight missing from the manifest', async () => {
     const art = await artifactsOf(seq([tf.layers.conv2d({ inputShape: [4, 4, 1], filters: 2, kernelSize: 1, name: 'c' }), tf.layers.flatten({ name: 'f' })]));
-    const cf = errorOf(() => convertTfjsModel(edited(art, (t) => (t.config.layers[0].config.data_format = 'channels_first')), 'm.json'));
+    const cf = errorOf(() => convertTfjsModel(edited(art, (t) => (t.config.layers[0]!.config.data_format = 'channels_first')), 'm.json'));
     expect(cf.message).toBe('m.json: layer "c" (Conv2D): data_format "channels_first" is not supported (only channels_last)');
-    const causal = errorOf(() => convertTfjsModel(edited(art, (t) => (t.config.layers[0].config.padding = 'causal')), 'm.json'));
+    const causal = errorOf(() => convertTfjsModel(edited(art, (t) => (t.config.layers[0]!.config.padding = 'causal')), 'm.json'));
     expect(causal.message).toMatch(/layer "c" \(Conv2D\): config "padding" is "causal"; expected "same" or "valid"/);
     const missing = errorOf(() => convertTfjsModel({ ...art, weightSpecs: art.weightSpecs!.map((w) => ({ ...w, name: w.name.replace('c/bias', 'c/bias_x') })) }, 'm.json'));
     expect(missing.message).toMatch(/layer "c" \(Conv2D\): its weight "bias" is not in the weights .*closest stored name: "c\/bias_x"/);

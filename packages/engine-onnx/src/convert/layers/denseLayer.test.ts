@@ -17,8 +17,8 @@ describe('Dense', () => {
     const x = { data: seededValues(2 * 12, 9), shape: [2, 3, 2, 2] };
     const [logits] = await runOnnx(spec.proto, { [spec.input.name]: x }, [spec.logits]);
     const [k, b] = m.getLayer('predictions').getWeights();
-    const ref = tf.tidy(() => tf.tensor2d(x.data, [2, 12]).matMul(k as tf.Tensor2D).add(b).dataSync());
-    expect(relDiff(logits.data, ref)).toBeLessThan(1e-6);
+    const ref = tf.tidy(() => tf.tensor2d(x.data, [2, 12]).matMul(k as tf.Tensor2D).add(b!).dataSync());
+    expect(relDiff(logits!.data, ref)).toBeLessThan(1e-6);
   });
 
   it('a sigmoid head, and a linear head whose logits are the output', async () => {
@@ -50,9 +50,9 @@ describe('Dense', () => {
     expect(spec.bindings.get('d4')?.layout).toBe('NCHW');
     // weights() gives the Keras kernel [in, out] whatever the ONNX form.
     const [k, b] = spec.weights('d4');
-    expect(k.shape).toEqual([5, 6]);
-    expect(Array.from(k.data)).toEqual(Array.from(m.getLayer('d4').getWeights()[0].dataSync()));
-    expect(Array.from(b.data)).toEqual(Array.from(m.getLayer('d4').getWeights()[1].dataSync()));
+    expect(k!.shape).toEqual([5, 6]);
+    expect(Array.from(k!.data)).toEqual(Array.from(m.getLayer('d4').getWeights()[0]!.dataSync()));
+    expect(Array.from(b!.data)).toEqual(Array.from(m.getLayer('d4').getWeights()[1]!.dataSync()));
     expect(spec.weights('d3b').map((w) => w.shape)).toEqual([[2, 3]]);
   });
 

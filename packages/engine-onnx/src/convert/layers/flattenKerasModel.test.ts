@@ -41,7 +41,7 @@ describe('flattenKerasModel', () => {
       ['gap', 'layer', 'backbone'],
       ['out', 'layer', 'gap'],
     ]);
-    expect(g.calls[2].localName).toBe('conv1');
+    expect(g.calls[2]!.localName).toBe('conv1');
     expect([g.input, g.output, g.kerasMajor, g.fromTfjs]).toEqual(['backbone_input', 'out', 2, false]);
   });
 
@@ -127,7 +127,7 @@ describe('flattenKerasModel', () => {
     const x = { data: seededValues(2 * 72, 4), shape: [2, 6, 6, 2] };
     const [y] = await runOnnx(spec.proto, { input_layer: x }, [spec.output]);
     const ref = m.predict(tf.tensor4d(x.data, [2, 6, 6, 2])) as tf.Tensor;
-    expect(relDiff(y.data, ref.dataSync())).toBeLessThan(1e-5);
+    expect(relDiff(y!.data, ref.dataSync())).toBeLessThan(1e-5);
     ref.dispose();
   });
 });

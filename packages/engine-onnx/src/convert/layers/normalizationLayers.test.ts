@@ -39,13 +39,13 @@ describe('BatchNormalization', () => {
     const got = await onnxLayerValues(spec, x, ['bn_in', 'conv', 'bn_conv']);
     const bn = (layer: string, v: tf.Tensor4D, eps: number) => {
       const [gamma, beta, mean, variance] = m.getLayer(layer).getWeights().map((w) => w.reshape([1, 4, 1, 1]));
-      return v.sub(mean).div(variance.add(eps).sqrt()).mul(gamma).add(beta) as tf.Tensor4D;
+      return v.sub(mean!).div(variance!.add(eps).sqrt()).mul(gamma!).add(beta!) as tf.Tensor4D;
     };
     const refIn = bn('bn_in', tf.tensor4d(x.data, [2, 4, 5, 3]), 1e-3);
     expect(relDiff(got.get('bn_in')!.data, refIn.dataSync())).toBeLessThan(1e-5);
     const convIn = tf.tensor4d(got.get('bn_in')!.data, [2, 4, 5, 3]);
     const [k, b] = m.getLayer('conv').getWeights();
-    const refConv = bn('bn_conv', tf.conv2d(convIn, k as tf.Tensor4D, 1, 'valid').add(b) as tf.Tensor4D, 0.01);
+    const refConv = bn('bn_conv', tf.conv2d(convIn, k as tf.Tensor4D, 1, 'valid').add(b!) as tf.Tensor4D, 0.01);
     expect(relDiff(got.get('bn_conv')!.data, refConv.dataSync())).toBeLessThan(1e-5);
     tf.dispose([refIn, convIn, refConv]);
     expect(spec.weights('bn_conv').map((w) => w.shape)).toEqual([[4], [4], [4], [4]]);
@@ -68,6 +68,6 @@ describe('Rescaling and Normalization', () => {
     const x = { data: Float32Array.from([3, -1, 0, 0]), shape: [1, 1, 2, 2] };
     const [y] = await runOnnx(spec.proto, { [spec.input.name]: x }, ['norm']);
     // channel 0: (3 − 1) / 2 = 1, (0 − 1) / 2 = −0.5; channel 1: (−1 + 2) / 0.5 = 2, (0 + 2) / 0.5 = 4
-    expect(Array.from(toChannelsLast(y, 'NCHW').data)).toEqual([1, 2, -0.5, 4]);
+    expect(Array.from(toChannelsLast(y!, 'NCHW').data)).toEqual([1, 2, -0.5, 4]);
   });
 });
