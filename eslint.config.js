@@ -27,12 +27,7 @@ export default tseslint.config(
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: {
-        project: [
-          './tsconfig.test.json',
-          './packages/*/tsconfig.json',
-          './packages/web/test/tsconfig.json',
-          './examples/*/tsconfig.json',
-        ],
+        project: ['./tsconfig.test.json', './packages/*/tsconfig.json', './packages/web/test/tsconfig.json', './examples/*/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -11,7 +11,12 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
  */
 export async function inputImages(core, [H, W, C], count) {
   const dir = join(repo, 'examples/demo/images');
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.png') && !f.includes('.mask.')).sort().map((f) => join(dir, f)) : [];
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.png') && !f.includes('.mask.'))
+        .sort()
+        .map((f) => join(dir, f))
+    : [];
   const images = [];
   for (const f of files) {
     const decoded = await core.readInput(f);

@@ -45,7 +45,12 @@ test(`ONNX engine on ${arch}`, async () => {
   t = performance.now();
   await inferTensorShapes(spec.proto, file);
   report.shapeInferenceMs = Math.round(performance.now() - t);
-  const options: OnnxModelOptions = { source: file, threads, spinning: process.env.SPIN === '1', optimizationLevel: (process.env.OPT as OnnxModelOptions['optimizationLevel']) ?? 'all' };
+  const options: OnnxModelOptions = {
+    source: file,
+    threads,
+    spinning: process.env.SPIN === '1',
+    optimizationLevel: (process.env.OPT as OnnxModelOptions['optimizationLevel']) ?? 'all',
+  };
   t = performance.now();
   const model = await OnnxModel.create(spec, options);
   report.createMs = Math.round(performance.now() - t);

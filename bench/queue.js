@@ -65,7 +65,9 @@ const port = await new Promise((resolve) => {
     s.close(() => resolve(p));
   });
 });
-const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 await new Promise((resolve, reject) => {
   let log = '';
   redis.on('error', (e) => reject(new Error(`redis-server could not start (apt-get install redis-server): ${e.message}`)));
@@ -85,7 +87,9 @@ const timed = (argv) => {
 const line = (what, s) => console.log(`${what.padEnd(22)} ${s.toFixed(1).padStart(6)} s  (${((s * 1000) / n).toFixed(0)} ms per input)`);
 
 try {
-  console.log(`${n} demo images (${SIZE}×${SIZE}); cam, occlusion ${patch}/${stride}, guided-backprop, top-3, png + json + html; ${os.availableParallelism()} cores, load ${os.loadavg()[0].toFixed(2)}`);
+  console.log(
+    `${n} demo images (${SIZE}×${SIZE}); cam, occlusion ${patch}/${stride}, guided-backprop, top-3, png + json + html; ${os.availableParallelism()} cores, load ${os.loadavg()[0].toFixed(2)}`,
+  );
   line('one process', timed(['run', config, '--out', join(work, 'single'), '--quiet']));
   for (const count of args.workers.split(',').map(Number)) {
     const workers = Array.from({ length: count }, () => spawn(process.execPath, [bin, 'worker', '--queue', url], { stdio: ['ignore', 'ignore', 'pipe'] }));

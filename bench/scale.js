@@ -77,7 +77,9 @@ out: ${join(work, `out-${n}`)}
   }
   const m = JSON.parse(r.stdout.trim().split('\n').pop());
   results.push({ inputs: n, ...m });
-  console.log(`${String(n).padStart(6)} inputs: peak RSS ${m.maxRssMB.toFixed(0)} MB, ${m.seconds.toFixed(1)} s (${((m.seconds * 1000) / n).toFixed(0)} ms per input)`);
+  console.log(
+    `${String(n).padStart(6)} inputs: peak RSS ${m.maxRssMB.toFixed(0)} MB, ${m.seconds.toFixed(1)} s (${((m.seconds * 1000) / n).toFixed(0)} ms per input)`,
+  );
 }
 const peaks = results.map((r) => r.maxRssMB);
 const ratio = Math.max(...peaks) / Math.min(...peaks);

@@ -37,7 +37,13 @@ describe('an NCHW graph and its NHWC twin (input Transpose as tf2onnx writes it)
     const names = ['logits', 'probabilities', '/conv1/Conv_output_0', '/relu6/Clip_output_0', '/avgpool/GlobalAveragePool_output_0'];
     const a = await nchw.run(x, names);
     const b = await nhwc.run(x, names);
-    expect(a.map((t) => t.shape)).toEqual([[2, 5], [2, 5], [2, 8, 8, 4], [2, 2, 2, 6], [2, 1, 1, 6]]);
+    expect(a.map((t) => t.shape)).toEqual([
+      [2, 5],
+      [2, 5],
+      [2, 8, 8, 4],
+      [2, 2, 2, 6],
+      [2, 1, 1, 6],
+    ]);
     a.forEach((t, i) => {
       expect(b[i]!.shape).toEqual(t.shape);
       expect(relativeError(b[i]!.data, t.data)).toBeLessThan(1e-6);
@@ -69,7 +75,8 @@ describe('an NCHW graph and its NHWC twin (input Transpose as tf2onnx writes it)
     const bias = randomValues(4, 2);
     for (let c = 0; c < 4; c++) {
       let sum = bias[c]!;
-      for (let ci = 0; ci < 3; ci++) for (let ky = 1; ky < 3; ky++) for (let kx = 1; kx < 3; kx++) sum += w[((c * 3 + ci) * 3 + ky) * 3 + kx]! * x.data[((ky - 1) * 8 + (kx - 1)) * 3 + ci]!;
+      for (let ci = 0; ci < 3; ci++)
+        for (let ky = 1; ky < 3; ky++) for (let kx = 1; kx < 3; kx++) sum += w[((c * 3 + ci) * 3 + ky) * 3 + kx]! * x.data[((ky - 1) * 8 + (kx - 1)) * 3 + ci]!;
       expect(conv!.data[c]).toBeCloseTo(sum, 5);
     }
   });
@@ -102,7 +109,12 @@ describe('gradients', () => {
     const grouped = keep(await load({ head: 'softmax' }, { maxTiledBatch: 4 }));
     const single = keep(await load({ head: 'softmax' }, { seedsInBatch: false }));
     const x = batch(2);
-    const request = { score: 'logit' as const, seeds: [oneHot(2, [0, 1]), oneHot(2, [4, 2]), oneHot(2, [3, 3])], wrt: '/maxpool/MaxPool_output_0', rewrite: guided };
+    const request = {
+      score: 'logit' as const,
+      seeds: [oneHot(2, [0, 1]), oneHot(2, [4, 2]), oneHot(2, [3, 3])],
+      wrt: '/maxpool/MaxPool_output_0',
+      rewrite: guided,
+    };
     const a = await tiled.gradients(x, request);
     const b = await single.gradients(x, request);
     const c = await grouped.gradients(x, request);
@@ -121,7 +133,9 @@ describe('gradients', () => {
     const model = keep(await load({}, { seedsInBatch: false }));
     const controller = new AbortController();
     controller.abort();
-    await expect(model.gradients(batch(1), { score: 'logit', seeds: [oneHot(1, [0])], wrt: 'input', signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(model.gradients(batch(1), { score: 'logit', seeds: [oneHot(1, [0])], wrt: 'input', signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
   });
 
   test('w.r.t. a layer the score does not depend on: zeros', async () => {
@@ -133,7 +147,12 @@ describe('gradients', () => {
 
   test('the score of a linear head has no probabilities: refused with a clear error', async () => {
     const model = keep(await load({ head: 'linear' }));
-    const refusal = { code: 'config', message: expect.stringMatching(/score "probability" is not defined for a model with a linear output .*has no output activation.*declare outputActivation: softmax/) };
+    const refusal = {
+      code: 'config',
+      message: expect.stringMatching(
+        /score "probability" is not defined for a model with a linear output .*has no output activation.*declare outputActivation: softmax/,
+      ),
+    };
     await expect(model.run(batch(1), ['probabilities'])).rejects.toMatchObject(refusal);
     await expect(model.gradients(batch(1), { score: 'probability', seeds: [oneHot(1, [0])], wrt: 'input' })).rejects.toMatchObject(refusal);
   });
@@ -142,7 +161,12 @@ describe('gradients', () => {
     const model = keep(await load({ head: 'sigmoid' }));
     const [logits, probs] = await model.run(batch(2), ['logits', 'probabilities']);
     expect(model.finalActivation).toBe('sigmoid');
-    expect(relativeError(probs!.data, Array.from(logits!.data, (v) => 1 / (1 + Math.exp(-v))))).toBeLessThan(1e-6);
+    expect(
+      relativeError(
+        probs!.data,
+        Array.from(logits!.data, (v) => 1 / (1 + Math.exp(-v))),
+      ),
+    ).toBeLessThan(1e-6);
   });
 });
 
@@ -162,7 +186,11 @@ describe('sessions and memory', () => {
       await model.gradients(x, { score: 'logit', seeds: [oneHot(2, [0, 1])], wrt: 'input', rewrite: deconvnet });
     }
     expect(created()).toBe(4);
-    expect(create.mock.calls.at(-1)?.[1]).toMatchObject({ intraOpNumThreads: 1, graphOptimizationLevel: 'all', extra: { session: { intra_op: { allow_spinning: '0' } } } });
+    expect(create.mock.calls.at(-1)?.[1]).toMatchObject({
+      intraOpNumThreads: 1,
+      graphOptimizationLevel: 'all',
+      extra: { session: { intra_op: { allow_spinning: '0' } } },
+    });
     expect(model.memory()).toEqual(before);
     expect(before).toEqual({ tensors: 0, bytes: 0 });
     expect(model.sessionCount).toBe(4);
@@ -225,7 +253,7 @@ describe('inputs and names', () => {
     expect(relativeError(ga.gradients[0]!.data, gb.gradients[0]!.data)).toBeLessThan(1e-6);
   });
 
-  test('arrays returned are the caller\'s: later runs do not change them', async () => {
+  test("arrays returned are the caller's: later runs do not change them", async () => {
     const model = keep(await load());
     const [first] = await model.run(batch(1, 3), ['/conv1/Conv_output_0']);
     const kept = first!.data.slice();
@@ -257,7 +285,9 @@ describe('inputs and names', () => {
 
   test('a seed of the wrong length is refused', async () => {
     const model = keep(await load());
-    await expect(model.gradients(batch(2), { score: 'logit', seeds: [new Float32Array(5)], wrt: 'input' })).rejects.toThrow(/seed 0 has 5 values; a batch of 2 with 5 classes needs 10/);
+    await expect(model.gradients(batch(2), { score: 'logit', seeds: [new Float32Array(5)], wrt: 'input' })).rejects.toThrow(
+      /seed 0 has 5 values; a batch of 2 with 5 classes needs 10/,
+    );
   });
 });
 
@@ -279,7 +309,12 @@ describe('withRandomWeights', () => {
     expect(Math.max(...kernel!.data.map(Math.abs))).toBeGreaterThan(limit * 0.8);
     expect(kernel!.data).not.toEqual(model.weights('/conv2/Conv_output_0')[0]!.data);
     expect(again.weights('/conv2/Conv_output_0')[0]!.data).toEqual(kernel!.data);
-    expect(copy.weights('/bn/BatchNormalization_output_0').map((w) => Array.from(w.data))).toEqual([Array(6).fill(1), Array(6).fill(0), Array(6).fill(0), Array(6).fill(1)]);
+    expect(copy.weights('/bn/BatchNormalization_output_0').map((w) => Array.from(w.data))).toEqual([
+      Array(6).fill(1),
+      Array(6).fill(0),
+      Array(6).fill(0),
+      Array(6).fill(1),
+    ]);
     const [dense, bias] = copy.weights('logits');
     expect(dense!.shape).toEqual([6, 5]);
     expect(Array.from(bias!.data)).toEqual([0, 0, 0, 0, 0]);

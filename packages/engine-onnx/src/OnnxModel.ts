@@ -103,7 +103,11 @@ export class OnnxModel implements VisorModel {
   static async create(spec: OnnxModelSpec, options: OnnxModelOptions): Promise<OnnxModel> {
     const shapes = spec.shapes ?? (await inferTensorShapes(spec.proto, options.source));
     const model = new OnnxModel(spec, shapes, options);
-    await model.sessions.use(model.runKey([spec.logits]), () => model.createSession(model.runGraph([spec.logits]).model, 'the model'), async () => undefined);
+    await model.sessions.use(
+      model.runKey([spec.logits]),
+      () => model.createSession(model.runGraph([spec.logits]).model, 'the model'),
+      async () => undefined,
+    );
     return model;
   }
 
@@ -159,7 +163,9 @@ export class OnnxModel implements VisorModel {
     const layer = this.layer(layerName);
     let cached = this.weightCache.get(layer.name);
     if (!cached) {
-      cached = this.redrawn?.names.has(layer.name) ? redrawnWeights(this.bindingOf(layer.name).tensor, layer.kind, this.redrawn.index) : this.spec.weights(layer.name);
+      cached = this.redrawn?.names.has(layer.name)
+        ? redrawnWeights(this.bindingOf(layer.name).tensor, layer.kind, this.redrawn.index)
+        : this.spec.weights(layer.name);
       this.weightCache.set(layer.name, cached);
     }
     return cached.map((w) => ({ data: w.data.slice(), shape: [...w.shape] }));
@@ -176,8 +182,10 @@ export class OnnxModel implements VisorModel {
     if (tensors.length > 0) {
       const key = this.runKey(tensors);
       const graph = this.runGraph(tensors);
-      fetched = await this.sessions.use(key, () => this.createSession(graph.model, `a graph with outputs ${tensors.join(', ')}`), (session) =>
-        this.feed(session, x, null, graph, tensors),
+      fetched = await this.sessions.use(
+        key,
+        () => this.createSession(graph.model, `a graph with outputs ${tensors.join(', ')}`),
+        (session) => this.feed(session, x, null, graph, tensors),
       );
     }
     return plan.map((p) => (p.kind === 'input' ? { data: Float32Array.from(x.data), shape: [...x.shape] } : copyOnce(fetched, p.tensor)));
@@ -265,10 +273,13 @@ export class OnnxModel implements VisorModel {
       ...this.spec.proto,
       graph: { ...graph, initializer: (graph.initializer ?? []).map((t) => fresh.get(t.name ?? '') ?? t) },
     };
-    const copy = await OnnxModel.create({ ...this.spec, proto: protoCopy, shapes: this.shapes }, {
-      ...this.options,
-      source: this.source,
-    });
+    const copy = await OnnxModel.create(
+      { ...this.spec, proto: protoCopy, shapes: this.shapes },
+      {
+        ...this.options,
+        source: this.source,
+      },
+    );
     copy.redrawn = { names: new Set(layerNames), index: new GraphIndex(protoCopy) };
     return copy;
   }
@@ -310,7 +321,14 @@ export class OnnxModel implements VisorModel {
       } catch {
         plan = null;
       }
-      this.incremental = plan ? new IncrementalScorer(plan, (m, what) => this.createSession(m, what), (t) => this.track(t), (t) => this.untrack(t)) : null;
+      this.incremental = plan
+        ? new IncrementalScorer(
+            plan,
+            (m, what) => this.createSession(m, what),
+            (t) => this.track(t),
+            (t) => this.untrack(t),
+          )
+        : null;
       if (!this.incremental) return null;
     }
     const scorer = this.incremental as IncrementalScorer;
@@ -380,7 +398,10 @@ export class OnnxModel implements VisorModel {
       const count = Math.min(chunk, n - start);
       const input = padBatch(x.data.subarray(start * itemSize, (start + count) * itemSize), itemSize, chunk);
       const feeds: Record<string, ort.Tensor> = { [this.base.input]: this.track(new ort.Tensor('float32', input, [chunk, ...x.shape.slice(1)])) };
-      if (seed) feeds[graph.names.get('seed') as string] = this.track(new ort.Tensor('float32', padBatch(seed.subarray(start * k, (start + count) * k), k, chunk), [chunk, k]));
+      if (seed)
+        feeds[graph.names.get('seed') as string] = this.track(
+          new ort.Tensor('float32', padBatch(seed.subarray(start * k, (start + count) * k), k, chunk), [chunk, k]),
+        );
       try {
         const out = await session.run(feeds, fetch);
         for (const key of keys) {
@@ -456,11 +477,14 @@ export class OnnxModel implements VisorModel {
     const size = s.reduce((a, b) => a * b, 1);
     const [n = 0] = s;
     if (s.length !== 4 || s[3] !== c || (h !== null && s[1] !== h) || (w !== null && s[2] !== w) || n < 1 || size !== x.data.length) {
-      throw new VisorError(`${this.source}: the input batch has shape [${s.join(', ')}] (${x.data.length} values); the model takes [N, ${h ?? 'H'}, ${w ?? 'W'}, ${c}] channels-last`, {
-        code: 'input',
-        file: this.source,
-        hint: 'Resize the images to the model input size; Visor feeds [N, H, W, C] whatever the model layout.',
-      });
+      throw new VisorError(
+        `${this.source}: the input batch has shape [${s.join(', ')}] (${x.data.length} values); the model takes [N, ${h ?? 'H'}, ${w ?? 'W'}, ${c}] channels-last`,
+        {
+          code: 'input',
+          file: this.source,
+          hint: 'Resize the images to the model input size; Visor feeds [N, H, W, C] whatever the model layout.',
+        },
+      );
     }
     return s as [number, number, number, number];
   }

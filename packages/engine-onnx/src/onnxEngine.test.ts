@@ -40,7 +40,10 @@ describe('onnxFormat', () => {
   });
 
   test('a missing file', async () => {
-    await expect(onnxFormat.read(join(dir, 'nope.onnx'))).rejects.toMatchObject({ code: 'model', message: expect.stringMatching(/nope\.onnx: cannot be read \(ENOENT\)/) });
+    await expect(onnxFormat.read(join(dir, 'nope.onnx'))).rejects.toMatchObject({
+      code: 'model',
+      message: expect.stringMatching(/nope\.onnx: cannot be read \(ENOENT\)/),
+    });
   });
 });
 

@@ -37,7 +37,12 @@ export const roadOptionsSchema = {
       default: roadDefaults.noise,
     },
     seed: { description: 'Seed of the imputation noise.', type: 'integer', default: roadDefaults.seed },
-    batchSize: { description: 'Imputed images per forward pass (lowered to fit memoryBudgetMB).', type: 'integer', minimum: 1, default: roadDefaults.batchSize },
+    batchSize: {
+      description: 'Imputed images per forward pass (lowered to fit memoryBudgetMB).',
+      type: 'integer',
+      minimum: 1,
+      default: roadDefaults.batchSize,
+    },
     memoryBudgetMB: {
       description: "Memory for one forward pass in MiB: batch × the model's activations per image (from its layer shapes) must fit.",
       type: 'number',

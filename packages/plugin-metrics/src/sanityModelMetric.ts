@@ -70,7 +70,13 @@ export const sanityModelMetric: Metric<SanityModelOptions> = {
     return explanations.map((e, i): MetricResult => {
       const s = steps[i]!;
       const last = s[s.length - 1]!;
-      const curve = (key: keyof MapSimilarity, yLabel: string) => ({ x: [...x], y: s.map((v) => v[key]), xLabel: 'layers randomised, from the output', yLabel, xNames: [...names] });
+      const curve = (key: keyof MapSimilarity, yLabel: string) => ({
+        x: [...x],
+        y: s.map((v) => v[key]),
+        xLabel: 'layers randomised, from the output',
+        yLabel,
+        xNames: [...names],
+      });
       return {
         metric: 'sanity-model',
         method: e.method,

@@ -26,8 +26,6 @@ describe('fill images', () => {
     const img = Float32Array.from([1, 10, 2, 20, 3, 30, 4, 40]);
     expect(Array.from(channelMeans(img, 2))).toEqual([2.5, 25]);
     expect(Array.from(fillImage(img, 2, 2, 2, { kind: 'mean' }))).toEqual([2.5, 25, 2.5, 25, 2.5, 25, 2.5, 25]);
-    expect(Array.from(fillImage(img, 2, 2, 2, { kind: 'constant', values: Float32Array.from([-1, 7]) }))).toEqual([
-      -1, 7, -1, 7, -1, 7, -1, 7,
-    ]);
+    expect(Array.from(fillImage(img, 2, 2, 2, { kind: 'constant', values: Float32Array.from([-1, 7]) }))).toEqual([-1, 7, -1, 7, -1, 7, -1, 7]);
   });
 });

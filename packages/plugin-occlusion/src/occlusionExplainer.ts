@@ -191,12 +191,7 @@ export const occlusionExplainer: Explainer<OcclusionOptions> = {
 };
 
 /** The unoccluded scores of input n's targets: from the shared predictions, or one forward pass if they are missing. */
-async function baselineScores(
-  ctx: ExplainContext<OcclusionOptions>,
-  n: number,
-  targets: number[],
-  score: ScoreKind,
-): Promise<number[]> {
+async function baselineScores(ctx: ExplainContext<OcclusionOptions>, n: number, targets: number[], score: ScoreKind): Promise<number[]> {
   const shared = (score === 'logit' ? ctx.predictions?.logits : ctx.predictions?.probabilities)?.[n];
   if (shared && targets.every((cls) => cls < shared.length)) return targets.map((cls) => shared[cls]!);
   const [, H, W, C] = nhwc(ctx.input);

@@ -38,7 +38,7 @@ function acceptedFromSchema(schema: JsonSchema | undefined): string {
 export function schemaIssues(schema: JsonSchema, value: unknown, prefix: YamlPath = []): ConfigIssue[] {
   const validate = compileSchema(schema);
   if (validate(value)) return [];
-  const errors = (validate.errors ?? []);
+  const errors = validate.errors ?? [];
   // An anyOf error explains its branches' errors: keep only it for that location.
   const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath);
   const kept = errors.filter(
@@ -58,15 +58,12 @@ export function schemaIssues(schema: JsonSchema, value: unknown, prefix: YamlPat
     switch (e.keyword) {
       case 'additionalProperties': {
         const key = String((e.params as { additionalProperty: string }).additionalProperty);
-        const known = Object.keys(((e.parentSchema)?.properties as object | undefined) ?? {});
+        const known = Object.keys((e.parentSchema?.properties as object | undefined) ?? {});
         const guess = didYouMean(key, known);
         issue = {
           path: [...where, key],
           atKey: true,
-          message:
-            `unknown key "${key}"` +
-            (guess ? `: did you mean "${guess}"?` : '') +
-            (known.length ? ` Accepted keys: ${known.join(', ')}.` : ''),
+          message: `unknown key "${key}"` + (guess ? `: did you mean "${guess}"?` : '') + (known.length ? ` Accepted keys: ${known.join(', ')}.` : ''),
         };
         break;
       }

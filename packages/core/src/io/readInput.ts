@@ -42,7 +42,11 @@ export async function readInput(path: string): Promise<DecodedInput> {
       return decodeNpy(bytes, path);
     default: {
       const what = sniff.looksLike ? `is ${sniff.looksLike}, which is not supported` : 'is not a recognised image or array file (unknown format)';
-      throw inputError(path, `${what}; accepted: ${ACCEPTED_INPUTS}. The format is read from the file's content, not its extension.`, 'Convert it to PNG or JPEG.');
+      throw inputError(
+        path,
+        `${what}; accepted: ${ACCEPTED_INPUTS}. The format is read from the file's content, not its extension.`,
+        'Convert it to PNG or JPEG.',
+      );
     }
   }
 }

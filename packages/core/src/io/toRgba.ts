@@ -6,13 +6,7 @@ import type { RgbaImage } from '../contracts/RgbaImage.js';
  * 'minmax': values are scaled so the smallest becomes 0 and the largest 255 (arrays); a constant
  * array becomes black.
  */
-export function toRgba(
-  data: Float32Array,
-  width: number,
-  height: number,
-  channels: number,
-  scaling: 'clamp' | 'minmax',
-): RgbaImage | null {
+export function toRgba(data: Float32Array, width: number, height: number, channels: number, scaling: 'clamp' | 'minmax'): RgbaImage | null {
   if (channels !== 1 && channels !== 3) return null;
   let offset = 0;
   let factor = 1;

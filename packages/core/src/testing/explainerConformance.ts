@@ -97,7 +97,10 @@ export function explainerChecks(explainer: Explainer<any>, setup: ExplainerConfo
       const out = await explainer.explain(ctx);
       expect(Array.from(ctx.input.data), 'the input batch is left as it was given').toEqual(Array.from(copy));
       const expected = ctx.targets.flatMap((t, i) => t.map((c) => [i, c]));
-      expect(out.map((e) => [e.inputIndex, e.target.classIndex]), 'one explanation per (input, target), by input then target').toEqual(expected);
+      expect(
+        out.map((e) => [e.inputIndex, e.target.classIndex]),
+        'one explanation per (input, target), by input then target',
+      ).toEqual(expected);
       for (const e of out) {
         expect(e.method).toBe(explainer.id);
         expect(Number.isFinite(e.target.score)).toBe(true);

@@ -168,7 +168,13 @@ export class WorkerPool {
     this.piscina.on('error', (e: Error) => {
       if (this.starting) rejectReady(new VisorError(`a worker could not start: ${crashReason(e)}`, { code: 'run' }));
       else if (!this.closed) {
-        this.emit({ type: 'crash', worker: this.indexOf(this.lastDestroyed ?? -1), threadId: this.lastDestroyed ?? -1, requeued: false, message: crashReason(e) });
+        this.emit({
+          type: 'crash',
+          worker: this.indexOf(this.lastDestroyed ?? -1),
+          threadId: this.lastDestroyed ?? -1,
+          requeued: false,
+          message: crashReason(e),
+        });
         this.noticeReplacements();
       }
     });

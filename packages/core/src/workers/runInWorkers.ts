@@ -4,12 +4,7 @@
  * `limit` alive). Results are in item order. The first failure stops pulling, waits for the calls in
  * flight to settle, and rejects with that failure; an aborted `signal` does the same with an AbortError.
  */
-export async function runInWorkers<T, R>(
-  items: Iterable<T>,
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-  signal?: AbortSignal,
-): Promise<R[]> {
+export async function runInWorkers<T, R>(items: Iterable<T>, limit: number, fn: (item: T, index: number) => Promise<R>, signal?: AbortSignal): Promise<R[]> {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`runInWorkers: limit must be an integer ≥ 1, got ${limit}`);
   const results: R[] = [];
   const inFlight = new Set<Promise<void>>();

@@ -66,10 +66,14 @@ export function buildGradientGraph(options: GradientGraphOptions): GradientGraph
     throw modelError(file, message, hint);
   };
   if (index.opset < 13) {
-    fail(`uses ONNX opset ${index.opset}; Visor builds gradients for opset 13 and later`, 'Re-export the model with opset_version ≥ 13 (torch.onnx.export(..., opset_version=14)).');
+    fail(
+      `uses ONNX opset ${index.opset}; Visor builds gradients for opset 13 and later`,
+      'Re-export the model with opset_version ≥ 13 (torch.onnx.export(..., opset_version=14)).',
+    );
   }
   const elemType = ELEM_TYPES[shapes.get(score)?.type ?? ''];
-  if (!elemType) return fail(`the score '${score}' is ${shapes.get(score)?.type ?? 'of unknown type'}; gradients need float32 or float64`, 'Export the model in float32.');
+  if (!elemType)
+    return fail(`the score '${score}' is ${shapes.get(score)?.type ?? 'of unknown type'}; gradients need float32 or float64`, 'Export the model in float32.');
   const opset = Math.max(index.opset, BACKWARD_OPSET);
   const table = ruleTable(options.rules ?? VJP_RULES);
 
@@ -103,7 +107,13 @@ export function buildGradientGraph(options: GradientGraphOptions): GradientGraph
     const dims = shapes.get(forward)?.dims;
     if (!dims || declared.has(dx) || dx === forward) return;
     declared.add(dx);
-    g.valueInfo.push(tensorValueInfo(dx, elemType, dims.map((d, i) => (d === null ? (i === 0 ? batch : null) : d))));
+    g.valueInfo.push(
+      tensorValueInfo(
+        dx,
+        elemType,
+        dims.map((d, i) => (d === null ? (i === 0 ? batch : null) : d)),
+      ),
+    );
   };
   const grads = new Map<string, string[]>([[score, [seed]]]);
   const current = new Map<onnx.INodeProto, onnx.INodeProto>();
@@ -160,7 +170,10 @@ export function buildGradientGraph(options: GradientGraphOptions): GradientGraph
         return name;
       },
       fail(reason, hint) {
-        return fail(`cannot build the gradient through ${node.opType} node '${nodeLabel(node)}': ${reason}`, hint ?? 'Export the model without this construct, or use a method that needs no gradient (CAM, occlusion).');
+        return fail(
+          `cannot build the gradient through ${node.opType} node '${nodeLabel(node)}': ${reason}`,
+          hint ?? 'Export the model without this construct, or use a method that needs no gradient (CAM, occlusion).',
+        );
       },
     };
     const rule = table.get(node.opType ?? '') as VjpRule;

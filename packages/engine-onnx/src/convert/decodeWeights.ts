@@ -99,11 +99,19 @@ export function decodeWeights(artifacts: TfjsArtifacts, file: string): Map<strin
     const storedAs = spec.quantization?.dtype ?? spec.dtype;
     const per = STORED_BYTES[storedAs];
     if (per === undefined || spec.dtype === 'complex64' || (spec.quantization && !['uint8', 'uint16', 'float16'].includes(storedAs))) {
-      throw modelError(file, `weight "${spec.name}" has dtype ${spec.dtype}${spec.quantization ? ` quantized as ${storedAs}` : ''}, which the ONNX conversion does not read`, 'use float32 weights (or uint8/uint16/float16 quantization)');
+      throw modelError(
+        file,
+        `weight "${spec.name}" has dtype ${spec.dtype}${spec.quantization ? ` quantized as ${storedAs}` : ''}, which the ONNX conversion does not read`,
+        'use float32 weights (or uint8/uint16/float16 quantization)',
+      );
     }
     const length = size * per;
     if (offset + length > total) {
-      throw modelError(file, `the weight data ends at byte ${total}, but weight "${spec.name}" [${spec.shape.join(', ')}] needs bytes ${offset}..${offset + length}`, 'check that every weight shard is complete');
+      throw modelError(
+        file,
+        `the weight data ends at byte ${total}, but weight "${spec.name}" [${spec.shape.join(', ')}] needs bytes ${offset}..${offset + length}`,
+        'check that every weight shard is complete',
+      );
     }
     out.set(spec.name, { name: spec.name, shape: [...spec.shape], data: decodeOne(spec, readBytes(shards, offset, length), size, file) });
     offset += length;

@@ -58,7 +58,10 @@ export function emitConv(e: GraphEmitter, x: Value, spec: ConvSpec, out: string,
     e.keep(names.layer, { init: wInit, onnxShape, perm: depthwise ? [2, 3, 0, 1] : [2, 3, 1, 0], trainable: true });
     if (bInit) e.keep(names.layer, { init: bInit, onnxShape: [cout], perm: [0], trainable: true });
   }
-  const { attrs, out: [ho, wo] } = windowPadding(
+  const {
+    attrs,
+    out: [ho, wo],
+  } = windowPadding(
     [
       { size: height, kernel: kh, stride: spec.strides[0], dilation: spec.dilations[0] },
       { size: width, kernel: kw, stride: spec.strides[1], dilation: spec.dilations[1] },

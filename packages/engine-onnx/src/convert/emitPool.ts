@@ -17,7 +17,10 @@ export interface PoolSpec {
  */
 export function emitPool(e: GraphEmitter, x: Value, spec: PoolSpec, out: string): Value {
   const [n, h, w, c] = dims4(x);
-  const { attrs, out: [ho, wo] } = windowPadding(
+  const {
+    attrs,
+    out: [ho, wo],
+  } = windowPadding(
     [
       { size: h, kernel: spec.pool[0], stride: spec.strides[0], dilation: 1 },
       { size: w, kernel: spec.pool[1], stride: spec.strides[1], dilation: 1 },

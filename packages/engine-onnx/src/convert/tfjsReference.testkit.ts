@@ -91,14 +91,19 @@ export async function onnxLayerValues(spec: OnnxModelSpec, x: Arr, names: string
     if (!b) throw new Error(`no binding for ${n}`);
     return b;
   });
-  const outs = await runOnnx(spec.proto, { [spec.input.name]: x }, bound.map((b) => b.tensor));
+  const outs = await runOnnx(
+    spec.proto,
+    { [spec.input.name]: x },
+    bound.map((b) => b.tensor),
+  );
   return new Map(names.map((n, i) => [n, toChannelsLast(outs[i]!, bound[i]!.layout)]));
 }
 
 /** TF.js values of the named layers (of `model` itself, nested models' inner layers excluded) for x. */
 export function tfjsLayerValues(model: tf.LayersModel, x: Arr, names: string[]): Map<string, Arr> {
   // A nested model called on an outer tensor has two nodes: its own (0) and the call (1).
-  const outputOf = (l: tf.layers.Layer) => ((l as unknown as { inboundNodes: unknown[] }).inboundNodes.length > 1 ? l.getOutputAt(1) : l.output) as tf.SymbolicTensor;
+  const outputOf = (l: tf.layers.Layer) =>
+    ((l as unknown as { inboundNodes: unknown[] }).inboundNodes.length > 1 ? l.getOutputAt(1) : l.output) as tf.SymbolicTensor;
   const probe = tf.model({ inputs: model.inputs, outputs: names.map((n) => outputOf(model.getLayer(n))) });
   const input = tf.tensor(x.data, x.shape);
   const outs = probe.predict(input) as tf.Tensor | tf.Tensor[];
@@ -140,7 +145,11 @@ export async function compareWithTfjs(
   const compare = async (m: tf.LayersModel, prefix: string, input: Arr): Promise<void> => {
     const names = m.layers.filter((l) => l.getClassName() !== 'InputLayer').map((l) => l.name);
     const ref = tfjsLayerValues(m, input, names);
-    const got = await onnxLayerValues(spec, x, names.map((n) => prefix + n));
+    const got = await onnxLayerValues(
+      spec,
+      x,
+      names.map((n) => prefix + n),
+    );
     for (const n of names) {
       const r = ref.get(n) as Arr;
       const g = got.get(prefix + n) as Arr;
@@ -164,7 +173,11 @@ export async function compareWithTfjs(
 }
 
 /** compareWithTfjs, asserting equal layer shapes and every layer within `tol` (relative). */
-export async function expectSameAsTfjs(model: tf.LayersModel, tol = 1e-5, opts: { batch?: number; seed?: number; artifacts?: TfjsArtifacts } = {}): Promise<Comparison> {
+export async function expectSameAsTfjs(
+  model: tf.LayersModel,
+  tol = 1e-5,
+  opts: { batch?: number; seed?: number; artifacts?: TfjsArtifacts } = {},
+): Promise<Comparison> {
   const c = await compareWithTfjs(model, opts);
   expect(c.shapeMismatches).toEqual([]);
   expect(c.worst.diff, `worst layer: ${c.worst.layer}`).toBeLessThan(tol);
@@ -185,7 +198,10 @@ export type { GraphModelJson, GraphNode, GraphWeight } from '@visor/engine-tfjs/
  * Converts a graph-model JSON and compares every converted node's output on ORT with TF.js executing
  * the same graph (`tf.loadGraphModel` from memory) on a seeded batch.
  */
-export async function compareGraphWithTfjs(json: TfjsArtifacts, opts: { batch?: number; seed?: number } = {}): Promise<Omit<Comparison, 'shapeMismatches'> & { shapeMismatches: string[] }> {
+export async function compareGraphWithTfjs(
+  json: TfjsArtifacts,
+  opts: { batch?: number; seed?: number } = {},
+): Promise<Omit<Comparison, 'shapeMismatches'> & { shapeMismatches: string[] }> {
   const spec = convertTfjsModel(json, 'graph-model.json');
   const model = await tf.loadGraphModel(tf.io.fromMemory(json as tf.io.ModelArtifacts));
   const [h, w, c] = spec.input.shape as [number, number, number]; // the test models have fixed sizes

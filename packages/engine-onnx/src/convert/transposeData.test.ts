@@ -12,7 +12,12 @@ describe('transposeData', () => {
     const data = Float32Array.from({ length: 120 }, (_, i) => i);
     const out = transposeData(data, shape, [3, 2, 0, 1]);
     // element [o, c, i, j] of the result is kernel[i, j, c, o] = ((i·3 + j)·4 + c)·5 + o
-    for (const [o, c, i, j] of [[0, 0, 0, 0], [4, 3, 1, 2], [2, 1, 0, 2], [3, 0, 1, 1]] as const) {
+    for (const [o, c, i, j] of [
+      [0, 0, 0, 0],
+      [4, 3, 1, 2],
+      [2, 1, 0, 2],
+      [3, 0, 1, 1],
+    ] as const) {
       expect(out[((o * 4 + c) * 2 + i) * 3 + j]).toBe(((i * 3 + j) * 4 + c) * 5 + o);
     }
   });

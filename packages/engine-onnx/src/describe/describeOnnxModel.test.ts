@@ -107,7 +107,9 @@ describe('bad files', () => {
     const a = g.input('left', ['N', 3, 4, 4]);
     const b = g.input('right', ['N', 3, 4, 4]);
     g.output(g.node('Flatten', [g.node('Add', [a, b])]));
-    await expect(describeOnnxModel(encodeModel(g.model()), 'two.onnx')).rejects.toThrow(/two\.onnx: has 2 inputs \('left', 'right'\); Visor explains models with one image input/);
+    await expect(describeOnnxModel(encodeModel(g.model()), 'two.onnx')).rejects.toThrow(
+      /two\.onnx: has 2 inputs \('left', 'right'\); Visor explains models with one image input/,
+    );
   });
 
   test('initializers listed as inputs too (old exports) are not inputs', async () => {
@@ -127,7 +129,10 @@ describe('bad files', () => {
   });
 
   test('bytes that are not an ONNX model at all', async () => {
-    await expect(describeOnnxModel(new TextEncoder().encode('{"modelTopology": {}}'), 'model.json')).rejects.toMatchObject({ code: 'model', message: expect.stringMatching(/model\.json: (is not|.*corrupt)/) });
+    await expect(describeOnnxModel(new TextEncoder().encode('{"modelTopology": {}}'), 'model.json')).rejects.toMatchObject({
+      code: 'model',
+      message: expect.stringMatching(/model\.json: (is not|.*corrupt)/),
+    });
   });
 
   test('an op ONNX Runtime cannot run: a VisorError naming the file and the fix', async () => {

@@ -34,7 +34,12 @@ export function layerWeights(node: onnx.INodeProto, kind: string, index: GraphIn
     const bias = constant(2);
     if (bias) {
       const beta = attrFloat(node, 'beta', 1);
-      out.push(nd(Array.from(tensorFloats(bias), (v) => v * beta), [outDim]));
+      out.push(
+        nd(
+          Array.from(tensorFloats(bias), (v) => v * beta),
+          [outDim],
+        ),
+      );
     }
     return out;
   }
@@ -56,21 +61,38 @@ export function layerWeights(node: onnx.INodeProto, kind: string, index: GraphIn
     const kernel = new Float32Array(values.length);
     for (let a = 0; a < o; a++)
       for (let b = 0; b < i; b++)
-        for (let y = 0; y < kh; y++)
-          for (let x = 0; x < kw; x++) kernel[((y * kw + x) * i + b) * o + a] = values[((a * i + b) * kh + y) * kw + x]!; // values has o·i·kh·kw entries
+        for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) kernel[((y * kw + x) * i + b) * o + a] = values[((a * i + b) * kh + y) * kw + x]!; // values has o·i·kh·kw entries
     const out: NdArray[] = [{ data: kernel, shape: [kh, kw, i, o] }];
     const bias = constant(2);
     if (bias) out.push(nd(tensorFloats(bias), [o]));
     return out;
   }
   if (op === 'BatchNormalization') {
-    return [1, 2, 3, 4].map((i) => constant(i)).filter((t): t is onnx.ITensorProto => !!t).map((t) => nd(tensorFloats(t), tensorDims(t)));
+    return [1, 2, 3, 4]
+      .map((i) => constant(i))
+      .filter((t): t is onnx.ITensorProto => !!t)
+      .map((t) => nd(tensorFloats(t), tensorDims(t)));
   }
   return [];
 }
 
 /** Ops a fused activation or bias sits in, between a weighted node and a layer's output tensor. */
-const TRAILING_OPS = new Set(['Relu', 'Clip', 'LeakyRelu', 'Sigmoid', 'Softmax', 'Tanh', 'Elu', 'Selu', 'HardSigmoid', 'Softplus', 'Identity', 'Add', 'Reshape', 'Flatten']);
+const TRAILING_OPS = new Set([
+  'Relu',
+  'Clip',
+  'LeakyRelu',
+  'Sigmoid',
+  'Softmax',
+  'Tanh',
+  'Elu',
+  'Selu',
+  'HardSigmoid',
+  'Softplus',
+  'Identity',
+  'Add',
+  'Reshape',
+  'Flatten',
+]);
 const WEIGHTED_OPS = new Set(['Conv', 'ConvTranspose', 'Gemm', 'MatMul']);
 
 /**
@@ -84,7 +106,7 @@ export function weightedNodes(tensor: string, kind: string, index: GraphIndex): 
   if (!producer) return [];
   if (kind !== 'conv' && kind !== 'dense') return [producer];
   const nodes = [producer];
-  for (let node = producer; !WEIGHTED_OPS.has(node.opType ?? ''); ) {
+  for (let node = producer; !WEIGHTED_OPS.has(node.opType ?? '');) {
     const data = (node.input ?? []).filter((i) => i && !index.isStatic(i));
     const [only] = data;
     const up = only && data.length === 1 && TRAILING_OPS.has(node.opType ?? '') ? index.producer(only)?.node : undefined;

@@ -60,7 +60,16 @@ describe('incremental scoring of occluded copies equals full forward passes', ()
   test('an unchanged copy gets the reference scores; a single image after the batches too', async () => {
     const { full, incremental } = await models('NCHW');
     try {
-      const copies = occludedCopies(image, [[0, 0, 8], [20, 20, 8], [56, 56, 8], [0, 0, 0]], 0.25);
+      const copies = occludedCopies(
+        image,
+        [
+          [0, 0, 8],
+          [20, 20, 8],
+          [56, 56, 8],
+          [0, 0, 0],
+        ],
+        0.25,
+      );
       const [expected] = await full.run({ data: copies, shape: shape(4) }, ['logits']);
       const [got] = await incremental.run({ data: copies, shape: shape(4) }, ['logits']);
       expect(relativeError(got!.data, expected!.data)).toBeLessThan(1e-5);
@@ -82,11 +91,27 @@ describe('incremental scoring of occluded copies equals full forward passes', ()
       const [b] = await incremental.run({ data: unrelated, shape: shape(3) }, ['logits']);
       expect(b!.data).toEqual(a!.data);
       // A layer output is never scored incrementally.
-      const small = occludedCopies(image, [[0, 0, 8], [20, 20, 8], [40, 40, 8]], 0.25);
+      const small = occludedCopies(
+        image,
+        [
+          [0, 0, 8],
+          [20, 20, 8],
+          [40, 40, 8],
+        ],
+        0.25,
+      );
       await incremental.run({ data: small, shape: shape(3) }, ['logits', 'd_out']);
       expect(incremental.incrementalRuns).toEqual({ batches: 0, images: 0 });
       // Quarters of the image: whether the cost model takes the incremental path or not, the scores agree.
-      const big = occludedCopies(image, [[0, 0, 32], [32, 32, 32], [0, 32, 32]], 0.25);
+      const big = occludedCopies(
+        image,
+        [
+          [0, 0, 32],
+          [32, 32, 32],
+          [0, 32, 32],
+        ],
+        0.25,
+      );
       const [c] = await full.run({ data: big, shape: shape(3) }, ['logits']);
       const [d] = await incremental.run({ data: big, shape: shape(3) }, ['logits']);
       expect(relativeError(d!.data, c!.data)).toBeLessThan(1e-5);

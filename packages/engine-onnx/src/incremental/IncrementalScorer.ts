@@ -86,7 +86,11 @@ export class IncrementalScorer {
     const ref = this.reference as Reference;
     let items: Item[] = boxes.map((box, i) => ({ box, window: box ? windowOf(input, x, i * size, fullBox(input)) : null }));
     for (const [k, seg] of this.plan.segments.entries()) {
-      const crops = uniformCrops(seg, items.map((it) => cropFor(seg, it.box)), items.map((it) => it.box));
+      const crops = uniformCrops(
+        seg,
+        items.map((it) => cropFor(seg, it.box)),
+        items.map((it) => it.box),
+      );
       if (crops.every((c) => !c.crop || boxArea(c.crop) === seg.input.height * seg.input.width)) return this.tailScores(k, items, ref);
       items = await this.throughSegment(k, items, crops, ref.maps[k]!); // maps[k]: segment k's input
     }
@@ -131,7 +135,11 @@ export class IncrementalScorer {
     let items: (Box | null)[] = boxes;
     let macs = this.plan.headMacs * boxes.filter(Boolean).length + extra * this.totalMacs;
     for (const seg of this.plan.segments) {
-      const crops = uniformCrops(seg, items.map((b) => cropFor(seg, b)), items);
+      const crops = uniformCrops(
+        seg,
+        items.map((b) => cropFor(seg, b)),
+        items,
+      );
       for (const c of crops) if (c.crop) macs += (seg.macs * boxArea(c.crop)) / (seg.input.height * seg.input.width);
       items = crops.map((c) => c.changed);
     }

@@ -48,8 +48,26 @@ const IDENTITY: [AxisMap, AxisMap] = [
 
 /** Element-wise unary ops (one map input; extra inputs, if any, are constants). */
 const UNARY = new Set([
-  'Relu', 'LeakyRelu', 'Clip', 'Sigmoid', 'Tanh', 'HardSigmoid', 'HardSwish', 'Elu', 'Selu', 'Celu', 'Softplus',
-  'Identity', 'Dropout', 'BatchNormalization', 'Neg', 'Abs', 'Exp', 'Sqrt', 'Erf', 'Cast',
+  'Relu',
+  'LeakyRelu',
+  'Clip',
+  'Sigmoid',
+  'Tanh',
+  'HardSigmoid',
+  'HardSwish',
+  'Elu',
+  'Selu',
+  'Celu',
+  'Softplus',
+  'Identity',
+  'Dropout',
+  'BatchNormalization',
+  'Neg',
+  'Abs',
+  'Exp',
+  'Sqrt',
+  'Erf',
+  'Cast',
 ]);
 /** Element-wise ops over several maps of the same size, or a map and constants that have no spatial extent. */
 const BINARY = new Set(['Add', 'Sub', 'Mul', 'Div', 'Sum', 'Max', 'Min', 'PRelu']);
@@ -102,7 +120,13 @@ export function localOp(node: onnx.INodeProto, index: GraphIndex, shapes: Tensor
       if (begin < 0 || end < 0) return null;
       if (!spatial.has(a) && (begin !== 0 || end !== 0)) return null;
     }
-    return result({ axes, maps: [{ stride: 1, extent: 1, pad: pads[axes[0]]! }, { stride: 1, extent: 1, pad: pads[axes[1]]! }] });
+    return result({
+      axes,
+      maps: [
+        { stride: 1, extent: 1, pad: pads[axes[0]]! },
+        { stride: 1, extent: 1, pad: pads[axes[1]]! },
+      ],
+    });
   }
   if (op === 'Transpose') {
     const perm = attrInts(node, 'perm');

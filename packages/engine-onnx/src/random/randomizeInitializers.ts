@@ -32,7 +32,13 @@ export function randomizeInitializers(nodes: onnx.INodeProto[], index: GraphInde
     switch (node.opType) {
       case 'Conv': {
         const w = init(inputs[1]);
-        if (w) heUniform(w, tensorDims(w).slice(1).reduce((a, b) => a * b, 1));
+        if (w)
+          heUniform(
+            w,
+            tensorDims(w)
+              .slice(1)
+              .reduce((a, b) => a * b, 1),
+          );
         fill(init(inputs[2]), 0);
         break;
       }

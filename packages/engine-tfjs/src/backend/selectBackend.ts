@@ -33,7 +33,7 @@ async function select(choice: BackendChoice, options: SelectBackendOptions): Pro
   if (!CHOICES.includes(choice)) {
     throw new VisorError(`backend: "${String(choice)}" is not a backend; expected one of ${CHOICES.join(', ')}.`, {
       code: 'usage',
-      hint: "Use backend: auto unless you need a specific one.",
+      hint: 'Use backend: auto unless you need a specific one.',
     });
   }
   if (choice === 'cpu') {
@@ -133,6 +133,6 @@ async function activate(name: 'cpu'): Promise<void> {
 
 function message(e: unknown): string {
   if (e instanceof Error) return e.message;
-  if (typeof e === 'object' && e !== null && 'message' in e) return String((e).message);
+  if (typeof e === 'object' && e !== null && 'message' in e) return String(e.message);
   return String(e);
 }

@@ -150,7 +150,11 @@ export class H5Reader {
     const meta: Metadata = ds.metadata;
     const where = `'/${path}'`;
     if (this.stringAttr(path, 'dtype') === 'bfloat16') {
-      throw kerasError(this.label, `${where} holds bfloat16 weights, which Visor cannot read`, 'Save the model with float32 weights (model.save after casting, or a float32 dtype policy).');
+      throw kerasError(
+        this.label,
+        `${where} holds bfloat16 weights, which Visor cannot read`,
+        'Save the model with float32 weights (model.save after casting, or a float32 dtype policy).',
+      );
     }
     if (meta.type !== H5T_FLOAT && meta.type !== H5T_INTEGER) {
       throw kerasError(this.label, `${where} is not a numeric dataset (HDF5 type class ${meta.type})`);

@@ -44,11 +44,27 @@ function stack1(s: ZooSetup, x: T, filters: number, blocks: number, stride1: num
 export function buildResNet(modelName: string, blocks: [number, number, number, number], opts?: ZooOptions): tf.LayersModel {
   const s = zooSetup(modelName, opts);
   const input = tf.input({ shape: s.inputShape, name: 'input_1' });
-  let x = tf.layers.zeroPadding2d({ padding: [[3, 3], [3, 3]], name: 'conv1_pad' }).apply(input) as T;
+  let x = tf.layers
+    .zeroPadding2d({
+      padding: [
+        [3, 3],
+        [3, 3],
+      ],
+      name: 'conv1_pad',
+    })
+    .apply(input) as T;
   x = tf.layers.conv2d({ filters: 64, kernelSize: 7, strides: 2, name: 'conv1_conv', ...s.kernel() }).apply(x) as T;
   x = bn('conv1_bn').apply(x) as T;
   x = tf.layers.activation({ activation: 'relu', name: 'conv1_relu' }).apply(x) as T;
-  x = tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]], name: 'pool1_pad' }).apply(x) as T;
+  x = tf.layers
+    .zeroPadding2d({
+      padding: [
+        [1, 1],
+        [1, 1],
+      ],
+      name: 'pool1_pad',
+    })
+    .apply(x) as T;
   x = tf.layers.maxPooling2d({ poolSize: 3, strides: 2, name: 'pool1_pool' }).apply(x) as T;
   x = stack1(s, x, 64, blocks[0], 1, 'conv2');
   x = stack1(s, x, 128, blocks[1], 2, 'conv3');

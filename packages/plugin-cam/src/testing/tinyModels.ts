@@ -50,7 +50,13 @@ function denseWith(dense: tf.layers.Layer, kernel: number[][], bias: number[]): 
  * conv → GlobalAveragePooling2D "gap" → Dropout → Dense "predictions" (3 classes, softmax).
  * Default kernel [2, 3]: class 0 = [1, 0], class 1 = [0, 1], class 2 = [0.5, −2]; bias [0.1, 0.2, 0.3].
  */
-export function gapModel(kernel: number[][] = [[1, 0, 0.5], [0, 1, -2]], bias: number[] = [0.1, 0.2, 0.3]): TfjsModel {
+export function gapModel(
+  kernel: number[][] = [
+    [1, 0, 0.5],
+    [0, 1, -2],
+  ],
+  bias: number[] = [0.1, 0.2, 0.3],
+): TfjsModel {
   const input = tf.input({ shape: [4, 4, 1], name: 'image' });
   const pooled = tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(conv(input)) as tf.SymbolicTensor;
   const dropped = tf.layers.dropout({ rate: 0.5, name: 'drop' }).apply(pooled) as tf.SymbolicTensor;
@@ -70,7 +76,14 @@ export function avgPoolFlattenModel(): TfjsModel {
   const flat = tf.layers.flatten({ name: 'flatten' }).apply(pooled) as tf.SymbolicTensor;
   const dense = tf.layers.dense({ units: 3, activation: 'softmax', name: 'predictions' });
   const out = dense.apply(flat) as tf.SymbolicTensor;
-  denseWith(dense, [[1, 0, 0.5], [0, 1, -2]], [0.1, 0.2, 0.3]);
+  denseWith(
+    dense,
+    [
+      [1, 0, 0.5],
+      [0, 1, -2],
+    ],
+    [0.1, 0.2, 0.3],
+  );
   return wrapLayersModel(tf.model({ inputs: input, outputs: out }), 'avgpool-flatten-model', { owned: true });
 }
 
@@ -86,7 +99,11 @@ export function flattenModel(): TfjsModel {
   const out = dense.apply(flat) as tf.SymbolicTensor;
   const col0 = [1, 4, 2, 0, 3, 0, 2, 0];
   const col1 = [-1, 2, -1, 2, -1, 2, -1, 2];
-  denseWith(dense, col0.map((v, i) => [v, col1[i]!]), [0, 0]);
+  denseWith(
+    dense,
+    col0.map((v, i) => [v, col1[i]!]),
+    [0, 0],
+  );
   return wrapLayersModel(tf.model({ inputs: input, outputs: out }), 'flatten-model', { owned: true });
 }
 

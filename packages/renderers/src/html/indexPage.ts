@@ -34,13 +34,18 @@ export function metricTableHtml(summary: RunSummary): string {
     return `<th title="${escapeHtml(meaning)}">${escapeHtml(metric!)}<br><small>${escapeHtml(value!)}</small></th>`;
   });
   const all = summary.metricTable
-    .map((r) => `<tr><td>${escapeHtml(r.method)}</td><td>${escapeHtml(r.metric)}</td><td>${escapeHtml(r.value)}</td><td class="num">${r.n}</td><td class="num">${fmt(r.mean)}</td><td class="num">${fmt(r.sd)}</td><td class="num">${fmt(r.low)}</td><td class="num">${fmt(r.high)}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td>${escapeHtml(r.method)}</td><td>${escapeHtml(r.metric)}</td><td>${escapeHtml(r.value)}</td><td class="num">${r.n}</td><td class="num">${fmt(r.mean)}</td><td class="num">${fmt(r.sd)}</td><td class="num">${fmt(r.low)}</td><td class="num">${fmt(r.high)}</td></tr>`,
+    )
     .join('');
   return `<section id="metrics"><h2>Metrics</h2>
 <p class="meta">Mean over the explained (input, class) pairs and its ${Math.round((head[0]?.level ?? 0.95) * 100)} % interval (Student t). Also in metrics.csv.</p>
 <table class="metrics"><thead><tr><th>method</th>${headers.join('')}</tr></thead><tbody>${methods.map((m) => `<tr><th>${escapeHtml(m)}</th>${metrics.map((k) => cell(m, k)).join('')}</tr>`).join('')}</tbody></table>
 <details><summary>Every value</summary><table class="metrics all"><thead><tr><th>method</th><th>metric</th><th>value</th><th>n</th><th>mean</th><th>sd</th><th>low</th><th>high</th></tr></thead><tbody>${all}</tbody></table></details>
-<div class="curves">${curvePanels(summary.metricCurves).map((p) => curveSvg(p)).join('')}</div>
+<div class="curves">${curvePanels(summary.metricCurves)
+    .map((p) => curveSvg(p))
+    .join('')}</div>
 </section>`;
 }
 

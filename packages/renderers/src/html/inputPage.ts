@@ -28,7 +28,9 @@ export function inputMetricsHtml(input: InputReport): string {
   const rows = results
     .map(
       (r) =>
-        `<tr data-metric="${escapeHtml(r.metric)}" data-method="${escapeHtml(r.method)}" data-class="${r.classIndex}"><td>${escapeHtml(r.metric)}</td><td>${escapeHtml(r.method)}</td><td>${escapeHtml(label(r.classIndex))}</td><td>${Object.entries(r.values)
+        `<tr data-metric="${escapeHtml(r.metric)}" data-method="${escapeHtml(r.method)}" data-class="${r.classIndex}"><td>${escapeHtml(r.metric)}</td><td>${escapeHtml(r.method)}</td><td>${escapeHtml(label(r.classIndex))}</td><td>${Object.entries(
+          r.values,
+        )
           .map(([k, v]) => `${escapeHtml(k)} = <span data-value="${escapeHtml(k)}">${fmt(v)}</span>`)
           .join(', ')}</td></tr>`,
     )
@@ -52,11 +54,20 @@ export function inputMetricsHtml(input: InputReport): string {
   );
   return `<section id="metrics" class="input-metrics"><h2>Metrics</h2>
 <table class="metrics"><thead><tr><th>metric</th><th>method</th><th>class</th><th>values</th></tr></thead><tbody>${rows}</tbody></table>
-<div class="curves">${curvePanels(curves).map((p) => curveSvg(p)).join('')}</div></section>`;
+<div class="curves">${curvePanels(curves)
+    .map((p) => curveSvg(p))
+    .join('')}</div></section>`;
 }
 
 /** The page's head, controls and script around the given inputs' data: the same page for one input or for a whole report. */
-export function reportPageHtml(run: RunInfo, inputs: InputReport[], failures: { path: string; message: string }[], o: PageOptions, imageUrl: ImageUrl, extra = { before: '', after: '' }): string {
+export function reportPageHtml(
+  run: RunInfo,
+  inputs: InputReport[],
+  failures: { path: string; message: string }[],
+  o: PageOptions,
+  imageUrl: ImageUrl,
+  extra = { before: '', after: '' },
+): string {
   const data = reportData({ ...run, inputs, failures }, o.normalize, o.percentile, o.cellSize, imageUrl);
   const options = ['auto', ...COLORMAP_NAMES].map((n) => `<option value="${n}"${n === o.colormap ? ' selected' : ''}>${n}</option>`).join('');
   const meta = `${run.model.source} · ${run.model.format} model, ${run.model.finalActivation} output · backend ${run.backend} · ${run.startedAt}`;

@@ -123,7 +123,12 @@ export function inputData(input: InputReport, normalize: NormalizeMode, percenti
       method: m.method,
       classIndex: m.classIndex,
       values: Object.fromEntries(Object.entries(m.values).map(([k, v]) => [k, num(v)])),
-      curves: Object.fromEntries(Object.entries(m.curves ?? {}).map(([k, c]) => [k, { x: [...c.x], y: [...c.y], xLabel: c.xLabel, yLabel: c.yLabel, ...(c.xNames ? { xNames: [...c.xNames] } : {}) }])),
+      curves: Object.fromEntries(
+        Object.entries(m.curves ?? {}).map(([k, c]) => [
+          k,
+          { x: [...c.x], y: [...c.y], xLabel: c.xLabel, yLabel: c.yLabel, ...(c.xNames ? { xNames: [...c.xNames] } : {}) },
+        ]),
+      ),
       meaning: m.meaning,
     })),
   };

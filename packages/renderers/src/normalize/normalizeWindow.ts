@@ -32,12 +32,7 @@ export function percentileOf(values: readonly number[], p: number): number {
 }
 
 /** The window for a map's values (non-finite values are ignored). */
-export function normalizeWindow(
-  data: ArrayLike<number>,
-  signed: boolean,
-  mode: NormalizeMode,
-  percentile = 99.5,
-): NormWindow {
+export function normalizeWindow(data: ArrayLike<number>, signed: boolean, mode: NormalizeMode, percentile = 99.5): NormWindow {
   if (!(percentile > 50 && percentile <= 100)) {
     throw new Error(`Option "percentile" must be in (50, 100], got ${percentile}`);
   }

@@ -233,7 +233,11 @@ export class WorkerSession {
     if (!input) throw new VisorError(`The last run has no input ${index}.`, { code: 'usage' });
     const grid = renderGrid(input, { colormap: colormap, alpha, normalize: 'auto', percentile: 99.5, tileSize });
     if (!grid) throw new VisorError(`${input.stem}: nothing was explained, so there is no grid.`, { code: 'usage' });
-    return { name: `${input.stem}-grid.png`, type: 'image/png', data: encode({ width: grid.width, height: grid.height, data: grid.data, channels: 4, depth: 8 }) };
+    return {
+      name: `${input.stem}-grid.png`,
+      type: 'image/png',
+      data: encode({ width: grid.width, height: grid.height, data: grid.data, channels: 4, depth: 8 }),
+    };
   }
 
   private lastReport(): RunReport {

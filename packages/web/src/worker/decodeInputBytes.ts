@@ -17,7 +17,11 @@ export function decodeInputBytes(bytes: Uint8Array, path: string): DecodedInput 
       return decodeNpy(bytes, path);
     default: {
       const what = sniff.looksLike ? `is ${sniff.looksLike}, which is not supported` : 'is not a recognised image or array file (unknown format)';
-      throw inputError(path, `${what}; accepted: ${ACCEPTED_INPUTS}. The format is read from the file's content, not its extension.`, 'Convert it to PNG or JPEG.');
+      throw inputError(
+        path,
+        `${what}; accepted: ${ACCEPTED_INPUTS}. The format is read from the file's content, not its extension.`,
+        'Convert it to PNG or JPEG.',
+      );
     }
   }
 }

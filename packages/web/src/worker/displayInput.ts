@@ -16,7 +16,12 @@ export function displayInput(input: InputReport, index: number, displayWidth: nu
   const cells = input.explanations.map((e, k): DisplayCell => {
     const heat = heats[k]!;
     const window = normalizeWindow(heat.data, e.heatmap.signed, 'auto', 99.5);
-    const shown = resampleBilinear({ data: heat.data, width: heat.width, height: heat.height, channels: 1 }, { x: 0, y: 0, width: heat.width, height: heat.height }, width, height);
+    const shown = resampleBilinear(
+      { data: heat.data, width: heat.width, height: heat.height, channels: 1 },
+      { x: 0, y: 0, width: heat.width, height: heat.height },
+      width,
+      height,
+    );
     return {
       method: e.method,
       classIndex: e.target.classIndex,

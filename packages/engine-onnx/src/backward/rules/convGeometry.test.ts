@@ -12,6 +12,8 @@ describe('windowGeometry', () => {
 
   it('refuses attribute lists that do not have one entry per spatial axis, naming them', () => {
     const node = { opType: 'MaxPool', name: 'pool1', attribute: [attr.ints('strides', [2]), attr.ints('pads', [1, 1])] };
-    expect(() => windowGeometry(node, [8, 8], [3, 3], [4, 4])).toThrow("MaxPool node 'pool1' over 2 spatial axes: strides has 1, pads has 2 entries (pads takes 4, the others 2)");
+    expect(() => windowGeometry(node, [8, 8], [3, 3], [4, 4])).toThrow(
+      "MaxPool node 'pool1' over 2 spatial axes: strides has 1, pads has 2 entries (pads takes 4, the others 2)",
+    );
   });
 });

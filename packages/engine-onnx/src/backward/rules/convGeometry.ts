@@ -31,7 +31,9 @@ export function windowGeometry(node: onnx.INodeProto, spatial: number[], kernel:
   if (pads.length !== 2 * k) wrong.push(['pads', pads.length]);
   if (wrong.length > 0) {
     const list = wrong.map(([name, n]) => `${name} has ${n}`).join(', ');
-    throw new Error(`${node.opType} node '${node.name ?? node.output?.[0] ?? '?'}' over ${k} spatial axes: ${list} entries (pads takes ${2 * k}, the others ${k})`);
+    throw new Error(
+      `${node.opType} node '${node.name ?? node.output?.[0] ?? '?'}' over ${k} spatial axes: ${list} entries (pads takes ${2 * k}, the others ${k})`,
+    );
   }
   // All lists have k entries (2k for pads) from here on.
   const effective = kernel.map((kk, i) => (kk - 1) * dilations[i]! + 1);

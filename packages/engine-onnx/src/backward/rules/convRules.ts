@@ -53,7 +53,8 @@ function flippedConv(ctx: VjpContext, dy: string, w: onnx.ITensorProto, g: Windo
   const pads = [...g.kernel.map((kk, i) => g.dilations[i]! * (kk - 1) - g.pads[i]!), ...g.kernel.map((kk, i) => g.dilations[i]! * (kk - 1) - g.pads[i + k]!)];
   if (pads.some((p) => p < 0)) return null;
   const [cout, cinPerGroup] = tensorDims(w);
-  if (cout === undefined || cinPerGroup === undefined) return ctx.fail(`its weight '${w.name}' has rank ${tensorDims(w).length}; a Conv weight is [C_out, C_in / group, ...kernel]`);
+  if (cout === undefined || cinPerGroup === undefined)
+    return ctx.fail(`its weight '${w.name}' has rank ${tensorDims(w).length}; a Conv weight is [C_out, C_in / group, ...kernel]`);
   const coutPerGroup = cout / group;
   const area = g.kernel.reduce((a, b) => a * b, 1);
   const values = tensorFloats(w);

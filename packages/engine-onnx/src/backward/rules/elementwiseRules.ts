@@ -21,10 +21,7 @@ export const sub: VjpRule = {
   ops: ['Sub'],
   vjp(ctx: VjpContext) {
     const dy = ctx.dy[0] as string;
-    return [
-      ctx.needs[0] ? toInput(ctx, 0, dy) : null,
-      ctx.needs[1] ? toInput(ctx, 1, ctx.g.node('Neg', [dy], [], 'grad/neg')) : null,
-    ];
+    return [ctx.needs[0] ? toInput(ctx, 0, dy) : null, ctx.needs[1] ? toInput(ctx, 1, ctx.g.node('Neg', [dy], [], 'grad/neg')) : null];
   },
 };
 

@@ -60,7 +60,8 @@ export const slice: VjpRule = {
     const axes = (constInts(ctx, axesIn, 'axes') ?? starts.map((_, i) => i)).map((a) => (a < 0 ? a + rank : a));
     const steps = constInts(ctx, stepsIn, 'steps') ?? starts.map(() => 1);
     if (steps.some((s) => s !== 1)) ctx.fail('Slice with steps other than 1 has no gradient rule');
-    if (ends.length !== starts.length || axes.length !== starts.length) ctx.fail(`it has ${starts.length} starts, ${ends.length} ends and ${axes.length} axes; they must have one entry each per axis sliced`);
+    if (ends.length !== starts.length || axes.length !== starts.length)
+      ctx.fail(`it has ${starts.length} starts, ${ends.length} ends and ${axes.length} axes; they must have one entry each per axis sliced`);
     const pads = Array(2 * rank).fill(0);
     axes.forEach((a, i) => {
       const size = xDims[a];

@@ -47,7 +47,9 @@ export function convertGraphModel(artifacts: TfjsArtifacts, file: string): OnnxM
       const shape = attrs.shape('shape');
       const channels = shape?.[3];
       if (!shape || !hasRank(shape, 4) || channels === null || channels === undefined) {
-        return fail(`has shape ${shape ? `[${shape.map(String).join(', ')}]` : 'of unknown rank'}; Visor explains image classifiers with an input [batch, height, width, channels]`);
+        return fail(
+          `has shape ${shape ? `[${shape.map(String).join(', ')}]` : 'of unknown rank'}; Visor explains image classifiers with an input [batch, height, width, channels]`,
+        );
       }
       const [, h, w] = shape;
       e.b.input(node.name, ['N', h ?? 'H', w ?? 'W', channels]);
@@ -66,7 +68,11 @@ export function convertGraphModel(artifacts: TfjsArtifacts, file: string): OnnxM
       continue;
     }
     const convert = GRAPH_OP_CONVERTERS[node.op];
-    if (!convert) return fail('this op has no ONNX mapping', `supported ops: ${Object.keys(GRAPH_OP_CONVERTERS).join(', ')}; use a tfjs backend (backend: tensorflow | wasm | cpu) for this model`);
+    if (!convert)
+      return fail(
+        'this op has no ONNX mapping',
+        `supported ops: ${Object.keys(GRAPH_OP_CONVERTERS).join(', ')}; use a tfjs backend (backend: tensorflow | wasm | cpu) for this model`,
+      );
     const constant = (i: number): ConstData => {
       const ref = ins[i] ?? fail(`has no input ${i}`);
       return consts.get(ref.node) ?? fail(`input ${i} ("${ref.node}") must be a constant`);
@@ -93,7 +99,13 @@ export function convertGraphModel(artifacts: TfjsArtifacts, file: string): OnnxM
         if (!name) {
           const data = Float32Array.from(c.data);
           // nchw: dims has rank 4, so dims[p] exists.
-          name = nchw ? e.b.floatInit(ref.node, transposeData(data, dims, TO_NCHW), TO_NCHW.map((p) => dims[p]!)) : e.b.floatInit(ref.node, data, dims);
+          name = nchw
+            ? e.b.floatInit(
+                ref.node,
+                transposeData(data, dims, TO_NCHW),
+                TO_NCHW.map((p) => dims[p]!),
+              )
+            : e.b.floatInit(ref.node, data, dims);
           materialized.set(key, name);
         }
         return { tensor: name, shape: dims, layout: nchw ? 'NCHW' : 'flat' };
@@ -125,7 +137,9 @@ export function convertGraphModel(artifacts: TfjsArtifacts, file: string): OnnxM
   if (!input) return fileFail('the graph has no Placeholder input');
   const output = values.get(g.output.name) ?? fileFail(`the output node "${g.output.name}" is a constant`);
   if (output.shape.length !== 2) {
-    return fileFail(`the output "${g.output.name}" has shape [${output.shape.map(String).join(', ')}]; Visor explains classifiers with an output [batch, classes]`);
+    return fileFail(
+      `the output "${g.output.name}" has shape [${output.shape.map(String).join(', ')}]; Visor explains classifiers with an output [batch, classes]`,
+    );
   }
   // The node that computes the output, through trailing identities.
   // The node `node` reads (its first data input): every node in the graph's order had its inputs converted.

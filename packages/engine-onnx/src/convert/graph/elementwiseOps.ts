@@ -70,7 +70,11 @@ export const addN: GraphOpConverter = (ctx) => {
   const [first] = xs;
   if (!first) return ctx.fail('has no inputs');
   const four = first.shape.length === 4;
-  ctx.e.b.node('Sum', xs.map((x) => (four ? ctx.e.nchw(x) : ctx.e.native(x))), ctx.name);
+  ctx.e.b.node(
+    'Sum',
+    xs.map((x) => (four ? ctx.e.nchw(x) : ctx.e.native(x))),
+    ctx.name,
+  );
   return { value: { tensor: ctx.name, shape: first.shape, layout: four ? 'NCHW' : 'flat' }, kind: 'merge' };
 };
 

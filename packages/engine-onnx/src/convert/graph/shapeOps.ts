@@ -99,7 +99,9 @@ export const concat: GraphOpConverter = (ctx) => {
   const tensors = xs.map((x) => (rank === 4 ? ctx.e.nchw(x) : ctx.e.native(x)));
   const a = axis < 0 ? axis + rank : axis;
   ctx.e.b.node('Concat', tensors, ctx.name, { axis: attr.int(storedAxis(like, a)) });
-  const shape = first.shape.map((d, i) => (i === a ? xs.reduce<number | null>((s, x) => (s === null || x.shape[i] === null ? null : s + (x.shape[i] as number)), 0) : d));
+  const shape = first.shape.map((d, i) =>
+    i === a ? xs.reduce<number | null>((s, x) => (s === null || x.shape[i] === null ? null : s + (x.shape[i] as number)), 0) : d,
+  );
   return { value: { tensor: ctx.name, shape, layout: like.layout }, kind: 'merge' };
 };
 

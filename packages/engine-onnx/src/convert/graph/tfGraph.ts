@@ -59,7 +59,10 @@ export function readTfGraph(topology: unknown, signature: unknown, file: string)
     const leaves = list.filter((n) => n.op !== 'Const' && n.op !== 'NoOp' && n.op !== 'Placeholder' && !consumed.has(n.name));
     const [leaf] = leaves;
     if (!leaf || leaves.length !== 1) {
-      return fail(`the graph has ${leaves.length} output nodes (${leaves.map((n) => n.name).join(', ') || 'none'}); Visor explains single-output classifiers`, 'convert the model with one output');
+      return fail(
+        `the graph has ${leaves.length} output nodes (${leaves.map((n) => n.name).join(', ') || 'none'}); Visor explains single-output classifiers`,
+        'convert the model with one output',
+      );
     }
     outName = leaf.name;
   }
@@ -91,7 +94,9 @@ export function readTfGraph(topology: unknown, signature: unknown, file: string)
   const placeholders = order.filter((n) => n.op === 'Placeholder');
   const [input] = placeholders;
   if (!input || placeholders.length !== 1) {
-    return fail(`the output depends on ${placeholders.length} inputs (${placeholders.map((n) => n.name).join(', ') || 'none'}); Visor explains single-input image classifiers`);
+    return fail(
+      `the output depends on ${placeholders.length} inputs (${placeholders.map((n) => n.name).join(', ') || 'none'}); Visor explains single-input image classifiers`,
+    );
   }
   // The input first, as VisorModel.layers() lists it.
   return { nodes, input, output, order: [input, ...order.filter((n) => n !== input)] };

@@ -18,7 +18,24 @@ function branches(layers: tf.layers.Layer[], seed = 6): tf.LayersModel {
 
 describe('activation layers', () => {
   it('Activation(name) for every TF.js activation, softmax and log-softmax over the channels', async () => {
-    const acts = ['elu', 'hardSigmoid', 'linear', 'relu', 'relu6', 'selu', 'sigmoid', 'softmax', 'logSoftmax', 'softplus', 'softsign', 'tanh', 'swish', 'mish', 'gelu', 'gelu_new'] as const;
+    const acts = [
+      'elu',
+      'hardSigmoid',
+      'linear',
+      'relu',
+      'relu6',
+      'selu',
+      'sigmoid',
+      'softmax',
+      'logSoftmax',
+      'softplus',
+      'softsign',
+      'tanh',
+      'swish',
+      'mish',
+      'gelu',
+      'gelu_new',
+    ] as const;
     // TF.js runs logSoftmax, but its ActivationIdentifier type omits it.
     const m = branches(acts.map((a) => tf.layers.activation({ activation: a as 'softmax', name: `a_${a}` })));
     const { spec } = await expectSameAsTfjs(m, 1e-5, { batch: 3 });

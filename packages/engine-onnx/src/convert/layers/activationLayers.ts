@@ -77,7 +77,13 @@ export const thresholdedRelu: LayerConverter = (ctx) => {
   const x = ctx.input();
   const { b } = ctx.e;
   const theta = ctx.config.number('theta', 1);
-  const mask = b.node('Cast', [b.node('Greater', [x.tensor, b.floatConst([theta], [])], undefined, {}, `${ctx.name}/Greater`)], undefined, { to: attr.int(1) }, `${ctx.name}/Cast`);
+  const mask = b.node(
+    'Cast',
+    [b.node('Greater', [x.tensor, b.floatConst([theta], [])], undefined, {}, `${ctx.name}/Greater`)],
+    undefined,
+    { to: attr.int(1) },
+    `${ctx.name}/Cast`,
+  );
   b.node('Mul', [x.tensor, mask], ctx.name);
   return { value: { ...x, tensor: ctx.name }, kind: 'activation', activation: 'thresholded_relu' };
 };

@@ -76,11 +76,17 @@ export const separableConv2d: LayerConverter = (ctx) => {
   const mult = dw.shape[3];
   const pw = ctx.weight('pointwise_kernel', [1, 1, cin * mult, filters]);
   const b = bias(ctx, filters);
-  const mid = emitConv(ctx.e, x, { kernel: { data: dw.data as Float32Array, shape: dw.shape, format: 'depthwise' }, ...w }, ctx.e.b.fresh(`${ctx.name}/depthwise`), {
-    kernel: `${ctx.name}/depthwise_kernel`,
-    bias: `${ctx.name}/depthwise_bias`,
-    layer: ctx.name,
-  });
+  const mid = emitConv(
+    ctx.e,
+    x,
+    { kernel: { data: dw.data as Float32Array, shape: dw.shape, format: 'depthwise' }, ...w },
+    ctx.e.b.fresh(`${ctx.name}/depthwise`),
+    {
+      kernel: `${ctx.name}/depthwise_kernel`,
+      bias: `${ctx.name}/depthwise_bias`,
+      layer: ctx.name,
+    },
+  );
   return withFusedActivation(ctx, 'conv', (out) =>
     emitConv(
       ctx.e,

@@ -19,7 +19,9 @@ function inputShape(call: KerasLayerCall, fail: (m: string, hint?: string) => ne
   if (!Array.isArray(raw)) return fail(`input layer "${call.name}" has no batch_input_shape`);
   const dims = raw.map((d) => (d === null || d === undefined || d === -1 ? null : Number(d)));
   if (dims.length !== 4 || dims[3] === null) {
-    return fail(`input "${call.name}" has shape [${dims.map(String).join(', ')}]; Visor explains image classifiers with an input [batch, height, width, channels]`);
+    return fail(
+      `input "${call.name}" has shape [${dims.map(String).join(', ')}]; Visor explains image classifiers with an input [batch, height, width, channels]`,
+    );
   }
   const [, h, w, channels] = dims as [null, number | null, number | null, number]; // rank 4 and channels known: checked above
   return [null, h, w, channels];
@@ -84,14 +86,19 @@ export function convertLayersModel(artifacts: TfjsArtifacts, file: string): Onnx
         },
         input4d: () => {
           const x = ctx.input();
-          return isValue4(x) ? x : fail(`its input has shape [${x.shape.map(String).join(', ')}]; it needs an image-shaped [batch, height, width, channels] input`);
+          return isValue4(x)
+            ? x
+            : fail(`its input has shape [${x.shape.map(String).join(', ')}]; it needs an image-shaped [batch, height, width, channels] input`);
         },
         optionalWeight: (key) => weights.find(call.name, call.localName, key),
         weight: (key, shape) => {
           const w = weights.find(call.name, call.localName, key);
           if (!w) {
             const closest = weights.closest(`${call.name}/${key}`);
-            return fail(`its weight "${key}" is not in the weights (looked for "${call.name}/${key}")${closest ? `; closest stored name: "${closest}"` : ''}`, 'the weights manifest must list every layer weight by "<layer>/<weight>"');
+            return fail(
+              `its weight "${key}" is not in the weights (looked for "${call.name}/${key}")${closest ? `; closest stored name: "${closest}"` : ''}`,
+              'the weights manifest must list every layer weight by "<layer>/<weight>"',
+            );
           }
           if (shape && (shape.length !== w.shape.length || shape.some((d, i) => d !== w.shape[i]))) {
             return fail(`its weight "${w.name}" has shape [${w.shape.join(', ')}]; the layer's config and input need [${shape.join(', ')}]`);
@@ -114,7 +121,9 @@ export function convertLayersModel(artifacts: TfjsArtifacts, file: string): Onnx
 
   const output = values.get(graph.output) as Value;
   if (output.shape.length !== 2) {
-    return fileFail(`the model's output "${graph.output}" has shape [${output.shape.map(String).join(', ')}]; Visor explains classifiers with an output [batch, classes]`);
+    return fileFail(
+      `the model's output "${graph.output}" has shape [${output.shape.map(String).join(', ')}]; Visor explains classifiers with an output [batch, classes]`,
+    );
   }
   // The layer that computes the output, through nested models' pass-throughs.
   let head = graph.output;

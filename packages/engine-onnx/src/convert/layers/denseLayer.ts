@@ -20,8 +20,15 @@ export const dense: LayerConverter = (ctx) => {
   const shape = [...x.shape.slice(0, -1), units];
   return withFusedActivation(ctx, 'dense', (out): Value => {
     if (x.shape.length === 4) {
-      const conv = { kernel: { data: kernel.data as Float32Array, shape: [1, 1, ...kernel.shape], format: 'hwio' as const }, bias: bias?.data as Float32Array | undefined };
-      const v = emitConv(e, x, { ...conv, strides: [1, 1], dilations: [1, 1], padding: 'valid' }, out, { kernel: `${ctx.name}/kernel`, bias: `${ctx.name}/bias`, layer: null });
+      const conv = {
+        kernel: { data: kernel.data as Float32Array, shape: [1, 1, ...kernel.shape], format: 'hwio' as const },
+        bias: bias?.data as Float32Array | undefined,
+      };
+      const v = emitConv(e, x, { ...conv, strides: [1, 1], dilations: [1, 1], padding: 'valid' }, out, {
+        kernel: `${ctx.name}/kernel`,
+        bias: `${ctx.name}/bias`,
+        layer: null,
+      });
       // The ONNX weight is [out, in, 1, 1]: Keras's [in, out] is its transpose.
       e.keep(ctx.name, { init: v.kernelInit, onnxShape: [units, inDim], perm: [1, 0], trainable: true });
       if (v.biasInit) e.keep(ctx.name, { init: v.biasInit, onnxShape: [units], perm: [0], trainable: true });

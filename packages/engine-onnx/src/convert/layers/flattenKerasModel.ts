@@ -100,7 +100,14 @@ export function flattenKerasModel(topology: unknown, file: string): KerasGraph {
         const local = layerName(l);
         const cls = String(l['class_name']);
         if (cls === 'InputLayer') {
-          calls.push({ name: full(local), localName: local, className: cls, config: cfgOf(l), inbound: prev === null ? [] : [prev], role: prev === null ? 'input' : 'nested-input' });
+          calls.push({
+            name: full(local),
+            localName: local,
+            className: cls,
+            config: cfgOf(l),
+            inbound: prev === null ? [] : [prev],
+            role: prev === null ? 'input' : 'nested-input',
+          });
           prev = full(local);
           continue;
         }
@@ -155,12 +162,22 @@ export function flattenKerasModel(topology: unknown, file: string): KerasGraph {
       const cls = String(l['class_name']);
       const name = full(local);
       if (cls === 'InputLayer') {
-        calls.push({ name, localName: local, className: cls, config: cfgOf(l), inbound: feed === null ? [] : [feed], role: feed === null ? 'input' : 'nested-input' });
+        calls.push({
+          name,
+          localName: local,
+          className: cls,
+          config: cfgOf(l),
+          inbound: feed === null ? [] : [feed],
+          role: feed === null ? 'input' : 'nested-input',
+        });
       } else {
         const nodes = Array.isArray(l['inbound_nodes']) ? (l['inbound_nodes'] as unknown[]) : [];
         if (nodes.length === 0) return fail(`layer "${name}" (${cls}) has no inbound node`);
         if (nodes.length > 1) {
-          return fail(`layer "${name}" (${cls}) is applied ${nodes.length} times (a shared layer); the ONNX conversion supports each layer once`, "use backend: tensorflow/wasm/cpu for this model");
+          return fail(
+            `layer "${name}" (${cls}) is applied ${nodes.length} times (a shared layer); the ONNX conversion supports each layer once`,
+            'use backend: tensorflow/wasm/cpu for this model',
+          );
         }
         const refs = nodeRefs(nodes[0]);
         for (const r of refs) {

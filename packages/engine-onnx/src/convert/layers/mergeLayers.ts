@@ -55,7 +55,14 @@ export const concatenate: LayerConverter = (ctx) => {
   const rank = xs[0].shape.length;
   const a = axis < 0 ? axis + rank : axis;
   if (a <= 0 || a >= rank) return ctx.fail(`axis ${axis} is not an axis of its rank-${rank} inputs (the batch axis cannot be concatenated)`);
-  ctx.e.b.node('Concat', xs.map((x) => x.tensor), ctx.name, { axis: attr.int(storedAxis(xs[0], a)) });
-  const shape = xs[0].shape.map((d, i) => (i === a ? xs.reduce<number | null>((n, x) => (n === null || x.shape[i] === null ? null : n + (x.shape[i] as number)), 0) : d));
+  ctx.e.b.node(
+    'Concat',
+    xs.map((x) => x.tensor),
+    ctx.name,
+    { axis: attr.int(storedAxis(xs[0], a)) },
+  );
+  const shape = xs[0].shape.map((d, i) =>
+    i === a ? xs.reduce<number | null>((n, x) => (n === null || x.shape[i] === null ? null : n + (x.shape[i] as number)), 0) : d,
+  );
   return { value: { tensor: ctx.name, shape, layout: xs[0].layout }, kind: 'merge' };
 };

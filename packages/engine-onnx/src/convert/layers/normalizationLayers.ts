@@ -106,7 +106,11 @@ export const normalization: LayerConverter = (ctx) => {
   const size = x.shape[axis < 0 ? axis + x.shape.length : axis] ?? 0;
   const values = (key: string): Float32Array => {
     const w = ctx.optionalWeight(key);
-    const data = w ? (w.data as Float32Array) : ctx.config.has(key) ? numbers(ctx, key, 0) : ctx.fail(`has neither a "${key}" weight nor a "${key}" in its config`);
+    const data = w
+      ? (w.data as Float32Array)
+      : ctx.config.has(key)
+        ? numbers(ctx, key, 0)
+        : ctx.fail(`has neither a "${key}" weight nor a "${key}" in its config`);
     if (data.length === size) return data;
     if (data.length === 1) return new Float32Array(size).fill(data[0]!);
     return ctx.fail(`"${key}" has ${data.length} values for ${size} channels`);
