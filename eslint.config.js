@@ -21,7 +21,7 @@ export default tseslint.config(
   },
   js.configs.recommended,
   // TypeScript: type-aware. Every file belongs to a tsconfig: packages' own (sources), tsconfig.test.json (tests,
-  // test kits, test/, examples, scripts' tests), web's two.
+  // test kits, test/, examples, scripts' tests, bench), web's two.
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.recommendedTypeChecked],
@@ -70,9 +70,9 @@ export default tseslint.config(
       'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
   },
-  // The web app runs in a browser; its screenshot script's page.evaluate callbacks too.
+  // The web app runs in a browser; so do the page.evaluate callbacks of its screenshot script and of the web bench.
   {
-    files: ['packages/web/src/**/*.ts', 'packages/web/scripts/**/*.mjs'],
+    files: ['packages/web/src/**/*.ts', 'packages/web/scripts/**/*.mjs', 'bench/web.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
 );

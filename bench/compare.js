@@ -18,7 +18,7 @@ export function compare(aPath, bPath) {
     try {
       return JSON.parse(readFileSync(p, 'utf8'));
     } catch (e) {
-      throw new Error(`--compare: cannot read ${p} as a bench result (${e.message})`);
+      throw new Error(`--compare: cannot read ${p} as a bench result (${e.message})`, { cause: e });
     }
   };
   const a = load(aPath);

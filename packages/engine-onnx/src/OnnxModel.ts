@@ -19,7 +19,7 @@ import { hostCores } from './runtime/hostCores.js';
 import { ort, sessionFactory, type OrtSession, type OrtSessionOptions } from './runtime/ort.js';
 import { SessionCache } from './runtime/SessionCache.js';
 import { IncrementalScorer } from './incremental/IncrementalScorer.js';
-import { segmentPlan } from './incremental/segmentPlan.js';
+import { segmentPlan, type IncrementalPlan } from './incremental/segmentPlan.js';
 
 export interface OnnxModelOptions {
   /** The file the model came from (or a description), for `source` and messages. */
@@ -315,11 +315,11 @@ export class OnnxModel implements VisorModel {
     if (!outputs.every((o) => o === 'logits' || o === 'probabilities')) return null;
     if (this.incremental === undefined) {
       const scoreTensors = [...new Set([this.spec.logits, ...(this.spec.finalActivation === 'linear' ? [] : [this.spec.output])])];
-      let plan = null;
+      let plan: IncrementalPlan | null;
       try {
         plan = segmentPlan(this.base, scoreTensors);
       } catch {
-        plan = null;
+        plan = null; // a model the planner cannot read runs without the incremental path
       }
       this.incremental = plan
         ? new IncrementalScorer(

@@ -27,7 +27,11 @@ export function detectInputLayout(index: GraphIndex, input: string, dims: OfRank
         } else if (NCHW_OPS.has(op)) {
           return 'NCHW';
         } else if (PASS_THROUGH_OPS.has(op)) {
-          for (const o of node.output ?? []) if (o && !seen.has(o)) (seen.add(o), next.push(o));
+          for (const o of node.output ?? []) {
+            if (!o || seen.has(o)) continue;
+            seen.add(o);
+            next.push(o);
+          }
         }
       }
     }

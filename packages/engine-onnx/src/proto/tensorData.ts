@@ -1,5 +1,5 @@
 import type { onnx } from 'onnx-proto';
-import { DataType, int64 } from './onnxProto.js';
+import { DataType, int64, proto } from './onnxProto.js';
 
 /** Reading the values of TensorProtos (initializers, Constant values) and making new ones. */
 
@@ -13,7 +13,7 @@ export function tensorSize(t: onnx.ITensorProto): number {
 
 /** Whether the values live outside the ModelProto (external data files). */
 export function isExternal(t: onnx.ITensorProto): boolean {
-  return t.dataLocation === 1 || (t.externalData?.length ?? 0) > 0;
+  return t.dataLocation === proto.TensorProto.DataLocation.EXTERNAL || (t.externalData?.length ?? 0) > 0;
 }
 
 /** A copy of the raw bytes in a fresh, aligned buffer. */

@@ -37,7 +37,7 @@ export const gemm: VjpRule = {
 export const matMul: VjpRule = {
   ops: ['MatMul'],
   vjp(ctx: VjpContext) {
-    const { node, g } = ctx;
+    const { g } = ctx;
     const [a, b] = [ctx.input(0), ctx.input(1)];
     const dy = ctx.dy[0] as string;
     const aDims = ctx.shape(a);

@@ -47,7 +47,8 @@ function fusedTail(ctx: GraphOpContext, first: number): FusedTail {
   let next = first;
   let i = 0;
   if (ops[i] === 'BiasAdd') {
-    tail.bias = ctx.constant(next++);
+    tail.bias = ctx.constant(next);
+    next += 1;
     i++;
   } else if (ops[i] === 'FusedBatchNorm' || ops[i] === 'FusedBatchNormV3') {
     tail.batchNorm = [ctx.constant(next), ctx.constant(next + 1), ctx.constant(next + 2), ctx.constant(next + 3)];
@@ -58,7 +59,7 @@ function fusedTail(ctx: GraphOpContext, first: number): FusedTail {
     const act = ops[i++]!; // i < ops.length
     if (!TF_ACTIVATIONS[act] && act !== 'LeakyRelu' && act !== 'Prelu') ctx.fail(`fused activation ${act} has no ONNX mapping`);
     tail.activation = act;
-    if (act === 'Prelu') tail.preluInput = next++;
+    if (act === 'Prelu') tail.preluInput = next;
   }
   if (i < ops.length) ctx.fail(`fused_ops [${ops.join(', ')}] are not supported (BiasAdd or FusedBatchNorm, then one activation)`);
   return tail;
