@@ -37,6 +37,8 @@ export type { PairGradients } from './methods/pairGradients.js';
 export { upsampleMaps } from './methods/upsampleMaps.js';
 export type { UpsampleMode } from './methods/upsampleMaps.js';
 export { nhwc } from './methods/nhwc.js';
+export { channelMeans } from './methods/channelMeans.js';
+export { abortedError } from './methods/abortedError.js';
 export { budgetedBatchSize, DEFAULT_ACTIVATION_FACTOR } from './methods/budgetedBatchSize.js';
 export { modelActivationFactor, activationFactorFor } from './methods/modelActivationFactor.js';
 export type { VisorConfig, ResolvedConfig, ResolvedContribution, ContributionEntry, PreprocessConfig, TargetsConfig } from './config/VisorConfig.js';

@@ -15,7 +15,6 @@ import { proto } from './proto/onnxProto.js';
 import type { TensorShapes } from './proto/TensorShapes.js';
 import { randomizeInitializers } from './random/randomizeInitializers.js';
 import { nchwToNhwc } from './runtime/layout.js';
-import { hostCores } from './runtime/hostCores.js';
 import { ort, sessionFactory, type OrtSession, type OrtSessionOptions } from './runtime/ort.js';
 import { SessionCache } from './runtime/SessionCache.js';
 import { IncrementalScorer } from './incremental/IncrementalScorer.js';
@@ -554,4 +553,15 @@ function copyOnce(fetched: Map<string, NdArray>, tensor: string): NdArray {
   const a = fetched.get(tensor) as NdArray;
   fetched.set(tensor, { data: a.data.slice(), shape: [...a.shape] });
   return a;
+}
+
+/**
+ * The machine's logical cores, ONNX Runtime's default thread count: `os.availableParallelism()` under Node
+ * (through `process.getBuiltinModule`, so no `node:` import reaches a browser bundle), else
+ * `navigator.hardwareConcurrency` (a page or a worker), else 1.
+ */
+function hostCores(): number {
+  const os = globalThis.process?.getBuiltinModule?.('node:os') as typeof import('node:os') | undefined;
+  if (os) return os.availableParallelism();
+  return globalThis.navigator?.hardwareConcurrency || 1;
 }

@@ -1,14 +1,12 @@
 import { VisorError, type MetricContext, type MetricResult, nhwc } from '@visor/core';
-import { baselineImage } from './baselineImage.js';
+import { baselineImage, type Fill } from './baselineImage.js';
 import { batchImage } from './batchImage.js';
 import type { CausalOptions } from './CausalOptions.js';
-import { fillText } from './fillText.js';
 import { budgetedBatchSize, forwardBytesPerImage } from './forwardMemory.js';
 import { heatmapOf } from './heatmapOf.js';
 import { rankPixels } from './rankPixels.js';
 import { scoreImages } from './scoreImages.js';
 import { scoreOutput } from './scoreOutput.js';
-import { stepCounts } from './stepCounts.js';
 import { trapezoidAuc } from './trapezoidAuc.js';
 
 /**
@@ -101,4 +99,16 @@ export async function evaluateCausal(ctx: MetricContext<CausalOptions>, mode: 'd
       meaning,
     };
   });
+}
+
+/** Pixels changed after step k of `steps` equal steps over `pixels` pixels: round(k · pixels / steps), k = 0…steps. */
+function stepCounts(pixels: number, steps: number): number[] {
+  return Array.from({ length: steps + 1 }, (_, k) => Math.round((k * pixels) / steps));
+}
+
+/** The baseline in words, for meanings. */
+function fillText(fill: Fill, blurSigma: number): string {
+  if (fill === 'blur') return `the image blurred (Gaussian, σ = ${blurSigma} px)`;
+  if (fill === 'mean') return "the image's per-channel mean";
+  return typeof fill === 'number' ? `the value ${fill}` : `the values [${fill.join(', ')}]`;
 }

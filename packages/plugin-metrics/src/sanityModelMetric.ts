@@ -1,6 +1,5 @@
-import { nhwc } from '@visor/core';
+import { abortedError, nhwc } from '@visor/core';
 import type { Metric, MetricResult } from '@visor/core';
-import { abortError } from './abortError.js';
 import { heatmapOf } from './heatmapOf.js';
 import { layersToRandomize, type LayerSelection } from './layersToRandomize.js';
 import { assertSsimSize, mapSimilarity, type MapSimilarity } from './mapSimilarity.js';
@@ -50,7 +49,7 @@ export const sanityModelMetric: Metric<SanityModelOptions> = {
     const names = layersToRandomize(model, options.layers);
     const steps: MapSimilarity[][] = explanations.map(() => []);
     for (let k = 1; k <= names.length; k++) {
-      if (ctx.signal.aborted) throw abortError(ctx.signal, 'sanity-model');
+      if (ctx.signal.aborted) throw abortedError('sanity-model aborted', ctx.signal);
       const copy = await model.withRandomWeights(names.slice(0, k), options.seed);
       try {
         const maps = await reexplainAs(

@@ -1,5 +1,4 @@
-import { VisorError, type VisorModel } from '@visor/core';
-import { abortError } from './abortError.js';
+import { abortedError, VisorError, type VisorModel } from '@visor/core';
 
 export interface ScoreImagesRequest {
   model: VisorModel;
@@ -33,7 +32,7 @@ export async function scoreImages(req: ScoreImagesRequest): Promise<Float32Array
   const scores = new Float32Array(count);
   const buffer = new Float32Array(Math.min(batchSize, count) * size);
   for (let start = 0; start < count; start += batchSize) {
-    if (req.signal.aborted) throw abortError(req.signal, req.what);
+    if (req.signal.aborted) throw abortedError(`${req.what} aborted`, req.signal);
     const n = Math.min(batchSize, count - start);
     for (let j = 0; j < n; j++) req.write(start + j, buffer.subarray(j * size, (j + 1) * size));
     const [out] = await model.run({ data: buffer.subarray(0, n * size), shape: [n, ...shape] }, [req.output]);

@@ -1,5 +1,5 @@
 import { boxBlur } from './boxBlur.js';
-import { channelMeans } from './channelMeans.js';
+import { channelMeans } from '@visor/core';
 
 /** How occluded pixels are filled, already checked against the input (see resolveOcclusionOptions). */
 export type ResolvedFill = { kind: 'constant'; values: Float32Array } | { kind: 'mean' } | { kind: 'blur'; radius: number };

@@ -2,7 +2,6 @@ import type { JsonSchema } from '../contracts/JsonSchema.js';
 import { compileSchema } from './ajv.js';
 import type { ConfigIssue } from './ConfigIssue.js';
 import type { YamlPath } from './ConfigSource.js';
-import { describeValue } from './describeValue.js';
 import { didYouMean } from './didYouMean.js';
 
 function pointerToPath(pointer: string): YamlPath {
@@ -102,4 +101,12 @@ export function schemaIssues(schema: JsonSchema, value: unknown, prefix: YamlPat
     }
   }
   return issues;
+}
+
+/** A short rendering of a config value for error messages. */
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  if (text === undefined) return String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -1,3 +1,5 @@
+import { abortedError } from '../methods/abortedError.js';
+
 /**
  * Runs `fn` over `items` with at most `limit` calls in flight, pulling items LAZILY (an item is taken
  * from the iterable only when a slot frees up, so a generator of big inputs never has more than
@@ -13,9 +15,7 @@ export async function runInWorkers<T, R>(items: Iterable<T>, limit: number, fn: 
   for (let index = 0; ; index++) {
     if (failure) break;
     if (signal?.aborted) {
-      const error = new Error('runInWorkers aborted', { cause: signal.reason });
-      error.name = 'AbortError';
-      failure = { error };
+      failure = { error: abortedError('runInWorkers aborted', signal) };
       break;
     }
     const next = iterator.next();

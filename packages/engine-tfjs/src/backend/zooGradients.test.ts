@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { tf } from '../tf.js';
 import { mobilenetV2 } from '../zoo/mobilenetV2.js';
-import { resnet50 } from '../zoo/resnet50.js';
+import { resnet50 } from '../zoo/resnet.js';
 import { selectBackend } from './selectBackend.js';
 
 const SIZE = 32; // downsized: the pure-JS cpu reference takes minutes at 224×224

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tf } from '../tf.js';
-import { resnet50 } from '../zoo/resnet50.js';
+import { resnet50 } from '../zoo/resnet.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disposeLayersModel } from './disposeLayersModel.js';
 import { readKerasFile } from './readKerasFile.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../tf.js';
-import { resnet50 } from './resnet50.js';
+import { resnet50 } from './resnet.js';
 
 interface Entry {
   name: string;

@@ -1,7 +1,6 @@
 import { isMaskName } from '../maskNames.js';
 import type { ContributionInfo, FileBytes, ModelInfo, RunRequest, WebBackend } from '../protocol.js';
 import { demoFiles, demoIndex, demoText, type DemoIndex } from './demoAssets.js';
-import { download } from './download.js';
 import { el } from './el.js';
 import { optionsForm, type OptionsForm } from './optionsForm.js';
 import { readDropped, readPicked } from './readDropped.js';
@@ -292,4 +291,17 @@ export class App {
       for (const f of files) download(f.name, f.type, f.data);
     });
   }
+}
+
+/** Saves bytes or text as a file through a temporary link. */
+function download(name: string, type: string, data: string | Uint8Array): void {
+  const blob = new Blob([data as BlobPart], { type });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

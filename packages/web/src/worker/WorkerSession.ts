@@ -18,6 +18,7 @@ import {
   type ProgressEvent,
   type RunReport,
   type VisorModel,
+  type VisorPlugin,
 } from '@visor/core';
 import { onnxEngine } from '@visor/engine-onnx';
 import { tfjsModelFromSource } from '@visor/engine-tfjs';
@@ -28,13 +29,16 @@ import { decodeInputBytes } from './decodeInputBytes.js';
 import { displayInput } from './displayInput.js';
 import { modelFromFiles } from './modelFromFiles.js';
 import { parseInputSize } from './parseInputSize.js';
-import { webPlugins } from './plugins.js';
 import { selectOnnxRuntime } from './selectOnnxRuntime.js';
 import { selectWebBackend } from './selectWebBackend.js';
 import { matchKey } from '../maskNames.js';
 import { stemsOf } from './stemsOf.js';
 import { tooBig } from './tooBig.js';
 import { nextTask, yieldingModel } from './yieldingModel.js';
+import camPlugin from '@visor/plugin-cam';
+import guidedBpPlugin from '@visor/plugin-guided-bp';
+import metricsPlugin from '@visor/plugin-metrics';
+import occlusionPlugin from '@visor/plugin-occlusion';
 
 /** What a run tells its caller as it goes. */
 export interface RunListener {
@@ -269,3 +273,6 @@ function labelsFor(text: string | null, numClasses: number): string[] {
   }
   return labels;
 }
+
+/** The method and metric plugins the page runs: the CLI's first-party ones, engines and file renderers aside. */
+const webPlugins: VisorPlugin[] = [camPlugin, occlusionPlugin, guidedBpPlugin, metricsPlugin];

@@ -74,3 +74,18 @@ export function buildResNet(modelName: string, blocks: [number, number, number, 
   const out = tf.layers.dense({ units: s.classes, activation: 'softmax', name: 'predictions', ...s.kernel() }).apply(x) as T;
   return tf.model({ inputs: input, outputs: out, name: modelName });
 }
+
+/** ResNet-50 (keras.applications.ResNet50 layer names; blocks 3, 4, 6, 3). */
+export function resnet50(opts?: ZooOptions): tf.LayersModel {
+  return buildResNet('resnet50', [3, 4, 6, 3], opts);
+}
+
+/** ResNet-101 (keras.applications.ResNet101 layer names; blocks 3, 4, 23, 3). */
+export function resnet101(opts?: ZooOptions): tf.LayersModel {
+  return buildResNet('resnet101', [3, 4, 23, 3], opts);
+}
+
+/** ResNet-152 (keras.applications.ResNet152 layer names; blocks 3, 8, 36, 3). */
+export function resnet152(opts?: ZooOptions): tf.LayersModel {
+  return buildResNet('resnet152', [3, 8, 36, 3], opts);
+}
