@@ -7,14 +7,13 @@
 // on 127.0.0.1 and a free port, without persistence. Images come from the demo generator (seeds 8,000,000 + k).
 // Run: cam, occlusion, guided-backprop, top-3, renderers png + json + html, on the clean demo model (wasm).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pngjs from 'pngjs';
-import { generateSample, rgbToRgba } from '../scripts/generator/index.mjs';
+import { DEMO_IMAGE_SIZE as SIZE, demoModelConfig, writeDemoImages } from './inputs.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
@@ -32,21 +31,11 @@ const [patch, stride] = args.occlusion.split('x').map(Number);
 
 const work = mkdtempSync(join(os.tmpdir(), 'visor-queue-bench-'));
 const images = join(work, 'images');
-mkdirSync(images);
-const SIZE = 64;
-for (let k = 0; k < n; k++) {
-  const s = generateSample(8_000_000 + k, { size: SIZE });
-  const png = new pngjs.PNG({ width: SIZE, height: SIZE });
-  png.data = Buffer.from(rgbToRgba(s.image, SIZE, SIZE).data);
-  writeFileSync(join(images, `img-${String(k).padStart(5, '0')}.png`), pngjs.PNG.sync.write(png));
-}
+writeDemoImages(images, n, 8_000_000);
 const config = join(work, 'run.yaml');
 writeFileSync(
   config,
-  `model: ${join(repo, 'examples/demo/models/clean/model.json')}
-backend: wasm
-preprocess: tf
-labels: ${join(repo, 'examples/demo/labels.json')}
+  `${demoModelConfig()}
 inputs: [${images}/*.png]
 targets: { top: 3 }
 batchSize: 1

@@ -17,11 +17,11 @@ import os from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { CHROMIUM, CHROMIUM_LAUNCH } from '@visor/core/testing';
 import { summarize } from './stats.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
-const CHROMIUM = '/usr/bin/chromium';
 const IMAGE = join(repo, 'examples/demo/images/06-square-watermark.png');
 
 /** Method name → explainer id and options per model (occlusion-7x7: a 7×7 grid of windows without overlap). */
@@ -176,17 +176,7 @@ export async function benchWeb({ models = ['demo', 'resnet50', 'demo-onnx', 'res
   const { chromium } = await import('playwright-core');
   const served = await serveStatic(app, { host: '127.0.0.1', port: 0 });
   const context = await chromium.launchPersistentContext(join(os.tmpdir(), `visor-bench-web-${process.pid}`), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    ...CHROMIUM_LAUNCH,
   });
   const result = { machine: { nproc: os.availableParallelism(), cpu: os.cpus()[0]?.model, node: process.version, chromium: '' }, models: {} };
   try {

@@ -7,11 +7,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '@visor/engine-tfjs';
+import { CHROMIUM, CHROMIUM_LAUNCH } from '@visor/core/testing';
 import { listFiles, saveTinyCnn, tempDir, writePng } from './helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'packages/cli/bin/visor.js'); // the linked `visor` command
-const CHROMIUM = '/usr/bin/chromium';
 
 interface Result {
   code: number | null;
@@ -347,17 +347,7 @@ describe('visor on the bundled demo', () => {
       return;
     }
     const context = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      ...CHROMIUM_LAUNCH,
       viewport: { width: 1400, height: 1000 },
     });
     try {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { makeMap, validateOptions, type Explanation, type NdArray, type VisorModel } from '@visor/core';
-import { rescaleUnit } from './mapSimilarity.js';
+import { rescaleUnit } from '@visor/core';
 import { sanityLogitMetric } from './sanityLogitMetric.js';
 import { sanityModelMetric, type SanityModelOptions } from './sanityModelMetric.js';
 import { ssim } from './ssim.js';

@@ -16,7 +16,7 @@ export type { PageOptions } from './html/inputPage.js';
 export { curveSvg } from './html/curveSvg.js';
 export { REPORT_SCRIPT } from './html/reportScript.js';
 export { INDEX_SCRIPT } from './html/indexScript.js';
-export { REPORT_CSP } from './html/reportCsp.js';
+export { REPORT_CSP } from './html/pageHead.js';
 export { reportStyle } from './html/reportStyle.js';
 export { escapeHtml, scriptJson } from './html/escapeHtml.js';
 export { base64, float32Base64, pngDataUrl } from './html/base64.js';

@@ -7,11 +7,11 @@ import { chromium, type BrowserContext, type Download, type Page } from 'playwri
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Pipeline, loadConfig, prepareRun, type InputReport } from '@visor/core';
+import { CHROMIUM, CHROMIUM_LAUNCH } from '@visor/core/testing';
 import { builtinPlugins, main, serveStatic, type CliIO, type StaticServer } from '@visor/cli';
 
 // Drives Debian's Chromium through the built app (served by `visor serve`'s server on 127.0.0.1): the demo
 // model, every method on a demo image, maps compared with the Node CLI's JSON for the same image and options.
-const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 if (!available && !process.env.CI) console.warn(`webApp.browser.test: skipped, ${CHROMIUM} not found (apt-get install -y chromium); under CI this fails`);
 
@@ -127,17 +127,7 @@ describe.skipIf(!available && !process.env.CI)('the web app in Chromium', () => 
     await build({ configFile: join(repo, 'packages/web/vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
     served = await serveStatic(outDir, { host: '127.0.0.1', port: 0 });
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      ...CHROMIUM_LAUNCH,
       viewport: { width: 1280, height: 1000 },
       acceptDownloads: true,
     });

@@ -5,6 +5,7 @@ import type { ExplanationMap } from '../contracts/ExplanationMap.js';
 import type { VisorModel } from '../contracts/VisorModel.js';
 import { validateOptions } from '../config/validateOptions.js';
 import type { NdArray } from '../contracts/NdArray.js';
+import { mulberry32 } from '../random/mulberry32.js';
 import { explainContext } from './explainContext.js';
 
 export interface ExplainerConformanceSetup {
@@ -23,14 +24,7 @@ export interface ExplainerConformanceSetup {
 
 /** A seeded uniform(-1, 1) batch [n, h, w, c] (mulberry32), the same on every engine. */
 export function randomBatch(shape: [number, number, number, number], seed = 7): NdArray {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const data = new Float32Array(shape.reduce((x, y) => x * y, 1));
   for (let i = 0; i < data.length; i++) data[i] = next() * 2 - 1;
   return { data, shape: [...shape] };

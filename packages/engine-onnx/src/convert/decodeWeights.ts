@@ -1,3 +1,4 @@
+import { halfToFloat } from '@visor/core';
 import type { TfjsArtifacts, TfjsWeightSpec } from './TfjsArtifacts.js';
 import { modelError } from '../modelError.js';
 
@@ -28,16 +29,6 @@ function readBytes(shards: ArrayBuffer[], offset: number, length: number): Uint8
     if (written === length) break;
   }
   return out;
-}
-
-/** IEEE 754 half precision → float. */
-function halfToFloat(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >> 10) & 0x1f;
-  const frac = h & 0x3ff;
-  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
-  if (exp === 0x1f) return frac ? NaN : sign * Infinity;
-  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
 }
 
 /** Byte length of a `string` weight: each string is a uint32 (little-endian) length, then its bytes. */

@@ -4,6 +4,7 @@
  * compare a converted model on ONNX Runtime with TF.js (cpu backend) layer by layer.
  */
 import { tf } from '@visor/engine-tfjs';
+import { mulberry32 } from '@visor/core';
 import { expect } from 'vitest';
 import { mobilenetV2, resnet50, vgg16 } from '@visor/engine-tfjs';
 import type { OnnxModelSpec } from '../OnnxModelSpec.js';
@@ -22,16 +23,8 @@ export async function useCpu(): Promise<void> {
 
 /** Seeded uniform values in [lo, hi) (mulberry32). */
 export function seededValues(n: number, seed: number, lo = -1, hi = 1): Float32Array {
-  let s = seed >>> 0;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = lo + (hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
-  }
-  return out;
+  const uniform = mulberry32(seed);
+  return Float32Array.from({ length: n }, () => lo + (hi - lo) * uniform());
 }
 
 /**

@@ -1,3 +1,4 @@
+import { halfToFloat } from '@visor/core';
 import type { onnx } from 'onnx-proto';
 import { DataType, int64, proto } from './onnxProto.js';
 
@@ -62,15 +63,6 @@ export function tensorInts(t: onnx.ITensorProto): number[] {
     default:
       throw new Error(`tensor '${t.name}' has an unsupported data type ${t.dataType}`);
   }
-}
-
-function halfToFloat(h: number): number {
-  const s = h & 0x8000 ? -1 : 1;
-  const e = (h >> 10) & 0x1f;
-  const f = h & 0x3ff;
-  if (e === 0) return s * 2 ** -14 * (f / 1024);
-  if (e === 31) return f ? NaN : s * Infinity;
-  return s * 2 ** (e - 15) * (1 + f / 1024);
 }
 
 /** A float (or double) tensor holding `values`. */

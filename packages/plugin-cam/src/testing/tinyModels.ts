@@ -2,7 +2,7 @@
 import type { ExplainContext, NdArray, VisorModel } from '@visor/core';
 import { explainContext as coreExplainContext } from '@visor/core/testing';
 import { tf, wrapGraphModel, wrapLayersModel, type TfjsModel } from '@visor/engine-tfjs';
-import { convGapGraphModelJson, graphModelJson, graphOps as op, residualNet } from '@visor/engine-tfjs/testing';
+import { convGapGraphModelJson, residualNet } from '@visor/engine-tfjs/testing';
 
 /**
  * The 4×4 input 0…15 (row-major, one channel), input n of the batch shifted by +n:
@@ -133,14 +133,7 @@ export function residualModel(): TfjsModel {
  * kernel columns [1, 0], [0, 1], [0.5, −2]; bias [0.1, 0.2, 0.3].
  */
 export async function gapGraphModel(): Promise<TfjsModel> {
-  const json = convGapGraphModelJson({
-    input: { name: 'image', shape: [-1, 4, 4, 1] },
-    convKernel: { shape: [3, 3, 1, 2], values: convKernel() },
-    convBias: [-50, 8],
-    fcKernel: { shape: [2, 3], values: [1, 0, 0.5, 0, 1, -2] },
-    fcBias: [0.1, 0.2, 0.3],
-  });
-  return wrapGraphModel(await tf.loadGraphModel(tf.io.fromMemory(json)), 'gap-graph-model', { owned: true });
+  return graphModel('gap-graph-model', [1, 2]);
 }
 
 /**
@@ -148,27 +141,20 @@ export async function gapGraphModel(): Promise<TfjsModel> {
  * map it still gives 2 values per input, so only its axes tell that it is not a global average pooling.
  */
 export async function meanOverHeightAndChannelsGraphModel(): Promise<TfjsModel> {
-  const json = graphModelJson(
-    [op.placeholder('image', [-1, 4, 4, 1])],
-    [
-      { name: 'conv/kernel', shape: [3, 3, 1, 2], values: convKernel() },
-      { name: 'conv/bias', shape: [2], values: [-50, 8] },
-      { name: 'gap/axes', shape: [2], dtype: 'int32', values: [1, 3] },
-      { name: 'fc/kernel', shape: [2, 3], values: [1, 0, 0.5, 0, 1, -2] },
-      { name: 'fc/bias', shape: [3], values: [0.1, 0.2, 0.3] },
-    ],
-    [
-      op.conv2d('conv/Conv2D', 'image', 'conv/kernel'),
-      op.biasAdd('conv/BiasAdd', 'conv/Conv2D', 'conv/bias'),
-      op.relu('conv/Relu', 'conv/BiasAdd'),
-      op.mean('gap', 'conv/Relu', 'gap/axes'),
-      op.matMul('fc/MatMul', 'gap', 'fc/kernel'),
-      op.biasAdd('fc/BiasAdd', 'fc/MatMul', 'fc/bias'),
-      op.softmax('fc/Softmax', 'fc/BiasAdd'),
-      op.identity('Identity', 'fc/Softmax'),
-    ],
-  );
-  return wrapGraphModel(await tf.loadGraphModel(tf.io.fromMemory(json)), 'mean-1-3-graph-model', { owned: true });
+  return graphModel('mean-1-3-graph-model', [1, 3]);
+}
+
+/** The conv → Mean → dense graph of gapGraphModel, its Mean over `gapAxes`. */
+async function graphModel(name: string, gapAxes: [number, number]): Promise<TfjsModel> {
+  const json = convGapGraphModelJson({
+    input: { name: 'image', shape: [-1, 4, 4, 1] },
+    convKernel: { shape: [3, 3, 1, 2], values: convKernel() },
+    convBias: [-50, 8],
+    fcKernel: { shape: [2, 3], values: [1, 0, 0.5, 0, 1, -2] },
+    fcBias: [0.1, 0.2, 0.3],
+    gapAxes,
+  });
+  return wrapGraphModel(await tf.loadGraphModel(tf.io.fromMemory(json)), name, { owned: true });
 }
 
 /** An ExplainContext as the pipeline builds it: predictions from one forward pass, labels the index as text. */

@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MetricResult } from '@visor/core';
+import { CHROMIUM, CHROMIUM_LAUNCH } from '@visor/core/testing';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explanation, imageOf, inputReport, mapOf, memoryContext, runReport } from '../__fixtures__/fixtures.js';
 import { htmlRenderer, type HtmlRendererOptions } from './htmlRenderer.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 const N = 1000;
 const LABELS = ['circle', 'square', 'triangle', 'cross', 'star'];
@@ -82,17 +82,7 @@ describe.skipIf(!available && !process.env.CI)(`the index of a ${N}-input run in
       writeFileSync(join(dir, name), data);
     }
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      ...CHROMIUM_LAUNCH,
       viewport: { width: 1200, height: 900 },
     });
     context.on('request', (r) => requests.push(r.url()));

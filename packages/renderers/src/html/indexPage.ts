@@ -4,7 +4,7 @@ import { curveSvg } from './curveSvg.js';
 import { escapeHtml, scriptJson } from './escapeHtml.js';
 import { indexData } from './indexData.js';
 import { INDEX_SCRIPT } from './indexScript.js';
-import { REPORT_CSP } from './reportCsp.js';
+import { pageHead, runMeta } from './pageHead.js';
 
 export interface IndexPageOptions {
   title: string;
@@ -78,20 +78,11 @@ export function indexPageHtml(summary: RunSummary, o: IndexPageOptions): string 
   const data = indexData(summary, { pageSize: o.pageSize, thumbnails: o.thumbnails });
   const done = summary.inputs.length;
   const status = done === summary.total ? `${done} input(s)` : `${done} of ${summary.total} input(s) complete`;
-  const meta = `${summary.model.source} · ${summary.model.format} model, ${summary.model.finalActivation} output · backend ${summary.backend} · ${summary.startedAt} · ${status}`;
+  const meta = `${runMeta(summary)} · ${status}`;
   const failures = summary.failures.length
     ? `<section class="failures"><h2>Inputs that could not be used</h2><ul>${summary.failures.map((f) => `<li>${escapeHtml(f.path)}: ${escapeHtml(f.message)}</li>`).join('')}</ul></section>`
     : '';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(o.title)}</title>
-<style>${style}</style>
-</head>
+  return `${pageHead(o.title, style)}
 <body>
 <header>
 <h1>${escapeHtml(o.title)}</h1>

@@ -4,17 +4,22 @@ import { curvePanels } from '../common/curvePanels.js';
 import type { NormalizeMode } from '../normalize/normalizeWindow.js';
 import { curveSvg } from './curveSvg.js';
 import { escapeHtml, scriptJson } from './escapeHtml.js';
-import { REPORT_CSP } from './reportCsp.js';
+import { pageHead, runMeta } from './pageHead.js';
 import { reportData, type ImageUrl } from './reportData.js';
 import { REPORT_SCRIPT } from './reportScript.js';
 import { reportStyle } from './reportStyle.js';
 
+/** How a report page shows its maps (the html renderer's options, less the index's). */
 export interface PageOptions {
+  /** Initial colormap of the switch (`auto`: rdbu for signed maps, jet otherwise). */
   colormap: ColormapOption;
+  /** Initial position of the opacity slider. */
   alpha: number;
   normalize: NormalizeMode;
   percentile: number;
+  /** Page title. */
   title: string;
+  /** Displayed width of one grid cell in CSS pixels. */
   cellSize: number;
 }
 
@@ -70,17 +75,8 @@ export function reportPageHtml(
 ): string {
   const data = reportData({ ...run, inputs, failures }, o.normalize, o.percentile, o.cellSize, imageUrl);
   const options = ['auto', ...COLORMAP_NAMES].map((n) => `<option value="${n}"${n === o.colormap ? ' selected' : ''}>${n}</option>`).join('');
-  const meta = `${run.model.source} · ${run.model.format} model, ${run.model.finalActivation} output · backend ${run.backend} · ${run.startedAt}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(o.title)}</title>
-<style>${reportStyle(o.cellSize)}</style>
-</head>
+  const meta = runMeta(run);
+  return `${pageHead(o.title, reportStyle(o.cellSize))}
 <body>
 <header>
 ${extra.before}<h1>${escapeHtml(o.title)}</h1>

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_LAUNCH } from '@visor/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explanation, imageOf, inputReport, mapOf, memoryContext, runReport } from '../__fixtures__/fixtures.js';
 import { jsonRenderer, type JsonRendererOptions } from '../json/jsonRenderer.js';
@@ -13,7 +14,6 @@ import { colormapIndex } from '../colormap/colormap.js';
 import { normalizeWindow, toUnit } from '../normalize/normalizeWindow.js';
 import { htmlRenderer, type HtmlRendererOptions } from './htmlRenderer.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 if (!available && !process.env.CI) {
   console.warn(`report.browser.test: skipped, ${CHROMIUM} not found (apt-get install -y chromium); under CI this fails`);
@@ -76,17 +76,7 @@ describe.skipIf(!available && !process.env.CI)('report.html in a real browser (c
     json = JSON.parse(js.files.get('photo.json') as string);
 
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      ...CHROMIUM_LAUNCH,
       viewport: { width: 1000, height: 900 },
     });
     context.on('request', (req) => requests.push(req.url()));

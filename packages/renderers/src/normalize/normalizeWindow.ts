@@ -1,3 +1,5 @@
+import { valueRange } from '@visor/core';
+
 /**
  * How map values become colormap positions:
  * - `minmax`: [min, max] → [0, 1];
@@ -42,13 +44,8 @@ export function normalizeWindow(data: ArrayLike<number>, signed: boolean, mode: 
   if (finite.length === 0) return { lo: 0, hi: 0, flat: signed || m === 'symmetric' ? 0.5 : 0 };
   switch (m) {
     case 'minmax': {
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (const v of finite) {
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
-      return { lo, hi, flat: 0 };
+      const { min, max } = valueRange(finite);
+      return { lo: min, hi: max, flat: 0 };
     }
     case 'symmetric': {
       let a = 0;

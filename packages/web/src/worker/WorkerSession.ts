@@ -2,6 +2,7 @@ import {
   IMAGENET_LABELS,
   Registry,
   VisorError,
+  decodeInputBytes,
   explainBatch,
   fitMask,
   headView,
@@ -22,10 +23,14 @@ import {
 } from '@visor/core';
 import { onnxEngine } from '@visor/engine-onnx';
 import { tfjsModelFromSource } from '@visor/engine-tfjs';
+import camPlugin from '@visor/plugin-cam';
+import guidedBpPlugin from '@visor/plugin-guided-bp';
+import metricsPlugin from '@visor/plugin-metrics';
+import occlusionPlugin from '@visor/plugin-occlusion';
 import { jsonRenderer, renderGrid } from '@visor/renderers';
 import { encode } from 'fast-png';
 import type { ContributionInfo, DisplayInput, FileBytes, ModelInfo, RunRequest, WebBackend } from '../protocol.js';
-import { decodeInputBytes } from './decodeInputBytes.js';
+import { decodePngBytes } from './decodePngBytes.js';
 import { displayInput } from './displayInput.js';
 import { modelFromFiles } from './modelFromFiles.js';
 import { parseInputSize } from './parseInputSize.js';
@@ -35,10 +40,6 @@ import { matchKey } from '../maskNames.js';
 import { stemsOf } from './stemsOf.js';
 import { tooBig } from './tooBig.js';
 import { nextTask, yieldingModel } from './yieldingModel.js';
-import camPlugin from '@visor/plugin-cam';
-import guidedBpPlugin from '@visor/plugin-guided-bp';
-import metricsPlugin from '@visor/plugin-metrics';
-import occlusionPlugin from '@visor/plugin-occlusion';
 
 /** What a run tells its caller as it goes. */
 export interface RunListener {
@@ -162,7 +163,7 @@ export class WorkerSession {
       if (signal.aborted) throw new VisorError('Run cancelled.', { code: 'aborted' });
       let prepared: BatchInput;
       try {
-        const decoded = decodeInputBytes(file.bytes, file.name);
+        const decoded = decodeInputBytes(file.bytes, file.name, decodePngBytes);
         const input = prepareDecoded(decoded, model, preprocess, request.resize);
         const maskFile = masks.get(matchKey(file.name));
         prepared = { ...input, stem: stems[i]!, mask: maskFile ? maskOf(maskFile, file.name, input.shape, request.resize) : null };
@@ -254,7 +255,7 @@ export class WorkerSession {
 function maskOf(mask: FileBytes, input: string, shape: [number, number, number], resize: 'stretch' | 'center-crop'): NdArray {
   let decoded;
   try {
-    decoded = decodeInputBytes(mask.bytes, mask.name);
+    decoded = decodeInputBytes(mask.bytes, mask.name, decodePngBytes);
   } catch (e) {
     throw new VisorError(`${input}: its mask ${mask.name} cannot be read: ${(e as Error).message}`, { code: 'input', file: mask.name, cause: e });
   }

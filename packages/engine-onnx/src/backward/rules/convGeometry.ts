@@ -1,5 +1,6 @@
 import type { onnx } from 'onnx-proto';
-import { attrInts, attrString } from '../../proto/attributes.js';
+import type { GraphBuilder } from '../../graph/GraphBuilder.js';
+import { attr, attrInts, attrString } from '../../proto/attributes.js';
 
 /**
  * The window geometry of a Conv or pooling node, with auto_pad resolved to explicit pads. Every list has
@@ -56,7 +57,7 @@ export function windowGeometry(node: onnx.INodeProto, spatial: number[], kernel:
  * sizes `spatial`: same strides, dilations and begin pads; output_padding for the stride remainder;
  * where a ceil-mode window overhangs the padded input, the extra rows are cropped by a larger end pad.
  */
-export function transposeGeometry(g: WindowGeometry, spatial: number[]): { pads: number[]; outputPadding: number[] } {
+function transposeGeometry(g: WindowGeometry, spatial: number[]): { pads: number[]; outputPadding: number[] } {
   const k = g.kernel.length;
   const pads = [...g.pads];
   const outputPadding = Array<number>(k).fill(0);
@@ -69,4 +70,26 @@ export function transposeGeometry(g: WindowGeometry, spatial: number[]): { pads:
     else pads[i + k] = g.pads[i + k]! - missing;
   }
   return { pads, outputPadding };
+}
+
+/**
+ * The ConvTranspose of `dy` with `weight` ([C_out, C_in / group, ...kernel], Conv's layout) that maps the gradient
+ * of a window op of geometry `g` back onto its input sizes `spatial` (pads and output_padding from
+ * transposeGeometry): the input gradient of a Conv, or of an AveragePool with a ones kernel. Returns its output.
+ */
+export function transposedWindow(b: GraphBuilder, dy: string, weight: string, g: WindowGeometry, spatial: number[], group: number, hint: string): string {
+  const { pads, outputPadding } = transposeGeometry(g, spatial);
+  return b.node(
+    'ConvTranspose',
+    [dy, weight],
+    [
+      attr.ints('strides', g.strides),
+      attr.ints('dilations', g.dilations),
+      attr.ints('pads', pads),
+      attr.ints('output_padding', outputPadding),
+      attr.int('group', group),
+      attr.ints('kernel_shape', g.kernel),
+    ],
+    hint,
+  );
 }

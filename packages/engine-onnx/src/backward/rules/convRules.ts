@@ -2,7 +2,7 @@ import type { onnx } from 'onnx-proto';
 import { attr, attrInt } from '../../proto/attributes.js';
 import { floatTensor, tensorDims, tensorFloats } from '../../proto/tensorData.js';
 import type { VjpContext, VjpRule } from '../VjpRule.js';
-import { transposeGeometry, windowGeometry, type WindowGeometry } from './convGeometry.js';
+import { transposedWindow, windowGeometry, type WindowGeometry } from './convGeometry.js';
 
 /**
  * Conv: the input gradient is the transposed convolution of the output gradient with the same
@@ -27,21 +27,7 @@ export const conv: VjpRule = {
     const dy = ctx.dy[0] as string;
     const flipped = wTensor ? flippedConv(ctx, dy, wTensor, geometry, group) : null;
     if (flipped) return [flipped, null, null];
-    const { pads, outputPadding } = transposeGeometry(geometry, spatial);
-    const dx = ctx.g.node(
-      'ConvTranspose',
-      [dy, w],
-      [
-        attr.ints('strides', geometry.strides),
-        attr.ints('dilations', geometry.dilations),
-        attr.ints('pads', pads),
-        attr.ints('output_padding', outputPadding),
-        attr.int('group', group),
-        attr.ints('kernel_shape', kernel),
-      ],
-      'grad/conv',
-    );
-    return [dx, null, null];
+    return [transposedWindow(ctx.g, dy, w, geometry, spatial, group, 'grad/conv'), null, null];
   },
 };
 

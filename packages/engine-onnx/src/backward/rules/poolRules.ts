@@ -3,7 +3,7 @@ import { DataType } from '../../proto/onnxProto.js';
 import { floatTensor } from '../../proto/tensorData.js';
 import { reshapeTo } from '../broadcast.js';
 import type { VjpContext, VjpRule } from '../VjpRule.js';
-import { transposeGeometry, windowGeometry } from './convGeometry.js';
+import { transposedWindow, windowGeometry } from './convGeometry.js';
 
 /**
  * Routes `dy` back to the positions MaxPool picked: `indices` (MaxPool's second output) index the
@@ -96,21 +96,7 @@ export const averagePool: VjpRule = {
     const scaled = g.node('Mul', [ctx.dy[0] as string, scale], [], 'grad/avgpool_scale');
     const kernelSize = kernel.reduce((a, b) => a * b, 1);
     const ones = ctx.floats(new Array<number>(channels * kernelSize).fill(1), [channels, 1, ...kernel]);
-    const { pads, outputPadding } = transposeGeometry(geometry, spatial);
-    const dx = g.node(
-      'ConvTranspose',
-      [scaled, ones],
-      [
-        attr.ints('strides', geometry.strides),
-        attr.ints('dilations', geometry.dilations),
-        attr.ints('pads', pads),
-        attr.ints('output_padding', outputPadding),
-        attr.int('group', channels),
-        attr.ints('kernel_shape', kernel),
-      ],
-      'grad/avgpool',
-    );
-    return [dx];
+    return [transposedWindow(g, scaled, ones, geometry, spatial, channels, 'grad/avgpool')];
   },
 };
 
