@@ -7,6 +7,7 @@ import { validateOptions } from '../config/validateOptions.js';
 import type { NdArray } from '../contracts/NdArray.js';
 import { mulberry32 } from '../random/mulberry32.js';
 import { explainContext } from './explainContext.js';
+import { expectDeclared, expectRefused } from './optionsChecks.js';
 
 export interface ExplainerConformanceSetup {
   /** A small model with a fixed input size (built fresh or shared; it is not disposed by the suite). */
@@ -72,17 +73,9 @@ export function explainerChecks(explainer: Explainer<any>, setup: ExplainerConfo
   }
 
   return [
-    check('declares an id, a description, an object options schema and defaults that the schema accepts', () => {
-      expect(explainer.id).toMatch(/^[a-z0-9][a-z0-9+._-]*$/);
-      expect(explainer.description.length).toBeGreaterThan(0);
-      expect(explainer.optionsSchema.type).toBe('object');
-      expect(() => validateOptions(explainer, {})).not.toThrow();
-    }),
+    check('declares an id, a description, an object options schema and defaults that the schema accepts', () => expectDeclared(explainer)),
     check('refuses invalid options with a message naming the explainer', () => {
-      expect(setup.invalidOptions.length).toBeGreaterThan(0);
-      for (const bad of setup.invalidOptions) {
-        expect(() => validateOptions(explainer, bad), JSON.stringify(bad)).toThrow(explainer.id);
-      }
+      expectRefused(explainer, setup.invalidOptions);
       expect(() => validateOptions(explainer, { notAnOptionOfAnyExplainer: 1 })).toThrow(/unknown key "notAnOptionOfAnyExplainer"/);
     }),
     check('returns one explanation per (input, target), in order, with maps of the right shapes and finite values', async () => {
