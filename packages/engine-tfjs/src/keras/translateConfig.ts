@@ -115,19 +115,19 @@ class Translator {
     throw kerasError(this.ctx.file, `${where}: ${msg}`, hint);
   }
 
+  /** Refuses a model or layer of a class registered outside Keras (customOrigin), which only its Python code defines. */
+  private refuseCustom(o: JsonObject, where: string, what: 'model' | 'layer', hint: string): void {
+    const custom = customOrigin(o);
+    if (custom) this.fail(where, `a custom ${what} class (${custom}) cannot be rebuilt outside Python`, hint);
+  }
+
   /** Translates a model (the file's top level, or a model used as a layer). */
   model(o: JsonObject, path: string[]): { entry: JsonObject; node: LayerNode } {
     const className = String(o.class_name);
     const cfg = o.config;
     const name = isObject(cfg) && typeof cfg.name === 'string' ? cfg.name : (path[path.length - 1] ?? 'model');
     const where = path.length ? `layer '${path.join('/')}' (${className})` : `the model (${className})`;
-    const custom = customOrigin(o);
-    if (custom)
-      this.fail(
-        where,
-        `a custom model class (${custom}) cannot be rebuilt outside Python`,
-        'Save a functional or Sequential model (keras.Model(inputs, outputs)).',
-      );
+    this.refuseCustom(o, where, 'model', 'Save a functional or Sequential model (keras.Model(inputs, outputs)).');
     if (className === 'Sequential' || Array.isArray(cfg)) return this.sequential(className, cfg, name, path, where);
     if (isObject(cfg) && Array.isArray(cfg.layers) && cfg.input_layers !== undefined) return this.functional(className, cfg, name, path, where);
     return this.fail(
@@ -265,13 +265,7 @@ class Translator {
         'Use the keras.layers equivalent (layers.Add() instead of x + y).',
       );
     }
-    const custom = customOrigin(e);
-    if (custom)
-      this.fail(
-        where,
-        `a custom layer class (${custom}) cannot be rebuilt outside Python`,
-        'Replace it with built-in Keras layers, or convert the model to ONNX.',
-      );
+    this.refuseCustom(e, where, 'layer', 'Replace it with built-in Keras layers, or convert the model to ONNX.');
     if (REFUSED[cls]) this.fail(where, `not supported: ${REFUSED[cls]}`);
     const rule = LAYER_RULES[CLASS_ALIASES[cls] ?? cls];
     if (!rule) {
