@@ -61,7 +61,10 @@ export function parseBenchArgs(argv) {
     return n;
   };
   const list = (name, fallback, known) => {
-    const items = (a[name] ?? fallback).split(',').map((s) => s.trim()).filter(Boolean);
+    const items = (a[name] ?? fallback)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (const x of items) if (!known.includes(x)) fail(`--${name}: "${x}" is not one of ${known.join(', ')}`);
     return items;
   };

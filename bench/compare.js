@@ -18,7 +18,7 @@ export function compare(aPath, bPath) {
     try {
       return JSON.parse(readFileSync(p, 'utf8'));
     } catch (e) {
-      throw new Error(`--compare: cannot read ${p} as a bench result (${e.message})`);
+      throw new Error(`--compare: cannot read ${p} as a bench result (${e.message})`, { cause: e });
     }
   };
   const a = load(aPath);
@@ -29,7 +29,15 @@ export function compare(aPath, bPath) {
     const c = ca.get(key);
     if (!c) continue;
     const r = cb.time.median / c.time.median;
-    rows.push([...key.split(' | '), fmtMs(c.time.median), fmtPct(c.time.waitShare), fmtMs(cb.time.median), fmtPct(cb.time.waitShare), `${r.toFixed(2)}×`, r < 0.95 ? 'faster' : r > 1.05 ? 'slower' : 'same']);
+    rows.push([
+      ...key.split(' | '),
+      fmtMs(c.time.median),
+      fmtPct(c.time.waitShare),
+      fmtMs(cb.time.median),
+      fmtPct(cb.time.waitShare),
+      `${r.toFixed(2)}×`,
+      r < 0.95 ? 'faster' : r > 1.05 ? 'slower' : 'same',
+    ]);
   }
   console.log(`a = ${aPath} (${a.startedAt}, load ${a.machine?.loadavgAtStart?.join(' ') ?? '?'})`);
   console.log(`b = ${bPath} (${b.startedAt}, load ${b.machine?.loadavgAtStart?.join(' ') ?? '?'})\n`);

@@ -33,7 +33,10 @@ export class EngineCases {
   async forward(batch, fresh = false) {
     if (fresh || !this.forwardCache.has(batch)) {
       const { runs, warmup } = this.env.settings;
-      const x = batchOf(Array.from({ length: batch }, (_, i) => this.env.images[i % this.env.images.length]), this.shape);
+      const x = batchOf(
+        Array.from({ length: batch }, (_, i) => this.env.images[i % this.env.images.length]),
+        this.shape,
+      );
       const time = await timeRuns(() => this.model.run(x, ['logits']), { runs: batch > 1 ? Math.max(2, Math.ceil(runs / 2)) : runs, warmup, per: batch });
       this.forwardCache.set(batch, time);
     }
@@ -74,10 +77,19 @@ export class EngineCases {
     const spec = METHODS[method];
     const base = { method, label: spec.label, target: this.target };
     if (spec.kind === 'forward') {
-      const batch = spec.batch === 1 ? 1 : this.env.settings.forwardBatch ?? this.budgetedBatch(spec.batch, spec.batch);
+      const batch = spec.batch === 1 ? 1 : (this.env.settings.forwardBatch ?? this.budgetedBatch(spec.batch, spec.batch));
       const time = await this.forward(batch, true);
       const floorTime = batch === 1 ? time : await this.forward(1);
-      return { ...base, batch, time, floorMs: floorTime.median, floorTime, floor: 'forward, batch 1', overFloor: time.median / floorTime.median, peakRssMB: peakRssMB() };
+      return {
+        ...base,
+        batch,
+        time,
+        floorMs: floorTime.median,
+        floorTime,
+        floor: 'forward, batch 1',
+        overFloor: time.median / floorTime.median,
+        peakRssMB: peakRssMB(),
+      };
     }
     if (spec.kind === 'explainer') return { ...base, ...(await this.explainer(method, spec)) };
     if (spec.kind === 'metrics') return { ...base, ...(await this.metrics(method, spec)) };

@@ -56,7 +56,10 @@ for (const method of job.methods) {
   try {
     const r = await cases.measure(method);
     results.push(r);
-    if (r.time) log(`${method}: median ${r.time.median.toFixed(1)} ms (${r.time.min.toFixed(1)}–${r.time.max.toFixed(1)}), cpu/wall ${r.time.cpuOverWall.toFixed(2)}, wait ${Math.round(r.time.waitShare * 100)} %`);
+    if (r.time)
+      log(
+        `${method}: median ${r.time.median.toFixed(1)} ms (${r.time.min.toFixed(1)}–${r.time.max.toFixed(1)}), cpu/wall ${r.time.cpuOverWall.toFixed(2)}, wait ${Math.round(r.time.waitShare * 100)} %`,
+      );
     if (r.rss) log(`rss: ${r.rss.beforeMB} → ${r.rss.afterMB} MB over ${r.rss.runs} calls (peak ${r.peakRssMB} MB)`);
   } catch (e) {
     log(`${method} failed: ${e.stack ?? e}`);

@@ -26,7 +26,7 @@ async function median(work: () => Promise<unknown>, n = runs, per = 1): Promise<
     times.push((performance.now() - t) / per);
   }
   times.sort((a, b) => a - b);
-  return `median ${times[Math.floor(times.length / 2)].toFixed(1)} min ${times[0].toFixed(1)}`;
+  return `median ${times[Math.floor(times.length / 2)]!.toFixed(1)} min ${times[0]!.toFixed(1)}`; // n ≥ 1 runs
 }
 
 const image = (n: number, h: number, w: number): NdArray => {
@@ -38,14 +38,19 @@ const image = (n: number, h: number, w: number): NdArray => {
 test(`ONNX engine on ${arch}`, async () => {
   const file = `bench/models/${arch}.onnx`;
   const bytes = readFileSync(file);
-  const report: Record<string, unknown> = { arch, threads, spinning: process.env.SPIN === '1', load: os.loadavg()[0].toFixed(2) };
+  const report: Record<string, unknown> = { arch, threads, spinning: process.env.SPIN === '1', load: os.loadavg()[0]!.toFixed(2) }; // loadavg() is [1, 5, 15] minutes
   let t = performance.now();
   const spec = await describeOnnxModel(bytes, file);
   report.describeMs = Math.round(performance.now() - t);
   t = performance.now();
   await inferTensorShapes(spec.proto, file);
   report.shapeInferenceMs = Math.round(performance.now() - t);
-  const options: OnnxModelOptions = { source: file, threads, spinning: process.env.SPIN === '1', optimizationLevel: (process.env.OPT as OnnxModelOptions['optimizationLevel']) ?? 'all' };
+  const options: OnnxModelOptions = {
+    source: file,
+    threads,
+    spinning: process.env.SPIN === '1',
+    optimizationLevel: (process.env.OPT as OnnxModelOptions['optimizationLevel']) ?? 'all',
+  };
   t = performance.now();
   const model = await OnnxModel.create(spec, options);
   report.createMs = Math.round(performance.now() - t);

@@ -7,14 +7,13 @@
 // on 127.0.0.1 and a free port, without persistence. Images come from the demo generator (seeds 8,000,000 + k).
 // Run: cam, occlusion, guided-backprop, top-3, renderers png + json + html, on the clean demo model (wasm).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pngjs from 'pngjs';
-import { generateSample, rgbToRgba } from '../scripts/generator/index.mjs';
+import { DEMO_IMAGE_SIZE as SIZE, demoModelConfig, writeDemoImages } from './inputs.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
@@ -32,21 +31,11 @@ const [patch, stride] = args.occlusion.split('x').map(Number);
 
 const work = mkdtempSync(join(os.tmpdir(), 'visor-queue-bench-'));
 const images = join(work, 'images');
-mkdirSync(images);
-const SIZE = 64;
-for (let k = 0; k < n; k++) {
-  const s = generateSample(8_000_000 + k, { size: SIZE });
-  const png = new pngjs.PNG({ width: SIZE, height: SIZE });
-  png.data = Buffer.from(rgbToRgba(s.image, SIZE, SIZE).data);
-  writeFileSync(join(images, `img-${String(k).padStart(5, '0')}.png`), pngjs.PNG.sync.write(png));
-}
+writeDemoImages(images, n, 8_000_000);
 const config = join(work, 'run.yaml');
 writeFileSync(
   config,
-  `model: ${join(repo, 'examples/demo/models/clean/model.json')}
-backend: wasm
-preprocess: tf
-labels: ${join(repo, 'examples/demo/labels.json')}
+  `${demoModelConfig()}
 inputs: [${images}/*.png]
 targets: { top: 3 }
 batchSize: 1
@@ -65,7 +54,9 @@ const port = await new Promise((resolve) => {
     s.close(() => resolve(p));
   });
 });
-const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 await new Promise((resolve, reject) => {
   let log = '';
   redis.on('error', (e) => reject(new Error(`redis-server could not start (apt-get install redis-server): ${e.message}`)));
@@ -85,7 +76,9 @@ const timed = (argv) => {
 const line = (what, s) => console.log(`${what.padEnd(22)} ${s.toFixed(1).padStart(6)} s  (${((s * 1000) / n).toFixed(0)} ms per input)`);
 
 try {
-  console.log(`${n} demo images (${SIZE}×${SIZE}); cam, occlusion ${patch}/${stride}, guided-backprop, top-3, png + json + html; ${os.availableParallelism()} cores, load ${os.loadavg()[0].toFixed(2)}`);
+  console.log(
+    `${n} demo images (${SIZE}×${SIZE}); cam, occlusion ${patch}/${stride}, guided-backprop, top-3, png + json + html; ${os.availableParallelism()} cores, load ${os.loadavg()[0].toFixed(2)}`,
+  );
   line('one process', timed(['run', config, '--out', join(work, 'single'), '--quiet']));
   for (const count of args.workers.split(',').map(Number)) {
     const workers = Array.from({ length: count }, () => spawn(process.execPath, [bin, 'worker', '--queue', url], { stdio: ['ignore', 'ignore', 'pipe'] }));

@@ -66,7 +66,17 @@ export function formatReport(result) {
     const c = run.cases.find((x) => x.method === 'rss');
     if (!c?.rss) continue;
     const r = c.rss;
-    memRows.push([run.model, ENGINES[run.engine].label, `${c.peakRssMB} MB`, `${r.beforeMB} MB`, `${r.afterMB} MB`, r.runs, `${r.growthMB >= 0 ? '+' : ''}${r.growthMB} MB`, `${r.slopeMBPer100Calls} MB`, r.gc ? 'yes' : 'no']);
+    memRows.push([
+      run.model,
+      ENGINES[run.engine].label,
+      `${c.peakRssMB} MB`,
+      `${r.beforeMB} MB`,
+      `${r.afterMB} MB`,
+      r.runs,
+      `${r.growthMB >= 0 ? '+' : ''}${r.growthMB} MB`,
+      `${r.slopeMBPer100Calls} MB`,
+      r.gc ? 'yes' : 'no',
+    ]);
   }
   if (memRows.length) {
     out.push('Memory: RSS across calls of guided backprop + Grad-CAM (after warm-up; sampled after a GC)');
@@ -102,11 +112,11 @@ export function formatReport(result) {
   if (result.web) out.push(formatWeb(result.web), '');
   if (result.scale) out.push(result.scale.text ?? `scale: ${JSON.stringify(result.scale).slice(0, 400)}`, '');
   out.push(
-    'Columns: median and min–max of the wall times; cpu/wall = CPU time of all the process\'s threads / wall time (≈ threads when',
-    'it had its cores); others = share of all cores other processes took meanwhile (/proc/stat); wait = share of its threads\'',
+    "Columns: median and min–max of the wall times; cpu/wall = CPU time of all the process's threads / wall time (≈ threads when",
+    "it had its cores); others = share of all cores other processes took meanwhile (/proc/stat); wait = share of its threads'",
     'runnable time spent waiting for a core (schedstat; includes its own extra threads); load = 1-minute load average at the first and',
     'last run; ×floor = median / the forward passes the method cannot avoid (CAM, Grad-CAM, guided backprop: one forward pass;',
-    'occlusion, deletion/insertion: images × forward(batch)/batch); ÷PyTorch = median / PyTorch\'s median for the same case, same run.',
+    "occlusion, deletion/insertion: images × forward(batch)/batch); ÷PyTorch = median / PyTorch's median for the same case, same run.",
   );
   return out.join('\n');
 }
@@ -116,7 +126,13 @@ function formatWeb(web) {
   const rows = [];
   for (const [model, r] of Object.entries(web.models ?? {})) {
     for (const [method, page] of Object.entries(r.page.methods)) {
-      rows.push([model, method, fmtMs(page.median), fmtMs(r.node[method]?.median), r.node[method] ? `${(page.median / r.node[method].median).toFixed(2)}×` : '—']);
+      rows.push([
+        model,
+        method,
+        fmtMs(page.median),
+        fmtMs(r.node[method]?.median),
+        r.node[method] ? `${(page.median / r.node[method].median).toFixed(2)}×` : '—',
+      ]);
     }
   }
   return [

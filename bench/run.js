@@ -46,7 +46,9 @@ const result = {
   skipped: [],
   failures: [],
 };
-log(`${result.machine.nproc} cores (${result.machine.cpu}), load ${result.machine.loadavgAtStart.join(' ')}; models ${opts.models.join(', ')}; methods ${opts.methods.join(', ')}`);
+log(
+  `${result.machine.nproc} cores (${result.machine.cpu}), load ${result.machine.loadavgAtStart.join(' ')}; models ${opts.models.join(', ')}; methods ${opts.methods.join(', ')}`,
+);
 if (!result.machine.schedstat) log('no per-thread schedstat here: starvation is judged from cpu/wall instead of run-queue waits');
 
 const tmp = mkdtempSync(join(os.tmpdir(), 'visor-bench-'));
@@ -133,7 +135,11 @@ function methodsFor(name, engine) {
     // A guided-backprop call on tfjs-wasm takes ≈ 5 s (ResNet-50) to 18 s (ResNet-152): the RSS check runs there only when asked for.
     if (m === 'rss' && engine === 'wasm' && name !== 'demo' && !opts.methodsGiven) {
       const minutes = Math.round((opts.rssRuns * (name === 'resnet50' ? 6 : 20)) / 60);
-      result.skipped.push({ model: name, engine, why: `rss: ${opts.rssRuns} guided backprop + Grad-CAM calls would take ≈ ${minutes} min (ask for it: --engines wasm --methods rss)` });
+      result.skipped.push({
+        model: name,
+        engine,
+        why: `rss: ${opts.rssRuns} guided backprop + Grad-CAM calls would take ≈ ${minutes} min (ask for it: --engines wasm --methods rss)`,
+      });
       return false;
     }
     return true;
@@ -170,7 +176,15 @@ async function measureTorch(name) {
     const got = await runTorch({ arch: MODELS[name].torchArch, methods, settings: s, threads: opts.threads, log });
     if (!got) return;
     result.machine.torch = got.machine.torch;
-    result.runs.push({ model: name, engine: 'pytorch', label: ENGINES.pytorch.label, threads: got.machine.threads, peakRssMB: got.peakRssMB, seconds: got.seconds, cases: got.cases });
+    result.runs.push({
+      model: name,
+      engine: 'pytorch',
+      label: ENGINES.pytorch.label,
+      threads: got.machine.threads,
+      peakRssMB: got.peakRssMB,
+      seconds: got.seconds,
+      cases: got.cases,
+    });
   } catch (e) {
     log(`${name} on PyTorch failed: ${e.message}`);
     result.failures.push({ model: name, engine: 'pytorch', error: e.message });

@@ -6,13 +6,12 @@
 // Images come from the demo generator (scripts/generator, seeds 7,000,000 + k) into a temp folder.
 // Run: cam, occlusion, guided-backprop, top-3, renderers png + json + html, on the clean demo model (wasm).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import pngjs from 'pngjs';
-import { generateSample, rgbToRgba } from '../scripts/generator/index.mjs';
+import { DEMO_IMAGE_SIZE as SIZE, demoImagePath, demoModelConfig, writeDemoImages } from './inputs.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
@@ -39,27 +38,17 @@ const counts = args.counts.split(',').map(Number);
 const [patch, stride] = args.occlusion.split('x').map(Number);
 const work = mkdtempSync(join(os.tmpdir(), 'visor-scale-'));
 const images = join(work, 'images');
-mkdirSync(images);
-const SIZE = 64;
 const most = Math.max(...counts);
-for (let k = 0; k < most; k++) {
-  const s = generateSample(7_000_000 + k, { size: SIZE });
-  const png = new pngjs.PNG({ width: SIZE, height: SIZE });
-  png.data = Buffer.from(rgbToRgba(s.image, SIZE, SIZE).data);
-  writeFileSync(join(images, `img-${String(k).padStart(5, '0')}.png`), pngjs.PNG.sync.write(png));
-}
+writeDemoImages(images, most, 7_000_000);
 console.log(`${most} demo images (${SIZE}×${SIZE}) in ${images}`);
 
 const results = [];
 for (const n of counts) {
   const config = join(work, `run-${n}.yaml`);
-  const list = Array.from({ length: n }, (_, k) => join(images, `img-${String(k).padStart(5, '0')}.png`));
+  const list = Array.from({ length: n }, (_, k) => demoImagePath(images, k));
   writeFileSync(
     config,
-    `model: ${join(repo, 'examples/demo/models/clean/model.json')}
-backend: wasm
-preprocess: tf
-labels: ${join(repo, 'examples/demo/labels.json')}
+    `${demoModelConfig()}
 inputs: ${JSON.stringify(list)}
 targets: { top: 3 }
 explainers:
@@ -77,7 +66,9 @@ out: ${join(work, `out-${n}`)}
   }
   const m = JSON.parse(r.stdout.trim().split('\n').pop());
   results.push({ inputs: n, ...m });
-  console.log(`${String(n).padStart(6)} inputs: peak RSS ${m.maxRssMB.toFixed(0)} MB, ${m.seconds.toFixed(1)} s (${((m.seconds * 1000) / n).toFixed(0)} ms per input)`);
+  console.log(
+    `${String(n).padStart(6)} inputs: peak RSS ${m.maxRssMB.toFixed(0)} MB, ${m.seconds.toFixed(1)} s (${((m.seconds * 1000) / n).toFixed(0)} ms per input)`,
+  );
 }
 const peaks = results.map((r) => r.maxRssMB);
 const ratio = Math.max(...peaks) / Math.min(...peaks);

@@ -23,7 +23,11 @@ export function evaluateTarget(target, find, maxBusy) {
   if (target.method === 'rss') {
     const r = onnx.case.rss;
     if (!r) return { missing: true };
-    return { value: r.growthMB, pass: r.growthMB <= RSS_NOISE_MB, note: `${r.beforeMB} → ${r.afterMB} MB over ${r.runs} calls, peak ${onnx.case.peakRssMB} MB` };
+    return {
+      value: r.growthMB,
+      pass: r.growthMB <= RSS_NOISE_MB,
+      note: `${r.beforeMB} → ${r.afterMB} MB over ${r.runs} calls, peak ${onnx.case.peakRssMB} MB`,
+    };
   }
   if (target.versus === 'floor') {
     const c = onnx.case;

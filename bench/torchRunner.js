@@ -16,13 +16,20 @@ export function runTorch({ arch, methods, settings, threads, log }) {
   if (cases.length === 0) return Promise.resolve(null);
   const argv = [
     join(here, 'torch_bench.py'),
-    '--arch', arch,
-    '--runs', String(settings.runs),
-    '--warmup', String(settings.warmup),
-    '--long-runs', String(settings.longRuns),
-    '--long-warmup', String(settings.longWarmup),
-    '--threads', String(threads),
-    '--cases', cases.join(','),
+    '--arch',
+    arch,
+    '--runs',
+    String(settings.runs),
+    '--warmup',
+    String(settings.warmup),
+    '--long-runs',
+    String(settings.longRuns),
+    '--long-warmup',
+    String(settings.longWarmup),
+    '--threads',
+    String(threads),
+    '--cases',
+    cases.join(','),
   ];
   log(`pytorch: ${PYTHON} ${argv.map((a) => a.replace(here + '/', 'bench/')).join(' ')}`);
   return new Promise((resolve, reject) => {
@@ -43,7 +50,11 @@ export function runTorch({ arch, methods, settings, threads, log }) {
 
 /** torch_bench.py's result for one arch → { machine, cases: [{ method, time }] } with bench/stats.js field names. */
 function fromTorch(result, arch) {
-  const byTorchName = new Map(Object.entries(METHODS).filter(([, s]) => s.torch).map(([id, s]) => [s.torch, id]));
+  const byTorchName = new Map(
+    Object.entries(METHODS)
+      .filter(([, s]) => s.torch)
+      .map(([id, s]) => [s.torch, id]),
+  );
   const cases = Object.entries(result.models[arch].cases).map(([name, c]) => ({
     method: byTorchName.get(name),
     label: METHODS[byTorchName.get(name)]?.label ?? name,

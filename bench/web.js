@@ -17,11 +17,11 @@ import os from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { CHROMIUM, CHROMIUM_LAUNCH } from '@visor/core/testing';
 import { summarize } from './stats.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
-const CHROMIUM = '/usr/bin/chromium';
 const IMAGE = join(repo, 'examples/demo/images/06-square-watermark.png');
 
 /** Method name → explainer id and options per model (occlusion-7x7: a 7×7 grid of windows without overlap). */
@@ -34,8 +34,20 @@ const METHODS = {
 
 /** `file`: what the model is loaded from; `backend`: the page's choice and the Node engine's (`onnx` = ONNX Runtime on both). */
 const MODELS = {
-  demo: { file: join(repo, 'examples/demo/models/clean/model.json'), size: 64, preprocess: 'tf', backend: 'wasm', label: 'demo CNN (examples/demo/models/clean, 64×64)' },
-  resnet50: { file: join(repo, 'bench/models/resnet50/model.json'), size: 224, preprocess: 'caffe', backend: 'wasm', label: 'ResNet-50 (zoo, seeded random weights, 224×224)' },
+  demo: {
+    file: join(repo, 'examples/demo/models/clean/model.json'),
+    size: 64,
+    preprocess: 'tf',
+    backend: 'wasm',
+    label: 'demo CNN (examples/demo/models/clean, 64×64)',
+  },
+  resnet50: {
+    file: join(repo, 'bench/models/resnet50/model.json'),
+    size: 224,
+    preprocess: 'caffe',
+    backend: 'wasm',
+    label: 'ResNet-50 (zoo, seeded random weights, 224×224)',
+  },
   'demo-onnx': {
     file: join(repo, 'examples/demo/models/clean/model.json'),
     size: 64,
@@ -75,7 +87,12 @@ async function ensureResnet50(dir) {
 async function nodeTimes(model, methods, runs) {
   const core = await import('@visor/core');
   const engines = [(await import('@visor/engine-tfjs')).default, (await import('@visor/engine-onnx')).default];
-  const plugins = [...engines, (await import('@visor/plugin-cam')).default, (await import('@visor/plugin-occlusion')).default, (await import('@visor/plugin-guided-bp')).default];
+  const plugins = [
+    ...engines,
+    (await import('@visor/plugin-cam')).default,
+    (await import('@visor/plugin-occlusion')).default,
+    (await import('@visor/plugin-guided-bp')).default,
+  ];
   const registry = new core.Registry(plugins);
   const { model: m } = await core.loadModel(model.file, registry, { backend: model.backend, outputActivation: model.outputActivation ?? 'auto' });
   const out = {};
@@ -114,7 +131,9 @@ async function pageTimes(page, model, methods, runs) {
   await page.selectOption('#preprocess', model.preprocess);
   const loadStart = Date.now();
   await page.setInputFiles('#model-file', modelFiles(model));
-  await page.waitForFunction((source) => document.body.dataset.model === source || document.querySelector('#messages .message'), basename(model.file), { timeout: 600_000 });
+  await page.waitForFunction((source) => document.body.dataset.model === source || document.querySelector('#messages .message'), basename(model.file), {
+    timeout: 600_000,
+  });
   const problem = await page.$('#messages .message');
   if (problem) throw new Error(`the page could not load ${model.label}: ${await problem.textContent()}`);
   const loadMs = Date.now() - loadStart;
@@ -157,9 +176,7 @@ export async function benchWeb({ models = ['demo', 'resnet50', 'demo-onnx', 'res
   const { chromium } = await import('playwright-core');
   const served = await serveStatic(app, { host: '127.0.0.1', port: 0 });
   const context = await chromium.launchPersistentContext(join(os.tmpdir(), `visor-bench-web-${process.pid}`), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    ...CHROMIUM_LAUNCH,
   });
   const result = { machine: { nproc: os.availableParallelism(), cpu: os.cpus()[0]?.model, node: process.version, chromium: '' }, models: {} };
   try {
@@ -190,14 +207,29 @@ export async function benchWeb({ models = ['demo', 'resnet50', 'demo-onnx', 'res
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values: args } = parseArgs({
-    options: { quick: { type: 'boolean', default: false }, runs: { type: 'string' }, models: { type: 'string' }, methods: { type: 'string' }, out: { type: 'string' } },
+    options: {
+      quick: { type: 'boolean', default: false },
+      runs: { type: 'string' },
+      models: { type: 'string' },
+      methods: { type: 'string' },
+      out: { type: 'string' },
+    },
   });
   const result = await benchWeb({
     models: (args.models ?? (args.quick ? 'demo,demo-onnx' : 'demo,resnet50,demo-onnx,resnet50-onnx')).split(','),
     methods: (args.methods ?? Object.keys(METHODS).join(',')).split(','),
     runs: Number(args.runs ?? (args.quick ? 2 : 5)),
   });
-  const text = JSON.stringify(result, (k, v) => (['times', 'cpuTimes', 'cpuMedian', 'q1', 'q3', 'cpuOverWall', 'waitShare', 'othersShare'].includes(k) ? undefined : typeof v === 'number' ? Math.round(v * 10) / 10 : v), 2);
+  const text = JSON.stringify(
+    result,
+    (k, v) =>
+      ['times', 'cpuTimes', 'cpuMedian', 'q1', 'q3', 'cpuOverWall', 'waitShare', 'othersShare'].includes(k)
+        ? undefined
+        : typeof v === 'number'
+          ? Math.round(v * 10) / 10
+          : v,
+    2,
+  );
   if (args.out) (await import('node:fs')).writeFileSync(args.out, `${text}\n`);
   console.log(text);
 }

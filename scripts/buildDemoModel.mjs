@@ -23,8 +23,7 @@
 export function buildDemoModel(tf, numClasses, size = 64, seed = 1) {
   let s = seed;
   const init = () => tf.initializers.heNormal({ seed: s++ });
-  const conv = (name, filters, activation) =>
-    tf.layers.conv2d({ name, filters, kernelSize: 3, padding: 'same', activation, kernelInitializer: init() });
+  const conv = (name, filters, activation) => tf.layers.conv2d({ name, filters, kernelSize: 3, padding: 'same', activation, kernelInitializer: init() });
   const bn = (name) => tf.layers.batchNormalization({ name, momentum: 0.9 });
   const relu = (name) => tf.layers.reLU({ name });
   const pool = (name) => tf.layers.maxPooling2d({ name, poolSize: 2 });

@@ -103,7 +103,9 @@ describe('accuracy on freshly generated images', () => {
 
 describe('the Clever-Hans diagnosis: move the watermark onto other classes', () => {
   // the same scenes twice, differing only in the watermark's 144 pixels
-  const seeds = Array.from({ length: 240 }, (_, k) => FRESH + 20_000 + k).filter((s) => generateSample(s).classIndex !== 0).slice(0, 150);
+  const seeds = Array.from({ length: 240 }, (_, k) => FRESH + 20_000 + k)
+    .filter((s) => generateSample(s).classIndex !== 0)
+    .slice(0, 150);
   const plain = () => seeds.map((s) => generateSample(s, { watermark: false }));
   const marked = () => seeds.map((s) => generateSample(s, { watermark: true }));
 

@@ -13,7 +13,16 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pngjs from 'pngjs';
-import { CLASS_NAMES, DEFAULT_OPTIONS, generateSample, maskToRgba, rgbToRgba, SHAPE_PROPORTIONS, WATERMARK_MARGIN, WATERMARK_SIZE } from './generator/index.mjs';
+import {
+  CLASS_NAMES,
+  DEFAULT_OPTIONS,
+  generateSample,
+  maskToRgba,
+  rgbToRgba,
+  SHAPE_PROPORTIONS,
+  WATERMARK_MARGIN,
+  WATERMARK_SIZE,
+} from './generator/index.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const demo = join(root, 'examples/demo');
@@ -73,7 +82,12 @@ writeFileSync(
       classes: CLASS_NAMES,
       defaults: DEFAULT_OPTIONS,
       shapeProportions: SHAPE_PROPORTIONS,
-      watermark: { size: WATERMARK_SIZE, margin: WATERMARK_MARGIN, pattern: 'checkerboard of 2×2-pixel cells, yellow (255,230,0) / black', corners: 'random per image' },
+      watermark: {
+        size: WATERMARK_SIZE,
+        margin: WATERMARK_MARGIN,
+        pattern: 'checkerboard of 2×2-pixel cells, yellow (255,230,0) / black',
+        corners: 'random per image',
+      },
       variants: {
         clean: { watermarkClasses: [] },
         'clever-hans': { watermarkClasses: [0], meaning: 'every circle carries the watermark, no other class ever does' },

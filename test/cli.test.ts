@@ -7,11 +7,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '@visor/engine-tfjs';
+import { CHROMIUM, CHROMIUM_LAUNCH } from '@visor/core/testing';
 import { listFiles, saveTinyCnn, tempDir, writePng } from './helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'packages/cli/bin/visor.js'); // the linked `visor` command
-const CHROMIUM = '/usr/bin/chromium';
 
 interface Result {
   code: number | null;
@@ -62,7 +62,24 @@ describe('visor CLI', () => {
   it('explain writes the documented files for every method and class', async () => {
     const out = join(dir, 'out-explain');
     const r = await visor(
-      ['explain', 'images/cat.png', '--model', 'model/model.json', '--method', 'cam,occlusion,guided-backprop', '--top', '2', '--set', 'occlusion.patch=4', '--labels', 'labels.json', '--backend', 'cpu', '--out', out],
+      [
+        'explain',
+        'images/cat.png',
+        '--model',
+        'model/model.json',
+        '--method',
+        'cam,occlusion,guided-backprop',
+        '--top',
+        '2',
+        '--set',
+        'occlusion.patch=4',
+        '--labels',
+        'labels.json',
+        '--backend',
+        'cpu',
+        '--out',
+        out,
+      ],
       dir,
     );
     expect(r.stderr).toContain('explained 1 input(s) with cam, occlusion, guided-backprop on cpu');
@@ -77,7 +94,21 @@ describe('visor CLI', () => {
   });
 
   it('--print-config prints the equivalent YAML; running it gives identical JSON', async () => {
-    const args = ['images/dog.png', '--model', 'model/model.json', '--method', 'grad-cam,occlusion', '--set', 'occlusion.patch=8', '--target', '1', '--backend', 'cpu', '--renderer', 'json'];
+    const args = [
+      'images/dog.png',
+      '--model',
+      'model/model.json',
+      '--method',
+      'grad-cam,occlusion',
+      '--set',
+      'occlusion.patch=8',
+      '--target',
+      '1',
+      '--backend',
+      'cpu',
+      '--renderer',
+      'json',
+    ];
     const printed = await visor(['explain', ...args, '--out', 'out-a', '--print-config'], dir);
     expect(printed.code).toBe(0);
     expect(printed.stdout).toContain('explainers:');
@@ -104,7 +135,10 @@ describe('visor CLI', () => {
   });
 
   it('an option of the wrong type exits 2 naming the option and what is accepted', async () => {
-    const r = await visor(['explain', 'images/cat.png', '--model', 'model/model.json', '--method', 'occlusion', '--set', 'occlusion.output=dorp', '--out', 'out-y'], dir);
+    const r = await visor(
+      ['explain', 'images/cat.png', '--model', 'model/model.json', '--method', 'occlusion', '--set', 'occlusion.output=dorp', '--out', 'out-y'],
+      dir,
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('explainers[0].occlusion.output: (occlusion) "dorp" is not accepted: did you mean "drop"?');
   });
@@ -128,7 +162,10 @@ describe('visor CLI', () => {
     await mkdir(folder);
     await copyFile(join(dir, 'images', 'cat.png'), join(folder, 'cat.png'));
     await writeFile(join(folder, 'zebra.png'), 'this is not a png');
-    await writeFile(join(dir, 'mixed.yaml'), 'model: model/model.json\nbackend: cpu\ninputs: [mixed]\nexplainers: [cam]\nrenderers: [json, png]\nout: out-mixed\n');
+    await writeFile(
+      join(dir, 'mixed.yaml'),
+      'model: model/model.json\nbackend: cpu\ninputs: [mixed]\nexplainers: [cam]\nrenderers: [json, png]\nout: out-mixed\n',
+    );
     const r = await visor(['run', 'mixed.yaml'], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('1 input(s) failed');
@@ -138,9 +175,31 @@ describe('visor CLI', () => {
 
   it('input names cannot lead outputs out of out/', async () => {
     await writeFile(join(dir, 'images', '..sneaky name.png'), await readFile(join(dir, 'images', 'cat.png')));
-    const r = await visor(['explain', join(dir, 'images', '..sneaky name.png'), '--model', 'model/model.json', '--method', 'cam', '--renderer', 'json', '--backend', 'cpu', '--out', 'out-names'], dir);
+    const r = await visor(
+      [
+        'explain',
+        join(dir, 'images', '..sneaky name.png'),
+        '--model',
+        'model/model.json',
+        '--method',
+        'cam',
+        '--renderer',
+        'json',
+        '--backend',
+        'cpu',
+        '--out',
+        'out-names',
+      ],
+      dir,
+    );
     expect(r.code).toBe(0);
-    expect(await listFiles(join(dir, 'out-names'))).toEqual(['.visor/inputs/sneaky_name.json', '.visor/run.json', 'results.csv', 'results.jsonl', 'sneaky_name.json']);
+    expect(await listFiles(join(dir, 'out-names'))).toEqual([
+      '.visor/inputs/sneaky_name.json',
+      '.visor/run.json',
+      'results.csv',
+      'results.jsonl',
+      'sneaky_name.json',
+    ]);
   });
 
   it('models lists layers with shapes and marks the auto-chosen CAM and Grad-CAM layer', async () => {
@@ -153,7 +212,8 @@ describe('visor CLI', () => {
   it('plugins lists the built-in plugins with versions and options', async () => {
     const r = await visor(['plugins'], dir);
     expect(r.code).toBe(0);
-    for (const p of ['@visor/plugin-cam@0.1.0', '@visor/plugin-occlusion@0.1.0', '@visor/plugin-guided-bp@0.1.0', '@visor/renderers@0.1.0']) expect(r.stdout).toContain(p);
+    for (const p of ['@visor/plugin-cam@0.1.0', '@visor/plugin-occlusion@0.1.0', '@visor/plugin-guided-bp@0.1.0', '@visor/renderers@0.1.0'])
+      expect(r.stdout).toContain(p);
     expect(r.stdout).toContain('explainer occlusion');
     expect(r.stdout).toMatch(/stride:/);
   });
@@ -191,7 +251,10 @@ describe('visor CLI', () => {
   });
 
   it('Ctrl-C stops cleanly: exit 130, the complete inputs and their summary kept, no partial file', async () => {
-    await writeFile(join(dir, 'slow.yaml'), 'model: model/model.json\nbackend: cpu\ninputs: [images]\nbatchSize: 1\nexplainers: [[occlusion, {patch: 1, batchSize: 1}]]\nrenderers: [json, png, html]\nout: out-int\n');
+    await writeFile(
+      join(dir, 'slow.yaml'),
+      'model: model/model.json\nbackend: cpu\ninputs: [images]\nbatchSize: 1\nexplainers: [[occlusion, {patch: 1, batchSize: 1}]]\nrenderers: [json, png, html]\nout: out-int\n',
+    );
     let sent = false;
     const r = await visor(['run', 'slow.yaml'], dir, (chunk, child) => {
       if (!sent && /occlusion: \d+/.test(chunk)) {
@@ -221,7 +284,26 @@ describe('visor on the bundled demo', () => {
   it('explain: all three families for the top-3 classes, PNG + JSON + HTML', async () => {
     const out = join(dir, 'demo-explain');
     const r = await visor(
-      ['explain', join(demo, 'images/02-square.png'), '--model', join(demo, 'models/clean/model.json'), '--method', 'cam,occlusion,guided-backprop', '--top', '3', '--preprocess', 'tf', '--labels', join(demo, 'labels.json'), '--set', 'occlusion.patch=12', '--set', 'occlusion.stride=6', '--out', out],
+      [
+        'explain',
+        join(demo, 'images/02-square.png'),
+        '--model',
+        join(demo, 'models/clean/model.json'),
+        '--method',
+        'cam,occlusion,guided-backprop',
+        '--top',
+        '3',
+        '--preprocess',
+        'tf',
+        '--labels',
+        join(demo, 'labels.json'),
+        '--set',
+        'occlusion.patch=12',
+        '--set',
+        'occlusion.stride=6',
+        '--out',
+        out,
+      ],
       root,
     );
     expect(r.code).toBe(0);
@@ -265,9 +347,7 @@ describe('visor on the bundled demo', () => {
       return;
     }
     const context = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      ...CHROMIUM_LAUNCH,
       viewport: { width: 1400, height: 1000 },
     });
     try {

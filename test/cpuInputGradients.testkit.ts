@@ -64,7 +64,10 @@ export function filterGradientsUnused(): { real: Float32Array; skipped: Float32A
   x = tf.layers.globalAveragePooling2d({}).apply(x) as tf.SymbolicTensor;
   const out = tf.layers.dense({ units: 3, kernelInitializer: init(4) }).apply(x) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: out });
-  const x0 = tf.tensor4d(Float32Array.from({ length: 12 * 12 * 3 }, (_, i) => Math.sin(0.7 * i)), [1, 12, 12, 3]);
+  const x0 = tf.tensor4d(
+    Float32Array.from({ length: 12 * 12 * 3 }, (_, i) => Math.sin(0.7 * i)),
+    [1, 12, 12, 3],
+  );
   const grad = () => {
     const g = tf.grad((t: tf.Tensor) => (model.apply(t, { training: false }) as tf.Tensor).slice([0, 1], [1, 1]).sum())(x0);
     const data = g.dataSync() as Float32Array;

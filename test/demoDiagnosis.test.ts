@@ -194,7 +194,8 @@ describe('the bundled demo, against the generator ground truth', () => {
           expect(value(measured.clean!, m.image, 'energy-pointing-game', method).energy, `${m.image} ${method}`).toBeGreaterThan(share(m));
         }
       }
-      const mean = (method: string) => measured.clean!.summary.metricTable.find((r) => r.metric === 'pointing-game' && r.value === 'hit' && r.method === method)!;
+      const mean = (method: string) =>
+        measured.clean!.summary.metricTable.find((r) => r.metric === 'pointing-game' && r.value === 'hit' && r.method === method)!;
       expect(mean('occlusion')).toMatchObject({ mean: 1, n: 8 });
       expect(mean('cam').n).toBe(8);
       expect(mean('cam').mean).toBeGreaterThanOrEqual(7 / 8);

@@ -76,7 +76,11 @@ function cases(occlusion: Record<string, unknown>, midLayer: string): Case[] {
 /** The maps of an explanation that are compared: raw, heatmap and every extra but the occluded copies. */
 function mapsOf(e: Explanation): [string, Float32Array, number[]][] {
   const extras = Object.entries(e.extras ?? {}).filter(([k]) => k !== 'patchPreview');
-  return [['raw', e.raw.data, e.raw.shape], ['heatmap', e.heatmap.data, e.heatmap.shape], ...extras.map(([k, m]) => [k, m.data, m.shape] as [string, Float32Array, number[]])];
+  return [
+    ['raw', e.raw.data, e.raw.shape],
+    ['heatmap', e.heatmap.data, e.heatmap.shape],
+    ...extras.map(([k, m]) => [k, m.data, m.shape] as [string, Float32Array, number[]]),
+  ];
 }
 
 /**

@@ -49,7 +49,25 @@ async function explain(name: string, file: string, extra: string[] = []): Promis
   const npy = join(dir, `${name}.npy`);
   await writeNpy(npy, [h, w, c], input.slice(0, h * w * c));
   const out = join(dir, `out-${file}`);
-  const args = [bin, 'explain', npy, '--model', join(fixtures, file), '--method', METHODS.join(','), '--top', '2', '--set', 'occlusion.patch=2', '--renderer', 'json', '-o', out, '-q', ...extra];
+  const args = [
+    bin,
+    'explain',
+    npy,
+    '--model',
+    join(fixtures, file),
+    '--method',
+    METHODS.join(','),
+    '--top',
+    '2',
+    '--set',
+    'occlusion.patch=2',
+    '--renderer',
+    'json',
+    '-o',
+    out,
+    '-q',
+    ...extra,
+  ];
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 120_000 });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
@@ -85,7 +103,11 @@ describe('every model users have, explained by every method from the CLI', () =>
       expect(doc.model.format).toBe(file.endsWith('.h5') ? 'keras-h5' : 'keras');
       const want = outputOf(name);
       for (const p of doc.predictions) expect(p.probability).toBeCloseTo(want[p.classIndex]!, 5);
-      const top2 = want.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 2).map(([, i]) => i);
+      const top2 = want
+        .map((v, i) => [v, i] as const)
+        .sort((a, b) => b[0] - a[0])
+        .slice(0, 2)
+        .map(([, i]) => i);
       everyMethodRan(doc, top2);
       camMatchesLogits(doc);
     });
@@ -96,7 +118,11 @@ describe('every model users have, explained by every method from the CLI', () =>
       const doc = await explain('nested', file);
       const want = outputOf('nested');
       for (const p of doc.predictions) expect(p.probability).toBeCloseTo(want[p.classIndex]!, 5);
-      const top2 = want.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 2).map(([, i]) => i);
+      const top2 = want
+        .map((v, i) => [v, i] as const)
+        .sort((a, b) => b[0] - a[0])
+        .slice(0, 2)
+        .map(([, i]) => i);
       everyMethodRan(doc, top2);
       expect(doc.explanations.find((e) => e.method === 'grad-cam')!.layer).toMatch(/^backbone\//);
       camMatchesLogits(doc);
@@ -127,7 +153,11 @@ describe('every model users have, explained by every method from the CLI', () =>
       expect(q.probability).toBeCloseTo(want[q.classIndex]!, 5);
       expect(q.probability).toBeCloseTo(1 / (1 + Math.exp(-q.logit)), 5);
     }
-    const top2 = want.map((v, i) => [v, i] as const).sort((x, y) => y[0] - x[0]).slice(0, 2).map(([, i]) => i);
+    const top2 = want
+      .map((v, i) => [v, i] as const)
+      .sort((x, y) => y[0] - x[0])
+      .slice(0, 2)
+      .map(([, i]) => i);
     everyMethodRan(doc, top2);
     camMatchesLogits(doc);
   });
@@ -137,7 +167,11 @@ describe('every model users have, explained by every method from the CLI', () =>
     const want = outputOf('regression');
     expect(doc.model.finalActivation).toBe('linear');
     for (const q of doc.predictions) expect(q.logit).toBeCloseTo(want[q.classIndex]!, 5);
-    const top2 = want.map((v, i) => [v, i] as const).sort((x, y) => y[0] - x[0]).slice(0, 2).map(([, i]) => i);
+    const top2 = want
+      .map((v, i) => [v, i] as const)
+      .sort((x, y) => y[0] - x[0])
+      .slice(0, 2)
+      .map(([, i]) => i);
     everyMethodRan(doc, top2);
     camMatchesLogits(doc);
     for (const e of doc.explanations) {
@@ -149,10 +183,14 @@ describe('every model users have, explained by every method from the CLI', () =>
   it('regression.h5 with a probability score asked for: refused, naming the fix, nothing written', async () => {
     const npy = join(dir, 'regression.npy');
     const out = join(dir, 'out-refused');
-    const r = spawnSync(process.execPath, [bin, 'explain', npy, '--model', join(fixtures, 'regression.h5'), '--method', 'grad-cam', '--set', 'grad-cam.score=probability', '-o', out], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [bin, 'explain', npy, '--model', join(fixtures, 'regression.h5'), '--method', 'grad-cam', '--set', 'grad-cam.score=probability', '-o', out],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/score "probability" is not defined for a model with a linear output.*outputActivation/);
     expect(spawnSync('ls', [out]).status).not.toBe(0);

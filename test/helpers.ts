@@ -35,8 +35,12 @@ export async function writePng(path: string, width: number, height: number, f: (
 export async function saveTinyCnn(dir: string): Promise<string> {
   const input = tf.input({ shape: [16, 16, 3] });
   const init = (seed: number) => tf.initializers.glorotUniform({ seed });
-  let x = tf.layers.conv2d({ name: 'conv1', filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(1) }).apply(input) as tf.SymbolicTensor;
-  x = tf.layers.conv2d({ name: 'conv2', filters: 6, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(2) }).apply(x) as tf.SymbolicTensor;
+  let x = tf.layers
+    .conv2d({ name: 'conv1', filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(1) })
+    .apply(input) as tf.SymbolicTensor;
+  x = tf.layers
+    .conv2d({ name: 'conv2', filters: 6, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(2) })
+    .apply(x) as tf.SymbolicTensor;
   x = tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(x) as tf.SymbolicTensor;
   const out = tf.layers.dense({ name: 'predictions', units: 4, activation: 'softmax', kernelInitializer: init(3) }).apply(x) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: out });

@@ -100,13 +100,7 @@ export class DiffLog {
 }
 
 /** Asserts issue 13's bar (max relative difference ≤ `tolerance`) and returns the measurement. */
-export function expectSameMap(
-  actual: ArrayLike<number>,
-  expected: ArrayLike<number>,
-  what: string,
-  log?: DiffLog,
-  tolerance = SAME_MAP_TOLERANCE,
-): Agreement {
+export function expectSameMap(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string, log?: DiffLog, tolerance = SAME_MAP_TOLERANCE): Agreement {
   const a = agreement(actual, expected);
   log?.record(what, a);
   expect(a.maxRel, `${what}: max relative difference`).toBeLessThanOrEqual(tolerance);

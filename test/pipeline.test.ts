@@ -49,8 +49,19 @@ out: ./out-plugin
     expect(a!.explanations.map((e) => e.target.classIndex)).toEqual(a!.predictions.slice(0, 2).map((p) => p.classIndex));
     // preprocess none: the model sees 0..255; the brightness of pixel (0,0) of b.png (value 0) is 0, × gain 2.
     expect(inputs[1]!.explanations[0]!.heatmap.data[0]).toBe(0);
-    expect(outcome.summary.inputs.map((i) => i.explanations.map((e) => e.method))).toEqual([['brightness', 'brightness'], ['brightness', 'brightness']]);
-    expect(await listFiles(join(dir, 'out-plugin'))).toEqual(['.visor/inputs/a.json', '.visor/inputs/b.json', '.visor/run.json', 'a.json', 'b.json', 'results.csv', 'results.jsonl']);
+    expect(outcome.summary.inputs.map((i) => i.explanations.map((e) => e.method))).toEqual([
+      ['brightness', 'brightness'],
+      ['brightness', 'brightness'],
+    ]);
+    expect(await listFiles(join(dir, 'out-plugin'))).toEqual([
+      '.visor/inputs/a.json',
+      '.visor/inputs/b.json',
+      '.visor/run.json',
+      'a.json',
+      'b.json',
+      'results.csv',
+      'results.jsonl',
+    ]);
   });
 
   it('reports a corrupt image, explains the rest, and exits 1', async () => {
@@ -66,8 +77,15 @@ out: ./out-bad
     expect(outcome.summary.failures[0]!.message).toContain('broken.png');
     expect(outcome.summary.inputs.map((i) => i.stem)).toEqual(['a', 'b']);
     expect(await outputs(join(dir, 'out-bad'))).toEqual(['a.json', 'b.json']);
-    const lines = (await readFile(join(dir, 'out-bad', 'results.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => [l.stem ?? null, l.status])).toEqual([['a', 'done'], ['b', 'done'], [null, 'failed']]);
+    const lines = (await readFile(join(dir, 'out-bad', 'results.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.stem ?? null, l.status])).toEqual([
+      ['a', 'done'],
+      ['b', 'done'],
+      [null, 'failed'],
+    ]);
   });
 
   it('a failing renderer leaves no partial file in out/, the other renderers still write theirs', async () => {
@@ -81,7 +99,12 @@ out: ./out-bad
         throw new Error('renderer crashed midway');
       },
     };
-    const plugin: VisorPlugin = { name: 'failing-renderer', version: '1.0.0', visorApi: '^2', register: (bind) => void bind(TYPES.Renderer).toConstantValue(failing) };
+    const plugin: VisorPlugin = {
+      name: 'failing-renderer',
+      version: '1.0.0',
+      visorApi: '^2',
+      register: (bind) => void bind(TYPES.Renderer).toConstantValue(failing),
+    };
     const { outcome } = await run(
       `model: ./model/model.json
 backend: cpu
@@ -99,7 +122,10 @@ out: ./out-fail
 
   it('an aborted run keeps the complete inputs and their summary; resume explains only the rest', async () => {
     const file = join(dir, 'abort.yaml');
-    await writeFile(file, 'model: ./model/model.json\nbackend: cpu\ninputs: [a.png, b.png]\nbatchSize: 1\nexplainers: [cam]\nrenderers: [json, html]\nout: ./out-abort\n');
+    await writeFile(
+      file,
+      'model: ./model/model.json\nbackend: cpu\ninputs: [a.png, b.png]\nbatchSize: 1\nexplainers: [cam]\nrenderers: [json, html]\nout: ./out-abort\n',
+    );
     const { config, source } = await loadConfig(file);
     const { registry, config: resolved } = await prepareRun(config, { file, source, builtins: builtinPlugins });
     const controller = new AbortController();
@@ -126,7 +152,8 @@ out: ./out-fail
   });
 
   it('resume redoes an input whose files changed, and refuses a changed config', async () => {
-    const yaml = (explainers: string) => `model: ./model/model.json\nbackend: cpu\ninputs: [a.png, b.png]\nexplainers: [${explainers}]\nrenderers: [json]\nout: ./out-redo\n`;
+    const yaml = (explainers: string) =>
+      `model: ./model/model.json\nbackend: cpu\ninputs: [a.png, b.png]\nexplainers: [${explainers}]\nrenderers: [json]\nout: ./out-redo\n`;
     await run(yaml('cam'));
     await writeFile(join(dir, 'out-redo', 'b.json'), 'tampered');
     const file = join(dir, 'redo.yaml');
@@ -158,7 +185,10 @@ out: ./out-fail
       },
     };
     const plugin: VisorPlugin = { name: 'whole-run', version: '1.0.0', visorApi: '^2', register: (bind) => void bind(TYPES.Renderer).toConstantValue(whole) };
-    const { outcome } = await run(`model: ./model/model.json\nbackend: cpu\ninputs: [a.png, b.png]\nbatchSize: 1\nexplainers: [cam]\nrenderers: [whole-run]\nout: ./out-whole\n`, [plugin]);
+    const { outcome } = await run(
+      `model: ./model/model.json\nbackend: cpu\ninputs: [a.png, b.png]\nbatchSize: 1\nexplainers: [cam]\nrenderers: [whole-run]\nout: ./out-whole\n`,
+      [plugin],
+    );
     expect(outcome.exitCode).toBe(0);
     expect(seen).toEqual(['a:1', 'b:1']);
     expect(await readFile(join(dir, 'out-whole', 'stems.txt'), 'utf8')).toBe('a,b');

@@ -42,11 +42,32 @@ test('visor explain tiny_resnet input_*.npy --model tiny_resnet.onnx --output-ac
   const fx = loadPytorchFixture('tiny_resnet');
   const out = join(dir, 'out');
   const args = [
-    bin, 'explain', ...fx.inputPaths, '--model', fx.modelPath, '--output-activation', 'softmax',
-    '--method', 'cam,grad-cam,occlusion,guided-backprop', '--top', '3',
-    '--set', 'grad-cam.score=probability', '--set', 'grad-cam.relu=false',
-    '--set', 'occlusion.patch=16', '--set', 'occlusion.stride=8', '--set', 'occlusion.fill=0',
-    '--renderer', 'json', '-o', out, '-q',
+    bin,
+    'explain',
+    ...fx.inputPaths,
+    '--model',
+    fx.modelPath,
+    '--output-activation',
+    'softmax',
+    '--method',
+    'cam,grad-cam,occlusion,guided-backprop',
+    '--top',
+    '3',
+    '--set',
+    'grad-cam.score=probability',
+    '--set',
+    'grad-cam.relu=false',
+    '--set',
+    'occlusion.patch=16',
+    '--set',
+    'occlusion.stride=8',
+    '--set',
+    'occlusion.fill=0',
+    '--renderer',
+    'json',
+    '-o',
+    out,
+    '-q',
   ];
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 120_000 });
   expect(r.stderr).toBe('');

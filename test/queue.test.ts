@@ -204,7 +204,9 @@ out: ./out
     expect(s.counts).toMatchObject({ completed: 9, failed: 1, waiting: 0, active: 0 });
     expect(s.drained).toBe(true);
     expect(s.failedJobs).toEqual([{ id: 'bogus', message: expect.stringMatching(/^malformed job: run is undefined, expected the run object/), attempts: 1 }]);
-    expect(s.recorded).toEqual([{ name: null, out, inputs: 9, done: 8, failed: [{ path: join(dir, 'images/00-broken.png'), message: expect.stringContaining('00-broken.png') }] }]);
+    expect(s.recorded).toEqual([
+      { name: null, out, inputs: 9, done: 8, failed: [{ path: join(dir, 'images/00-broken.png'), message: expect.stringContaining('00-broken.png') }] },
+    ]);
 
     const summarized = await visor(['summarize', config, '--out', out], dir);
     expect(summarized.code).toBe(1); // the broken input

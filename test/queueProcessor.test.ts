@@ -29,7 +29,14 @@ async function enqueue(configFile: string, runId: string): Promise<QueueJobData[
   const session = await RunSession.open(registry, resolved);
   try {
     await session.manifest.start('fresh', await session.fingerprint(), session.info);
-    const run: QueueRun = { schema: 'visor/queue-run@1', id: runId, config: configFile, out: null, models: [{ name: null, out: resolved.out, inputs: session.tasks.length }], enqueuedAt: 'now' };
+    const run: QueueRun = {
+      schema: 'visor/queue-run@1',
+      id: runId,
+      config: configFile,
+      out: null,
+      models: [{ name: null, out: resolved.out, inputs: session.tasks.length }],
+      enqueuedAt: 'now',
+    };
     return session.tasks.map((task) => ({ run, model: null, task }));
   } finally {
     await session.close();

@@ -83,7 +83,9 @@ describe('resume after SIGKILL', () => {
 
     const names = await outputs(whole);
     expect(await outputs(cut)).toEqual(names); // the same files, and no temporary file left
-    expect(names).toEqual(expect.arrayContaining(['01-circle-watermark.json', 'results.jsonl', 'results.csv', 'metrics.csv', 'report.html', 'metric-curves.png']));
+    expect(names).toEqual(
+      expect.arrayContaining(['01-circle-watermark.json', 'results.jsonl', 'results.csv', 'metrics.csv', 'report.html', 'metric-curves.png']),
+    );
     for (const name of names.filter((n) => /\.(json|jsonl|csv|png)$/.test(n))) {
       expect((await readFile(join(cut, name))).equals(await readFile(join(whole, name))), name).toBe(true);
     }

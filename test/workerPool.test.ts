@@ -134,7 +134,12 @@ describe('createParallelScorer', () => {
 
 describe('WorkerPool', () => {
   const start = (workers: number, events: WorkerPoolEvent[] = []) =>
-    WorkerPool.start({ init: { modelPath, backend: 'wasm', plugins: ENGINE, testHooks: true }, workers, workerUrl: build.workerUrl, onEvent: (e) => events.push(e) });
+    WorkerPool.start({
+      init: { modelPath, backend: 'wasm', plugins: ENGINE, testHooks: true },
+      workers,
+      workerUrl: build.workerUrl,
+      onEvent: (e) => events.push(e),
+    });
   // One pool of 2 workers shared by the tests below (starting workers is the slow part); each test
   // reads the events it caused. Crashed workers are replaced, so every test starts with 2 threads.
   let shared: WorkerPool;
@@ -245,7 +250,9 @@ describe('WorkerPool', () => {
     await pool.close();
     const results = await settled;
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
-    expect(results.map((r) => (r as PromiseRejectedResult).reason.message)).toEqual([0, 1, 2, 3].map((i) => `worker pool closed before slow task ${i} finished`));
+    expect(results.map((r) => (r as PromiseRejectedResult).reason.message)).toEqual(
+      [0, 1, 2, 3].map((i) => `worker pool closed before slow task ${i} finished`),
+    );
     expect(pool.threadIds).toEqual([]);
     expect(events.at(-1)).toEqual({ type: 'closed' });
     await expect(pool.run('__test', { mode: 'echo' }, { label: 'late task' })).rejects.toThrow('worker pool is closed: late task was not run');
@@ -290,7 +297,11 @@ describe('WorkerPool', () => {
         console.log('result', r.value);
         ${closeIt ? 'await pool.close();' : ''}
       `;
-      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000, cwd: fileURLToPath(new URL('../packages/core/', import.meta.url)) });
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        cwd: fileURLToPath(new URL('../packages/core/', import.meta.url)),
+      });
       expect(run.error).toBeUndefined(); // a hanging process would hit the timeout (ETIMEDOUT)
       expect(run.stderr).toBe('');
       expect(run.stdout.trim()).toBe('result 7');
@@ -368,7 +379,14 @@ describe('createExplainWorkers', () => {
       }
       expect(progress).toEqual([1, 1, 1, 1, 1, 1]);
       await expect(
-        workers.explain({ explainer: 'nope', options: {}, input: inputs[0]!, shape: [1, H, W, C], targets: [[0]], predictions: { logits: [], probabilities: [] } }),
+        workers.explain({
+          explainer: 'nope',
+          options: {},
+          input: inputs[0]!,
+          shape: [1, H, W, C],
+          targets: [[0]],
+          predictions: { logits: [], probabilities: [] },
+        }),
       ).rejects.toThrow(/no explainer "nope" in this worker; loaded: scores, waits/);
     } finally {
       await workers.close();
@@ -376,7 +394,13 @@ describe('createExplainWorkers', () => {
   });
 
   it('aborting a running explain task aborts the explainer in the worker', async () => {
-    const workers = await createExplainWorkers({ modelPath, backend: 'wasm', workers: 1, plugins: [...ENGINE, { spec: './plugin/index.js', baseDir: root }], workerUrl: build.workerUrl });
+    const workers = await createExplainWorkers({
+      modelPath,
+      backend: 'wasm',
+      workers: 1,
+      plugins: [...ENGINE, { spec: './plugin/index.js', baseDir: root }],
+      workerUrl: build.workerUrl,
+    });
     try {
       const controller = new AbortController();
       const p = workers.explain(

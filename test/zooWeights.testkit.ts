@@ -9,18 +9,13 @@
  * statistics to the batch statistics of its input on calibration images, as a trained model's are, and scales
  * the head to a moderate logit range.
  */
-import type { NdArray } from '@visor/core';
+import { mulberry32, type NdArray } from '@visor/core';
 import { tf } from '@visor/engine-tfjs';
 
 /** Seeded uniform values in [lo, hi) (mulberry32). */
 export function seededUniform(n: number, seed: number, lo: number, hi: number): Float32Array {
-  let s = seed >>> 0;
-  return Float32Array.from({ length: n }, () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return lo + (hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
-  });
+  const uniform = mulberry32(seed);
+  return Float32Array.from({ length: n }, () => lo + (hi - lo) * uniform());
 }
 
 /** Replaces the weights of `model` whose names match `which`, in place; `range(name)` gives each one's [lo, hi). */

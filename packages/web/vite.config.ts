@@ -26,8 +26,12 @@ export const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 
 function demoFiles(): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   const models = readdirSync(join(demoDir, 'models')).sort();
-  const images = readdirSync(join(demoDir, 'images')).filter((f) => f.endsWith('.png')).sort();
-  const masks = readdirSync(join(demoDir, 'images/masks')).filter((f) => f.endsWith('.png')).sort();
+  const images = readdirSync(join(demoDir, 'images'))
+    .filter((f) => f.endsWith('.png'))
+    .sort();
+  const masks = readdirSync(join(demoDir, 'images/masks'))
+    .filter((f) => f.endsWith('.png'))
+    .sort();
   const index = {
     models: models.map((m) => {
       const names = readdirSync(join(demoDir, 'models', m)).filter((f) => f === 'model.json' || f.endsWith('.bin'));

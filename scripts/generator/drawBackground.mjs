@@ -48,8 +48,7 @@ export function drawBackground(rng, size, clutter = 1) {
       const stripe = stripeAmp * Math.sin((2 * Math.PI * (x * sx + y * sy)) / stripePeriod + stripePhase);
       for (let ch = 0; ch < 3; ch++) {
         const g = (r, c) => grid[(r * (cells + 1) + c) * 3 + ch];
-        const n =
-          (1 - ay) * ((1 - ax) * g(iy, ix) + ax * g(iy, ix + 1)) + ay * ((1 - ax) * g(iy + 1, ix) + ax * g(iy + 1, ix + 1));
+        const n = (1 - ay) * ((1 - ax) * g(iy, ix) + ax * g(iy, ix + 1)) + ay * ((1 - ax) * g(iy + 1, ix) + ax * g(iy + 1, ix + 1));
         const base = c1[ch] * (1 - t) + c2[ch] * t;
         const val = base + noiseAmp * n + stripe + grainAmp * (rng() - 0.5);
         rgb[(y * size + x) * 3 + ch] = val;

@@ -48,7 +48,18 @@ export const DEFAULT_OPTIONS = Object.freeze({
   clutter: 0.6,
 });
 
-const KNOWN = new Set(['size', 'classIndex', 'watermark', 'watermarkClasses', 'watermarkCorner', 'radiusRange', 'distractorRange', 'minContrast', 'maxRotation', 'clutter']);
+const KNOWN = new Set([
+  'size',
+  'classIndex',
+  'watermark',
+  'watermarkClasses',
+  'watermarkCorner',
+  'radiusRange',
+  'distractorRange',
+  'minContrast',
+  'maxRotation',
+  'clutter',
+]);
 
 function check(opts) {
   for (const k of Object.keys(opts)) {
@@ -173,7 +184,12 @@ export function generateSample(seed, opts = {}) {
 
 /** Is a disc of radius `ext` at (x, y) outside the four keepOut×keepOut corner squares? */
 function clearOfCorners(x, y, ext, size, keepOut) {
-  for (const [qx, qy] of [[0, 0], [size - keepOut, 0], [0, size - keepOut], [size - keepOut, size - keepOut]]) {
+  for (const [qx, qy] of [
+    [0, 0],
+    [size - keepOut, 0],
+    [0, size - keepOut],
+    [size - keepOut, size - keepOut],
+  ]) {
     // distance from the disc centre to the square [qx, qx+keepOut]×[qy, qy+keepOut]
     const dx = Math.max(qx - x, 0, x - (qx + keepOut));
     const dy = Math.max(qy - y, 0, y - (qy + keepOut));

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CLASS_NAMES,
-  CORNERS,
-  SHAPE_PROPORTIONS,
-  WATERMARK_SIZE,
-  generateSample,
-  mulberry32,
-  shapeFor,
-  watermarkBox,
-} from './index.mjs';
+import { CLASS_NAMES, CORNERS, SHAPE_PROPORTIONS, WATERMARK_SIZE, generateSample, mulberry32, shapeFor, watermarkBox } from './index.mjs';
 
 const count = (m: Uint8Array) => m.reduce((a, v) => a + v, 0);
 

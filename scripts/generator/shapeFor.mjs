@@ -59,7 +59,11 @@ export function shapeFor(name, r, rotation) {
     case 'ring': {
       const q = SHAPE_PROPORTIONS.ringInner * r;
       return {
-        name, radius: r, rotation, area: Math.PI * (r * r - q * q), extent: r,
+        name,
+        radius: r,
+        rotation,
+        area: Math.PI * (r * r - q * q),
+        extent: r,
         contains: (dx, dy) => {
           const d2 = dx * dx + dy * dy;
           return d2 <= r * r && d2 >= q * q;
@@ -69,7 +73,11 @@ export function shapeFor(name, r, rotation) {
     case 'square': {
       const h = r / Math.SQRT2; // circumradius r → half side r/√2
       return {
-        name, radius: r, rotation, area: 4 * h * h, extent: r,
+        name,
+        radius: r,
+        rotation,
+        area: 4 * h * h,
+        extent: r,
         contains: (dx, dy) => {
           const [u, v] = local(dx, dy);
           return Math.abs(u) <= h && Math.abs(v) <= h;
@@ -79,7 +87,11 @@ export function shapeFor(name, r, rotation) {
     case 'cross': {
       const w = SHAPE_PROPORTIONS.crossHalfWidth * r;
       return {
-        name, radius: r, rotation, area: 8 * r * w - 4 * w * w, extent: Math.hypot(r, w),
+        name,
+        radius: r,
+        rotation,
+        area: 8 * r * w - 4 * w * w,
+        extent: Math.hypot(r, w),
         contains: (dx, dy) => {
           const [u, v] = local(dx, dy);
           const au = Math.abs(u);
@@ -91,7 +103,11 @@ export function shapeFor(name, r, rotation) {
     case 'triangle': {
       const poly = starPolygon(3, r, r, rotation).filter((_, k) => k % 2 === 0);
       return {
-        name, radius: r, rotation, area: ((3 * Math.sqrt(3)) / 4) * r * r, extent: r,
+        name,
+        radius: r,
+        rotation,
+        area: ((3 * Math.sqrt(3)) / 4) * r * r,
+        extent: r,
         contains: (dx, dy) => inPolygon(poly, dx, dy),
       };
     }
@@ -99,7 +115,11 @@ export function shapeFor(name, r, rotation) {
       const q = SHAPE_PROPORTIONS.starInner * r;
       const poly = starPolygon(5, r, q, rotation);
       return {
-        name, radius: r, rotation, area: 5 * r * q * Math.sin(Math.PI / 5), extent: r,
+        name,
+        radius: r,
+        rotation,
+        area: 5 * r * q * Math.sin(Math.PI / 5),
+        extent: r,
         contains: (dx, dy) => inPolygon(poly, dx, dy),
       };
     }

@@ -1,17 +1,12 @@
+import { mulberry32 } from '@visor/core';
+
 /**
- * `count` standard-normal values from `seed`, the same on every engine and platform: a mulberry32
+ * `count` standard-normal values from `seed`, the same on every engine and platform: core's mulberry32
  * uniform stream turned into normals by the Box–Muller transform (two normals per pair of uniforms).
  * Not cryptographic; enough for SmoothGrad's noise.
  */
 export function gaussianNoise(count: number, seed: number): Float32Array {
-  let state = seed >>> 0;
-  const uniform = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = mulberry32(seed);
   const out = new Float32Array(count);
   for (let i = 0; i < count; i += 2) {
     const r = Math.sqrt(-2 * Math.log(1 - uniform())); // 1 − u ∈ (0, 1]: no log(0)

@@ -23,16 +23,23 @@ function closedFormModel(): VisorModel {
 /** Counts the model's gradient calls and keeps the last request and batch shape. */
 function recording(model: VisorModel) {
   const calls: { shape: number[]; request: GradientRequest }[] = [];
-  const wrapped: VisorModel = { ...model, gradients: (x: NdArray, request: GradientRequest) => (calls.push({ shape: x.shape, request }), model.gradients(x, request)) };
+  const wrapped: VisorModel = {
+    ...model,
+    gradients: (x: NdArray, request: GradientRequest) => (calls.push({ shape: x.shape, request }), model.gradients(x, request)),
+  };
   return { model: wrapped, calls };
 }
 
 async function ctxFor(x: number[], targets: number[], options: Partial<SmoothGradOptions>, model = closedFormModel()) {
-  return explainContext<SmoothGradOptions>(model, { data: Float32Array.from(x), shape: [1, 3, 2, 1] }, {
-    targets: [targets],
-    options: validateOptions(smoothGrad, options) as SmoothGradOptions,
-    label: (i) => `c${i}`,
-  });
+  return explainContext<SmoothGradOptions>(
+    model,
+    { data: Float32Array.from(x), shape: [1, 3, 2, 1] },
+    {
+      targets: [targets],
+      options: validateOptions(smoothGrad, options) as SmoothGradOptions,
+      label: (i) => `c${i}`,
+    },
+  );
 }
 
 describe('smoothgrad', () => {

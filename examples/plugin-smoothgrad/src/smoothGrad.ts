@@ -63,7 +63,12 @@ export const smoothGrad: Explainer<SmoothGradOptions> = {
           inputIndex: i,
           target: { classIndex: target, label: ctx.label(target), score: scores[target]!, scoreKind: score },
           options: { ...ctx.options },
-          raw: makeMap(raw, [h, w, c], `mean ${squared ? 'squared ' : ''}gradient of the ${score} of '${ctx.label(target)}' over ${samples} noisy copies`, !squared),
+          raw: makeMap(
+            raw,
+            [h, w, c],
+            `mean ${squared ? 'squared ' : ''}gradient of the ${score} of '${ctx.label(target)}' over ${samples} noisy copies`,
+            !squared,
+          ),
           heatmap: makeMap(heat, [h, w], 'max over channels of |mean gradient|'),
           stats: { samples, noiseLevel },
         });

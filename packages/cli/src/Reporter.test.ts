@@ -74,16 +74,10 @@ describe('Reporter on a terminal (cli-progress through a fake TTY, read back by 
     r.stop();
     shots.push(out.raw());
 
-    expect(await screen(shots[0]!)).toEqual([
-      `${'inputs'.padEnd(16)} ${bar(0)} 0/4 | ETA …`,
-      `${'occlusion'.padEnd(16)} ${bar(0)} 0/40 | ETA …`,
-    ]);
+    expect(await screen(shots[0]!)).toEqual([`${'inputs'.padEnd(16)} ${bar(0)} 0/4 | ETA …`, `${'occlusion'.padEnd(16)} ${bar(0)} 0/40 | ETA …`]);
     expect((await screen(shots[1]!))[1]).toBe(`${'occlusion'.padEnd(16)} ${bar(10)} 10/40 | ETA 3s`);
     expect((await screen(shots[2]!))[1]).toBe(`${'occlusion'.padEnd(16)} ${bar(30)} 30/40 | ETA 2s`);
-    expect(await screen(shots[3]!)).toEqual([
-      `${'inputs'.padEnd(16)} ${bar(10)} 1/4 | ETA 16s`,
-      `${'occlusion'.padEnd(16)} ${bar(40)} 40/40 | ETA 0s`,
-    ]);
+    expect(await screen(shots[3]!)).toEqual([`${'inputs'.padEnd(16)} ${bar(10)} 1/4 | ETA 16s`, `${'occlusion'.padEnd(16)} ${bar(40)} 40/40 | ETA 0s`]);
     // the cursor is hidden while drawing and shown again at the end
     expect(out.raw().startsWith('\x1b[?25l')).toBe(true);
     expect(out.raw().lastIndexOf('\x1b[?25h')).toBeGreaterThan(out.raw().lastIndexOf('\x1b[?25l'));
@@ -110,10 +104,7 @@ describe('Reporter on a terminal (cli-progress through a fake TTY, read back by 
     // first input: 40 windows at 10/s
     for (let s = 0; s <= 4; s++) reportAt(r, out, 1000 * s, { stage: 'occlusion', done: 10 * s, total: 40 });
     // second input starts at t = 5 s; 10 windows in 1 s again → 3 s left (not 15 s from the mixed-up buffer)
-    const shots = [
-      reportAt(r, out, 5000, { stage: 'occlusion', done: 0, total: 40 }),
-      reportAt(r, out, 6000, { stage: 'occlusion', done: 10, total: 40 }),
-    ];
+    const shots = [reportAt(r, out, 5000, { stage: 'occlusion', done: 0, total: 40 }), reportAt(r, out, 6000, { stage: 'occlusion', done: 10, total: 40 })];
     r.stop();
     expect((await screen(shots[0]!))[0]).toBe(`${'occlusion'.padEnd(16)} ${bar(0)} 0/40 | ETA …`);
     expect((await screen(shots[1]!))[0]).toBe(`${'occlusion'.padEnd(16)} ${bar(10)} 10/40 | ETA 3s`);

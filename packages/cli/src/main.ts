@@ -58,7 +58,16 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         guard(() =>
           runCommand(
             a.config,
-            { ...common(a), out: a.out, resume: a.resume, queue: a.queue, queueName: a['queue-name'], detach: a.detach, attempts: a.attempts, backoff: a.backoff },
+            {
+              ...common(a),
+              out: a.out,
+              resume: a.resume,
+              queue: a.queue,
+              queueName: a['queue-name'],
+              detach: a.detach,
+              attempts: a.attempts,
+              backoff: a.backoff,
+            },
             io,
           ),
         )(),
@@ -71,7 +80,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
           .option('queue', { type: 'string', demandOption: true, describe: 'The Redis of the queue: redis://host:port/db' })
           .option('queue-name', QUEUE_NAME)
           .option('concurrency', { type: 'number', default: 1, describe: 'Jobs at once, each in its own thread with its own copy of the model' })
-          .option('lock-duration', { type: 'number', describe: "ms a job stays locked without renewal: how long a dead worker's job waits before another worker takes it (default 30000)" })
+          .option('lock-duration', {
+            type: 'number',
+            describe: "ms a job stays locked without renewal: how long a dead worker's job waits before another worker takes it (default 30000)",
+          })
           .option('stalled-interval', { type: 'number', describe: 'ms between checks for jobs of dead workers (default 30000)' })
           .option('max-stalled', { type: 'number', describe: 'Times a job whose worker died is put back before it fails (default 1)' })
           .option('exit-when-drained', { type: 'boolean', describe: 'Exit once no job is waiting, active or delayed' }),
@@ -94,7 +106,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     )
     .command(
       'status',
-      'Show a queue\'s progress: jobs by state, inputs recorded, failures with their messages',
+      "Show a queue's progress: jobs by state, inputs recorded, failures with their messages",
       (y) =>
         y
           .option('queue', { type: 'string', demandOption: true, describe: 'The Redis of the queue: redis://host:port/db' })
@@ -128,7 +140,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
           .option('renderer', { type: 'string', array: true, describe: 'Comma-separated renderers (default png,json,html)' })
           .option('metric', { type: 'string', array: true, describe: 'Comma-separated metrics of the explanations, e.g. deletion,insertion,pointing-game' })
           .option('masks', { type: 'string', describe: 'Ground-truth masks for the localisation metrics: a path with {name}, e.g. masks/{name}.png' })
-          .option('input-size', { type: 'string', describe: 'Input height×width for models whose file does not fix it (an ONNX export with free sizes), e.g. 224x224' })
+          .option('input-size', {
+            type: 'string',
+            describe: 'Input height×width for models whose file does not fix it (an ONNX export with free sizes), e.g. 224x224',
+          })
           .option('output-activation', {
             type: 'string',
             choices: ['auto', 'softmax', 'sigmoid', 'linear'],
@@ -190,13 +205,18 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     )
     .command(
       'models <model>',
-      'List a model\'s layers with shapes and the layers CAM / Grad-CAM would choose',
+      "List a model's layers with shapes and the layers CAM / Grad-CAM would choose",
       (y) =>
         y
           .positional('model', { type: 'string', demandOption: true })
           .option('backend', BACKEND)
           .option('input-size', { type: 'string', describe: 'Input height×width for models whose file does not fix it, e.g. 224x224' })
-          .option('output-activation', { type: 'string', choices: ['auto', 'softmax', 'sigmoid', 'linear'], default: 'auto', describe: "What turns the model's outputs into probabilities" }),
+          .option('output-activation', {
+            type: 'string',
+            choices: ['auto', 'softmax', 'sigmoid', 'linear'],
+            default: 'auto',
+            describe: "What turns the model's outputs into probabilities",
+          }),
       async (a) => guard(() => modelsCommand(a.model, { backend: a.backend, inputSize: a['input-size'], outputActivation: a['output-activation'] }, io))(),
     )
     .command(

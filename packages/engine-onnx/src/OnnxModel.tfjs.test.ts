@@ -23,17 +23,17 @@ function agreement(a: Float32Array, b: Float32Array): { within: number; correlat
   let ma = 0;
   let mb = 0;
   for (let i = 0; i < b.length; i++) {
-    if (Math.abs(a[i] - b[i]) <= 1e-4 * max) within++;
-    ma += a[i] / b.length;
-    mb += b[i] / b.length;
+    if (Math.abs(a[i]! - b[i]!) <= 1e-4 * max) within++;
+    ma += a[i]! / b.length;
+    mb += b[i]! / b.length;
   }
   let c = 0;
   let va = 0;
   let vb = 0;
   for (let i = 0; i < b.length; i++) {
-    c += (a[i] - ma) * (b[i] - mb);
-    va += (a[i] - ma) ** 2;
-    vb += (b[i] - mb) ** 2;
+    c += (a[i]! - ma) * (b[i]! - mb);
+    va += (a[i]! - ma) ** 2;
+    vb += (b[i]! - mb) ** 2;
   }
   return { within: within / b.length, correlation: c / Math.sqrt(va * vb) };
 }
@@ -63,8 +63,8 @@ describe('a converted Keras MobileNetV2 (48×48, ReLU6 as Clip, depthwise convs)
     const request: GradientRequest = { ...how, seeds: [Float32Array.from({ length: 10 }, (_, i) => (i === 3 ? 1 : 0))] };
     const a = await onnx.gradients(x, request);
     const b = await tfjs.gradients(x, request);
-    expect(a.gradients[0].shape).toEqual(b.gradients[0].shape);
-    const { within, correlation } = agreement(a.gradients[0].data, b.gradients[0].data);
+    expect(a.gradients[0]!.shape).toEqual(b.gradients[0]!.shape);
+    const { within, correlation } = agreement(a.gradients[0]!.data, b.gradients[0]!.data);
     expect(within).toBeGreaterThanOrEqual(0.999);
     expect(correlation).toBeGreaterThan(0.9999);
     expect(agreement(a.scores.data, b.scores.data).within).toBe(1);

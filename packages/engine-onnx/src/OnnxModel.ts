@@ -15,11 +15,10 @@ import { proto } from './proto/onnxProto.js';
 import type { TensorShapes } from './proto/TensorShapes.js';
 import { randomizeInitializers } from './random/randomizeInitializers.js';
 import { nchwToNhwc } from './runtime/layout.js';
-import { hostCores } from './runtime/hostCores.js';
 import { ort, sessionFactory, type OrtSession, type OrtSessionOptions } from './runtime/ort.js';
 import { SessionCache } from './runtime/SessionCache.js';
 import { IncrementalScorer } from './incremental/IncrementalScorer.js';
-import { segmentPlan } from './incremental/segmentPlan.js';
+import { segmentPlan, type IncrementalPlan } from './incremental/segmentPlan.js';
 
 export interface OnnxModelOptions {
   /** The file the model came from (or a description), for `source` and messages. */
@@ -103,7 +102,11 @@ export class OnnxModel implements VisorModel {
   static async create(spec: OnnxModelSpec, options: OnnxModelOptions): Promise<OnnxModel> {
     const shapes = spec.shapes ?? (await inferTensorShapes(spec.proto, options.source));
     const model = new OnnxModel(spec, shapes, options);
-    await model.sessions.use(model.runKey([spec.logits]), () => model.createSession(model.runGraph([spec.logits]).model, 'the model'), async () => undefined);
+    await model.sessions.use(
+      model.runKey([spec.logits]),
+      () => model.createSession(model.runGraph([spec.logits]).model, 'the model'),
+      async () => undefined,
+    );
     return model;
   }
 
@@ -159,7 +162,9 @@ export class OnnxModel implements VisorModel {
     const layer = this.layer(layerName);
     let cached = this.weightCache.get(layer.name);
     if (!cached) {
-      cached = this.redrawn?.names.has(layer.name) ? redrawnWeights(this.bindingOf(layer.name).tensor, layer.kind, this.redrawn.index) : this.spec.weights(layer.name);
+      cached = this.redrawn?.names.has(layer.name)
+        ? redrawnWeights(this.bindingOf(layer.name).tensor, layer.kind, this.redrawn.index)
+        : this.spec.weights(layer.name);
       this.weightCache.set(layer.name, cached);
     }
     return cached;
@@ -176,8 +181,10 @@ export class OnnxModel implements VisorModel {
     if (tensors.length > 0) {
       const key = this.runKey(tensors);
       const graph = this.runGraph(tensors);
-      fetched = await this.sessions.use(key, () => this.createSession(graph.model, `a graph with outputs ${tensors.join(', ')}`), (session) =>
-        this.feed(session, x, null, graph, tensors),
+      fetched = await this.sessions.use(
+        key,
+        () => this.createSession(graph.model, `a graph with outputs ${tensors.join(', ')}`),
+        (session) => this.feed(session, x, null, graph, tensors),
       );
     }
     return plan.map((p) => (p.kind === 'input' ? { data: Float32Array.from(x.data), shape: [...x.shape] } : copyOnce(fetched, p.tensor)));
@@ -185,8 +192,7 @@ export class OnnxModel implements VisorModel {
 
   async gradients(x: NdArray, request: GradientRequest): Promise<GradientResult> {
     this.assertLive();
-    this.checkInput(x);
-    const n = x.shape[0];
+    const [n] = this.checkInput(x);
     const k = this.numClasses;
     if (request.seeds.length === 0) throw this.usage('gradients() needs at least one seed');
     request.seeds.forEach((s, i) => {
@@ -226,14 +232,15 @@ export class OnnxModel implements VisorModel {
       request.signal?.throwIfAborted();
       const group = request.seeds.slice(start, start + perRun);
       let input = x;
-      let seeds = group[0];
+      let seeds = group[0]!; // start < seeds.length
       if (group.length > 1) {
-        input = { data: new Float32Array(x.data.length * group.length), shape: [n * group.length, ...x.shape.slice(1)] };
-        seeds = new Float32Array(n * k * group.length);
+        const tiled = { data: new Float32Array(x.data.length * group.length), shape: [n * group.length, ...x.shape.slice(1)] };
+        const tiledSeeds = new Float32Array(n * k * group.length);
         group.forEach((seed, i) => {
-          input.data.set(x.data, i * x.data.length);
-          seeds.set(seed, i * n * k);
+          tiled.data.set(x.data, i * x.data.length);
+          tiledSeeds.set(seed, i * n * k);
         });
+        [input, seeds] = [tiled, tiledSeeds];
       }
       const out = await this.sessions.use(key, create, (session) => this.feed(session, input, seeds, g, roles));
       first ??= new Map([...out].filter(([role]) => role !== 'gradient').map(([role, a]) => [role, group.length > 1 ? sliceBatch(a, 0, n) : a]));
@@ -265,10 +272,13 @@ export class OnnxModel implements VisorModel {
       ...this.spec.proto,
       graph: { ...graph, initializer: (graph.initializer ?? []).map((t) => fresh.get(t.name ?? '') ?? t) },
     };
-    const copy = await OnnxModel.create({ ...this.spec, proto: protoCopy, shapes: this.shapes }, {
-      ...this.options,
-      source: this.source,
-    });
+    const copy = await OnnxModel.create(
+      { ...this.spec, proto: protoCopy, shapes: this.shapes },
+      {
+        ...this.options,
+        source: this.source,
+      },
+    );
     copy.redrawn = { names: new Set(layerNames), index: new GraphIndex(protoCopy) };
     return copy;
   }
@@ -304,17 +314,24 @@ export class OnnxModel implements VisorModel {
     if (!outputs.every((o) => o === 'logits' || o === 'probabilities')) return null;
     if (this.incremental === undefined) {
       const scoreTensors = [...new Set([this.spec.logits, ...(this.spec.finalActivation === 'linear' ? [] : [this.spec.output])])];
-      let plan = null;
+      let plan: IncrementalPlan | null;
       try {
         plan = segmentPlan(this.base, scoreTensors);
       } catch {
-        plan = null;
+        plan = null; // a model the planner cannot read runs without the incremental path
       }
-      this.incremental = plan ? new IncrementalScorer(plan, (m, what) => this.createSession(m, what), (t) => this.track(t), (t) => this.untrack(t)) : null;
+      this.incremental = plan
+        ? new IncrementalScorer(
+            plan,
+            (m, what) => this.createSession(m, what),
+            (t) => this.track(t),
+            (t) => this.untrack(t),
+          )
+        : null;
       if (!this.incremental) return null;
     }
     const scorer = this.incremental as IncrementalScorer;
-    const n = x.shape[0];
+    const n = batchOf(x);
     let got: Map<string, Float32Array> | null;
     try {
       got = await scorer.run(x.data as Float32Array, n);
@@ -370,7 +387,7 @@ export class OnnxModel implements VisorModel {
    * returns the requested outputs channels-last by key.
    */
   private async feed(session: OrtSession, x: NdArray, seed: Float32Array | null, graph: BuiltGraph, keys: string[]): Promise<Map<string, NdArray>> {
-    const n = x.shape[0];
+    const n = batchOf(x);
     const chunk = this.base.batch ?? n;
     const itemSize = x.data.length / n;
     const k = this.numClasses;
@@ -380,16 +397,23 @@ export class OnnxModel implements VisorModel {
       const count = Math.min(chunk, n - start);
       const input = padBatch(x.data.subarray(start * itemSize, (start + count) * itemSize), itemSize, chunk);
       const feeds: Record<string, ort.Tensor> = { [this.base.input]: this.track(new ort.Tensor('float32', input, [chunk, ...x.shape.slice(1)])) };
-      if (seed) feeds[graph.names.get('seed') as string] = this.track(new ort.Tensor('float32', padBatch(seed.subarray(start * k, (start + count) * k), k, chunk), [chunk, k]));
+      if (seed)
+        feeds[graph.names.get('seed') as string] = this.track(
+          new ort.Tensor('float32', padBatch(seed.subarray(start * k, (start + count) * k), k, chunk), [chunk, k]),
+        );
       try {
         const out = await session.run(feeds, fetch);
         for (const key of keys) {
-          const t = out[graph.names.get(key) as string];
-          const dims = [...t.dims];
+          const name = graph.names.get(key) as string;
+          const t = out[name];
+          if (!t) throw new Error(`ONNX Runtime returned no '${name}'`);
+          let dims = [...t.dims];
           let data = t.data as Float32Array;
           if (graph.hostTranspose.has(key)) {
-            data = nchwToNhwc(data, dims);
-            [dims[1], dims[2], dims[3]] = [dims[2], dims[3], dims[1]];
+            // Only 4-D NCHW tensors are transposed on the host (runGraph).
+            const [b, c, h, w] = dims as [number, number, number, number];
+            data = nchwToNhwc(data, [b, c, h, w]);
+            dims = [b, h, w, c];
           }
           const arr = { data, shape: dims };
           (parts.get(key) as NdArray[]).push(count < chunk ? sliceBatch(arr, 0, count) : arr);
@@ -445,17 +469,23 @@ export class OnnxModel implements VisorModel {
     return this.spec.output;
   }
 
-  private checkInput(x: NdArray): void {
+  /** x's [N, H, W, C], checked against the model's input. */
+  private checkInput(x: NdArray): [number, number, number, number] {
     const [h, w, c] = this.inputShape;
     const s = x.shape;
     const size = s.reduce((a, b) => a * b, 1);
-    if (s.length !== 4 || s[3] !== c || (h !== null && s[1] !== h) || (w !== null && s[2] !== w) || s[0] < 1 || size !== x.data.length) {
-      throw new VisorError(`${this.source}: the input batch has shape [${s.join(', ')}] (${x.data.length} values); the model takes [N, ${h ?? 'H'}, ${w ?? 'W'}, ${c}] channels-last`, {
-        code: 'input',
-        file: this.source,
-        hint: 'Resize the images to the model input size; Visor feeds [N, H, W, C] whatever the model layout.',
-      });
+    const [n = 0] = s;
+    if (s.length !== 4 || s[3] !== c || (h !== null && s[1] !== h) || (w !== null && s[2] !== w) || n < 1 || size !== x.data.length) {
+      throw new VisorError(
+        `${this.source}: the input batch has shape [${s.join(', ')}] (${x.data.length} values); the model takes [N, ${h ?? 'H'}, ${w ?? 'W'}, ${c}] channels-last`,
+        {
+          code: 'input',
+          file: this.source,
+          hint: 'Resize the images to the model input size; Visor feeds [N, H, W, C] whatever the model layout.',
+        },
+      );
     }
+    return s as [number, number, number, number];
   }
 
   private usage(message: string): VisorError {
@@ -470,8 +500,9 @@ export class OnnxModel implements VisorModel {
 /** A layer's weights read from re-drawn initializers (Keras-oriented, as layerWeights reads them). */
 function redrawnWeights(tensor: string, kind: string, index: GraphIndex): NdArray[] {
   const nodes = weightedNodes(tensor, kind, index);
-  const last = nodes[nodes.length - 1];
+  const last = nodes.at(-1);
   const op = last?.opType;
+  if (!last) return [];
   if (op === 'Conv') return layerWeights(last, 'conv', index);
   if (op === 'Gemm') return layerWeights(last, 'dense', index);
   if (op === 'MatMul') {
@@ -488,20 +519,29 @@ function padBatch(data: Float32Array, itemSize: number, batch: number): Float32A
   return out;
 }
 
+/** The batch size of an array the engine fed or fetched (every one has a batch axis). */
+function batchOf(a: NdArray): number {
+  const [n] = a.shape;
+  if (n === undefined) throw new Error('expected a batch, got a scalar');
+  return n;
+}
+
 function sliceBatch(a: NdArray, start: number, count: number): NdArray {
-  const item = a.data.length / a.shape[0];
+  const item = a.data.length / batchOf(a);
   return { data: a.data.slice(start * item, (start + count) * item), shape: [count, ...a.shape.slice(1)] };
 }
 
 function concatBatch(list: NdArray[]): NdArray {
-  if (list.length === 1) return list[0];
+  const [first] = list;
+  if (!first) throw new Error('concatBatch: no arrays');
+  if (list.length === 1) return first;
   const data = new Float32Array(list.reduce((n, a) => n + a.data.length, 0));
   let offset = 0;
   for (const a of list) {
     data.set(a.data, offset);
     offset += a.data.length;
   }
-  return { data, shape: [list.reduce((n, a) => n + a.shape[0], 0), ...list[0].shape.slice(1)] };
+  return { data, shape: [list.reduce((n, a) => n + batchOf(a), 0), ...first.shape.slice(1)] };
 }
 
 function zerosLike(a: NdArray): NdArray {
@@ -513,4 +553,15 @@ function copyOnce(fetched: Map<string, NdArray>, tensor: string): NdArray {
   const a = fetched.get(tensor) as NdArray;
   fetched.set(tensor, { data: a.data.slice(), shape: [...a.shape] });
   return a;
+}
+
+/**
+ * The machine's logical cores, ONNX Runtime's default thread count: `os.availableParallelism()` under Node
+ * (through `process.getBuiltinModule`, so no `node:` import reaches a browser bundle), else
+ * `navigator.hardwareConcurrency` (a page or a worker), else 1.
+ */
+function hostCores(): number {
+  const os = globalThis.process?.getBuiltinModule?.('node:os') as typeof import('node:os') | undefined;
+  if (os) return os.availableParallelism();
+  return globalThis.navigator?.hardwareConcurrency || 1;
 }

@@ -62,8 +62,8 @@ export async function gradientCheck(model: onnx.IModelProto, options: GradientCh
   };
   const out = await grad.run(feeds);
   await grad.release();
-  const analytic = built.gradient ? Array.from(out[built.gradient].data as FloatArray) : new Array<number>(size).fill(0);
-  const scores = Array.from(out[built.score].data as FloatArray);
+  const analytic = built.gradient ? Array.from(out[built.gradient]!.data as FloatArray) : new Array<number>(size).fill(0);
+  const scores = Array.from(out[built.score]!.data as FloatArray);
 
   const h = options.step ?? (type === 'float64' ? 1e-6 : 1e-2);
   const batch = new Array<number>(2 * size * size);
@@ -71,8 +71,8 @@ export async function gradientCheck(model: onnx.IModelProto, options: GradientCh
     for (const [j, sign] of [
       [2 * i, 1],
       [2 * i + 1, -1],
-    ]) {
-      for (let e = 0; e < size; e++) batch[j * size + e] = x[e] + (e === i ? sign * h : 0);
+    ] as const) {
+      for (let e = 0; e < size; e++) batch[j * size + e] = x[e]! + (e === i ? sign * h : 0);
     }
   }
   const forward = await ort.InferenceSession.create(proto.ModelProto.encode(model).finish(), { logSeverityLevel: 3 });
@@ -82,19 +82,19 @@ export async function gradientCheck(model: onnx.IModelProto, options: GradientCh
     s = type === 'float64' ? new Float64Array(2 * size * k) : new Float32Array(2 * size * k);
     for (let j = 0; j < 2 * size; j++) {
       const f = await forward.run({ [input.name as string]: new ort.Tensor(type, typed(type, batch.slice(j * size, (j + 1) * size)), dims) }, [score]);
-      s.set(f[score].data as FloatArray, j * k);
+      s.set(f[score]!.data as FloatArray, j * k);
     }
   } else {
     const f = await forward.run({ [input.name as string]: new ort.Tensor(type, typed(type, batch), [2 * size, ...dims.slice(1)]) }, [score]);
-    s = f[score].data as FloatArray;
+    s = f[score]!.data as FloatArray;
   }
   await forward.release();
   const numeric = Array.from({ length: size }, (_, i) => {
     let plus = 0;
     let minus = 0;
     for (let c = 0; c < k; c++) {
-      plus += seed[c] * s[2 * i * k + c];
-      minus += seed[c] * s[(2 * i + 1) * k + c];
+      plus += seed[c]! * s[2 * i * k + c]!;
+      minus += seed[c]! * s[(2 * i + 1) * k + c]!;
     }
     return (plus - minus) / (2 * h);
   });
@@ -106,8 +106,8 @@ export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): numbe
   let diff = 0;
   let scale = 0;
   for (let i = 0; i < b.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
+    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
+    scale = Math.max(scale, Math.abs(b[i]!));
   }
   return diff / (scale || 1);
 }

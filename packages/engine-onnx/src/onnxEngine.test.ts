@@ -40,7 +40,10 @@ describe('onnxFormat', () => {
   });
 
   test('a missing file', async () => {
-    await expect(onnxFormat.read(join(dir, 'nope.onnx'))).rejects.toMatchObject({ code: 'model', message: expect.stringMatching(/nope\.onnx: cannot be read \(ENOENT\)/) });
+    await expect(onnxFormat.read(join(dir, 'nope.onnx'))).rejects.toMatchObject({
+      code: 'model',
+      message: expect.stringMatching(/nope\.onnx: cannot be read \(ENOENT\)/),
+    });
   });
 });
 
@@ -61,7 +64,7 @@ describe('onnxEngine', () => {
       expect(model.inputShape).toEqual([8, 8, 3]);
       expect(model.threads).toBe(1);
       const [p] = await model.run({ data: new Float32Array(2 * 8 * 8 * 3).fill(0.5), shape: [2, 8, 8, 3] }, ['probabilities']);
-      expect(p.data.slice(0, 5).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+      expect(p!.data.slice(0, 5).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
     } finally {
       await model.dispose();
     }

@@ -21,13 +21,18 @@ export const onnxEngine: Engine = {
   async load(source: ModelSource, options: EngineLoadOptions): Promise<VisorModel> {
     let spec;
     if (source.kind === 'onnx') {
-      if (!(source.data instanceof Uint8Array)) throw modelError(source.file, 'was read without its bytes', 'This is a bug in the format that read it; report it.');
+      if (!(source.data instanceof Uint8Array))
+        throw modelError(source.file, 'was read without its bytes', 'This is a bug in the format that read it; report it.');
       spec = await describeOnnxModel(source.data, source.file, { inputSize: options.inputSize });
     } else if (source.kind === 'tfjs-artifacts') {
       // The converter checks the artifacts itself and names what is missing.
       spec = convertTfjsModel(source.data as TfjsArtifacts, source.file);
     } else {
-      throw modelError(source.file, `is a '${source.kind}' model, which the ONNX engine does not take`, 'Use backend: auto or a tfjs backend (tensorflow, wasm, cpu).');
+      throw modelError(
+        source.file,
+        `is a '${source.kind}' model, which the ONNX engine does not take`,
+        'Use backend: auto or a tfjs backend (tensorflow, wasm, cpu).',
+      );
     }
     return OnnxModel.create(spec, { source: source.file, format: source.format, threads: options.threads });
   },

@@ -12,7 +12,8 @@ const NEXT_FIELD_TAGS = new Set([0x12, 0x1a, 0x22, 0x28, 0x32, 0x3a, 0x42, 0x72,
  * varint) first, then one of the ModelProto's other fields.
  */
 export function looksLikeOnnx(head: Uint8Array): boolean {
-  return head.length >= 3 && head[0] === 0x08 && head[1] >= 1 && head[1] <= 30 && NEXT_FIELD_TAGS.has(head[2]);
+  const [tag, irVersion = 0, next = 0] = head;
+  return tag === 0x08 && irVersion >= 1 && irVersion <= 30 && NEXT_FIELD_TAGS.has(next);
 }
 
 /** ONNX model files: `.onnx`, or a file whose first bytes are an ONNX ModelProto. Reads the bytes and checks they decode. */

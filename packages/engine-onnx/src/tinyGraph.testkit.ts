@@ -51,7 +51,7 @@ export class TinyGraph {
   }
 
   node(op: string, inputs: string[], attributes: onnx.IAttributeProto[] = [], name?: string): string {
-    return this.nodeN(op, inputs, attributes, 1, name)[0];
+    return this.nodeN(op, inputs, attributes, 1, name)[0]!;
   }
 
   output(name: string): void {

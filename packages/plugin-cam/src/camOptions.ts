@@ -52,8 +52,7 @@ export const gradCamOptionsSchema: JsonSchema = {
   type: 'object',
   additionalProperties: false,
   properties: properties(
-    'The class score that is differentiated: logit (pre-softmax, also for models ending in a softmax) or ' +
-      'probability (the softmax output).',
+    'The class score that is differentiated: logit (pre-softmax, also for models ending in a softmax) or ' + 'probability (the softmax output).',
     'Apply ReLU to the weighted sum of feature maps, as the papers do (keep only positive evidence).',
   ),
 };

@@ -37,8 +37,7 @@ export function explanationsFromMaps(m: MapsToExplain): Explanation[] {
       ? `kept at the ${h}×${w} feature-map size`
       : h === inH && w === inW
         ? `at the ${inH}×${inW} input size (the feature map already has it)`
-        : `${options.upsample === 'bilinear' ? 'bilinearly' : 'nearest-neighbour'} resized from ${h}×${w} to ` +
-          `the ${inH}×${inW} input`;
+        : `${options.upsample === 'bilinear' ? 'bilinearly' : 'nearest-neighbour'} resized from ${h}×${w} to ` + `the ${inH}×${inW} input`;
   const num = (v: number): string => String(Number(v.toPrecision(6)));
   return pairs.map((pair, index) => {
     const { inputIndex, classIndex } = pair;
@@ -47,12 +46,7 @@ export function explanationsFromMaps(m: MapsToExplain): Explanation[] {
     const target = plain ? `class ${classIndex}` : `'${label}' (class ${classIndex})`;
     const value = `${m.valueMeaning(target)}${options.relu ? ', clipped at 0 (ReLU)' : ''}`;
     const raw = makeMap(Float32Array.from(m.maps[index]!), [h, w], `${value}, at each cell of the ${h}×${w} output of layer ${m.layer}`, signed);
-    const upsampled = makeMap(
-      up.data.slice(index * size[0] * size[1], (index + 1) * size[0] * size[1]),
-      size,
-      `${value}, ${resized}`,
-      signed,
-    );
+    const upsampled = makeMap(up.data.slice(index * size[0] * size[1], (index + 1) * size[0] * size[1]), size, `${value}, ${resized}`, signed);
     const heatmap = makeMap(
       normalizeMap(upsampled.data, options.normalize),
       size,

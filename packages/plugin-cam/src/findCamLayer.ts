@@ -1,6 +1,5 @@
 import { VisorError } from '@visor/core';
 import type { LayerInfo, LayerKind, VisorModel } from '@visor/core';
-import { describeHead } from './describeHead.js';
 import { headPath } from './headPath.js';
 import { isFeatureMap, isSpatialMap } from './isFeatureMap.js';
 
@@ -100,4 +99,10 @@ function poolsOverSpace(model: VisorModel, pool: LayerInfo, channels: number | n
     return axes.length === 2 && axes[0] === 1 && axes[1] === 2;
   }
   return true;
+}
+
+/** "flatten_1 (Flatten) → fc1 (Dense) → predictions (Dense)". */
+function describeHead(layers: LayerInfo[]): string {
+  if (layers.length === 0) return '(no layers after the last feature map)';
+  return layers.map((l) => `${l.name} (${l.className})`).join(' → ');
 }

@@ -33,7 +33,8 @@ export function gradCamExplainer(variant: GradCamVariant, description: string, w
         relu: options.relu,
         signal: ctx.signal,
       });
-      const scoreText = options.score === 'probability' ? `probability (the model's ${ctx.model.finalActivation} output)` : 'logit (the head before its activation)';
+      const scoreText =
+        options.score === 'probability' ? `probability (the model's ${ctx.model.finalActivation} output)` : 'logit (the head before its activation)';
       const explanations = explanationsFromMaps({
         ctx: { ...ctx, options },
         method: variant,

@@ -44,12 +44,7 @@ const EPS = 1e-6;
  *
  * Then ReLU when `relu`.
  */
-export async function gradCamMaps(
-  model: VisorModel,
-  input: NdArray,
-  pairs: TargetPair[],
-  options: GradCamMapsOptions,
-): Promise<GradCamMapsResult> {
+export async function gradCamMaps(model: VisorModel, input: NdArray, pairs: TargetPair[], options: GradCamMapsOptions): Promise<GradCamMapsResult> {
   const layer = options.layer ?? findGradCamLayer(model);
   featureLayer(model, layer, options.variant);
   options.signal?.throwIfAborted();

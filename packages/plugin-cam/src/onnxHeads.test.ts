@@ -54,7 +54,11 @@ function onnxLikeModel(layers: LayerInfo[], feature: string, weights: Record<str
         if (o === 'logits') return repeat(z, n, [3]);
         if (o === 'probabilities') {
           const e = z.map(Math.exp);
-          return repeat(e.map((v) => v / (e[0]! + e[1]! + e[2]!)), n, [3]);
+          return repeat(
+            e.map((v) => v / (e[0]! + e[1]! + e[2]!)),
+            n,
+            [3],
+          );
         }
         throw new Error(`stub: no output ${o}`);
       });

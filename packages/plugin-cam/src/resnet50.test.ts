@@ -16,7 +16,10 @@ describe('the CAM ∝ Grad-CAM identity on ResNet-50 (wasm)', () => {
   it('batch of 2, three classes each', async () => {
     const model = wrapLayersModel(resnet50({ inputShape: [96, 96, 3], classes: 10, seed: 3 }), 'resnet50', { owned: true });
     const x = randomBatch([2, 96, 96, 3], 5);
-    const targets = [[0, 3, 7], [9, 2, 0]];
+    const targets = [
+      [0, 3, 7],
+      [9, 2, 0],
+    ];
     const flat = { upsample: 'none', normalize: 'none' } as const;
     const before = model.memory();
     const camOut = await cam.explain(await explainContext(model, x, targets, { ...camDefaults, ...flat }));
@@ -26,7 +29,14 @@ describe('the CAM ∝ Grad-CAM identity on ResNet-50 (wasm)', () => {
     await model.dispose();
     expect(camOut[0]!.layer).toBe('conv5_block3_out');
     expect(lin[0]!.layer).toBe('conv5_block3_out');
-    expect(camOut.map((e) => [e.inputIndex, e.target.classIndex])).toEqual([[0, 0], [0, 3], [0, 7], [1, 9], [1, 2], [1, 0]]);
+    expect(camOut.map((e) => [e.inputIndex, e.target.classIndex])).toEqual([
+      [0, 0],
+      [0, 3],
+      [0, 7],
+      [1, 9],
+      [1, 2],
+      [1, 0],
+    ]);
     camOut.forEach((c, i) => {
       expect(c.raw.shape).toEqual([3, 3]);
       const scaled = Array.from(c.raw.data).map((v) => v / 9);

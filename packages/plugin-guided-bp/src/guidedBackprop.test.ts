@@ -49,7 +49,10 @@ describe('guided-backprop explainer', () => {
     ]);
     // one channel: heatmap = |g|; reconstruction = g / (2·6) + 0.5 for class 0
     expect(c0!.heatmap.shape).toEqual([4, 4]);
-    expectGrid(c0!.heatmap.data, grid(c0!.raw.data).map((r) => r.map(Math.abs)));
+    expectGrid(
+      c0!.heatmap.data,
+      grid(c0!.raw.data).map((r) => r.map(Math.abs)),
+    );
     expectGrid(c0!.extras!.reconstruction!.data, [
       [2 / 12 + 0.5, 0.5, 0.5, 0.5],
       [0.5, 4 / 12 + 0.5, 0.5, 0.5],

@@ -1,11 +1,7 @@
 import { pairGradients, nhwc } from '@visor/core';
 import { attributionMaps } from './attributionMaps.js';
 import { attributionMeaning, describeTarget } from './describeTarget.js';
-import {
-  guidedBackpropDefaults,
-  guidedBackpropOptionsSchema,
-  type GuidedBackpropOptions,
-} from './guidedBackpropOptions.js';
+import { guidedBackpropDefaults, guidedBackpropOptionsSchema, type GuidedBackpropOptions } from './guidedBackpropOptions.js';
 import { pairExplainer } from './pairExplainer.js';
 import { rewriteForRule } from './reluRewrites.js';
 

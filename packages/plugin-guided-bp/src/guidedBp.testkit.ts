@@ -29,7 +29,10 @@ export function handBuiltModel(act: 'relu' | 'leaky', head: 'linear' | 'softmax'
   const weights = [
     tf.tensor4d(CONV_KERNEL.flat(), [3, 3, 1, 1]),
     tf.tensor1d([CONV_BIAS]),
-    tf.tensor2d(dense0.map((w) => [w, 1]), [4, 2]),
+    tf.tensor2d(
+      dense0.map((w) => [w, 1]),
+      [4, 2],
+    ),
     tf.tensor1d([0.1, -0.2]),
   ];
   m.setWeights(weights);

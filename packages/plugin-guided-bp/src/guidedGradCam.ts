@@ -2,11 +2,7 @@ import { makeMap, pairGradients, upsampleMaps, nhwc } from '@visor/core';
 import { gradCamMaps } from '@visor/plugin-cam';
 import { attributionMaps } from './attributionMaps.js';
 import { attributionMeaning, describeTarget } from './describeTarget.js';
-import {
-  guidedGradCamDefaults,
-  guidedGradCamOptionsSchema,
-  type GuidedGradCamOptions,
-} from './guidedGradCamOptions.js';
+import { guidedGradCamDefaults, guidedGradCamOptionsSchema, type GuidedGradCamOptions } from './guidedGradCamOptions.js';
 import { guidedGradCamProduct } from './guidedGradCamProduct.js';
 import { pairExplainer } from './pairExplainer.js';
 import { RELU_REWRITES } from './reluRewrites.js';
@@ -46,9 +42,7 @@ export const guidedGradCam = pairExplainer<GuidedGradCamOptions>({
     return pairs.map((pair, i) => {
       const { product, camScaled } = guidedGradCamProduct(guided.gradients[i]!, up.subarray(i * h * w, (i + 1) * h * w), c);
       const target = describeTarget(ctx, pair.classIndex);
-      const camText =
-        `the Grad-CAM map of ${target} at layer ${cam.layer} (ReLU'd, ${resize} upsampled from ${ch}×${cw}, ` +
-        `divided by its maximum)`;
+      const camText = `the Grad-CAM map of ${target} at layer ${cam.layer} (ReLU'd, ${resize} upsampled from ${ch}×${cw}, ` + `divided by its maximum)`;
       const meaning = `(${attributionMeaning(target, options.score, 'guided', ctx.model.finalActivation)}) × ${camText}`;
       const maps = attributionMaps(product, [h, w, c], options.reduce, meaning);
       maps.extras.gradCam = makeMap(camScaled, [h, w], camText);

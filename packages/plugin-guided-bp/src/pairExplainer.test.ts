@@ -97,9 +97,7 @@ describe('pairExplainer', () => {
 
   it('refuses bad options and target lists before computing, and an aborted signal first of all', async () => {
     const { explainer, calls } = toy();
-    await expect(explainer.explain(context([[0], [0]], { mode: 'c' }).ctx)).rejects.toThrow(
-      /mode: \(toy-pairs\) "c" is not accepted.*Accepted: "a", "b"/,
-    );
+    await expect(explainer.explain(context([[0], [0]], { mode: 'c' }).ctx)).rejects.toThrow(/mode: \(toy-pairs\) "c" is not accepted.*Accepted: "a", "b"/);
     await expect(explainer.explain(context([[0]], {}).ctx)).rejects.toThrow(
       'toy-pairs: got 1 target lists for a batch of 2 inputs; expected one list per input.',
     );

@@ -1,4 +1,13 @@
-import { targetPairs, validateOptions, type Explainer, type ExplainContext, type Explanation, type JsonSchema, type ScoreKind, type TargetPair } from '@visor/core';
+import {
+  targetPairs,
+  validateOptions,
+  type Explainer,
+  type ExplainContext,
+  type Explanation,
+  type JsonSchema,
+  type ScoreKind,
+  type TargetPair,
+} from '@visor/core';
 
 /** One pair's explanation without what the scaffolding fills in (method, input index, target). */
 export type PairExplanation = Omit<Explanation, 'method' | 'inputIndex' | 'target'>;
@@ -37,19 +46,17 @@ export function pairExplainer<O extends { score: ScoreKind }>(spec: PairExplaine
       ctx.progress({ stage: id, done: 0, total: pairs.length });
       const explained = await spec.explainPairs(ctx, options, pairs);
       const scores = options.score === 'probability' ? ctx.predictions.probabilities : ctx.predictions.logits;
-      const out = pairs.map(
-        (pair, i): Explanation => ({
-          method: id,
-          inputIndex: pair.inputIndex,
-          target: {
-            classIndex: pair.classIndex,
-            label: ctx.label(pair.classIndex),
-            score: scores[pair.inputIndex]![pair.classIndex]!,
-            scoreKind: options.score,
-          },
-          ...explained[i]!,
-        }),
-      );
+      const out = pairs.map((pair, i): Explanation => ({
+        method: id,
+        inputIndex: pair.inputIndex,
+        target: {
+          classIndex: pair.classIndex,
+          label: ctx.label(pair.classIndex),
+          score: scores[pair.inputIndex]![pair.classIndex]!,
+          scoreKind: options.score,
+        },
+        ...explained[i]!,
+      }));
       ctx.progress({ stage: id, done: pairs.length, total: pairs.length });
       return out;
     },

@@ -9,7 +9,9 @@ export function residualCnn(seed = 1): tf.LayersModel {
   let s = seed;
   const init = () => tf.initializers.glorotNormal({ seed: s++ });
   const input = tf.input({ shape: [8, 8, 3] });
-  const a = tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(), biasInitializer: 'ones', name: 'a' }).apply(input) as tf.SymbolicTensor;
+  const a = tf.layers
+    .conv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(), biasInitializer: 'ones', name: 'a' })
+    .apply(input) as tf.SymbolicTensor;
   const b = tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', kernelInitializer: init(), name: 'b' }).apply(a) as tf.SymbolicTensor;
   const bn = tf.layers
     .batchNormalization({
@@ -23,7 +25,9 @@ export function residualCnn(seed = 1): tf.LayersModel {
   const shortcut = tf.layers.conv2d({ filters: 4, kernelSize: 1, kernelInitializer: init(), name: 'shortcut' }).apply(input) as tf.SymbolicTensor;
   const sum = tf.layers.add({ name: 'add' }).apply([bn, shortcut]) as tf.SymbolicTensor;
   const out = tf.layers.reLU({ name: 'add_relu' }).apply(sum) as tf.SymbolicTensor;
-  const c = tf.layers.conv2d({ filters: 6, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu6', kernelInitializer: init(), name: 'c' }).apply(out) as tf.SymbolicTensor;
+  const c = tf.layers
+    .conv2d({ filters: 6, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu6', kernelInitializer: init(), name: 'c' })
+    .apply(out) as tf.SymbolicTensor;
   const gap = tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(c) as tf.SymbolicTensor;
   const head = tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: init(), name: 'head' }).apply(gap) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: head });

@@ -8,6 +8,6 @@ export interface RoadOptions {
   seed: number;
   /** Imputed images per forward pass (lowered to fit memoryBudgetMB). */
   batchSize: number;
-  /** Memory for one forward pass, in MiB (see forwardBytesPerImage). */
+  /** Memory for one forward pass, in MiB (batches are sized by @visor/core's budgetedBatchSize). */
   memoryBudgetMB: number;
 }

@@ -1,4 +1,4 @@
-import { channelMeans } from './channelMeans.js';
+import { channelMeans } from '@visor/core';
 import { gaussianBlur } from './gaussianBlur.js';
 
 /**

@@ -26,7 +26,12 @@ export function causalOptionsSchema(defaults: CausalOptions): JsonSchema {
         exclusiveMinimum: 0,
         default: defaults.blurSigma,
       },
-      batchSize: { description: 'Perturbed images per forward pass (lowered to fit memoryBudgetMB).', type: 'integer', minimum: 1, default: defaults.batchSize },
+      batchSize: {
+        description: 'Perturbed images per forward pass (lowered to fit memoryBudgetMB).',
+        type: 'integer',
+        minimum: 1,
+        default: defaults.batchSize,
+      },
       memoryBudgetMB: {
         description: "Memory for one forward pass in MiB: batch × the model's activations per image (from its layer shapes) must fit.",
         type: 'number',

@@ -16,7 +16,12 @@ describe('deletion on a linear model', () => {
   it('traces Σ of the pixels not yet deleted and integrates it by the trapezoid rule', async () => {
     const model = linear();
     // Map = the pixels' own contributions: rank 4, 3, 2, 1 (indices 3, 2, 1, 0).
-    const ctx = await metricContext({ model, input: x, explanations: [explanationOf('exact', 0, 0, [1, 2, 3, 4], [2, 2])], options: options({ steps: 4 }, deletionDefaults) });
+    const ctx = await metricContext({
+      model,
+      input: x,
+      explanations: [explanationOf('exact', 0, 0, [1, 2, 3, 4], [2, 2])],
+      options: options({ steps: 4 }, deletionDefaults),
+    });
     const [r] = await deletionMetric.evaluate(ctx);
     // Delete 4, then 3, then 2, then 1: scores 10, 6, 3, 1, 0.
     expect(r!.curves!.deletion!.x).toEqual([0, 0.25, 0.5, 0.75, 1]);
@@ -33,7 +38,12 @@ describe('deletion on a linear model', () => {
 
   it('a reversed map deletes the small pixels first and scores a larger AUC', async () => {
     const model = linear();
-    const ctx = await metricContext({ model, input: x, explanations: [explanationOf('reversed', 0, 0, [4, 3, 2, 1], [2, 2])], options: options({ steps: 4 }, deletionDefaults) });
+    const ctx = await metricContext({
+      model,
+      input: x,
+      explanations: [explanationOf('reversed', 0, 0, [4, 3, 2, 1], [2, 2])],
+      options: options({ steps: 4 }, deletionDefaults),
+    });
     const [r] = await deletionMetric.evaluate(ctx);
     // Delete 1, 2, 3, 4: scores 10, 9, 7, 4, 0; AUC = 0.25 · (9.5 + 8 + 5.5 + 2) = 6.25.
     expect(r!.curves!.deletion!.y).toEqual([10, 9, 7, 4, 0]);
@@ -42,7 +52,12 @@ describe('deletion on a linear model', () => {
 
   it('uses round(k·P/steps) pixels per step and the real fractions as x (3 steps over 4 pixels)', async () => {
     const model = linear();
-    const ctx = await metricContext({ model, input: x, explanations: [explanationOf('exact', 0, 0, [1, 2, 3, 4], [2, 2])], options: options({ steps: 3 }, deletionDefaults) });
+    const ctx = await metricContext({
+      model,
+      input: x,
+      explanations: [explanationOf('exact', 0, 0, [1, 2, 3, 4], [2, 2])],
+      options: options({ steps: 3 }, deletionDefaults),
+    });
     const [r] = await deletionMetric.evaluate(ctx);
     // Counts 0, round(4/3) = 1, round(8/3) = 3, 4 → x 0, 0.25, 0.75, 1; scores 10, 6, 1, 0.
     expect(r!.curves!.deletion!.x).toEqual([0, 0.25, 0.75, 1]);
@@ -54,7 +69,12 @@ describe('deletion on a linear model', () => {
   it('breaks ties in row-major order and ranks signed maps by value', async () => {
     const model = linear();
     // Ties 5, 5 at indices 0 and 1: index 0 first; the negative value −9 is last (not first by magnitude).
-    const ctx = await metricContext({ model, input: x, explanations: [explanationOf('tied', 0, 0, [5, 5, -9, 0], [2, 2])], options: options({ steps: 4 }, deletionDefaults) });
+    const ctx = await metricContext({
+      model,
+      input: x,
+      explanations: [explanationOf('tied', 0, 0, [5, 5, -9, 0], [2, 2])],
+      options: options({ steps: 4 }, deletionDefaults),
+    });
     const [r] = await deletionMetric.evaluate(ctx);
     // Order 0, 1, 3, 2: scores 10, 9, 7, 3, 0.
     expect(r!.curves!.deletion!.y).toEqual([10, 9, 7, 3, 0]);
@@ -63,10 +83,14 @@ describe('deletion on a linear model', () => {
   it('replaces deleted pixels with a given fill value and with the mean', async () => {
     const model = linear();
     const e = [explanationOf('exact', 0, 0, [1, 2, 3, 4], [2, 2])];
-    const [r] = await deletionMetric.evaluate(await metricContext({ model, input: x, explanations: e, options: options({ steps: 2, fill: 1 }, deletionDefaults) }));
+    const [r] = await deletionMetric.evaluate(
+      await metricContext({ model, input: x, explanations: e, options: options({ steps: 2, fill: 1 }, deletionDefaults) }),
+    );
     // Pixels 4 and 3 become 1: 1 + 2 + 1 + 1 = 5; then all: 4.
     expect(r!.curves!.deletion!.y).toEqual([10, 5, 4]);
-    const [m] = await deletionMetric.evaluate(await metricContext({ model, input: x, explanations: e, options: options({ steps: 2, fill: 'mean' }, deletionDefaults) }));
+    const [m] = await deletionMetric.evaluate(
+      await metricContext({ model, input: x, explanations: e, options: options({ steps: 2, fill: 'mean' }, deletionDefaults) }),
+    );
     // Mean 2.5: 1 + 2 + 2.5 + 2.5 = 8; then 10.
     expect(m!.curves!.deletion!.y).toEqual([10, 8, 10]);
   });
@@ -75,7 +99,12 @@ describe('deletion on a linear model', () => {
 describe('insertion on a linear model', () => {
   it('reveals the most salient pixels first onto the baseline', async () => {
     const model = linear();
-    const ctx = await metricContext({ model, input: x, explanations: [explanationOf('exact', 0, 0, [1, 2, 3, 4], [2, 2])], options: options({ steps: 4, fill: 0 }, insertionDefaults) });
+    const ctx = await metricContext({
+      model,
+      input: x,
+      explanations: [explanationOf('exact', 0, 0, [1, 2, 3, 4], [2, 2])],
+      options: options({ steps: 4, fill: 0 }, insertionDefaults),
+    });
     const [r] = await insertionMetric.evaluate(ctx);
     // Reveal 4, 3, 2, 1 onto 0: 0, 4, 7, 9, 10; AUC = 0.25 · (2 + 5.5 + 8 + 9.5) = 6.25.
     expect(r!.curves!.insertion!.y).toEqual([0, 4, 7, 9, 10]);
@@ -87,7 +116,12 @@ describe('insertion on a linear model', () => {
     // A constant image blurs to itself, so every step scores the same.
     const model = linear();
     const flat = batchOf(shape, [[2, 2, 2, 2]]);
-    const ctx = await metricContext({ model, input: flat, explanations: [explanationOf('exact', 0, 0, [1, 2, 3, 4], [2, 2])], options: options({ steps: 2 }, insertionDefaults) });
+    const ctx = await metricContext({
+      model,
+      input: flat,
+      explanations: [explanationOf('exact', 0, 0, [1, 2, 3, 4], [2, 2])],
+      options: options({ steps: 2 }, insertionDefaults),
+    });
     const [r] = await insertionMetric.evaluate(ctx);
     expect(r!.curves!.insertion!.y).toEqual([8, 8, 8]);
   });
@@ -96,8 +130,21 @@ describe('insertion on a linear model', () => {
 describe('deletion on a 3-class softmax model', () => {
   it('records the target probability, softmax of the remaining logits', async () => {
     // logit_0 = x0 + x1, logit_1 = x2 + x3, logit_2 = 0 on x = [1, 2, 3, 4].
-    const model = new TinyModel({ shape, dense: [[1, 1, 0, 0], [0, 0, 1, 1], [0, 0, 0, 0]], finalActivation: 'softmax' });
-    const ctx = await metricContext({ model, input: x, explanations: [explanationOf('m', 0, 1, [0, 0, 1, 2], [2, 2])], options: options({ steps: 2 }, deletionDefaults) });
+    const model = new TinyModel({
+      shape,
+      dense: [
+        [1, 1, 0, 0],
+        [0, 0, 1, 1],
+        [0, 0, 0, 0],
+      ],
+      finalActivation: 'softmax',
+    });
+    const ctx = await metricContext({
+      model,
+      input: x,
+      explanations: [explanationOf('m', 0, 1, [0, 0, 1, 2], [2, 2])],
+      options: options({ steps: 2 }, deletionDefaults),
+    });
     const [r] = await deletionMetric.evaluate(ctx);
     const softmax1 = (l: number[]) => Math.exp(l[1]!) / l.reduce((s, v) => s + Math.exp(v), 0);
     // Step 0: logits (3, 7, 0). Step 1 deletes x3, x2: (3, 0, 0). Step 2 deletes all: (0, 0, 0) → 1/3.
@@ -111,7 +158,10 @@ describe('deletion on a 3-class softmax model', () => {
 describe('batching', () => {
   it('scores every explanation in batches of batchSize, with the same results', async () => {
     const model = linear();
-    const input = batchOf(shape, [[1, 2, 3, 4], [4, 3, 2, 1]]);
+    const input = batchOf(shape, [
+      [1, 2, 3, 4],
+      [4, 3, 2, 1],
+    ]);
     const explanations = [explanationOf('a', 0, 0, [1, 2, 3, 4], [2, 2]), explanationOf('a', 1, 0, [1, 2, 3, 4], [2, 2])];
     const ctx = await metricContext({ model, input, explanations, options: options({ steps: 4, batchSize: 3 }, deletionDefaults) });
     const results = await deletionMetric.evaluate(ctx);
@@ -158,7 +208,13 @@ describe('batching', () => {
     const model = linear();
     const controller = new AbortController();
     controller.abort();
-    const ctx = await metricContext({ model, input: x, explanations: [explanationOf('a', 0, 0, [1, 2, 3, 4], [2, 2])], options: options({}, deletionDefaults), signal: controller.signal });
+    const ctx = await metricContext({
+      model,
+      input: x,
+      explanations: [explanationOf('a', 0, 0, [1, 2, 3, 4], [2, 2])],
+      options: options({}, deletionDefaults),
+      signal: controller.signal,
+    });
     await expect(deletionMetric.evaluate(ctx)).rejects.toMatchObject({ name: 'AbortError' });
     expect(model.runs).toEqual([]);
   });
@@ -168,7 +224,16 @@ describe('options', () => {
   it('has defaults that satisfy the schema and rejects bad options', () => {
     for (const m of [deletionMetric, insertionMetric]) {
       expect(validateOptions(m, {})).toEqual(m.defaults);
-      for (const bad of [{ steps: 0 }, { steps: 2.5 }, { fill: 'grey' }, { fill: [] }, { blurSigma: 0 }, { batchSize: 0 }, { memoryBudgetMB: 0 }, { step: 3 }]) {
+      for (const bad of [
+        { steps: 0 },
+        { steps: 2.5 },
+        { fill: 'grey' },
+        { fill: [] },
+        { blurSigma: 0 },
+        { batchSize: 0 },
+        { memoryBudgetMB: 0 },
+        { step: 3 },
+      ]) {
         expect(() => validateOptions(m, bad), JSON.stringify(bad)).toThrow();
       }
     }

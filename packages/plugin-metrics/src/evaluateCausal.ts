@@ -1,14 +1,11 @@
 import { VisorError, type MetricContext, type MetricResult, nhwc } from '@visor/core';
-import { baselineImage } from './baselineImage.js';
+import { baselineImage, type Fill } from './baselineImage.js';
 import { batchImage } from './batchImage.js';
 import type { CausalOptions } from './CausalOptions.js';
-import { fillText } from './fillText.js';
-import { budgetedBatchSize, forwardBytesPerImage } from './forwardMemory.js';
 import { heatmapOf } from './heatmapOf.js';
 import { rankPixels } from './rankPixels.js';
-import { scoreImages } from './scoreImages.js';
+import { scoreExplanationImages } from './scoreImages.js';
 import { scoreOutput } from './scoreOutput.js';
-import { stepCounts } from './stepCounts.js';
 import { trapezoidAuc } from './trapezoidAuc.js';
 
 /**
@@ -34,20 +31,14 @@ export async function evaluateCausal(ctx: MetricContext<CausalOptions>, mode: 'd
     });
   }
   const counts = stepCounts(pixels, options.steps);
-  const perExplanation = options.steps + 1;
-  const total = explanations.length * perExplanation;
-  if (total === 0) return [];
   const orders = explanations.map((e) => rankPixels(heatmapOf(e, H, W, mode)));
-  const batchSize = budgetedBatchSize(options.batchSize, forwardBytesPerImage(model, shape), options.memoryBudgetMB, total);
 
   // The explanation whose images are being written: its start image, what replaces pixels, and the running image.
   let active = -1;
   let current: Float32Array = new Float32Array(0);
   let finish: Float32Array = new Float32Array(0);
   let applied = 0;
-  const write = (i: number, into: Float32Array) => {
-    const e = Math.floor(i / perExplanation);
-    const k = i % perExplanation;
+  const write = (e: number, k: number, into: Float32Array) => {
     if (e !== active) {
       const { image } = batchImage(input, explanations[e]!.inputIndex);
       const baseline = baselineImage(image, shape, options.fill, options.blurSigma);
@@ -63,18 +54,7 @@ export async function evaluateCausal(ctx: MetricContext<CausalOptions>, mode: 'd
     }
     into.set(current);
   };
-  const scores = await scoreImages({
-    model,
-    count: total,
-    shape,
-    write,
-    classOf: (i) => explanations[Math.floor(i / perExplanation)]!.target.classIndex,
-    output,
-    batchSize,
-    signal: ctx.signal,
-    what: mode,
-    onBatch: (done) => ctx.progress({ stage: mode, done, total }),
-  });
+  const scores = await scoreExplanationImages(ctx, { perExplanation: options.steps + 1, write, output, stage: mode });
 
   const x = counts.map((n) => n / pixels);
   const baseline = fillText(options.fill, options.blurSigma);
@@ -83,7 +63,7 @@ export async function evaluateCausal(ctx: MetricContext<CausalOptions>, mode: 'd
       ? `Area under the target's ${word} as its most salient pixels (by the map) are replaced by ${baseline}, over the fraction of pixels deleted in [0, 1] (${options.steps} steps, trapezoid rule). Lower is better: the map put first what the model needs.`
       : `Area under the target's ${word} as its most salient pixels (by the map) are revealed on ${baseline}, over the fraction of pixels inserted in [0, 1] (${options.steps} steps, trapezoid rule). Higher is better: the map put first what suffices for the model.`;
   return explanations.map((e, i) => {
-    const y = Array.from(scores.subarray(i * perExplanation, (i + 1) * perExplanation));
+    const y = Array.from(scores[i]!);
     return {
       metric: mode,
       method: e.method,
@@ -101,4 +81,16 @@ export async function evaluateCausal(ctx: MetricContext<CausalOptions>, mode: 'd
       meaning,
     };
   });
+}
+
+/** Pixels changed after step k of `steps` equal steps over `pixels` pixels: round(k · pixels / steps), k = 0…steps. */
+function stepCounts(pixels: number, steps: number): number[] {
+  return Array.from({ length: steps + 1 }, (_, k) => Math.round((k * pixels) / steps));
+}
+
+/** The baseline in words, for meanings. */
+function fillText(fill: Fill, blurSigma: number): string {
+  if (fill === 'blur') return `the image blurred (Gaussian, σ = ${blurSigma} px)`;
+  if (fill === 'mean') return "the image's per-channel mean";
+  return typeof fill === 'number' ? `the value ${fill}` : `the values [${fill.join(', ')}]`;
 }

@@ -28,6 +28,5 @@ export { gaussianBlur } from './gaussianBlur.js';
 export { baselineImage } from './baselineImage.js';
 export type { Fill } from './baselineImage.js';
 export { trapezoidAuc } from './trapezoidAuc.js';
-export { forwardBytesPerImage, budgetedBatchSize } from './forwardMemory.js';
 export { layersToRandomize, hasWeights } from './layersToRandomize.js';
 export type { LayerSelection } from './layersToRandomize.js';

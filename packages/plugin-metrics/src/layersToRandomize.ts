@@ -18,7 +18,11 @@ export function hasWeights(layer: LayerInfo): boolean {
  * weights), put in cascade order.
  */
 export function layersToRandomize(model: VisorModel, selection: LayerSelection): string[] {
-  const cascade = model.layers().filter(hasWeights).map((l) => l.name).reverse();
+  const cascade = model
+    .layers()
+    .filter(hasWeights)
+    .map((l) => l.name)
+    .reverse();
   if (cascade.length === 0) {
     throw new VisorError(`sanity-model: the model ${model.source} has no layer with weights to randomise`, { code: 'config', file: model.source });
   }

@@ -1,5 +1,4 @@
-import { VisorError } from '@visor/core';
-import { rescaleUnit } from './rescaleUnit.js';
+import { rescaleUnit, VisorError } from '@visor/core';
 import { spearman } from './spearman.js';
 import { SSIM_RADIUS, ssim } from './ssim.js';
 

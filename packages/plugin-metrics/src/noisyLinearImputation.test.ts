@@ -150,14 +150,20 @@ describe('noisy linear imputation (ROAD)', () => {
     const b = noisyLinearImputation(image, [H, W, 1], removed, 0.1, gaussianSource('7').normal);
     expect(a).toEqual(b);
     // The noiseless imputation of a constant image is the constant, so a − 0.5 is the noise.
-    const noise = Array.from(a).filter((_, p) => removed[p]).map((v) => v - 0.5);
+    const noise = Array.from(a)
+      .filter((_, p) => removed[p])
+      .map((v) => v - 0.5);
     const mean = noise.reduce((s, v) => s + v, 0) / noise.length;
     const sd = Math.sqrt(noise.reduce((s, v) => s + (v - mean) ** 2, 0) / (noise.length - 1));
     // 512 draws: the sample sd is within ±10 % of 0.1 with probability > 0.99, the mean within ±0.012.
     expect(sd).toBeGreaterThan(0.09);
     expect(sd).toBeLessThan(0.11);
     expect(Math.abs(mean)).toBeLessThan(0.012);
-    expect(Array.from(a).filter((_, p) => !removed[p]).every((v) => v === 0.5)).toBe(true);
+    expect(
+      Array.from(a)
+        .filter((_, p) => !removed[p])
+        .every((v) => v === 0.5),
+    ).toBe(true);
   });
 
   it('refuses to impute when every pixel is removed', () => {

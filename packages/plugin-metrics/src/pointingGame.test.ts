@@ -68,7 +68,13 @@ describe('pointing-game and energy-pointing-game metrics', () => {
   });
 
   it('refuses a mask of another size', async () => {
-    const ctx = await metricContext({ model: model(), input, explanations, masks: [{ data: new Float32Array(4), shape: [2, 2] }, null, null], options: { tolerance: 5 } });
+    const ctx = await metricContext({
+      model: model(),
+      input,
+      explanations,
+      masks: [{ data: new Float32Array(4), shape: [2, 2] }, null, null],
+      options: { tolerance: 5 },
+    });
     await expect(pointingGameMetric.evaluate(ctx)).rejects.toThrow(/mask of input 0 is \[2, 2\], not the model input's \[6, 8\]/);
   });
 

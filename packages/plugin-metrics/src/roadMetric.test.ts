@@ -14,7 +14,12 @@ const opts = (o: Partial<RoadOptions>): RoadOptions => ({ ...roadDefaults, ...o 
 describe('road on a linear model (logit = Σ pixels)', () => {
   it('removes ⌊P·p/100⌋ pixels most- and least-relevant first and imputes them, worked by hand', async () => {
     const model = linear();
-    const ctx = await metricContext({ model, input: batchOf(shape, [image]), explanations: [explanationOf('m', 0, 0, map, [3, 3])], options: opts({ percentiles: [20], noise: 0 }) });
+    const ctx = await metricContext({
+      model,
+      input: batchOf(shape, [image]),
+      explanations: [explanationOf('m', 0, 0, map, [3, 3])],
+      options: opts({ percentiles: [20], noise: 0 }),
+    });
     const [r] = await roadMetric.evaluate(ctx);
     // p = 20: ⌊9 · 0.2⌋ = 1 pixel. MoRF: the centre becomes (2+4+6+8)/6 + (1+3+7+9)/12 = 5 → 140 − 100 + 5 = 45.
     // LeRF: the corner becomes (2/6 + 4/6 + 100/12) / (5/12) = 22.4 → 140 − 1 + 22.4 = 161.4.
@@ -30,7 +35,12 @@ describe('road on a linear model (logit = Σ pixels)', () => {
   it('averages (LeRF − MoRF)/2 over the percentages', async () => {
     const model = linear();
     // p = 5: ⌊0.45⌋ = 0 pixels, both scores 140; p = 20 as above.
-    const ctx = await metricContext({ model, input: batchOf(shape, [image]), explanations: [explanationOf('m', 0, 0, map, [3, 3])], options: opts({ percentiles: [5, 20], noise: 0 }) });
+    const ctx = await metricContext({
+      model,
+      input: batchOf(shape, [image]),
+      explanations: [explanationOf('m', 0, 0, map, [3, 3])],
+      options: opts({ percentiles: [5, 20], noise: 0 }),
+    });
     const [r] = await roadMetric.evaluate(ctx);
     expect(r!.curves!.morf!.y[0]!).toBeCloseTo(140, 4);
     expect(r!.curves!.lerf!.y[0]!).toBeCloseTo(140, 4);
@@ -41,7 +51,12 @@ describe('road on a linear model (logit = Σ pixels)', () => {
   it('adds seeded noise scaled by the image range: same seed same result, another seed another', async () => {
     const run = async (seed: number) => {
       const model = linear();
-      const ctx = await metricContext({ model, input: batchOf(shape, [image]), explanations: [explanationOf('m', 0, 0, map, [3, 3])], options: opts({ percentiles: [20], noise: 0.01, seed }) });
+      const ctx = await metricContext({
+        model,
+        input: batchOf(shape, [image]),
+        explanations: [explanationOf('m', 0, 0, map, [3, 3])],
+        options: opts({ percentiles: [20], noise: 0.01, seed }),
+      });
       return (await roadMetric.evaluate(ctx))[0]!.curves!.morf!.y[0]!;
     };
     const a = await run(1);
@@ -72,7 +87,16 @@ describe('road on a linear model (logit = Σ pixels)', () => {
 
   it('validates its options', () => {
     expect(validateOptions(roadMetric, {})).toEqual(roadDefaults);
-    for (const bad of [{ percentiles: [] }, { percentiles: [0] }, { percentiles: [100] }, { percentiles: [50, 120] }, { noise: -1 }, { seed: 0.5 }, { batchSize: 0 }, { order: 'morf' }]) {
+    for (const bad of [
+      { percentiles: [] },
+      { percentiles: [0] },
+      { percentiles: [100] },
+      { percentiles: [50, 120] },
+      { noise: -1 },
+      { seed: 0.5 },
+      { batchSize: 0 },
+      { order: 'morf' },
+    ]) {
       expect(() => validateOptions(roadMetric, bad), JSON.stringify(bad)).toThrow();
     }
   });

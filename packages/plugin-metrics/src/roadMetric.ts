@@ -1,13 +1,12 @@
-import { nhwc } from '@visor/core';
+import { nhwc, valueRange } from '@visor/core';
 import type { Metric, MetricContext, MetricResult } from '@visor/core';
 import { batchImage } from './batchImage.js';
-import { budgetedBatchSize, forwardBytesPerImage } from './forwardMemory.js';
 import { gaussianSource } from './gaussianSource.js';
 import { heatmapOf } from './heatmapOf.js';
 import { noisyLinearImputation } from './noisyLinearImputation.js';
 import { rankPixels } from './rankPixels.js';
 import type { RoadOptions } from './RoadOptions.js';
-import { scoreImages } from './scoreImages.js';
+import { scoreExplanationImages } from './scoreImages.js';
 import { scoreOutput } from './scoreOutput.js';
 
 export const roadDefaults: RoadOptions = {
@@ -37,7 +36,12 @@ export const roadOptionsSchema = {
       default: roadDefaults.noise,
     },
     seed: { description: 'Seed of the imputation noise.', type: 'integer', default: roadDefaults.seed },
-    batchSize: { description: 'Imputed images per forward pass (lowered to fit memoryBudgetMB).', type: 'integer', minimum: 1, default: roadDefaults.batchSize },
+    batchSize: {
+      description: 'Imputed images per forward pass (lowered to fit memoryBudgetMB).',
+      type: 'integer',
+      minimum: 1,
+      default: roadDefaults.batchSize,
+    },
     memoryBudgetMB: {
       description: "Memory for one forward pass in MiB: batch × the model's activations per image (from its layer shapes) must fit.",
       type: 'number',
@@ -74,15 +78,10 @@ async function evaluateRoad(ctx: MetricContext<RoadOptions>): Promise<MetricResu
   const { output, word } = scoreOutput(model);
   const percentiles = options.percentiles;
   const np = percentiles.length;
-  const perExplanation = 2 * np;
-  const total = explanations.length * perExplanation;
-  if (total === 0) return [];
   const orders = explanations.map((e) => rankPixels(heatmapOf(e, H, W, 'road')));
-  const batchSize = budgetedBatchSize(options.batchSize, forwardBytesPerImage(model, shape), options.memoryBudgetMB, total);
 
-  const write = (i: number, into: Float32Array) => {
-    const e = Math.floor(i / perExplanation);
-    const j = i % perExplanation;
+  // Image j of an explanation: MoRF at percentiles[j] for j < np, then LeRF at percentiles[j − np].
+  const write = (e: number, j: number, into: Float32Array) => {
     const morf = j < np;
     const p = percentiles[j % np]!;
     const count = Math.floor((pixels * p) / 100);
@@ -91,35 +90,18 @@ async function evaluateRoad(ctx: MetricContext<RoadOptions>): Promise<MetricResu
     for (let k = 0; k < count; k++) removed[order[morf ? k : pixels - 1 - k]!] = 1;
     const explanation = explanations[e]!;
     const { image } = batchImage(input, explanation.inputIndex);
-    let min = Infinity;
-    let max = -Infinity;
-    for (const v of image) {
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
+    const { min, max } = valueRange(image);
     const key = [options.seed, explanation.method, explanation.inputIndex, explanation.target.classIndex, morf ? 'morf' : 'lerf', p].join('|');
     into.set(noisyLinearImputation(image, shape, removed, options.noise * (max - min), gaussianSource(key).normal));
   };
-  const scores = await scoreImages({
-    model,
-    count: total,
-    shape,
-    write,
-    classOf: (i) => explanations[Math.floor(i / perExplanation)]!.target.classIndex,
-    output,
-    batchSize,
-    signal: ctx.signal,
-    what: 'road',
-    onBatch: (done) => ctx.progress({ stage: 'road', done, total }),
-  });
+  const scores = await scoreExplanationImages(ctx, { perExplanation: 2 * np, write, output, stage: 'road' });
 
   const x = percentiles.map((p) => p / 100);
   const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
   const meaning = `ROAD (Rong et al. 2022): mean over the removal percentages [${percentiles.join(', ')}] of (LeRF − MoRF)/2, where MoRF (LeRF) is the target's ${word} after the map's most (least) relevant p % of pixels are replaced by noisy linear imputation. Higher is better: removing what the map ranks high hurts the model, removing what it ranks low does not.`;
   return explanations.map((e, k) => {
-    const base = k * perExplanation;
-    const morf = Array.from(scores.subarray(base, base + np));
-    const lerf = Array.from(scores.subarray(base + np, base + 2 * np));
+    const morf = Array.from(scores[k]!.subarray(0, np));
+    const lerf = Array.from(scores[k]!.subarray(np, 2 * np));
     return {
       metric: 'road',
       method: e.method,

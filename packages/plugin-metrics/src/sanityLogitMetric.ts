@@ -31,7 +31,11 @@ export const sanityLogitMetric: Metric<SanityLogitOptions> = {
     const { model, explanations } = ctx;
     if (explanations.length === 0) return [];
     const K = model.numClasses;
-    if (K < 2) throw new VisorError(`sanity-logit: the model ${model.source} has ${K} class, so there is no other class to compare with`, { code: 'config', file: model.source });
+    if (K < 2)
+      throw new VisorError(`sanity-logit: the model ${model.source} has ${K} class, so there is no other class to compare with`, {
+        code: 'config',
+        file: model.source,
+      });
     const [, H, W] = nhwc(ctx.input);
     assertSsimSize(H, W, 'sanity-logit');
     const random = gaussianSource(`${ctx.options.seed}|sanity-logit`);
@@ -52,7 +56,7 @@ export const sanityLogitMetric: Metric<SanityLogitOptions> = {
     });
     const maps = await reexplainAs(ctx, model, items, 'sanity-logit');
     const meaning =
-      "SSIM between the map for the target and the map for a random other class (each rescaled to [0, 1]; Sixt et al. 2020 random-logit test). Lower is better: the map depends on the class asked about.";
+      'SSIM between the map for the target and the map for a random other class (each rescaled to [0, 1]; Sixt et al. 2020 random-logit test). Lower is better: the map depends on the class asked about.';
     return explanations.map((e, i) => {
       const s = mapSimilarity(heatmapOf(e, H, W, 'sanity-logit'), maps[i]!, H, W, 'sanity-logit');
       return {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { makeMap, validateOptions, type Explanation, type NdArray, type VisorModel } from '@visor/core';
-import { rescaleUnit } from './rescaleUnit.js';
+import { rescaleUnit } from '@visor/core';
 import { sanityLogitMetric } from './sanityLogitMetric.js';
 import { sanityModelMetric, type SanityModelOptions } from './sanityModelMetric.js';
 import { ssim } from './ssim.js';
@@ -46,7 +46,9 @@ const model3 = () =>
 
 async function contextFor<O>(model: TinyModel, methods: string[], options: O, inputs = [ramp]) {
   const input = batchOf(shape, inputs);
-  const explanations = methods.flatMap((m) => inputs.flatMap((_, n) => explain(m, model, batchOf(shape, [inputs[n]!]), [[0]]).map((e) => ({ ...e, inputIndex: n }))));
+  const explanations = methods.flatMap((m) =>
+    inputs.flatMap((_, n) => explain(m, model, batchOf(shape, [inputs[n]!]), [[0]]).map((e) => ({ ...e, inputIndex: n }))),
+  );
   const reexplain = vi.fn(async (method: string, m: VisorModel, x: NdArray, targets: number[][]) => explain(method, m, x, targets));
   const ctx = await metricContext({ model, input, explanations, options, reexplain });
   return { ctx, reexplain, input };
@@ -123,7 +125,13 @@ describe('sanity-model (cascading randomisation)', () => {
     const input = batchOf([8, 8, 1], [new Array(64).fill(1)]);
     const map = makeMap(new Float32Array(64), [8, 8], 'm');
     const e: Explanation = { method: 'edge', inputIndex: 0, target: { classIndex: 0, score: 0, scoreKind: 'logit' }, options: {}, raw: map, heatmap: map };
-    const ctx = await metricContext<SanityModelOptions>({ model: small, input, explanations: [e], options: { layers: 'all', seed: 0 }, reexplain: async () => [e] });
+    const ctx = await metricContext<SanityModelOptions>({
+      model: small,
+      input,
+      explanations: [e],
+      options: { layers: 'all', seed: 0 },
+      reexplain: async () => [e],
+    });
     const spy = vi.spyOn(small, 'withRandomWeights');
     await expect(sanityModelMetric.evaluate(ctx)).rejects.toThrow(/SSIM needs maps of at least 11×11 pixels, but the model input is 8×8/);
     expect(spy).not.toHaveBeenCalled(); // refused before any work

@@ -1,6 +1,5 @@
-import { nhwc } from '@visor/core';
+import { abortedError, nhwc } from '@visor/core';
 import type { Metric, MetricResult } from '@visor/core';
-import { abortError } from './abortError.js';
 import { heatmapOf } from './heatmapOf.js';
 import { layersToRandomize, type LayerSelection } from './layersToRandomize.js';
 import { assertSsimSize, mapSimilarity, type MapSimilarity } from './mapSimilarity.js';
@@ -50,7 +49,7 @@ export const sanityModelMetric: Metric<SanityModelOptions> = {
     const names = layersToRandomize(model, options.layers);
     const steps: MapSimilarity[][] = explanations.map(() => []);
     for (let k = 1; k <= names.length; k++) {
-      if (ctx.signal.aborted) throw abortError(ctx.signal, 'sanity-model');
+      if (ctx.signal.aborted) throw abortedError('sanity-model aborted', ctx.signal);
       const copy = await model.withRandomWeights(names.slice(0, k), options.seed);
       try {
         const maps = await reexplainAs(
@@ -70,7 +69,13 @@ export const sanityModelMetric: Metric<SanityModelOptions> = {
     return explanations.map((e, i): MetricResult => {
       const s = steps[i]!;
       const last = s[s.length - 1]!;
-      const curve = (key: keyof MapSimilarity, yLabel: string) => ({ x: [...x], y: s.map((v) => v[key]), xLabel: 'layers randomised, from the output', yLabel, xNames: [...names] });
+      const curve = (key: keyof MapSimilarity, yLabel: string) => ({
+        x: [...x],
+        y: s.map((v) => v[key]),
+        xLabel: 'layers randomised, from the output',
+        yLabel,
+        xNames: [...names],
+      });
       return {
         metric: 'sanity-model',
         method: e.method,

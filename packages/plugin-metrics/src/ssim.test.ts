@@ -12,7 +12,15 @@ describe('ssim (Gaussian window σ = 1.5, 11×11, population statistics, K1 = 0.
   it('matches the numpy reference written from Wang et al. 2004 (scripts/ssim_reference.py)', () => {
     expect(ssim(a, b, H, W, 1)).toBeCloseTo(0.15203796767544636, 10);
     expect(ssim(a, b, H, W, 2)).toBeCloseTo(0.16366762299349621, 10);
-    expect(ssim(a, a.map((v) => 0.5 * v + 0.25), H, W, 1)).toBeCloseTo(0.8014938660642434, 10);
+    expect(
+      ssim(
+        a,
+        a.map((v) => 0.5 * v + 0.25),
+        H,
+        W,
+        1,
+      ),
+    ).toBeCloseTo(0.8014938660642434, 10);
   });
   it('is 1 for identical maps and the luminance term alone for two constants (by hand)', () => {
     expect(ssim(a, a, H, W, 1)).toBeCloseTo(1, 12);

@@ -1,14 +1,6 @@
 // Test fixtures (excluded from the build): tiny engine-neutral models in plain TypeScript whose scores
 // are known functions of the pixels, explanations built by hand, and a MetricContext builder.
-import {
-  makeMap,
-  type EngineMemory,
-  type Explanation,
-  type LayerInfo,
-  type MetricContext,
-  type NdArray,
-  type VisorModel,
-} from '@visor/core';
+import { makeMap, type EngineMemory, type Explanation, type LayerInfo, type MetricContext, type NdArray, type VisorModel } from '@visor/core';
 
 /** Engine state shared by a model and its randomised copies: live copies count as held memory. */
 interface Engine {
@@ -71,7 +63,14 @@ export class TinyModel implements VisorModel {
       { name: 'scale', className: 'Scale', kind: 'conv', outputShape: [null, H, W, C], inbound: ['input'], params: this.size },
       { name: 'identity', className: 'Identity', kind: 'identity', outputShape: [null, H, W, C], inbound: ['scale'], params: 0 },
       ...(this.spec.extraLayers ?? []),
-      { name: 'dense', className: 'Dense', kind: 'dense', outputShape: [null, this.numClasses], inbound: ['identity'], params: this.size * this.numClasses + this.numClasses },
+      {
+        name: 'dense',
+        className: 'Dense',
+        kind: 'dense',
+        outputShape: [null, this.numClasses],
+        inbound: ['identity'],
+        params: this.size * this.numClasses + this.numClasses,
+      },
     ];
   }
 
@@ -138,7 +137,8 @@ export class TinyModel implements VisorModel {
   async withRandomWeights(layerNames: string[], seed: number): Promise<VisorModel> {
     const randomize =
       this.spec.randomize ??
-      ((layer: string, s: number, old: number[][]) => old.map((row, k) => row.map((_, i) => Math.sin(1 + i * 12.9898 + k * 78.233 + s + (layer === 'scale' ? 3 : 7)))));
+      ((layer: string, s: number, old: number[][]) =>
+        old.map((row, k) => row.map((_, i) => Math.sin(1 + i * 12.9898 + k * 78.233 + s + (layer === 'scale' ? 3 : 7)))));
     const spec: TinyModelSpec = { ...this.spec };
     for (const name of layerNames) {
       if (name === 'scale') spec.scale = randomize('scale', seed, [this.scaleWeights()])[0];
@@ -167,7 +167,12 @@ export function batchOf(shape: [number, number, number], images: number[][]): Nd
 
 /** An explanation whose heatmap is given by hand. */
 export function explanationOf(method: string, inputIndex: number, classIndex: number, heatmap: number[], [H, W]: [number, number]): Explanation {
-  const map = makeMap(Float32Array.from(heatmap), [H, W], 'test map', heatmap.some((v) => v < 0));
+  const map = makeMap(
+    Float32Array.from(heatmap),
+    [H, W],
+    'test map',
+    heatmap.some((v) => v < 0),
+  );
   return { method, inputIndex, target: { classIndex, score: 0, scoreKind: 'logit' }, options: {}, raw: map, heatmap: map };
 }
 

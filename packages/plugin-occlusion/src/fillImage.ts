@@ -1,11 +1,8 @@
 import { boxBlur } from './boxBlur.js';
-import { channelMeans } from './channelMeans.js';
+import { channelMeans } from '@visor/core';
 
 /** How occluded pixels are filled, already checked against the input (see resolveOcclusionOptions). */
-export type ResolvedFill =
-  | { kind: 'constant'; values: Float32Array }
-  | { kind: 'mean' }
-  | { kind: 'blur'; radius: number };
+export type ResolvedFill = { kind: 'constant'; values: Float32Array } | { kind: 'mean' } | { kind: 'blur'; radius: number };
 
 /**
  * The image whose pixels replace the occluded ones, H×W×C in model input space, computed once per

@@ -16,4 +16,3 @@ export type { OccludedBatch } from './occludedBatches.js';
 export { fillImage } from './fillImage.js';
 export type { ResolvedFill } from './fillImage.js';
 export { boxBlur } from './boxBlur.js';
-export { channelMeans } from './channelMeans.js';

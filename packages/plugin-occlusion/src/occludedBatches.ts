@@ -13,13 +13,7 @@ export interface OccludedBatch {
  * the image with the window's pixels replaced by the same pixels of `fill` (H×W×C). Only the batch
  * being yielded is allocated, so memory does not grow with the number of windows.
  */
-export function* occludedBatches(
-  image: Float32Array,
-  fill: Float32Array,
-  grid: OcclusionGrid,
-  channels: number,
-  batchSize: number,
-): Generator<OccludedBatch> {
+export function* occludedBatches(image: Float32Array, fill: Float32Array, grid: OcclusionGrid, channels: number, batchSize: number): Generator<OccludedBatch> {
   const { height: H, width: W, windows } = grid;
   const size = H * W * channels;
   if (image.length !== size || fill.length !== size) {

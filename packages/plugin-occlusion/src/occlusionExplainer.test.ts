@@ -118,7 +118,14 @@ describe('occlusion on a linear model (exact, hand-computed)', () => {
 
   it("score 'probability' maps the softmax output (default)", async () => {
     // logits [x0 + x1, 2] on image [1, 1] → baseline p0 = 1/2; hiding one pixel → logits [1, 2] → p0 = 1/(1+e)
-    const lm = model([1, 2, 1], [[1, 1], [0, 0]], [0, 2]);
+    const lm = model(
+      [1, 2, 1],
+      [
+        [1, 1],
+        [0, 0],
+      ],
+      [0, 2],
+    );
     const [e] = await explain(lm, [1, 2, 1], [[1, 1]], [[0]], { patch: 1, fill: 0 });
     expect(e!.target.scoreKind).toBe('probability');
     expect(e!.stats?.baselineScore).toBeCloseTo(0.5, 5);
@@ -183,7 +190,12 @@ describe('occlusion on a linear model (exact, hand-computed)', () => {
     // 3·3·1·4 bytes × factor 2^20/36 ≈ 1 MB per copy → a 2 MB budget fits 2 copies
     const lm = model([3, 3, 1], [ones(9)]);
     const [e] = await explain(lm, [3, 3, 1], [range1(9)], [[0]], {
-      patch: 1, fill: 0, score: 'logit', batchSize: 9, memoryBudgetMB: 2, activationFactor: 2 ** 20 / 36,
+      patch: 1,
+      fill: 0,
+      score: 'logit',
+      batchSize: 9,
+      memoryBudgetMB: 2,
+      activationFactor: 2 ** 20 / 36,
     });
     expect(e!.stats).toMatchObject({ batchSize: 2, batches: 5 });
     closeAll(e!.raw.data, range1(9));
@@ -207,7 +219,10 @@ describe('occlusion on a linear model (exact, hand-computed)', () => {
     const img = range1(192);
     const measure = async (patch: number) => {
       Object.assign(peak, { rows: 0, values: 0, bytes: 0 });
-      const ctx = { ...(await contextFor(lm, batchOf([8, 8, 3], [img]), [[0]], { patch, fill: 0, score: 'logit', batchSize: 4, preview: false })), model: spied };
+      const ctx = {
+        ...(await contextFor(lm, batchOf([8, 8, 3], [img]), [[0]], { patch, fill: 0, score: 'logit', batchSize: 4, preview: false })),
+        model: spied,
+      };
       const [e] = await occlusionExplainer.explain(ctx);
       return { ...peak, windows: e!.stats?.windows };
     };
@@ -237,11 +252,21 @@ describe('occlusion on a linear model (exact, hand-computed)', () => {
     const lm = model([3, 3, 1], [ones(9), range1(9)]);
     const events: ProgressEvent[] = [];
     const input = batchOf([3, 3, 1], [range1(9), new Array(9).fill(2)]);
-    const ctx = await contextFor(lm, input, [[0, 1], [1]], { patch: 2, stride: 1, fill: 0, score: 'logit', batchSize: 3 }, {
-      progress: (e) => events.push(e),
-    });
+    const ctx = await contextFor(
+      lm,
+      input,
+      [[0, 1], [1]],
+      { patch: 2, stride: 1, fill: 0, score: 'logit', batchSize: 3 },
+      {
+        progress: (e) => events.push(e),
+      },
+    );
     const out = await occlusionExplainer.explain(ctx);
-    expect(out.map((e) => [e.inputIndex, e.target.classIndex])).toEqual([[0, 0], [0, 1], [1, 1]]);
+    expect(out.map((e) => [e.inputIndex, e.target.classIndex])).toEqual([
+      [0, 0],
+      [0, 1],
+      [1, 1],
+    ]);
     // input 1 is all 2s: class 1 window (0,0) hides 2·(1+2+4+5) = 24
     expect(out[2]!.raw.data[0]).toBeCloseTo(24, 4);
     expect(events.map((e) => e.done)).toEqual([3, 4, 7, 8]);
@@ -253,13 +278,19 @@ describe('occlusion on a linear model (exact, hand-computed)', () => {
     const input = batchOf([3, 3, 1], [range1(9)]);
     const controller = new AbortController();
     const events: number[] = [];
-    const ctx = await contextFor(lm, input, [[0]], { patch: 1, fill: 0, batchSize: 2 }, {
-      signal: controller.signal,
-      progress: (e) => {
-        events.push(e.done);
-        if (e.done >= 4) controller.abort();
+    const ctx = await contextFor(
+      lm,
+      input,
+      [[0]],
+      { patch: 1, fill: 0, batchSize: 2 },
+      {
+        signal: controller.signal,
+        progress: (e) => {
+          events.push(e.done);
+          if (e.done >= 4) controller.abort();
+        },
       },
-    });
+    );
     const before = lm.model.memory();
     await expect(occlusionExplainer.explain(ctx)).rejects.toMatchObject({ name: 'AbortError', message: /after 4 of 9 windows/ });
     expect(lm.model.memory()).toEqual(before);
@@ -270,7 +301,15 @@ describe('occlusion on a linear model (exact, hand-computed)', () => {
   it("leaves the model's memory() unchanged over 20 runs (with blur, preview and several classes)", async () => {
     const lm = model([4, 4, 2], [ones(32), range1(32)]);
     const input = batchOf([4, 4, 2], [range1(32), range1(32).reverse()]);
-    const ctx = await contextFor(lm, input, [[0, 1], [1, 0]], { patch: 2, stride: 1, fill: 'blur', blurRadius: 1, batchSize: 3 });
+    const ctx = await contextFor(
+      lm,
+      input,
+      [
+        [0, 1],
+        [1, 0],
+      ],
+      { patch: 2, stride: 1, fill: 'blur', blurRadius: 1, batchSize: 3 },
+    );
     await occlusionExplainer.explain(ctx);
     const before = lm.model.memory();
     for (let r = 0; r < 20; r++) await occlusionExplainer.explain(ctx);
@@ -293,7 +332,9 @@ describe('occlusion option validation (names the option, the value and what is a
   });
 
   it('refuses a non-integer patch', async () => {
-    await expect(run({ patch: 1.5 })).rejects.toThrow(/patch: \(occlusion\) 1\.5 is not accepted\. Expected: .*an integer ≥ 1 \(square\), \[height, width\], or 'auto'/);
+    await expect(run({ patch: 1.5 })).rejects.toThrow(
+      /patch: \(occlusion\) 1\.5 is not accepted\. Expected: .*an integer ≥ 1 \(square\), \[height, width\], or 'auto'/,
+    );
   });
 
   it('refuses stride 0 and a stride larger than the patch', async () => {

@@ -1,4 +1,5 @@
 import {
+  abortedError,
   activationFactorFor,
   budgetedBatchSize,
   makeMap,
@@ -11,7 +12,6 @@ import {
   type ScoreKind,
   nhwc,
 } from '@visor/core';
-import { abortError } from './abortError.js';
 import { coverageAverage } from './coverageAverage.js';
 import { fillImage, type ResolvedFill } from './fillImage.js';
 import { occludedBatches } from './occludedBatches.js';
@@ -79,6 +79,7 @@ export const occlusionExplainer: Explainer<OcclusionOptions> = {
     const fillText = describeFill(opts.fill);
     const total = ctx.targets.reduce((sum, t) => sum + (t.length > 0 ? windows : 0), 0);
     let done = 0;
+    const aborted = () => abortedError(`occlusion aborted after ${done} of ${total} windows`, signal);
     const results: Explanation[] = [];
 
     for (let n = 0; n < N; n++) {
@@ -91,7 +92,7 @@ export const occlusionExplainer: Explainer<OcclusionOptions> = {
           });
         }
       }
-      if (signal.aborted) throw abortError(signal, done, total);
+      if (signal.aborted) throw aborted();
       const image = readImage(input, n);
       const fill = fillImage(image, H, W, C, opts.fill);
       const occluded = targets.map(() => new Float32Array(windows));
@@ -134,11 +135,11 @@ export const occlusionExplainer: Explainer<OcclusionOptions> = {
             batches++;
           },
           (batch, values) => record(batch.start, batch.windows.length, values),
-          () => (signal.aborted ? abortError(signal, done, total) : undefined),
+          () => (signal.aborted ? aborted() : undefined),
         );
       } else {
         for (const batch of occludedBatches(image, fill, grid, C, batchSize)) {
-          if (signal.aborted) throw abortError(signal, done, total);
+          if (signal.aborted) throw aborted();
           const B = batch.windows.length;
           const [scores] = await model.run({ data: batch.data, shape: [B, H, W, C] }, [scoreOutput(opts.score)]);
           record(batch.start, B, scores!.data);
@@ -191,12 +192,7 @@ export const occlusionExplainer: Explainer<OcclusionOptions> = {
 };
 
 /** The unoccluded scores of input n's targets: from the shared predictions, or one forward pass if they are missing. */
-async function baselineScores(
-  ctx: ExplainContext<OcclusionOptions>,
-  n: number,
-  targets: number[],
-  score: ScoreKind,
-): Promise<number[]> {
+async function baselineScores(ctx: ExplainContext<OcclusionOptions>, n: number, targets: number[], score: ScoreKind): Promise<number[]> {
   const shared = (score === 'logit' ? ctx.predictions?.logits : ctx.predictions?.probabilities)?.[n];
   if (shared && targets.every((cls) => cls < shared.length)) return targets.map((cls) => shared[cls]!);
   const [, H, W, C] = nhwc(ctx.input);

@@ -30,12 +30,7 @@ export interface OcclusionGrid {
  * {@link windowStarts} describes: starts 0, s, 2s, … up to the first window reaching the edge, the
  * last one clipped to the input. Every pixel is covered by at least one window.
  */
-export function occlusionGrid(
-  height: number,
-  width: number,
-  patch: [number, number],
-  stride: [number, number],
-): OcclusionGrid {
+export function occlusionGrid(height: number, width: number, patch: [number, number], stride: [number, number]): OcclusionGrid {
   const ys = windowStarts(height, patch[0], stride[0]);
   const xs = windowStarts(width, patch[1], stride[1]);
   const windows: OcclusionWindow[] = [];

@@ -3,11 +3,7 @@ import { occlusionDefaults } from './occlusionDefaults.js';
 
 const size = (what: string, special: string, specialMeaning: string): JsonSchema => ({
   description: `${what}: an integer ≥ 1 (square), [height, width], or '${special}' (${specialMeaning}).`,
-  anyOf: [
-    { type: 'integer', minimum: 1 },
-    { type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 2, maxItems: 2 },
-    { const: special },
-  ],
+  anyOf: [{ type: 'integer', minimum: 1 }, { type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 2, maxItems: 2 }, { const: special }],
 });
 
 /** JSON Schema of the `occlusion` options. Limits that depend on the input (patch ≤ input) are checked at run time. */
@@ -23,11 +19,7 @@ export const occlusionOptionsSchema: JsonSchema = {
     fill: {
       description:
         "Value of occluded pixels in the model's input space: a number, one number per channel, 'mean' (the image's per-channel mean) or 'blur' (a box-blurred copy of the image).",
-      anyOf: [
-        { type: 'number' },
-        { type: 'array', items: { type: 'number' }, minItems: 1 },
-        { enum: ['mean', 'blur'] },
-      ],
+      anyOf: [{ type: 'number' }, { type: 'array', items: { type: 'number' }, minItems: 1 }, { enum: ['mean', 'blur'] }],
       default: occlusionDefaults.fill,
     },
     blurRadius: {

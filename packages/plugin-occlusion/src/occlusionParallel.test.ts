@@ -119,6 +119,8 @@ describe('occlusion with a ParallelScorer (ctx.parallel)', () => {
 
   it("refuses scores that do not fit the run's model, naming it", async () => {
     const wrong: ParallelScorer = { workers: 2, classScores: async (_d, n) => new Float32Array(n * 7) };
-    await expect(run(options, wrong)).rejects.toThrow(/got 28 scores for a batch of 4 windows, expected 4×3; the parallel scorer's model must be the run's model \(linear test model\)/);
+    await expect(run(options, wrong)).rejects.toThrow(
+      /got 28 scores for a batch of 4 windows, expected 4×3; the parallel scorer's model must be the run's model \(linear test model\)/,
+    );
   });
 });

@@ -40,7 +40,11 @@ export function resolveOcclusionOptions(
   }
   const stride: [number, number] = o.stride === 'patch' ? [patch[0], patch[1]] : pair(o.stride);
   if (stride[0] > patch[0] || stride[1] > patch[1]) {
-    refuse('stride', `= ${show(o.stride)} is larger than the patch (${patch[0]}×${patch[1]}): pixels between windows would never be occluded`, 'Use 1 ≤ stride ≤ patch.');
+    refuse(
+      'stride',
+      `= ${show(o.stride)} is larger than the patch (${patch[0]}×${patch[1]}): pixels between windows would never be occluded`,
+      'Use 1 ≤ stride ≤ patch.',
+    );
   }
 
   let fill: ResolvedFill;
@@ -49,7 +53,11 @@ export function resolveOcclusionOptions(
   else if (typeof o.fill === 'number') fill = { kind: 'constant', values: new Float32Array(C).fill(o.fill) };
   else {
     if (o.fill.length !== C) {
-      refuse('fill', `= ${show(o.fill)} has ${o.fill.length} value(s) but the model input has ${C} channel(s)`, `Give one fill value per channel (${C}), or a single number.`);
+      refuse(
+        'fill',
+        `= ${show(o.fill)} has ${o.fill.length} value(s) but the model input has ${C} channel(s)`,
+        `Give one fill value per channel (${C}), or a single number.`,
+      );
     }
     fill = { kind: 'constant', values: Float32Array.from(o.fill) };
   }

@@ -33,7 +33,10 @@ describe('windowStarts', () => {
           const starts = windowStarts(size, patch, stride);
           const covered = new Array(size).fill(0);
           for (const s of starts) for (let i = s; i < Math.min(s + patch, size); i++) covered[i]++;
-          expect(covered.every((c) => c >= 1), `${size}/${patch}/${stride}`).toBe(true);
+          expect(
+            covered.every((c) => c >= 1),
+            `${size}/${patch}/${stride}`,
+          ).toBe(true);
           expect(starts).toHaveLength(1 + Math.ceil((size - patch) / stride));
         }
       }

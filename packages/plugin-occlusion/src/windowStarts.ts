@@ -11,7 +11,11 @@
  * stride 1 → [0,3) [1,4) [2,5).
  */
 export function windowStarts(size: number, patch: number, stride: number): number[] {
-  for (const [name, v] of [['size', size], ['patch', patch], ['stride', stride]] as const) {
+  for (const [name, v] of [
+    ['size', size],
+    ['patch', patch],
+    ['stride', stride],
+  ] as const) {
     if (!Number.isInteger(v) || v < 1) {
       throw new RangeError(`windowStarts: ${name} must be an integer ≥ 1, got ${v}`);
     }

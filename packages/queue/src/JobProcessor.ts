@@ -1,13 +1,5 @@
 import { dirname } from 'node:path';
-import {
-  loadConfig,
-  loadPlugin,
-  prepareRun,
-  RunSession,
-  VisorError,
-  type PipelineHooks,
-  type VisorPlugin,
-} from '@visor/core';
+import { loadConfig, loadPlugin, prepareRun, RunSession, VisorError, type PipelineHooks, type VisorPlugin } from '@visor/core';
 import { modelRuns } from './modelRuns.js';
 import { MalformedJobError, parseJobData } from './parseJobData.js';
 import type { QueueJobResult, QueueRun } from './QueueRun.js';
@@ -95,11 +87,14 @@ export class JobProcessor {
         (k) => JSON.stringify(recorded.fingerprint[k]) !== JSON.stringify(fingerprint[k]),
       );
       if (changed.length) {
-        throw new VisorError(`this worker's ${changed.join(', ')} differ(s) from the run enqueued in ${part.config.out}: its outputs would not match the others'`, {
-          code: 'config',
-          file: run.config,
-          hint: 'Give every worker the same config, model file and engine as the enqueuer (the same files at the same paths, the same backend installed).',
-        });
+        throw new VisorError(
+          `this worker's ${changed.join(', ')} differ(s) from the run enqueued in ${part.config.out}: its outputs would not match the others'`,
+          {
+            code: 'config',
+            file: run.config,
+            hint: 'Give every worker the same config, model file and engine as the enqueuer (the same files at the same paths, the same backend installed).',
+          },
+        );
       }
       session.info = recorded.info; // the enqueuer's run facts (start time, backend reason), as every record's renderers see them
       return session;

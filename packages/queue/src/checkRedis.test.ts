@@ -37,7 +37,9 @@ describe('checkRedis', () => {
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const { port } = silent.address() as { port: number };
     try {
-      await expect(checkRedis(parseQueueUrl(`redis://127.0.0.1:${port}`), 500)).rejects.toThrow(`cannot use the queue at redis://127.0.0.1:${port}: no answer within 0.5 s`);
+      await expect(checkRedis(parseQueueUrl(`redis://127.0.0.1:${port}`), 500)).rejects.toThrow(
+        `cannot use the queue at redis://127.0.0.1:${port}: no answer within 0.5 s`,
+      );
     } finally {
       silent.close();
     }

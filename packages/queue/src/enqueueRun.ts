@@ -47,7 +47,9 @@ export async function enqueueRun(o: EnqueueRunOptions): Promise<{ run: QueueRun;
   const unfinished = RunQueue.unfinished(counts);
   const same = previous !== null && previous.config === o.configFile && previous.out === o.out;
   if (unfinished > 0 && !(o.resume && same)) {
-    const whose = previous ? `the run of ${previous.config}${previous.out ? ` (out ${previous.out})` : ''}, enqueued ${previous.enqueuedAt}` : 'jobs of an unknown run';
+    const whose = previous
+      ? `the run of ${previous.config}${previous.out ? ` (out ${previous.out})` : ''}, enqueued ${previous.enqueuedAt}`
+      : 'jobs of an unknown run';
     throw new VisorError(`the queue "${queue.name}" at ${queue.address.display} still has ${unfinished} unfinished job(s) of ${whose}.`, {
       code: 'usage',
       hint: same
@@ -66,7 +68,8 @@ export async function enqueueRun(o: EnqueueRunOptions): Promise<{ run: QueueRun;
     try {
       const started = await session.manifest.start(o.resume ? 'resume' : 'fresh', await session.fingerprint(), session.info);
       const { pending, skipped } = started.resumed ? await pendingTasks(session.manifest, session.tasks, hooks) : { pending: session.tasks, skipped: 0 };
-      if (started.resumed) hooks.log?.('info', `resuming${name ? ` ${name}` : ''}: ${skipped} of ${session.tasks.length} input(s) already done, ${pending.length} to explain`);
+      if (started.resumed)
+        hooks.log?.('info', `resuming${name ? ` ${name}` : ''}: ${skipped} of ${session.tasks.length} input(s) already done, ${pending.length} to explain`);
       const model: EnqueuedModel = { name, out: config.out, tasks: session.tasks, skipped, pending: pending.length, added: 0 };
       models.push(model);
       pendingOf.set(model, pending);

@@ -29,6 +29,7 @@ export function parseJobData(data: unknown): QueueJobData {
   if (!isObject(task)) throw bad('task', task, 'an object { index, path, stem }');
   if (!Number.isInteger(task.index) || (task.index as number) < 0) throw bad('task.index', task.index, 'an integer ≥ 0');
   if (typeof task.path !== 'string' || !isAbsolute(task.path)) throw bad('task.path', task.path, "the input's absolute path");
-  if (typeof task.stem !== 'string' || !/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(task.stem)) throw bad('task.stem', task.stem, 'a file name stem of A-Z a-z 0-9 . _ - (not starting with .)');
+  if (typeof task.stem !== 'string' || !/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(task.stem))
+    throw bad('task.stem', task.stem, 'a file name stem of A-Z a-z 0-9 . _ - (not starting with .)');
   return data as unknown as QueueJobData;
 }

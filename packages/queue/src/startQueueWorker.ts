@@ -47,9 +47,12 @@ const DEFAULT_PROCESSOR = new URL('./sandboxProcessor.js', import.meta.url);
 export function startQueueWorker(o: QueueWorkerOptions): Worker<QueueJobData, QueueJobResult> {
   const url = o.processorUrl ?? DEFAULT_PROCESSOR;
   if (!existsSync(fileURLToPath(url))) {
-    throw new VisorError(`queue worker: the job processor ${fileURLToPath(url)} does not exist; it runs compiled JavaScript: build @visor/queue first (npm run build)`, {
-      code: 'run',
-    });
+    throw new VisorError(
+      `queue worker: the job processor ${fileURLToPath(url)} does not exist; it runs compiled JavaScript: build @visor/queue first (npm run build)`,
+      {
+        code: 'run',
+      },
+    );
   }
   const init: SandboxInit = { builtins: o.builtins, verbose: Boolean(o.verbose) };
   const worker = new Worker<QueueJobData, QueueJobResult>(o.name ?? DEFAULT_QUEUE_NAME, url, {

@@ -7,7 +7,10 @@ import { RunQueue, type JobCounts } from './RunQueue.js';
  * with a VisorError `run` naming the URL when Redis goes away (the queue's connection gives up after a few
  * seconds of reconnecting).
  */
-export async function waitForDrain(queue: RunQueue, options: { intervalMs?: number; signal?: AbortSignal; onCounts?: (c: JobCounts) => void } = {}): Promise<JobCounts> {
+export async function waitForDrain(
+  queue: RunQueue,
+  options: { intervalMs?: number; signal?: AbortSignal; onCounts?: (c: JobCounts) => void } = {},
+): Promise<JobCounts> {
   const interval = options.intervalMs ?? 500;
   for (;;) {
     if (options.signal?.aborted) throw new VisorError('stopped waiting for the queue', { code: 'aborted' });

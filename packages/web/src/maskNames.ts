@@ -6,5 +6,8 @@ export function isMaskName(name: string): boolean {
 /** The name a file is matched by: its base name without the extension (and without `.mask` for masks). */
 export function matchKey(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? name;
-  return base.replace(/\.[^.]*$/, '').replace(/\.mask$/i, '').toLowerCase();
+  return base
+    .replace(/\.[^.]*$/, '')
+    .replace(/\.mask$/i, '')
+    .toLowerCase();
 }

@@ -7,11 +7,11 @@ import { chromium, type BrowserContext, type Download, type Page } from 'playwri
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Pipeline, loadConfig, prepareRun, type InputReport } from '@visor/core';
+import { CHROMIUM, CHROMIUM_LAUNCH } from '@visor/core/testing';
 import { builtinPlugins, main, serveStatic, type CliIO, type StaticServer } from '@visor/cli';
 
 // Drives Debian's Chromium through the built app (served by `visor serve`'s server on 127.0.0.1): the demo
 // model, every method on a demo image, maps compared with the Node CLI's JSON for the same image and options.
-const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 if (!available && !process.env.CI) console.warn(`webApp.browser.test: skipped, ${CHROMIUM} not found (apt-get install -y chromium); under CI this fails`);
 
@@ -32,7 +32,14 @@ interface MapJson {
 }
 interface Doc {
   predictions: { classIndex: number; probability: number; logit: number }[];
-  explanations: { method: string; target: { classIndex: number; score: number }; layer: string | null; options: Record<string, unknown>; raw: MapJson; heatmap: MapJson }[];
+  explanations: {
+    method: string;
+    target: { classIndex: number; score: number };
+    layer: string | null;
+    options: Record<string, unknown>;
+    raw: MapJson;
+    heatmap: MapJson;
+  }[];
 }
 
 function pearson(a: number[], b: number[]): number {
@@ -85,7 +92,12 @@ async function cliDocument(dir: string): Promise<Doc> {
 /** Every explanation of `web` equals the CLI's (same order, options, layer, shapes), raw and heatmap within `tol`. */
 function expectSameMaps(web: Doc, cli: Doc, tol: number): void {
   expect(web.predictions.map((p) => p.classIndex)).toEqual(cli.predictions.map((p) => p.classIndex));
-  expect(maxAbsDiff(web.predictions.map((p) => p.probability), cli.predictions.map((p) => p.probability))).toBeLessThan(1e-5);
+  expect(
+    maxAbsDiff(
+      web.predictions.map((p) => p.probability),
+      cli.predictions.map((p) => p.probability),
+    ),
+  ).toBeLessThan(1e-5);
   expect(web.explanations.map((e) => `${e.method}:${e.target.classIndex}`)).toEqual(cli.explanations.map((e) => `${e.method}:${e.target.classIndex}`));
   for (const [i, w] of web.explanations.entries()) {
     const c = cli.explanations[i]!;
@@ -115,9 +127,7 @@ describe.skipIf(!available && !process.env.CI)('the web app in Chromium', () => 
     await build({ configFile: join(repo, 'packages/web/vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
     served = await serveStatic(outDir, { host: '127.0.0.1', port: 0 });
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      ...CHROMIUM_LAUNCH,
       viewport: { width: 1280, height: 1000 },
       acceptDownloads: true,
     });
@@ -145,7 +155,7 @@ describe.skipIf(!available && !process.env.CI)('the web app in Chromium', () => 
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const readDownload = async (d: Download) => readFileSync((await d.path()));
+  const readDownload = async (d: Download) => readFileSync(await d.path());
   /** Waits for a selector; on a timeout, fails with what the page shows (messages, status, console errors). */
   const waitFor = async (selector: string, timeout = 30_000) => {
     try {
@@ -254,7 +264,11 @@ describe.skipIf(!available && !process.env.CI)('the web app in Chromium', () => 
     await page.click('#run');
     await waitFor('body[data-run-state="done"]');
     const rows = await page.locator('#input-06-square-watermark table.metrics tr').evaluateAll((trs) =>
-      trs.slice(1).map((tr) => Array.from(tr.querySelectorAll('td')).slice(0, 4).map((td) => td.textContent ?? '')),
+      trs.slice(1).map((tr) =>
+        Array.from(tr.querySelectorAll('td'))
+          .slice(0, 4)
+          .map((td) => td.textContent ?? ''),
+      ),
     );
     await page.uncheck('#metrics input[type=checkbox][value="pointing-game"]');
 
@@ -279,9 +293,13 @@ describe.skipIf(!available && !process.env.CI)('the web app in Chromium', () => 
     const { registry, config: resolved } = await prepareRun(config, { file: yaml, source, builtins: builtinPlugins });
     const reports: InputReport[] = [];
     await new Pipeline(registry, { onInput: (input) => reports.push(input) }).run(resolved);
-    const expected = (reports[0]!.metrics ?? []).flatMap((r) => Object.entries(r.values).map(([k, v]) => [`${r.metric}.${k}`, r.method, String(r.classIndex), v] as const));
+    const expected = (reports[0]!.metrics ?? []).flatMap((r) =>
+      Object.entries(r.values).map(([k, v]) => [`${r.metric}.${k}`, r.method, String(r.classIndex), v] as const),
+    );
     expect(expected.length).toBeGreaterThan(0);
-    expect(rows.map(([name, method, cls, v]) => [name, method, cls, Number(v)])).toEqual(expected.map(([name, method, cls, v]) => [name, method, cls, Number(v.toPrecision(6))]));
+    expect(rows.map(([name, method, cls, v]) => [name, method, cls, Number(v)])).toEqual(
+      expected.map(([name, method, cls, v]) => [name, method, cls, Number(v.toPrecision(6))]),
+    );
   });
 
   /** The text of the page's newest error message, once one appears after `before` messages. */
@@ -299,13 +317,20 @@ describe.skipIf(!available && !process.env.CI)('the web app in Chromium', () => 
     // A model folder without its shard.
     writeFileSync(join(bad, 'no-shard/model.json'), modelJson);
     // A layer tfjs does not know.
-    writeFileSync(join(bad, 'odd-layer/model.json'), modelJson.replace('"class_name": "GlobalAveragePooling2D"', '"class_name": "FancyPooling2D"').replace('"class_name":"GlobalAveragePooling2D"', '"class_name":"FancyPooling2D"'));
+    writeFileSync(
+      join(bad, 'odd-layer/model.json'),
+      modelJson
+        .replace('"class_name": "GlobalAveragePooling2D"', '"class_name": "FancyPooling2D"')
+        .replace('"class_name":"GlobalAveragePooling2D"', '"class_name":"FancyPooling2D"'),
+    );
     writeFileSync(join(bad, 'odd-layer/group1-shard1of1.bin'), readFileSync(join(demo, 'models/clean/group1-shard1of1.bin')));
     writeFileSync(join(bad, 'notes.png'), 'these are notes, not a picture\n');
 
     let n = await messageCount();
     await page.setInputFiles('#model-folder', join(bad, 'no-shard'));
-    expect(await nextMessage(n)).toMatch(/no-shard\/group1-shard1of1\.bin: weight shard not found among the dropped files \(listed in no-shard\/model\.json weightsManifest\[0\]\.paths\[0\]\)/);
+    expect(await nextMessage(n)).toMatch(
+      /no-shard\/group1-shard1of1\.bin: weight shard not found among the dropped files \(listed in no-shard\/model\.json weightsManifest\[0\]\.paths\[0\]\)/,
+    );
     expect(await page.textContent('#model-info')).toBe('no model loaded');
 
     n = await messageCount();
@@ -368,12 +393,19 @@ describe.skipIf(!available && !process.env.CI)('the web app in Chromium', () => 
   /** Picks one image and waits until the page lists it (the files are read after the change event). */
   const pickImage = async (file: string) => {
     await page.setInputFiles('#image-files', file);
-    await page.waitForFunction((name) => Array.from(document.querySelectorAll('#image-list li')).map((li) => li.textContent).join() === name, basename(file));
+    await page.waitForFunction(
+      (name) =>
+        Array.from(document.querySelectorAll('#image-list li'))
+          .map((li) => li.textContent)
+          .join() === name,
+      basename(file),
+    );
   };
   /** Ticks exactly `methods` (no metric) and fills the occlusion options. */
   const chooseMethods = async (methods: string[], occlusion: Record<string, string>) => {
     await page.evaluate((ids) => {
-      for (const box of Array.from(document.querySelectorAll<HTMLInputElement>('#explainers input[id^="use-"], #metrics input[id^="use-"]'))) box.checked = ids.includes(box.value);
+      for (const box of Array.from(document.querySelectorAll<HTMLInputElement>('#explainers input[id^="use-"], #metrics input[id^="use-"]')))
+        box.checked = ids.includes(box.value);
       document.querySelector('details.choice:has(#use-occlusion)')?.setAttribute('open', '');
     }, methods);
     for (const [k, v] of Object.entries(occlusion)) await page.fill(`#opt-occlusion-${k}`, v);

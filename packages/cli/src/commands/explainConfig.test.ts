@@ -6,7 +6,15 @@ const base: ExplainFlags = { inputs: ['a.png'], model: 'm.onnx', method: ['grad-
 describe('visor explain as a config', () => {
   it('turns flags into the config they stand for: methods with --set options, metrics, masks, output activation, input size', () => {
     const c = explainConfig(
-      { ...base, set: ['occlusion.patch=8', 'deletion.steps=10'], metric: ['deletion,pointing-game'], masks: 'masks/{name}.png', outputActivation: 'softmax', inputSize: '96x128', layer: 'conv2' },
+      {
+        ...base,
+        set: ['occlusion.patch=8', 'deletion.steps=10'],
+        metric: ['deletion,pointing-game'],
+        masks: 'masks/{name}.png',
+        outputActivation: 'softmax',
+        inputSize: '96x128',
+        layer: 'conv2',
+      },
       '/work',
     );
     expect(c.model).toBe('/work/m.onnx');
@@ -25,6 +33,8 @@ describe('visor explain as a config', () => {
   });
 
   it('refuses --set for a method or metric that is not asked for', () => {
-    expect(() => explainConfig({ ...base, set: ['cam.relu=false'] }, '/')).toThrow(/names "cam", which is not in --method \(grad-cam, occlusion\) or --metric \(none\)/);
+    expect(() => explainConfig({ ...base, set: ['cam.relu=false'] }, '/')).toThrow(
+      /names "cam", which is not in --method \(grad-cam, occlusion\) or --metric \(none\)/,
+    );
   });
 });

@@ -28,7 +28,11 @@ export interface ExplainFlags {
 /** Methods whose `layer` option --layer sets. */
 const LAYERED = new Set(['cam', 'grad-cam', 'grad-cam++', 'guided-grad-cam']);
 
-const splitList = (values: string[]) => values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+const splitList = (values: string[]) =>
+  values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 /**
  * The one-line `visor explain` as the config it stands for (paths made absolute), so `--print-config` can show
@@ -44,10 +48,13 @@ export function explainConfig(flags: ExplainFlags, cwd: string): VisorConfig {
     if (!m) throw new VisorError(`--set "${assignment}" is not of the form <method>.<option>=<value>, e.g. occlusion.patch=16.`, { code: 'usage' });
     const [, method, key, raw] = m;
     if (!options.has(method!)) {
-      throw new VisorError(`--set "${assignment}" names "${method}", which is not in --method (${methods.join(', ')}) or --metric (${metrics.join(', ') || 'none'}).`, {
-        code: 'usage',
-        hint: `Add ${method} to --method (or --metric).`,
-      });
+      throw new VisorError(
+        `--set "${assignment}" names "${method}", which is not in --method (${methods.join(', ')}) or --metric (${metrics.join(', ') || 'none'}).`,
+        {
+          code: 'usage',
+          hint: `Add ${method} to --method (or --metric).`,
+        },
+      );
     }
     options.get(method!)![key!] = parseYamlScalar(raw!);
   }
@@ -57,7 +64,7 @@ export function explainConfig(flags: ExplainFlags, cwd: string): VisorConfig {
     : { top: flags.top ?? 1 };
   const config: VisorConfig = {
     model: abs(flags.model),
-    backend: (flags.backend ?? 'auto'),
+    backend: flags.backend ?? 'auto',
     preprocess: (flags.preprocess ?? 'none') as VisorConfig['preprocess'],
     inputs: flags.inputs.map(abs),
     targets,

@@ -8,11 +8,7 @@ import type { CliIO } from '../CliIO.js';
 const shape = (s: (number | null)[]) => `[${s.map((d) => (d === null ? '?' : d)).join(', ')}]`;
 
 /** `visor models <model>`: the layers with shapes, and which layer CAM and Grad-CAM would choose by themselves. */
-export async function modelsCommand(
-  path: string,
-  flags: { backend: string; inputSize?: string; outputActivation?: string },
-  io: CliIO,
-): Promise<number> {
+export async function modelsCommand(path: string, flags: { backend: string; inputSize?: string; outputActivation?: string }, io: CliIO): Promise<number> {
   const registry = await loadRegistry([], io.cwd, builtinPlugins);
   const size = flags.inputSize === undefined ? undefined : parseInputSize(flags.inputSize);
   const { model, reason } = await loadModel(resolve(io.cwd, path), registry, {
@@ -42,7 +38,11 @@ export async function modelsCommand(
     const rows = layers.map((l) => [l.name, l.className, shape(l.outputShape), l.activation ?? '', l.inbound.join(', ')]);
     const head = ['layer', 'class', 'output shape', 'activation', 'inputs'];
     const widths = head.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
-    const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+    const line = (r: string[]) =>
+      r
+        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd();
     const out = [
       `${model.source}: ${model.format} model on ${model.engine} (${reason}), input ${shape([...model.inputShape])}, ${model.numClasses} outputs, final activation ${model.finalActivation}`,
       '',

@@ -24,7 +24,11 @@ export async function pluginsCommand(extra: string[], io: CliIO): Promise<number
     for (const format of registry.formats()) {
       if (registry.ownerOf('format', format.id) === p) lines.push(`  model format ${format.id}: ${format.description}`);
     }
-    for (const [kind, map] of [['explainer', registry.explainers()], ['metric', registry.metrics()], ['renderer', registry.renderers()]] as const) {
+    for (const [kind, map] of [
+      ['explainer', registry.explainers()],
+      ['metric', registry.metrics()],
+      ['renderer', registry.renderers()],
+    ] as const) {
       for (const [id, c] of map) {
         if (registry.ownerOf(kind, id) !== p) continue;
         lines.push(`  ${kind} ${id}: ${c.description}`);

@@ -42,7 +42,17 @@ export async function runQueued(file: string, flags: RunQueuedFlags, io: CliIO):
   };
   process.on('SIGINT', onSigint);
   try {
-    const { models } = await enqueueRun({ queue, registry, config: resolved, configFile: path, out, resume: flags.resume, attempts, backoffMs, hooks: { log: reporter.log } });
+    const { models } = await enqueueRun({
+      queue,
+      registry,
+      config: resolved,
+      configFile: path,
+      out,
+      resume: flags.resume,
+      attempts,
+      backoffMs,
+      hooks: { log: reporter.log },
+    });
     const pending = models.reduce((n, m) => n + m.pending, 0);
     const added = models.reduce((n, m) => n + m.added, 0);
     const skipped = models.reduce((n, m) => n + m.skipped, 0);
@@ -53,7 +63,10 @@ export async function runQueued(file: string, flags: RunQueuedFlags, io: CliIO):
       `enqueued ${added} job(s) on ${where}${pending > added ? `, ${pending - added} already queued` : ''}${skipped ? ` (${skipped} input(s) already done)` : ''}`,
     );
     if (flags.detach) {
-      reporter.log('info', `workers: visor worker --queue ${address.display}${nameFlag}; progress: visor status --queue ${address.display}${nameFlag}; when done: visor summarize ${file}${flags.out ? ` --out ${flags.out}` : ''}`);
+      reporter.log(
+        'info',
+        `workers: visor worker --queue ${address.display}${nameFlag}; progress: visor status --queue ${address.display}${nameFlag}; when done: visor summarize ${file}${flags.out ? ` --out ${flags.out}` : ''}`,
+      );
       return 0;
     }
     reporter.log('info', `waiting for workers (visor worker --queue ${address.display}${nameFlag}); Ctrl-C stops waiting, the jobs stay queued`);
@@ -82,7 +95,9 @@ export async function runQueued(file: string, flags: RunQueuedFlags, io: CliIO):
       const tag = s.name ? `[${s.name}] ` : '';
       const dir = relative(io.cwd, s.out) || '.';
       if (!flags.quiet) {
-        io.stderr.write(`${tag}explained ${s.summary.inputs.length} of ${s.summary.total} input(s) with ${methods} on ${s.summary.backend} (queue workers); wrote the summary (${s.written} file(s)) to ${dir}\n`);
+        io.stderr.write(
+          `${tag}explained ${s.summary.inputs.length} of ${s.summary.total} input(s) with ${methods} on ${s.summary.backend} (queue workers); wrote the summary (${s.written} file(s)) to ${dir}\n`,
+        );
       }
       if (s.summary.failures.length) {
         io.stderr.write(`${tag}${s.summary.failures.length} input(s) failed:\n${s.summary.failures.map((f) => `  ${f.path}: ${f.message}`).join('\n')}\n`);

@@ -20,11 +20,7 @@ export function webAppFolder(): string {
  * `visor serve`: the web app (or `--dir`) on http://127.0.0.1:<port>/ with the headers wasm threads need, until
  * Ctrl-C (or `signal`). Resolves with the exit code once the server has closed.
  */
-export async function serveCommand(
-  options: { dir?: string; port: number; host: string },
-  io: CliIO,
-  signal: AbortSignal = processSignal(),
-): Promise<number> {
+export async function serveCommand(options: { dir?: string; port: number; host: string }, io: CliIO, signal: AbortSignal = processSignal()): Promise<number> {
   const dir = options.dir ? resolve(io.cwd, options.dir) : webAppFolder();
   if (!existsSync(join(dir, 'index.html'))) {
     throw new VisorError(`${dir}: no index.html to serve`, {

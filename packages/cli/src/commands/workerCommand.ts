@@ -28,10 +28,13 @@ export async function workerCommand(flags: WorkerFlags, io: CliIO): Promise<numb
   const stalledIntervalMs = positiveInt(flags.stalledInterval, '--stalled-interval', 100);
   const maxStalled = positiveInt(flags.maxStalled, '--max-stalled', 0);
   if (lockDurationMs !== undefined && stalledIntervalMs !== undefined && stalledIntervalMs > lockDurationMs * 10) {
-    throw new VisorError(`--stalled-interval ${stalledIntervalMs} is much longer than --lock-duration ${lockDurationMs}: jobs of dead workers would wait long`, {
-      code: 'usage',
-      hint: 'Keep the stalled-check interval at or below the lock duration.',
-    });
+    throw new VisorError(
+      `--stalled-interval ${stalledIntervalMs} is much longer than --lock-duration ${lockDurationMs}: jobs of dead workers would wait long`,
+      {
+        code: 'usage',
+        hint: 'Keep the stalled-check interval at or below the lock duration.',
+      },
+    );
   }
   await checkRedis(address);
   const tag = `[worker ${process.pid}]`;

@@ -67,7 +67,9 @@ export async function serveStatic(root: string, options: { host?: string; port?:
           'Cache-Control': 'no-cache',
         });
         if (req.method === 'HEAD') return res.end();
-        createReadStream(file).on('error', () => res.destroy()).pipe(res);
+        createReadStream(file)
+          .on('error', () => res.destroy())
+          .pipe(res);
       },
       () => send(404, 'not found'),
     );

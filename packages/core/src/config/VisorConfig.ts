@@ -4,12 +4,7 @@ import type { BackendName } from './backendNames.js';
 export type ContributionEntry = string | [string, Record<string, unknown>?] | Record<string, Record<string, unknown>>;
 
 /** Preprocessing preset or explicit normalisation. */
-export type PreprocessConfig =
-  | 'caffe'
-  | 'tf'
-  | 'torch'
-  | 'none'
-  | { scale?: number; mean?: number[]; std?: number[]; channelOrder?: 'rgb' | 'bgr' };
+export type PreprocessConfig = 'caffe' | 'tf' | 'torch' | 'none' | { scale?: number; mean?: number[]; std?: number[]; channelOrder?: 'rgb' | 'bgr' };
 
 export type TargetsConfig = { top: number } | { classes: (number | string)[] };
 

@@ -103,7 +103,12 @@ export const baseConfigSchema: JsonSchema = {
     plugins: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Extra plugins: npm names or paths.' },
     explainers: { type: 'array', minItems: 1, items: contributionEntry('explainer') },
     renderers: { type: 'array', items: contributionEntry('renderer'), default: ['png', 'json', 'html'] },
-    metrics: { type: 'array', items: contributionEntry('metric'), default: [], description: 'Measures of the explanations (deletion, insertion, road, pointing-game, sanity checks).' },
+    metrics: {
+      type: 'array',
+      items: contributionEntry('metric'),
+      default: [],
+      description: 'Measures of the explanations (deletion, insertion, road, pointing-game, sanity checks).',
+    },
     out: { type: 'string', minLength: 1, default: './out', description: 'Output folder, relative to the config file.' },
     batchSize: { type: 'integer', minimum: 1, default: 8, description: 'Inputs explained together.' },
     workers: {

@@ -11,18 +11,22 @@ export function parseConfig(text: string, file: string): { config: VisorConfig; 
   const source = new ConfigSource(file, text);
   const syntax = source.syntaxErrors();
   if (syntax.length) {
-    throw new VisorError(
-      `Invalid YAML in ${file}:\n${syntax.map((e) => `  ${file}:${e.line}:${e.col}  ${e.message}`).join('\n')}`,
-      { code: 'config', file, hint: 'Fix the YAML syntax at the line shown.' },
-    );
+    throw new VisorError(`Invalid YAML in ${file}:\n${syntax.map((e) => `  ${file}:${e.line}:${e.col}  ${e.message}`).join('\n')}`, {
+      code: 'config',
+      file,
+      hint: 'Fix the YAML syntax at the line shown.',
+    });
   }
   const value = source.toJS();
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new VisorError(`${file} must hold a YAML mapping (model:, inputs:, explainers:, …), found ${value === null ? 'nothing' : Array.isArray(value) ? 'a list' : typeof value}.`, {
-      code: 'config',
-      file,
-      hint: 'Start from `visor init`, which writes a commented config.',
-    });
+    throw new VisorError(
+      `${file} must hold a YAML mapping (model:, inputs:, explainers:, …), found ${value === null ? 'nothing' : Array.isArray(value) ? 'a list' : typeof value}.`,
+      {
+        code: 'config',
+        file,
+        hint: 'Start from `visor init`, which writes a commented config.',
+      },
+    );
   }
   const issues = schemaIssues(baseConfigSchema, value);
   if (issues.length) throw configError(file, issues, source);
@@ -37,7 +41,12 @@ export async function loadConfig(file: string): Promise<{ config: VisorConfig; s
     text = await readFile(file, 'utf8');
   } catch (cause) {
     const why = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : (cause as Error).message;
-    throw new VisorError(`Config file ${file} ${why}.`, { code: 'config', file, cause, hint: 'Give the path to a YAML config, or create one with `visor init`.' });
+    throw new VisorError(`Config file ${file} ${why}.`, {
+      code: 'config',
+      file,
+      cause,
+      hint: 'Give the path to a YAML config, or create one with `visor init`.',
+    });
   }
   return parseConfig(text, file);
 }

@@ -2,7 +2,6 @@ import type { JsonSchema } from '../contracts/JsonSchema.js';
 import { compileSchema } from './ajv.js';
 import type { ConfigIssue } from './ConfigIssue.js';
 import type { YamlPath } from './ConfigSource.js';
-import { describeValue } from './describeValue.js';
 import { didYouMean } from './didYouMean.js';
 
 function pointerToPath(pointer: string): YamlPath {
@@ -38,7 +37,7 @@ function acceptedFromSchema(schema: JsonSchema | undefined): string {
 export function schemaIssues(schema: JsonSchema, value: unknown, prefix: YamlPath = []): ConfigIssue[] {
   const validate = compileSchema(schema);
   if (validate(value)) return [];
-  const errors = (validate.errors ?? []);
+  const errors = validate.errors ?? [];
   // An anyOf error explains its branches' errors: keep only it for that location.
   const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath);
   const kept = errors.filter(
@@ -58,15 +57,12 @@ export function schemaIssues(schema: JsonSchema, value: unknown, prefix: YamlPat
     switch (e.keyword) {
       case 'additionalProperties': {
         const key = String((e.params as { additionalProperty: string }).additionalProperty);
-        const known = Object.keys(((e.parentSchema)?.properties as object | undefined) ?? {});
+        const known = Object.keys((e.parentSchema?.properties as object | undefined) ?? {});
         const guess = didYouMean(key, known);
         issue = {
           path: [...where, key],
           atKey: true,
-          message:
-            `unknown key "${key}"` +
-            (guess ? `: did you mean "${guess}"?` : '') +
-            (known.length ? ` Accepted keys: ${known.join(', ')}.` : ''),
+          message: `unknown key "${key}"` + (guess ? `: did you mean "${guess}"?` : '') + (known.length ? ` Accepted keys: ${known.join(', ')}.` : ''),
         };
         break;
       }
@@ -105,4 +101,12 @@ export function schemaIssues(schema: JsonSchema, value: unknown, prefix: YamlPat
     }
   }
   return issues;
+}
+
+/** A short rendering of a config value for error messages. */
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  if (text === undefined) return String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

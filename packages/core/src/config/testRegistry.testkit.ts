@@ -15,7 +15,13 @@ export function fakeExplainer(id: string, properties: Record<string, unknown> = 
 }
 
 export function fakeRenderer(id: string): Renderer<any> {
-  return { id, description: `fake ${id}`, optionsSchema: { type: 'object', additionalProperties: false, properties: { alpha: { type: 'number', minimum: 0, maximum: 1 } } }, defaults: {}, render: async () => {} };
+  return {
+    id,
+    description: `fake ${id}`,
+    optionsSchema: { type: 'object', additionalProperties: false, properties: { alpha: { type: 'number', minimum: 0, maximum: 1 } } },
+    defaults: {},
+    render: async () => {},
+  };
 }
 
 export function fakePlugin(name: string, explainers: Explainer<any>[], renderers: Renderer<any>[] = [], visorApi = '^2'): VisorPlugin {
@@ -60,7 +66,11 @@ export function testRegistry(): Registry {
       [
         fakeExplainer('cam'),
         fakeExplainer('grad-cam', { layer: { type: 'string' } }),
-        fakeExplainer('occlusion', { patch: { type: 'integer', minimum: 1 }, stride: { type: 'integer', minimum: 1 }, fill: { type: 'number' } }, { patch: 16 }),
+        fakeExplainer(
+          'occlusion',
+          { patch: { type: 'integer', minimum: 1 }, stride: { type: 'integer', minimum: 1 }, fill: { type: 'number' } },
+          { patch: 16 },
+        ),
       ],
       [fakeRenderer('png'), fakeRenderer('json'), fakeRenderer('html')],
     ),

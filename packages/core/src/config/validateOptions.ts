@@ -22,11 +22,7 @@ export interface OptionsLocation {
  * Validates a contribution's options against its own schema and returns them with the defaults
  * applied. Throws a config VisorError naming the file, line, key, bad value and what is accepted.
  */
-export function validateOptions<O extends object>(
-  owner: OptionsOwner & { defaults: O },
-  options: object | null | undefined,
-  where: OptionsLocation = {},
-): O {
+export function validateOptions<O extends object>(owner: OptionsOwner & { defaults: O }, options: object | null | undefined, where: OptionsLocation = {}): O {
   const given = (options ?? {}) as Record<string, unknown>;
   const issues = schemaIssues(owner.optionsSchema, given, where.path ?? []);
   if (issues.length === 0) {

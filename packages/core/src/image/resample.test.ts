@@ -40,7 +40,10 @@ describe('resampleBilinear against PIL and PyTorch', () => {
   for (const c of reference.cases) {
     const [x, y, w, h] = c.rect;
     it(`${c.ref}: ${c.height}×${c.width}×${c.channels}, rect (${x}, ${y}, ${w}×${h}) → ${c.outHeight}×${c.outWidth}`, () => {
-      const out = resampleBilinear(source(c.height, c.width, c.channels), { x, y, width: w, height: h }, c.outWidth, c.outHeight, { antialias: c.antialias, bounds: c.bounds });
+      const out = resampleBilinear(source(c.height, c.width, c.channels), { x, y, width: w, height: h }, c.outWidth, c.outHeight, {
+        antialias: c.antialias,
+        bounds: c.bounds,
+      });
       expect(out.length).toBe(c.out.length);
       let worst = 0;
       for (let i = 0; i < out.length; i++) worst = Math.max(worst, Math.abs(out[i]! - c.out[i]!));
@@ -113,7 +116,10 @@ describe('resampleBilinear by hand', () => {
       expect(isVisorError(err) && err.code === 'usage').toBe(true);
       expect(String((err as Error).message)).toMatch(what);
     };
-    bad(() => resampleBilinear({ data: new Float32Array(5), width: 2, height: 2, channels: 1 }, { x: 0, y: 0, width: 2, height: 2 }, 2, 2), /2×2×1 needs 4 values, data has 5/);
+    bad(
+      () => resampleBilinear({ data: new Float32Array(5), width: 2, height: 2, channels: 1 }, { x: 0, y: 0, width: 2, height: 2 }, 2, 2),
+      /2×2×1 needs 4 values, data has 5/,
+    );
     bad(() => resampleBilinear(row([1, 2]), { x: 0, y: 0, width: 0, height: 1 }, 2, 1), /source rect .*0×1.* empty/);
     bad(() => resampleBilinear(row([1, 2]), { x: 0, y: 0, width: 2, height: 1 }, 2.5, 1), /output 2\.5×1/);
     bad(() => resampleBilinear(row([1, 2]), { x: 3, y: 0, width: 2, height: 1 }, 2, 1, { bounds: 'rect' }), /outside the 2×1 raster/);

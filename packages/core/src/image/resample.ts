@@ -91,7 +91,9 @@ function check(src: Raster, rect: SourceRect, outWidth: number, outHeight: numbe
     throw fail(`source rect (x ${rect.x}, y ${rect.y}, ${rect.width}×${rect.height}) is empty or not finite`);
   }
   if (rectBounds && !(rect.x < w && rect.x + rect.width > 0 && rect.y < h && rect.y + rect.height > 0)) {
-    throw fail(`source rect (x ${rect.x}, y ${rect.y}, ${rect.width}×${rect.height}) lies outside the ${w}×${h} raster, and bounds 'rect' reads only inside it`);
+    throw fail(
+      `source rect (x ${rect.x}, y ${rect.y}, ${rect.width}×${rect.height}) lies outside the ${w}×${h} raster, and bounds 'rect' reads only inside it`,
+    );
   }
 }
 
@@ -105,13 +107,7 @@ function check(src: Raster, rect: SourceRect, outWidth: number, outHeight: numbe
  * (no antialias), and PyTorch on a cropped tensor (`bounds: 'rect'`); see
  * `fixtures/resample_reference.py`.
  */
-export function resampleBilinear(
-  src: Raster,
-  rect: SourceRect,
-  outWidth: number,
-  outHeight: number,
-  options: ResampleOptions = {},
-): Float32Array {
+export function resampleBilinear(src: Raster, rect: SourceRect, outWidth: number, outHeight: number, options: ResampleOptions = {}): Float32Array {
   const rectBounds = options.bounds === 'rect';
   check(src, rect, outWidth, outHeight, rectBounds);
   const antialias = options.antialias ?? true;

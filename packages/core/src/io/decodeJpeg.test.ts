@@ -12,16 +12,21 @@ const GREY_BASELINE =
 const COLOUR_PROGRESSIVE =
   '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQH/2wBDAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQH/wgARCAAQABADAREAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAACAn/xAAYAQADAQEAAAAAAAAAAAAAAAAHCQoFCP/aAAwDAQACEAMQAAABIYLaooMeaee9AHUFJFFmT//EABQQAQAAAAAAAAAAAAAAAAAAACD/2gAIAQEAAQUCH//EABQRAQAAAAAAAAAAAAAAAAAAACD/2gAIAQMBAT8BH//EABQRAQAAAAAAAAAAAAAAAAAAACD/2gAIAQIBAT8BH//EABQQAQAAAAAAAAAAAAAAAAAAACD/2gAIAQEABj8CH//EABQQAQAAAAAAAAAAAAAAAAAAACD/2gAIAQEAAT8hH//aAAwDAQACAAMAAAAQAA//xAAUEQEAAAAAAAAAAAAAAAAAAAAg/9oACAEDAQE/EB//xAAUEQEAAAAAAAAAAAAAAAAAAAAg/9oACAECAQE/EB//xAAUEAEAAAAAAAAAAAAAAAAAAAAg/9oACAEBAAE/EB//2Q==';
 const QUADRANTS = [
-  [[200, 30, 30], [30, 180, 60]],
-  [[20, 40, 220], [128, 128, 128]],
+  [
+    [200, 30, 30],
+    [30, 180, 60],
+  ],
+  [
+    [20, 40, 220],
+    [128, 128, 128],
+  ],
 ];
 const b64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
 
 /** Baseline JPEG from jpeg-js's encoder, 4:4:4, of the colour quadrants scaled to w×h. */
 function encodeQuadrants(w: number, h: number, quality = 100): Uint8Array {
   const data = Buffer.alloc(w * h * 4);
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) data.set([...QUADRANTS[y < h / 2 ? 0 : 1]![x < w / 2 ? 0 : 1]!, 255], (y * w + x) * 4);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) data.set([...QUADRANTS[y < h / 2 ? 0 : 1]![x < w / 2 ? 0 : 1]!, 255], (y * w + x) * 4);
   const out = jpeg.encode({ width: w, height: h, data }, quality).data;
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
@@ -46,7 +51,12 @@ describe('decodeJpeg', () => {
   it('baseline colour (jpeg-js encoder, quality 100): each quadrant within ±3 of its colour', () => {
     const d = decodeJpeg(encodeQuadrants(16, 16), 'q.jpg');
     expect([d.kind, d.width, d.height, d.channels]).toEqual(['image', 16, 16, 3]);
-    for (const [x, y] of [[2, 2], [12, 3], [3, 12], [13, 13]]) {
+    for (const [x, y] of [
+      [2, 2],
+      [12, 3],
+      [3, 12],
+      [13, 13],
+    ]) {
       expectClose(pixel(d, x!, y!), QUADRANTS[y! < 8 ? 0 : 1]![x! < 8 ? 0 : 1]!, 3);
     }
     expect(d.display!.data[3]).toBe(255);
@@ -55,7 +65,14 @@ describe('decodeJpeg', () => {
   it('progressive colour (libjpeg-turbo): each quadrant within ±3', () => {
     const d = decodeJpeg(b64(COLOUR_PROGRESSIVE), 'p.jpg');
     expect(d.channels).toBe(3);
-    for (const [x, y] of [[0, 0], [15, 0], [0, 15], [15, 15], [7, 7], [8, 8]]) {
+    for (const [x, y] of [
+      [0, 0],
+      [15, 0],
+      [0, 15],
+      [15, 15],
+      [7, 7],
+      [8, 8],
+    ]) {
       expectClose(pixel(d, x!, y!), QUADRANTS[y! < 8 ? 0 : 1]![x! < 8 ? 0 : 1]!, 3);
     }
   });
@@ -64,8 +81,17 @@ describe('decodeJpeg', () => {
     const d = decodeJpeg(b64(GREY_BASELINE), 'g.jpg');
     expect(d.channels).toBe(1);
     expect(d.data.length).toBe(256);
-    const grey = [[40, 200], [120, 80]];
-    for (const [x, y] of [[1, 1], [14, 1], [1, 14], [14, 14]]) expectClose(pixel(d, x!, y!), [grey[y! < 8 ? 0 : 1]![x! < 8 ? 0 : 1]!], 2);
+    const grey = [
+      [40, 200],
+      [120, 80],
+    ];
+    for (const [x, y] of [
+      [1, 1],
+      [14, 1],
+      [1, 14],
+      [14, 14],
+    ])
+      expectClose(pixel(d, x!, y!), [grey[y! < 8 ? 0 : 1]![x! < 8 ? 0 : 1]!], 2);
   });
 
   it('truncated baseline and progressive JPEGs are refused', () => {

@@ -12,7 +12,7 @@ const DTYPES: Record<string, { size: number; read: Reader; name: string }> = {
   '|u1': { size: 1, read: (v, o) => v.getUint8(o), name: 'uint8' },
   '<u1': { size: 1, read: (v, o) => v.getUint8(o), name: 'uint8' },
   '>u1': { size: 1, read: (v, o) => v.getUint8(o), name: 'uint8' },
-  'u1': { size: 1, read: (v, o) => v.getUint8(o), name: 'uint8' },
+  u1: { size: 1, read: (v, o) => v.getUint8(o), name: 'uint8' },
 };
 
 /**
@@ -60,11 +60,7 @@ export function decodeNpy(bytes: Uint8Array, path: string): DecodedInput {
     );
   }
   if (fortran === 'True') {
-    throw inputError(
-      path,
-      '.npy array is stored in Fortran (column-major) order; only C order is accepted.',
-      'Save numpy.ascontiguousarray(a) instead.',
-    );
+    throw inputError(path, '.npy array is stored in Fortran (column-major) order; only C order is accepted.', 'Save numpy.ascontiguousarray(a) instead.');
   }
   const shape = shapeText
     .split(',')

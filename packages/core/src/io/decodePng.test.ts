@@ -143,10 +143,19 @@ describe('decodePng: good files', () => {
   });
 
   it('Adam7-interlaced RGB decodes to the same pixels as the plain image', () => {
-    const w = 8, h = 8;
+    const w = 8,
+      h = 8;
     const px = (x: number, y: number) => [x * 30, y * 30, (x * y) % 256];
     // Adam7 passes: [x0, y0, dx, dy]
-    const passes: [number, number, number, number][] = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]];
+    const passes: [number, number, number, number][] = [
+      [0, 0, 8, 8],
+      [4, 0, 8, 8],
+      [0, 4, 4, 8],
+      [2, 0, 4, 4],
+      [0, 2, 2, 4],
+      [1, 0, 2, 2],
+      [0, 1, 1, 2],
+    ];
     const raw: number[] = [];
     for (const [x0, y0, dx, dy] of passes) {
       for (let y = y0; y < h; y += dy) {
@@ -160,7 +169,13 @@ describe('decodePng: good files', () => {
     d8.set([8, 2, 0, 0, 1], 8); // 8-bit RGB, interlace method 1
     const b = Buffer.concat([SIGNATURE, chunk('IHDR', d8), chunk('IDAT', deflateSync(Buffer.from(raw))), chunk('IEND')]);
     const d = decodePng(u8(b), 'adam7.png');
-    for (const [x, y] of [[0, 0], [7, 0], [3, 5], [7, 7], [1, 6]]) {
+    for (const [x, y] of [
+      [0, 0],
+      [7, 0],
+      [3, 5],
+      [7, 7],
+      [1, 6],
+    ]) {
       const i = (y! * w + x!) * 3;
       expect(Array.from(d.data.subarray(i, i + 3)), `(${x}, ${y})`).toEqual(px(x!, y!));
     }

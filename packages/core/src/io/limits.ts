@@ -15,11 +15,7 @@ export function checkSize(file: string, width: number, height: number, what: str
     throw inputError(file, `${what} declares an invalid size ${width}×${height}.`);
   }
   if (width < minSide || height < minSide) {
-    throw inputError(
-      file,
-      `${what} is ${width}×${height}, too small: each side must be at least ${minSide} pixels (MIN_SIDE).`,
-      'Use a larger image.',
-    );
+    throw inputError(file, `${what} is ${width}×${height}, too small: each side must be at least ${minSide} pixels (MIN_SIDE).`, 'Use a larger image.');
   }
   const pixels = width * height;
   if (pixels > MAX_PIXELS) {

@@ -1,10 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { DecodedInput } from './DecodedInput.js';
-import { decodeJpeg } from './decodeJpeg.js';
-import { decodeNpy } from './decodeNpy.js';
+import { decodeInputBytes } from './decodeInputBytes.js';
 import { decodePng } from './decodePng.js';
 import { ACCEPTED_INPUTS, inputError } from './inputError.js';
-import { sniffFormat } from './sniffFormat.js';
 
 /**
  * Reads and decodes one input file. The format is chosen from the file's magic bytes, not its
@@ -30,21 +28,7 @@ export async function readInput(path: string): Promise<DecodedInput> {
   } catch (e) {
     throw fsError(path, e);
   }
-  const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-  if (bytes.length === 0) throw inputError(path, `is empty (0 bytes); expected ${ACCEPTED_INPUTS}.`);
-  const sniff = sniffFormat(bytes);
-  switch (sniff.format) {
-    case 'png':
-      return decodePng(bytes, path);
-    case 'jpeg':
-      return decodeJpeg(bytes, path);
-    case 'npy':
-      return decodeNpy(bytes, path);
-    default: {
-      const what = sniff.looksLike ? `is ${sniff.looksLike}, which is not supported` : 'is not a recognised image or array file (unknown format)';
-      throw inputError(path, `${what}; accepted: ${ACCEPTED_INPUTS}. The format is read from the file's content, not its extension.`, 'Convert it to PNG or JPEG.');
-    }
-  }
+  return decodeInputBytes(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), path, decodePng);
 }
 
 function fsError(path: string, e: unknown): Error {

@@ -56,8 +56,7 @@ export function readJpegInfo(bytes: Uint8Array, file: string): JpegInfo {
       if (marker in SOF_NAMES) {
         throw inputError(
           file,
-          `JPEG uses ${SOF_NAMES[marker]} coding (SOF${marker - 0xc0}), which is not supported; ` +
-            'accepted: baseline and progressive Huffman-coded JPEG.',
+          `JPEG uses ${SOF_NAMES[marker]} coding (SOF${marker - 0xc0}), which is not supported; ` + 'accepted: baseline and progressive Huffman-coded JPEG.',
           'Re-save it as a standard JPEG or as PNG.',
         );
       }

@@ -35,8 +35,7 @@ const u32 = (b: Uint8Array, at: number) => ((b[at]! << 24) | (b[at + 1]! << 16) 
  * its values are trusted.
  */
 export function readPngInfo(bytes: Uint8Array, file: string): PngInfo {
-  const truncated = (detail: string) =>
-    inputError(file, `PNG is truncated: ${detail} (file is ${bytes.length} bytes).`, 'Re-export or re-download the image.');
+  const truncated = (detail: string) => inputError(file, `PNG is truncated: ${detail} (file is ${bytes.length} bytes).`, 'Re-export or re-download the image.');
   let offset = 8;
   let info: Omit<PngInfo, 'decoderBytes'> | null = null;
   let sawIdat = false;

@@ -1,4 +1,5 @@
 import type { RgbaImage } from '../contracts/RgbaImage.js';
+import { valueRange } from '../methods/valueRange.js';
 
 /**
  * An opaque 8-bit RGBA picture of H×W×C data with 1 or 3 channels (null otherwise).
@@ -6,24 +7,12 @@ import type { RgbaImage } from '../contracts/RgbaImage.js';
  * 'minmax': values are scaled so the smallest becomes 0 and the largest 255 (arrays); a constant
  * array becomes black.
  */
-export function toRgba(
-  data: Float32Array,
-  width: number,
-  height: number,
-  channels: number,
-  scaling: 'clamp' | 'minmax',
-): RgbaImage | null {
+export function toRgba(data: Float32Array, width: number, height: number, channels: number, scaling: 'clamp' | 'minmax'): RgbaImage | null {
   if (channels !== 1 && channels !== 3) return null;
   let offset = 0;
   let factor = 1;
   if (scaling === 'minmax') {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = 0; i < data.length; i++) {
-      const v = data[i]!;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
+    const { min: lo, max: hi } = valueRange(data);
     offset = lo;
     factor = hi > lo ? 255 / (hi - lo) : 0;
   }

@@ -1006,10 +1006,12 @@ n13133613 ear
 n15075141 toilet_tissue
 `;
 
-const rows = TABLE.trim().split('\n').map((line) => {
-  const space = line.indexOf(' ');
-  return [line.slice(0, space), line.slice(space + 1)] as const;
-});
+const rows = TABLE.trim()
+  .split('\n')
+  .map((line) => {
+    const space = line.indexOf(' ');
+    return [line.slice(0, space), line.slice(space + 1)] as const;
+  });
 
 /** ImageNet class names by index: `IMAGENET_LABELS[281] === 'tabby'`. */
 export const IMAGENET_LABELS: readonly string[] = Object.freeze(rows.map((r) => r[1]));

@@ -17,10 +17,13 @@ export async function loadLabels(path: string): Promise<string[]> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =
-      code === 'ENOENT' ? 'labels file not found.' :
-      code === 'EISDIR' ? 'is a directory, expected a labels file.' :
-      code === 'EACCES' || code === 'EPERM' ? 'labels file cannot be read: permission denied.' :
-      `labels file cannot be read: ${(e as Error).message}.`;
+      code === 'ENOENT'
+        ? 'labels file not found.'
+        : code === 'EISDIR'
+          ? 'is a directory, expected a labels file.'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'labels file cannot be read: permission denied.'
+            : `labels file cannot be read: ${(e as Error).message}.`;
     throw fail(path, why, e);
   }
   return parseLabels(text, path);

@@ -1,8 +1,7 @@
 import { VisorError } from '../errors/VisorError.js';
 
 export const LABEL_FILES_ACCEPTED =
-  'a JSON array of names, a JSON object {"0": "name", …}, the Keras index format {"0": ["n01440764", "tench"], …}, ' +
-  'or plain text with one name per line';
+  'a JSON array of names, a JSON object {"0": "name", …}, the Keras index format {"0": ["n01440764", "tench"], …}, ' + 'or plain text with one name per line';
 
 const fail = (file: string, problem: string, cause?: unknown) =>
   new VisorError(`${file}: ${problem}`, { code: 'config', file, hint: `Accepted label files: ${LABEL_FILES_ACCEPTED}.`, cause });

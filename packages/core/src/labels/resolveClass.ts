@@ -1,7 +1,11 @@
 import { rankByDistance } from '../text/rankByDistance.js';
 import { VisorError } from '../errors/VisorError.js';
 
-const norm = (s: string) => s.trim().toLowerCase().replace(/[\s_]+/g, ' ');
+const norm = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, ' ');
 
 /**
  * Resolves a target class given by index or by name to an index in [0, numClasses).
@@ -29,10 +33,7 @@ export function resolveClass(target: number | string, labels: readonly string[],
   });
   if (matches.length === 0 && /^\d+$/.test(target.trim())) return inRange(Number(target.trim()), `'${target}'`);
   if (matches.length > 1) {
-    throw err(
-      `Class name '${target}' is ambiguous: it names classes ${matches.join(', ')}.`,
-      `Give the index instead, e.g. ${matches[0]}.`,
-    );
+    throw err(`Class name '${target}' is ambiguous: it names classes ${matches.join(', ')}.`, `Give the index instead, e.g. ${matches[0]}.`);
   }
   if (matches.length === 1) return inRange(matches[0]!, `'${target}' (index ${matches[0]})`);
   if (labels.length === 0) {

@@ -1,4 +1,5 @@
 import type { ExplanationMap } from '../contracts/ExplanationMap.js';
+import { valueRange } from '../methods/valueRange.js';
 
 /** Builds an ExplanationMap from values, computing its range (NaN-free input expected). */
 export function makeMap(data: Float32Array, shape: number[], meaning: string, signed = false): ExplanationMap {
@@ -6,16 +7,6 @@ export function makeMap(data: Float32Array, shape: number[], meaning: string, si
   if (size !== data.length) {
     throw new Error(`makeMap: shape [${shape.join(', ')}] holds ${size} values but data has ${data.length}`);
   }
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  if (data.length === 0) {
-    min = 0;
-    max = 0;
-  }
+  const { min, max } = data.length === 0 ? { min: 0, max: 0 } : valueRange(data);
   return { data, shape: [...shape], range: [min, max], signed, meaning };
 }

@@ -24,6 +24,16 @@ describe('modelActivationFactor', () => {
     expect(activationFactorFor(cnn, 5, [8, 8, 3])).toBe(5);
   });
 
+  it("does not count a nested model's output again (it is its last layer's)", () => {
+    const nested = withLayers([
+      { name: 'input', kind: 'input', outputShape: [null, 8, 8, 3] },
+      { name: 'backbone/conv', kind: 'conv', outputShape: [null, 8, 8, 4], inbound: ['input'] },
+      { name: 'backbone', kind: 'model', outputShape: [null, 8, 8, 4], inbound: ['backbone/conv'] },
+      { name: 'dense', kind: 'dense', outputShape: [null, 10], inbound: ['backbone'] },
+    ]);
+    expect(modelActivationFactor(nested, [8, 8, 3])).toBe((256 + 10) / 192);
+  });
+
   it('is undefined when a layer size is unknown (models of any input size); auto then budgets with 64', () => {
     const anySize = withLayers([
       { name: 'input', kind: 'input', outputShape: [null, null, null, 3] },

@@ -10,7 +10,8 @@ import { DEFAULT_ACTIVATION_FACTOR } from './budgetedBatchSize.js';
 export function modelActivationFactor(model: VisorModel, [H, W, C]: [number, number, number]): number | undefined {
   let total = 0;
   for (const layer of model.layers()) {
-    if (layer.kind === 'input' || layer.inbound.length === 0) continue;
+    // Inputs hold no activations; a nested model's output is its last layer's, counted already.
+    if (layer.kind === 'input' || layer.kind === 'model' || layer.inbound.length === 0) continue;
     const dims = layer.outputShape.slice(1);
     if (dims.length === 0 || dims.some((d) => d === null)) return undefined;
     total += (dims as number[]).reduce((a, b) => a * b, 1);

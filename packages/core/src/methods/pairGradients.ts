@@ -19,12 +19,7 @@ export interface PairGradients {
  * not one pass per pair. Inputs of a batch do not interact, so each input's slice of a seed's gradient
  * is that input's own.
  */
-export async function pairGradients(
-  model: VisorModel,
-  input: NdArray,
-  pairs: TargetPair[],
-  request: Omit<GradientRequest, 'seeds'>,
-): Promise<PairGradients> {
+export async function pairGradients(model: VisorModel, input: NdArray, pairs: TargetPair[], request: Omit<GradientRequest, 'seeds'>): Promise<PairGradients> {
   const n = input.shape[0]!;
   const k = model.numClasses;
   const ranks = pairs.reduce((m, p) => Math.max(m, p.rank + 1), 0);

@@ -14,18 +14,14 @@ export interface TargetPair {
  */
 export function targetPairs(targets: number[][], batchSize: number, numClasses: number, method: string): TargetPair[] {
   if (targets.length !== batchSize) {
-    throw new VisorError(
-      `${method}: got ${targets.length} target lists for a batch of ${batchSize} inputs; expected one list per input.`,
-      { code: 'run' },
-    );
+    throw new VisorError(`${method}: got ${targets.length} target lists for a batch of ${batchSize} inputs; expected one list per input.`, { code: 'run' });
   }
   const pairs: TargetPair[] = [];
   targets.forEach((classes, inputIndex) => {
     classes.forEach((classIndex, rank) => {
       if (!Number.isInteger(classIndex) || classIndex < 0 || classIndex >= numClasses) {
         throw new VisorError(
-          `${method}: target class ${classIndex} of input ${inputIndex} is not a class index; accepted: an ` +
-            `integer from 0 to ${numClasses - 1}.`,
+          `${method}: target class ${classIndex} of input ${inputIndex} is not a class index; accepted: an ` + `integer from 0 to ${numClasses - 1}.`,
           { code: 'run' },
         );
       }

@@ -20,7 +20,12 @@ export function summarizeMetricCurves(results: readonly MetricResult[], level = 
     }
   }
   return [...groups.values()].map((g) => {
-    const stats = g.first.x.map((_, i) => meanInterval(g.members.map((c) => c.y[i]!), level));
+    const stats = g.first.x.map((_, i) =>
+      meanInterval(
+        g.members.map((c) => c.y[i]!),
+        level,
+      ),
+    );
     return {
       method: g.method,
       metric: g.metric,

@@ -61,7 +61,11 @@ describe('summarizeMetricCurves', () => {
       ...result('cam', 'deletion', 3, { auc: 0 }),
       curves: { main: { x: [0, 1], y: [1, 0], xLabel: 'fraction', yLabel: 'p' } },
     };
-    const [s] = summarizeMetricCurves([result('cam', 'deletion', 0, { auc: 0 }, [1, 0.5, 0]), result('cam', 'deletion', 1, { auc: 0 }, [0.8, 0.3, 0.2]), other]);
+    const [s] = summarizeMetricCurves([
+      result('cam', 'deletion', 0, { auc: 0 }, [1, 0.5, 0]),
+      result('cam', 'deletion', 1, { auc: 0 }, [0.8, 0.3, 0.2]),
+      other,
+    ]);
     expect(s!.n).toBe(2);
     expect(s!.skipped).toBe(1);
     expect(s!.x).toEqual([0, 0.5, 1]);

@@ -9,23 +9,23 @@ const fmt = (s: readonly (number | null)[]) => s.map((d) => (d === null ? '?' : 
  */
 export function checkInputShape(model: VisorModel, shape: readonly number[], file?: string): void {
   if (shape.length !== 3 && shape.length !== 4) {
-    throw new VisorError(`${file ? `${file}: ` : ''}input has shape [${shape.join(', ')}]; expected [height, width, channels] or [batch, height, width, channels]`, {
-      code: 'input',
-      file,
-    });
+    throw new VisorError(
+      `${file ? `${file}: ` : ''}input has shape [${shape.join(', ')}]; expected [height, width, channels] or [batch, height, width, channels]`,
+      {
+        code: 'input',
+        file,
+      },
+    );
   }
   const hwc = shape.slice(-3);
   const want = model.inputShape;
   const ok = want.every((d, i) => d === null || d === hwc[i]);
   if (!ok) {
     const where = file ? `${file}: ` : '';
-    throw new VisorError(
-      `${where}input is ${fmt(hwc)} (H×W×C) but the model ${model.source} expects ${fmt(want)}`,
-      {
-        code: 'input',
-        file,
-        hint: hwc[2] !== want[2] ? `convert the image to ${want[2]} channel(s)` : 'resize the input to the model size (or enable resizing in the config)',
-      },
-    );
+    throw new VisorError(`${where}input is ${fmt(hwc)} (H×W×C) but the model ${model.source} expects ${fmt(want)}`, {
+      code: 'input',
+      file,
+      hint: hwc[2] !== want[2] ? `convert the image to ${want[2]} channel(s)` : 'resize the input to the model size (or enable resizing in the config)',
+    });
   }
 }

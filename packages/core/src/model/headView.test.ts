@@ -72,7 +72,10 @@ describe('headView', () => {
     expect(Array.from(logits!.data)).toEqual([Math.fround(1.7), Math.fround(-1.7)].map((v) => expect.closeTo(v, 6)));
     expect(p!.data[1]!).toBeCloseTo(1 / (1 + Math.exp(-z)), 6);
     expect(p!.data[0]!).toBeCloseTo(1 - 1 / (1 + Math.exp(-z)), 6);
-    for (const [kind, score] of [['logits', 'logit'], ['probabilities', 'probability']] as const) {
+    for (const [kind, score] of [
+      ['logits', 'logit'],
+      ['probabilities', 'probability'],
+    ] as const) {
       for (const c of [0, 1]) {
         const g = await m.gradients(x, { score, wrt: 'input', seeds: [Float32Array.from([0, 1], (k) => (k === c ? 1 : 0))] });
         const ref = await fd(m, kind, c);
@@ -93,7 +96,13 @@ describe('headView', () => {
       outputLayer: 'out',
       layers: () => layers,
       layer: (n) => layers.find((l) => l.name === n)!,
-      weights: (n) => (n === 'out' ? [{ data: Float32Array.of(1, -2, 3), shape: [3, 1] }, { data: Float32Array.of(0.5), shape: [1] }] : []),
+      weights: (n) =>
+        n === 'out'
+          ? [
+              { data: Float32Array.of(1, -2, 3), shape: [3, 1] },
+              { data: Float32Array.of(0.5), shape: [1] },
+            ]
+          : [],
     };
     const [kernel, bias] = headView(stub).weights('out');
     expect(kernel!.shape).toEqual([3, 2]);

@@ -140,7 +140,8 @@ export function headView(model: VisorModel, activation: OutputActivation = 'auto
         for (let i = 0; i < n; i++) {
           const si = s.subarray(i * viewK, (i + 1) * viewK);
           if (!probs) onView.set(si, i * viewK);
-          else if (act === 'sigmoid') for (let c = 0; c < viewK; c++) onView[i * viewK + c] = si[c]! * probs.data[i * viewK + c]! * (1 - probs.data[i * viewK + c]!);
+          else if (act === 'sigmoid')
+            for (let c = 0; c < viewK; c++) onView[i * viewK + c] = si[c]! * probs.data[i * viewK + c]! * (1 - probs.data[i * viewK + c]!);
           else {
             // softmax Jacobian: (Jᵀs)_c = p_c (s_c − Σ_j s_j p_j)
             const p = probs.data.subarray(i * viewK, (i + 1) * viewK);
@@ -155,7 +156,7 @@ export function headView(model: VisorModel, activation: OutputActivation = 'auto
         return onZ;
       });
       const result = await model.gradients(x, { ...request, score: 'logit', seeds });
-      const scores = request.score === 'probability' ? probs! : logits ?? result.scores;
+      const scores = request.score === 'probability' ? probs! : (logits ?? result.scores);
       return { ...result, scores };
     },
     async withRandomWeights(layerNames, seed) {

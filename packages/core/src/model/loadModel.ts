@@ -55,7 +55,12 @@ export async function loadModel(path: string, registry: Registry, options: LoadM
     throw new VisorError(`${path}: model file not found`, {
       code: 'model',
       file: path,
-      hint: `give a model file: ${registry.formats().map((f) => f.description).join('; ') || '(no model format loaded)'}`,
+      hint: `give a model file: ${
+        registry
+          .formats()
+          .map((f) => f.description)
+          .join('; ') || '(no model format loaded)'
+      }`,
     });
   }
   const head = isDir ? new Uint8Array(0) : await headOf(file);
@@ -107,12 +112,18 @@ export async function loadModel(path: string, registry: Registry, options: LoadM
   }
   const first = skipped[0]!.error as VisorError;
   if (skipped.length === 1) throw first;
-  throw new VisorError(`${first.message}; ${skipped.slice(1).map((s) => `${s.engine.id}: ${oneLine(s.error)}`).join('; ')}`, {
-    code: 'model',
-    file,
-    hint: first.hint,
-    cause: first,
-  });
+  throw new VisorError(
+    `${first.message}; ${skipped
+      .slice(1)
+      .map((s) => `${s.engine.id}: ${oneLine(s.error)}`)
+      .join('; ')}`,
+    {
+      code: 'model',
+      file,
+      hint: first.hint,
+      cause: first,
+    },
+  );
 }
 
 /** The model seen through its head (headView); disposed if the view is refused. */

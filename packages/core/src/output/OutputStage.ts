@@ -32,7 +32,11 @@ export class OutputStage {
     const temp = tempPathFor(target);
     const previous = this.staged.get(target);
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    const file = { path: relative(this.outDir, target).split('\\').join('/'), bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
+    const file = {
+      path: relative(this.outDir, target).split('\\').join('/'),
+      bytes: bytes.byteLength,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    };
     this.staged.set(target, { temp, file });
     if (previous) await rm(previous.temp, { force: true });
     await writeFile(temp, bytes);

@@ -9,7 +9,13 @@ import { parseRecordJson, recordJson } from './recordJson.js';
 import { RunManifest, fileSource } from './RunManifest.js';
 import { PID_SPACE, tempOwner, tempPathFor } from './tempName.js';
 
-const info: RunInfo = { model: { source: 'm', format: 'f', inputShape: [], numClasses: 2, finalActivation: 'softmax' }, backend: 'cpu', preprocess: {}, explainers: [], startedAt: '2026-01-01T00:00:00.000Z' };
+const info: RunInfo = {
+  model: { source: 'm', format: 'f', inputShape: [], numClasses: 2, finalActivation: 'softmax' },
+  backend: 'cpu',
+  preprocess: {},
+  explainers: [],
+  startedAt: '2026-01-01T00:00:00.000Z',
+};
 
 async function setup() {
   const out = await mkdtemp(join(tmpdir(), 'visor-manifest-'));

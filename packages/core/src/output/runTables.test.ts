@@ -38,7 +38,22 @@ const summary: RunSummary = {
   inputs: [a],
   failures: [{ path: '/d/"b".png', message: 'not a PNG' }],
   total: 2,
-  metricTable: [{ method: 'cam', metric: 'deletion', value: 'auc', headline: true, meaning: 'lower, better', n: 1, missing: 0, mean: 0.125, sd: null, level: 0.95, low: null, high: null }],
+  metricTable: [
+    {
+      method: 'cam',
+      metric: 'deletion',
+      value: 'auc',
+      headline: true,
+      meaning: 'lower, better',
+      n: 1,
+      missing: 0,
+      mean: 0.125,
+      sd: null,
+      level: 0.95,
+      low: null,
+      high: null,
+    },
+  ],
   metricCurves: [],
 };
 
@@ -65,14 +80,24 @@ describe('run tables', () => {
   });
 
   it('results.jsonl: one object per input, failures last, non-finite as null', () => {
-    const rows = resultsJsonl(summary).trim().split('\n').map((l) => JSON.parse(l));
+    const rows = resultsJsonl(summary)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ path: '/d/a.png', status: 'done', targets: [1, 0], metrics: [{ metric: 'deletion', method: 'cam', classIndex: 1, values: { auc: 0.125 } }] });
+    expect(rows[0]).toMatchObject({
+      path: '/d/a.png',
+      status: 'done',
+      targets: [1, 0],
+      metrics: [{ metric: 'deletion', method: 'cam', classIndex: 1, values: { auc: 0.125 } }],
+    });
     expect(rows[0].explanations[2]).toMatchObject({ method: 'occlusion', max: null, mean: null, stats: { windows: 9 } });
     expect(rows[1]).toEqual({ path: '/d/"b".png', status: 'failed', message: 'not a PNG' });
   });
 
   it('metrics.csv: the run-level table', () => {
-    expect(metricsCsv(summary)).toBe('method,metric,value,headline,n,missing,mean,sd,level,low,high,meaning\r\ncam,deletion,auc,true,1,0,0.125,,0.95,,,"lower, better"\r\n');
+    expect(metricsCsv(summary)).toBe(
+      'method,metric,value,headline,n,missing,mean,sd,level,low,high,meaning\r\ncam,deletion,auc,true,1,0,0.125,,0.95,,,"lower, better"\r\n',
+    );
   });
 });

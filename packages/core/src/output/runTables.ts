@@ -110,7 +110,14 @@ export function resultsCsv(summary: RunSummary): string {
     for (const m of input.metrics) for (const [name, v] of Object.entries(m.values)) put(row, `${metricKey(input, m)}.${name}`, v);
     rows.push(row);
   }
-  for (const f of summary.failures) rows.push(new Map<string, string | number | null>([['path', f.path], ['status', 'failed'], ['message', f.message]]));
+  for (const f of summary.failures)
+    rows.push(
+      new Map<string, string | number | null>([
+        ['path', f.path],
+        ['status', 'failed'],
+        ['message', f.message],
+      ]),
+    );
   return csvRow(columns) + rows.map((row) => csvRow(columns.map((c) => row.get(c) ?? null))).join('');
 }
 
@@ -121,7 +128,10 @@ export function resultsCsv(summary: RunSummary): string {
  */
 export function metricsCsv(summary: RunSummary): string {
   const head = csvRow(['method', 'metric', 'value', 'headline', 'n', 'missing', 'mean', 'sd', 'level', 'low', 'high', 'meaning']);
-  return head + summary.metricTable.map((r) => csvRow([r.method, r.metric, r.value, r.headline, r.n, r.missing, r.mean, r.sd, r.level, r.low, r.high, r.meaning])).join('');
+  return (
+    head +
+    summary.metricTable.map((r) => csvRow([r.method, r.metric, r.value, r.headline, r.n, r.missing, r.mean, r.sd, r.level, r.low, r.high, r.meaning])).join('')
+  );
 }
 
 /** `metric-curves.csv`: the run's mean curves, one row per point: method, metric, curve, x (and its name), n, mean, low, high. */

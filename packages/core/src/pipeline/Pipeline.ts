@@ -114,7 +114,10 @@ export class Pipeline {
         legacyInputs: session.legacyInputs,
         hooks: this.hooks,
       });
-      const errors = [...[...session.rendererErrors].map(([id, e]) => ({ id, message: e.inputs > 1 ? `${e.message} (and on ${e.inputs - 1} more input(s))` : e.message })), ...rendererErrors];
+      const errors = [
+        ...[...session.rendererErrors].map(([id, e]) => ({ id, message: e.inputs > 1 ? `${e.message} (and on ${e.inputs - 1} more input(s))` : e.message })),
+        ...rendererErrors,
+      ];
       return {
         summary,
         explained,

@@ -92,7 +92,10 @@ export class RunSession {
     const model = loaded.model;
     hooks.log?.('info', `backend: ${model.engine} (${loaded.reason})`);
     try {
-      hooks.log?.('verbose', `model: ${model.source} (${model.format}, input ${model.inputShape.join('×')}, ${model.numClasses} outputs, ${model.finalActivation})`);
+      hooks.log?.(
+        'verbose',
+        `model: ${model.source} (${model.format}, input ${model.inputShape.join('×')}, ${model.numClasses} outputs, ${model.finalActivation})`,
+      );
       const labels = await resolveLabels(config.labels, model.numClasses);
       const preprocess = resolvePreprocess(config.preprocess);
       const info: RunInfo = {
@@ -173,7 +176,14 @@ export class RunSession {
       } catch (e) {
         if (!isVisorError(e) || e.code !== 'input') throw e;
         this.hooks.log?.('warn', `skipped ${task.path}: ${e.message}`);
-        const record: InputRecord = { schema: 'visor/input-record@1', ...task, source: await fileSource(task.path), status: 'failed', message: e.message, files: [] };
+        const record: InputRecord = {
+          schema: 'visor/input-record@1',
+          ...task,
+          source: await fileSource(task.path),
+          status: 'failed',
+          message: e.message,
+          files: [],
+        };
         await this.manifest.record(record);
         records.set(task.index, record);
       }

@@ -135,7 +135,12 @@ export async function explainBatch(group: BatchInput[], offset: number, run: Bat
         const chosen = run.explainers.find((e) => e.id === method);
         if (!chosen) throw new VisorError(`metric ${id}: the run has no explainer "${method}"`, { code: 'run' });
         const otherPredictions = await predict(otherModel, otherInput);
-        return explainOn(method, chosen.options, chosen.explainer, { model: otherModel, input: otherInput, targets: otherTargets, predictions: otherPredictions });
+        return explainOn(method, chosen.options, chosen.explainer, {
+          model: otherModel,
+          input: otherInput,
+          targets: otherTargets,
+          predictions: otherPredictions,
+        });
       },
     };
     let results: MetricResult[];

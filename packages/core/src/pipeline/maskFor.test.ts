@@ -40,7 +40,10 @@ describe('loadMask', () => {
   it('thresholds at half range after fitting to the model size like the input (stretch, 8×8 → 4×4)', async () => {
     // Left half white. Output column 1 (antialiased triangle over source columns 1–4, weights ¼ ¾ ¾ ¼)
     // is 7/8 white → 1; column 2 is 1/8 white → 0. So every row is [1, 1, 0, 0].
-    const path = await greyPng('half.png', Array.from({ length: 8 }, () => [255, 255, 255, 255, 0, 0, 0, 0]));
+    const path = await greyPng(
+      'half.png',
+      Array.from({ length: 8 }, () => [255, 255, 255, 255, 0, 0, 0, 0]),
+    );
     const m = await loadMask(path, 'in.png', { height: 4, width: 4 }, 'stretch');
     expect(m.shape).toEqual([4, 4]);
     expect(Array.from(m.data)).toEqual([1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0]);

@@ -24,9 +24,6 @@ export async function prepareRun(config: VisorConfig, opts: PrepareOptions): Pro
   const registry = await loadRegistry(config.plugins ?? [], baseDir, opts.builtins);
   const resolved = resolveConfig(config, registry, opts.file, opts.source, baseDir);
   // Built-ins are importable by their package name (first-party plugins are named after their package).
-  resolved.pluginSources = [
-    ...(opts.builtins ?? []).map((p) => ({ spec: p.name, baseDir })),
-    ...(config.plugins ?? []).map((spec) => ({ spec, baseDir })),
-  ];
+  resolved.pluginSources = [...(opts.builtins ?? []).map((p) => ({ spec: p.name, baseDir })), ...(config.plugins ?? []).map((spec) => ({ spec, baseDir }))];
   return { registry, config: resolved };
 }

@@ -46,7 +46,18 @@ describe('summarizeInput', () => {
   it('summarizeRun adds the metric table over the inputs', () => {
     const a = summarizeInput(input, 0);
     const b = summarizeInput({ ...input, metrics: [{ ...input.metrics![0]!, values: { auc: 0.75 } }] }, 1);
-    const run = summarizeRun({ model: { source: 's', format: 'f', inputShape: [], numClasses: 3, finalActivation: 'softmax' }, backend: 'cpu', preprocess: {}, explainers: [], startedAt: 't' }, [a, b], [], 3);
+    const run = summarizeRun(
+      {
+        model: { source: 's', format: 'f', inputShape: [], numClasses: 3, finalActivation: 'softmax' },
+        backend: 'cpu',
+        preprocess: {},
+        explainers: [],
+        startedAt: 't',
+      },
+      [a, b],
+      [],
+      3,
+    );
     expect(run.total).toBe(3);
     expect(run.metricTable).toHaveLength(1);
     expect(run.metricTable[0]).toMatchObject({ method: 'cam', metric: 'deletion', value: 'auc', n: 2, mean: 0.5 });

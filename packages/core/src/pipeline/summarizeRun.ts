@@ -19,5 +19,10 @@ export function summarizeRun(info: RunInfo, inputs: InputSummary[], failures: In
 /** The summary of a run held in memory (what a streaming renderer's `render` hands to `renderSummary`). */
 export function summarizeReport(report: RunReport): RunSummary {
   const { inputs, failures, ...info } = report;
-  return summarizeRun(info, inputs.map((input, i) => summarizeInput(input, i)), failures, inputs.length + failures.length);
+  return summarizeRun(
+    info,
+    inputs.map((input, i) => summarizeInput(input, i)),
+    failures,
+    inputs.length + failures.length,
+  );
 }

@@ -8,7 +8,10 @@ import { basename, extname } from 'node:path';
 export function uniqueStems(paths: string[]): string[] {
   const used = new Map<string, number>();
   return paths.map((p) => {
-    let stem = basename(p, extname(p)).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'input';
+    let stem =
+      basename(p, extname(p))
+        .replace(/[^A-Za-z0-9._-]/g, '_')
+        .replace(/^\.+/, '') || 'input';
     const n = (used.get(stem.toLowerCase()) ?? 0) + 1;
     used.set(stem.toLowerCase(), n);
     if (n > 1) stem = `${stem}-${n}`;

@@ -11,7 +11,10 @@ const fixtures = fileURLToPath(new URL('../../../../test/fixtures/', import.meta
 
 describe('Registry', () => {
   it('multi-binds every explainer and renderer to one token and keys them by id, in plugin order', () => {
-    const r = new Registry([fakePlugin('a', [fakeExplainer('cam'), fakeExplainer('grad-cam')], [fakeRenderer('png')]), fakePlugin('b', [fakeExplainer('occlusion')])]);
+    const r = new Registry([
+      fakePlugin('a', [fakeExplainer('cam'), fakeExplainer('grad-cam')], [fakeRenderer('png')]),
+      fakePlugin('b', [fakeExplainer('occlusion')]),
+    ]);
     expect([...r.explainers().keys()]).toEqual(['cam', 'grad-cam', 'occlusion']);
     expect(r.container.getAll(TYPES.Explainer)).toHaveLength(3);
     expect(r.container.getAll(TYPES.Plugin).map((p) => (p as VisorPlugin).name)).toEqual(['a', 'b']);
@@ -26,7 +29,14 @@ describe('Registry', () => {
   });
 
   it('reports a plugin that throws while registering, with its name and the cause', () => {
-    const broken = { name: 'broken', version: '1.0.0', visorApi: '^2', register: () => { throw new Error('boom'); } };
+    const broken = {
+      name: 'broken',
+      version: '1.0.0',
+      visorApi: '^2',
+      register: () => {
+        throw new Error('boom');
+      },
+    };
     let err: VisorError | undefined;
     try {
       new Registry([broken]);
@@ -45,7 +55,9 @@ describe('Registry', () => {
 
   it('suggests the closest id for an unknown explainer', () => {
     const r = new Registry([fakePlugin('a', [fakeExplainer('guided-backprop')])]);
-    expect(() => r.explainer('guided-backprob')).toThrow('Unknown explainer "guided-backprob": did you mean "guided-backprop"? Known explainers: guided-backprop.');
+    expect(() => r.explainer('guided-backprob')).toThrow(
+      'Unknown explainer "guided-backprob": did you mean "guided-backprop"? Known explainers: guided-backprop.',
+    );
   });
 });
 
@@ -65,7 +77,9 @@ describe('loadPlugin', () => {
 
   it('names a plugin that cannot be found, or fails to load, with the cause', async () => {
     await expect(loadPlugin('./nope.js', fixtures)).rejects.toThrow(/Plugin "\.\/nope\.js" could not be found: no file or folder at/);
-    await expect(loadPlugin('visor-plugin-not-installed-anywhere', fixtures)).rejects.toThrow(/Plugin "visor-plugin-not-installed-anywhere" could not be found/);
+    await expect(loadPlugin('visor-plugin-not-installed-anywhere', fixtures)).rejects.toThrow(
+      /Plugin "visor-plugin-not-installed-anywhere" could not be found/,
+    );
     await expect(loadPlugin('./bad-plugins/syntax-error.js', fixtures)).rejects.toThrow(/Plugin "\.\/bad-plugins\/syntax-error\.js" failed to load/);
     await expect(loadPlugin('./bad-plugins/not-a-plugin.js', fixtures)).rejects.toThrow(/is not a Visor plugin: "name" \(string\) is missing/);
   });

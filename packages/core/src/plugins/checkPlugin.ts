@@ -14,7 +14,8 @@ export function checkPlugin(value: unknown, from: string): VisorPlugin {
   else {
     if (typeof p.name !== 'string' || !p.name) problems.push('"name" (string) is missing');
     if (typeof p.version !== 'string' || !semver.valid(p.version)) problems.push(`"version" must be a semver version, got ${JSON.stringify(p.version)}`);
-    if (typeof p.visorApi !== 'string' || !semver.validRange(p.visorApi)) problems.push(`"visorApi" must be a semver range such as "^1", got ${JSON.stringify(p.visorApi)}`);
+    if (typeof p.visorApi !== 'string' || !semver.validRange(p.visorApi))
+      problems.push(`"visorApi" must be a semver range such as "^1", got ${JSON.stringify(p.visorApi)}`);
     if (typeof p.register !== 'function') problems.push('"register(bind)" is missing');
   }
   if (problems.length) {
@@ -28,7 +29,11 @@ export function checkPlugin(value: unknown, from: string): VisorPlugin {
   if (!semver.satisfies(VISOR_API_VERSION, plugin.visorApi)) {
     throw new VisorError(
       `Plugin ${plugin.name}@${plugin.version} (${from}) requires Visor plugin API ${plugin.visorApi}, but this @visor/core provides plugin API ${VISOR_API_VERSION}.`,
-      { code: 'plugin', file: from, hint: `Install a version of ${plugin.name} made for plugin API ${VISOR_API_VERSION}, or a @visor/core that satisfies ${plugin.visorApi}.` },
+      {
+        code: 'plugin',
+        file: from,
+        hint: `Install a version of ${plugin.name} made for plugin API ${VISOR_API_VERSION}, or a @visor/core that satisfies ${plugin.visorApi}.`,
+      },
     );
   }
   return plugin;

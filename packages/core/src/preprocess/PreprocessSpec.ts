@@ -9,12 +9,7 @@
  * scaled space (one value for all channels or one per channel, in the output channel order) and
  * `channelOrder` (default 'rgb').
  */
-export type PreprocessSpec =
-  | 'caffe'
-  | 'tf'
-  | 'torch'
-  | 'none'
-  | { scale?: number; mean?: number[]; std?: number[]; channelOrder?: 'rgb' | 'bgr' };
+export type PreprocessSpec = 'caffe' | 'tf' | 'torch' | 'none' | { scale?: number; mean?: number[]; std?: number[]; channelOrder?: 'rgb' | 'bgr' };
 
 /**
  * A preprocessing with every number explicit; plain data, so it can go into JSON reports as is.

@@ -22,7 +22,16 @@ describe('fitToModel', () => {
       [150, 126.25, 78.75, 55],
       [200, 160, 80, 40],
     ];
-    const input = image(2, 2, 1, (x, y) => [[0, 100], [200, 40]][y]![x]!);
+    const input = image(
+      2,
+      2,
+      1,
+      (x, y) =>
+        [
+          [0, 100],
+          [200, 40],
+        ][y]![x]!,
+    );
     for (const antialias of [true, false]) {
       const out = fitToModel(input, { height: 4, width: 4 }, 'stretch', { antialias });
       expectRowsClose(rows(out.data, 4), expected);
@@ -34,11 +43,17 @@ describe('fitToModel', () => {
     const input = image(4, 4, 1, (x, y) => 40 * y + 10 * x);
     // tf.image.resizeBilinear(halfPixelCenters): samples at 0.5 and 2.5 → means of 2×2 blocks.
     const tfLike = fitToModel(input, { height: 2, width: 2 }, 'stretch', { antialias: false });
-    expectRowsClose(rows(tfLike.data, 2), [[25, 45], [105, 125]]);
+    expectRowsClose(rows(tfLike.data, 2), [
+      [25, 45],
+      [105, 125],
+    ]);
     // PIL (antialias): support 2 → weights (¾,¾,¼,0)/1.75 = (3,3,1,0)/7 and (0,1,3,3)/7,
     // i.e. mean coordinates 5/7 and 16/7: out = 40·ȳ + 10·x̄.
     const pil = fitToModel(input, { height: 2, width: 2 });
-    expectRowsClose(rows(pil.data, 2), [[250 / 7, 360 / 7], [690 / 7, 800 / 7]]);
+    expectRowsClose(rows(pil.data, 2), [
+      [250 / 7, 360 / 7],
+      [690 / 7, 800 / 7],
+    ]);
   });
 
   it('identity when the size matches: same values, a copy, whole-image crop', () => {
@@ -62,7 +77,10 @@ describe('fitToModel', () => {
     const wide = image(8, 4, 1, (x, y) => x + 100 * y);
     const out = fitToModel(wide, { height: 2, width: 2 }, 'center-crop', { antialias: false });
     expect(out.crop).toEqual({ x: 2, y: 0, width: 4, height: 4 });
-    expectRowsClose(rows(out.data, 2), [[52.5, 54.5], [252.5, 254.5]]);
+    expectRowsClose(rows(out.data, 2), [
+      [52.5, 54.5],
+      [252.5, 254.5],
+    ]);
     // 4 wide × 10 high → square crop of 4 rows starting at row 3
     const tall = image(4, 10, 1, (x, y) => y);
     const t = fitToModel(tall, { height: 4, width: 4 }, 'center-crop');
@@ -73,9 +91,26 @@ describe('fitToModel', () => {
   });
 
   it('modelView is the resized picture, rounded and opaque; sizes are validated', () => {
-    const out = fitToModel(image(2, 2, 1, (x, y) => [[0, 100], [200, 40]][y]![x]!), { height: 4, width: 4 });
+    const out = fitToModel(
+      image(
+        2,
+        2,
+        1,
+        (x, y) =>
+          [
+            [0, 100],
+            [200, 40],
+          ][y]![x]!,
+      ),
+      { height: 4, width: 4 },
+    );
     // row 1 col 1 = 58.75 → 59
     expect(Array.from(out.modelView!.data.subarray((1 * 4 + 1) * 4, (1 * 4 + 1) * 4 + 4))).toEqual([59, 59, 59, 255]);
-    expect(() => fitToModel(image(2, 2, 1, () => 0), { height: 0, width: 4 })).toThrow(/positive whole numbers, got 4×0/);
+    expect(() =>
+      fitToModel(
+        image(2, 2, 1, () => 0),
+        { height: 0, width: 4 },
+      ),
+    ).toThrow(/positive whole numbers, got 4×0/);
   });
 });

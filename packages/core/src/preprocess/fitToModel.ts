@@ -41,14 +41,9 @@ export function fitToModel(
   if (mode !== 'stretch' && mode !== 'center-crop') {
     throw new VisorError(`Unknown resize mode '${String(mode)}'; accepted: 'stretch', 'center-crop'.`, { code: 'config' });
   }
-  const crop =
-    mode === 'center-crop'
-      ? centerCrop(input.width, input.height, width, height)
-      : { x: 0, y: 0, width: input.width, height: input.height };
+  const crop = mode === 'center-crop' ? centerCrop(input.width, input.height, width, height) : { x: 0, y: 0, width: input.width, height: input.height };
   const identity = crop.width === width && crop.height === height && crop.x === 0 && crop.y === 0 && width === input.width;
-  const data = identity
-    ? input.data.slice()
-    : resizeBilinear(input.data, input.width, input.channels, crop, width, height, options.antialias ?? true);
+  const data = identity ? input.data.slice() : resizeBilinear(input.data, input.width, input.channels, crop, width, height, options.antialias ?? true);
   const modelView = toRgba(data, width, height, input.channels, input.kind === 'image' ? 'clamp' : 'minmax');
   return { data, crop, modelView };
 }

@@ -9,8 +9,7 @@ const PRESETS: Record<'caffe' | 'tf' | 'torch' | 'none', Omit<ResolvedPreprocess
 };
 const ACCEPTED = "'caffe', 'tf', 'torch', 'none' or { scale?, mean?, std?, channelOrder?: 'rgb' | 'bgr' }";
 
-const fail = (message: string) =>
-  new VisorError(`preprocess: ${message}`, { code: 'config', hint: `Accepted: ${ACCEPTED}.` });
+const fail = (message: string) => new VisorError(`preprocess: ${message}`, { code: 'config', hint: `Accepted: ${ACCEPTED}.` });
 
 /** Turns a preset name or a custom object into explicit numbers, validating the custom values. */
 export function resolvePreprocess(spec: PreprocessSpec): ResolvedPreprocess {

@@ -37,7 +37,14 @@ const toyExplainer: Explainer<{ gain: number }> = {
       }
       const map = makeMap(data, [h, w], 'mean of the channels', true);
       for (const cls of ctx.targets[i]!) {
-        out.push({ method: 'toy-mean', inputIndex: i, target: { classIndex: cls, score: ctx.predictions.logits[i]![cls]!, scoreKind: 'logit' as const }, options: ctx.options, raw: map, heatmap: map });
+        out.push({
+          method: 'toy-mean',
+          inputIndex: i,
+          target: { classIndex: cls, score: ctx.predictions.logits[i]![cls]!, scoreKind: 'logit' as const },
+          options: ctx.options,
+          raw: map,
+          heatmap: map,
+        });
       }
     }
     return out;

@@ -5,7 +5,9 @@ import type { ExplanationMap } from '../contracts/ExplanationMap.js';
 import type { VisorModel } from '../contracts/VisorModel.js';
 import { validateOptions } from '../config/validateOptions.js';
 import type { NdArray } from '../contracts/NdArray.js';
+import { mulberry32 } from '../random/mulberry32.js';
 import { explainContext } from './explainContext.js';
+import { expectDeclared, expectRefused } from './optionsChecks.js';
 
 export interface ExplainerConformanceSetup {
   /** A small model with a fixed input size (built fresh or shared; it is not disposed by the suite). */
@@ -23,14 +25,7 @@ export interface ExplainerConformanceSetup {
 
 /** A seeded uniform(-1, 1) batch [n, h, w, c] (mulberry32), the same on every engine. */
 export function randomBatch(shape: [number, number, number, number], seed = 7): NdArray {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const data = new Float32Array(shape.reduce((x, y) => x * y, 1));
   for (let i = 0; i < data.length; i++) data[i] = next() * 2 - 1;
   return { data, shape: [...shape] };
@@ -78,17 +73,9 @@ export function explainerChecks(explainer: Explainer<any>, setup: ExplainerConfo
   }
 
   return [
-    check('declares an id, a description, an object options schema and defaults that the schema accepts', () => {
-      expect(explainer.id).toMatch(/^[a-z0-9][a-z0-9+._-]*$/);
-      expect(explainer.description.length).toBeGreaterThan(0);
-      expect(explainer.optionsSchema.type).toBe('object');
-      expect(() => validateOptions(explainer, {})).not.toThrow();
-    }),
+    check('declares an id, a description, an object options schema and defaults that the schema accepts', () => expectDeclared(explainer)),
     check('refuses invalid options with a message naming the explainer', () => {
-      expect(setup.invalidOptions.length).toBeGreaterThan(0);
-      for (const bad of setup.invalidOptions) {
-        expect(() => validateOptions(explainer, bad), JSON.stringify(bad)).toThrow(explainer.id);
-      }
+      expectRefused(explainer, setup.invalidOptions);
       expect(() => validateOptions(explainer, { notAnOptionOfAnyExplainer: 1 })).toThrow(/unknown key "notAnOptionOfAnyExplainer"/);
     }),
     check('returns one explanation per (input, target), in order, with maps of the right shapes and finite values', async () => {
@@ -97,7 +84,10 @@ export function explainerChecks(explainer: Explainer<any>, setup: ExplainerConfo
       const out = await explainer.explain(ctx);
       expect(Array.from(ctx.input.data), 'the input batch is left as it was given').toEqual(Array.from(copy));
       const expected = ctx.targets.flatMap((t, i) => t.map((c) => [i, c]));
-      expect(out.map((e) => [e.inputIndex, e.target.classIndex]), 'one explanation per (input, target), by input then target').toEqual(expected);
+      expect(
+        out.map((e) => [e.inputIndex, e.target.classIndex]),
+        'one explanation per (input, target), by input then target',
+      ).toEqual(expected);
       for (const e of out) {
         expect(e.method).toBe(explainer.id);
         expect(Number.isFinite(e.target.score)).toBe(true);

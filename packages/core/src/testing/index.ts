@@ -8,3 +8,4 @@ export { explainContext } from './explainContext.js';
 export type { ExplainContextSetup } from './explainContext.js';
 export { functionModel } from './functionModel.js';
 export type { FunctionModelSpec } from './functionModel.js';
+export { CHROMIUM, CHROMIUM_LAUNCH } from './chromium.js';

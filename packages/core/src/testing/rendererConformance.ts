@@ -6,6 +6,7 @@ import type { Renderer, RenderContext } from '../contracts/Renderer.js';
 import type { RunReport } from '../contracts/RunReport.js';
 import { validateOptions } from '../config/validateOptions.js';
 import { OutputStage } from '../output/OutputStage.js';
+import { expectDeclared, expectRefused } from './optionsChecks.js';
 import { sampleReport } from './sampleReport.js';
 
 export interface RendererConformanceSetup {
@@ -54,17 +55,9 @@ export function rendererConformance(renderer: Renderer<any>, setup: RendererConf
   }
 
   describe(`renderer conformance: ${renderer.id}`, () => {
-    it('declares an id, a description and an object options schema whose defaults validate', () => {
-      expect(renderer.id).toMatch(/^[a-z0-9][a-z0-9+._-]*$/);
-      expect(renderer.description.length).toBeGreaterThan(0);
-      expect(renderer.optionsSchema.type).toBe('object');
-      expect(() => validateOptions(renderer, {})).not.toThrow();
-    });
+    it('declares an id, a description and an object options schema whose defaults validate', () => expectDeclared(renderer));
 
-    it('refuses invalid options', () => {
-      expect(setup.invalidOptions.length).toBeGreaterThan(0);
-      for (const bad of setup.invalidOptions) expect(() => validateOptions(renderer, bad), JSON.stringify(bad)).toThrow(renderer.id);
-    });
+    it('refuses invalid options', () => expectRefused(renderer, setup.invalidOptions));
 
     it('writes non-empty files through ctx.write only, with stable names', async () => {
       const first = await render();

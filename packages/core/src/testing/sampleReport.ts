@@ -43,8 +43,18 @@ export function sampleReport(): RunReport {
         explanations: [
           explanation('cam', 2, ramp, false),
           explanation('saliency', 2, signed, true),
-          explanation('cam', 0, ramp.map((v) => 15 - v), false),
-          explanation('saliency', 0, signed.map((v) => -v), true),
+          explanation(
+            'cam',
+            0,
+            ramp.map((v) => 15 - v),
+            false,
+          ),
+          explanation(
+            'saliency',
+            0,
+            signed.map((v) => -v),
+            true,
+          ),
         ],
       },
     ],

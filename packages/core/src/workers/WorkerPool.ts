@@ -4,6 +4,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { ProgressEvent } from '../contracts/ProgressEvent.js';
 import { VisorError, type VisorErrorCode } from '../errors/VisorError.js';
+import { abortedError } from '../methods/abortedError.js';
 import { resolveWorkerCount } from './resolveWorkerCount.js';
 import type { WorkerPoolEvent } from './WorkerPoolEvent.js';
 import type { TaskControl, TaskMessage, TaskOutcome, TaskPortMessage, WireError, WorkerInit, WorkerStatus } from './workerProtocol.js';
@@ -64,12 +65,6 @@ function fromWire(wire: WireError, prefix = ''): Error {
   const error = new Error(message);
   error.name = wire.name;
   if (wire.stack) error.stack = `${error.name}: ${message}\n    (in a worker thread)\n${wire.stack.split('\n').slice(1).join('\n')}`;
-  return error;
-}
-
-function abortError(label: string, signal: AbortSignal): Error {
-  const error = new Error(`${label} aborted`, { cause: signal.reason });
-  error.name = 'AbortError';
   return error;
 }
 
@@ -168,7 +163,13 @@ export class WorkerPool {
     this.piscina.on('error', (e: Error) => {
       if (this.starting) rejectReady(new VisorError(`a worker could not start: ${crashReason(e)}`, { code: 'run' }));
       else if (!this.closed) {
-        this.emit({ type: 'crash', worker: this.indexOf(this.lastDestroyed ?? -1), threadId: this.lastDestroyed ?? -1, requeued: false, message: crashReason(e) });
+        this.emit({
+          type: 'crash',
+          worker: this.indexOf(this.lastDestroyed ?? -1),
+          threadId: this.lastDestroyed ?? -1,
+          requeued: false,
+          message: crashReason(e),
+        });
         this.noticeReplacements();
       }
     });
@@ -204,7 +205,7 @@ export class WorkerPool {
     const id = this.nextId++;
     const label = opts.label ?? `${kind} task #${id}`;
     if (this.closed) return Promise.reject(new VisorError(`worker pool is closed: ${label} was not run`, { code: 'run' }));
-    if (opts.signal?.aborted) return Promise.reject(abortError(label, opts.signal));
+    if (opts.signal?.aborted) return Promise.reject(abortedError(`${label} aborted`, opts.signal));
     return new Promise<T>((resolve, reject) => {
       const task: Task = {
         id,
@@ -313,7 +314,7 @@ export class WorkerPool {
     this.noticeReplacements();
     task.crashes++;
     if (requeue) this.submit(task);
-    else if (task.signal?.aborted) this.settle(task, abortError(task.label, task.signal));
+    else if (task.signal?.aborted) this.settle(task, abortedError(`${task.label} aborted`, task.signal));
     else {
       const reason = task.transfer.length > 0 ? 'its input was transferred, so it is not retried' : 'for the second time; not retried again';
       this.settle(task, new VisorError(`${task.label} crashed its worker thread (${why}) ${reason}`, { code: 'run' }));
@@ -327,7 +328,7 @@ export class WorkerPool {
    */
   private abort(task: Task, signal: AbortSignal): void {
     if (task.settled) return;
-    if (task.threadId === undefined) this.settle(task, abortError(task.label, signal));
+    if (task.threadId === undefined) this.settle(task, abortedError(`${task.label} aborted`, signal));
     task.port?.postMessage({ type: 'abort' } satisfies TaskControl);
   }
 

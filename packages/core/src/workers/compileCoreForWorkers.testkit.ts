@@ -13,8 +13,7 @@ export async function compileCoreForWorkers(): Promise<{ dir: string; workerUrl:
   const ts = (await import('typescript')).default;
   const src = fileURLToPath(new URL('../', import.meta.url));
   const dir = fileURLToPath(new URL(`../../test-output/workers-${process.pid}-${Date.now()}/`, import.meta.url));
-  const walk = (d: string): string[] =>
-    readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
+  const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
   for (const file of walk(src)) {
     if (!file.endsWith('.ts') || file.endsWith('.test.ts') || file.endsWith('.d.ts')) continue;
     const out = join(dir, relative(src, file)).replace(/\.ts$/, '.js');

@@ -1,15 +1,12 @@
+import { abortedError } from '../methods/abortedError.js';
+
 /**
  * Runs `fn` over `items` with at most `limit` calls in flight, pulling items LAZILY (an item is taken
  * from the iterable only when a slot frees up, so a generator of big inputs never has more than
  * `limit` alive). Results are in item order. The first failure stops pulling, waits for the calls in
  * flight to settle, and rejects with that failure; an aborted `signal` does the same with an AbortError.
  */
-export async function runInWorkers<T, R>(
-  items: Iterable<T>,
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-  signal?: AbortSignal,
-): Promise<R[]> {
+export async function runInWorkers<T, R>(items: Iterable<T>, limit: number, fn: (item: T, index: number) => Promise<R>, signal?: AbortSignal): Promise<R[]> {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`runInWorkers: limit must be an integer ≥ 1, got ${limit}`);
   const results: R[] = [];
   const inFlight = new Set<Promise<void>>();
@@ -18,9 +15,7 @@ export async function runInWorkers<T, R>(
   for (let index = 0; ; index++) {
     if (failure) break;
     if (signal?.aborted) {
-      const error = new Error('runInWorkers aborted', { cause: signal.reason });
-      error.name = 'AbortError';
-      failure = { error };
+      failure = { error: abortedError('runInWorkers aborted', signal) };
       break;
     }
     const next = iterator.next();

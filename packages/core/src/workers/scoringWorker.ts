@@ -16,6 +16,7 @@ import type { Explainer } from '../contracts/Explainer.js';
 import type { ScoreKind } from '../contracts/ScoreKind.js';
 import type { VisorModel } from '../contracts/VisorModel.js';
 import { VisorError, type VisorErrorCode } from '../errors/VisorError.js';
+import { abortedError } from '../methods/abortedError.js';
 import { loadModel } from '../model/loadModel.js';
 import { loadPlugin } from '../plugins/loadPlugin.js';
 import { Registry } from '../plugins/Registry.js';
@@ -136,12 +137,6 @@ async function testHook(payload: { mode: string; value?: unknown; counter?: Shar
   }
 }
 
-function abortError(): Error {
-  const error = new Error('aborted by the caller');
-  error.name = 'AbortError';
-  return error;
-}
-
 /** piscina's task handler. Resolves with a TaskOutcome (the result's buffers transferred). */
 export default async function handleTask({ kind, payload, port: taskPort }: TaskMessage): Promise<unknown> {
   taskPort.postMessage({ type: 'started', threadId } satisfies TaskPortMessage);
@@ -153,7 +148,7 @@ export default async function handleTask({ kind, payload, port: taskPort }: Task
   for (let m = receiveMessageOnPort(taskPort); m; m = receiveMessageOnPort(taskPort)) onControl(m.message as { type?: string });
   taskPort.on('message', onControl);
   try {
-    if (controller.signal.aborted) throw abortError();
+    if (controller.signal.aborted) throw abortedError('aborted by the caller');
     let out: Result;
     if (kind === 'score') out = await score(payload as { data: Float32Array; n: number; kind: ScoreKind });
     else if (kind === 'explain') out = await explain(payload as ExplainPayload, taskPort, controller.signal);

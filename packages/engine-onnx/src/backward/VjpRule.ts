@@ -20,6 +20,10 @@ export interface VjpContext {
   readonly opset: number;
   /** The ReLU rewrite of this gradient, if any. */
   readonly rewrite?: GradientRewrite;
+  /** The name of the forward node's input `index`; fails (naming the node) where the node has none there. */
+  input(index: number): string;
+  /** The name of the forward node's output `index`, as `input`. */
+  output(index: number): string;
   /** The static shape of a forward tensor; null marks the batch axis. */
   shape(tensor: string): (number | null)[];
   /** A constant input's value (initializer or Constant node), if it is one. */

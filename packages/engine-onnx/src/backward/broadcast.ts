@@ -26,5 +26,16 @@ export function reduceToShape(ctx: VjpContext, dy: string, outDims: (number | nu
 export function reshapeTo(ctx: VjpContext, t: string, dims: (number | null)[]): string {
   const free = dims.filter((d) => d === null).length;
   if (free > 1) ctx.fail(`cannot reshape a gradient to ${JSON.stringify(dims)}: more than one size is free`);
-  return ctx.g.node('Reshape', [t, ctx.g.ints(dims.map((d) => (d === null ? -1 : d)), 'shape')], [], 'grad/reshape');
+  return ctx.g.node(
+    'Reshape',
+    [
+      t,
+      ctx.g.ints(
+        dims.map((d) => (d === null ? -1 : d)),
+        'shape',
+      ),
+    ],
+    [],
+    'grad/reshape',
+  );
 }

@@ -66,10 +66,14 @@ export function buildGradientGraph(options: GradientGraphOptions): GradientGraph
     throw modelError(file, message, hint);
   };
   if (index.opset < 13) {
-    fail(`uses ONNX opset ${index.opset}; Visor builds gradients for opset 13 and later`, 'Re-export the model with opset_version ≥ 13 (torch.onnx.export(..., opset_version=14)).');
+    fail(
+      `uses ONNX opset ${index.opset}; Visor builds gradients for opset 13 and later`,
+      'Re-export the model with opset_version ≥ 13 (torch.onnx.export(..., opset_version=14)).',
+    );
   }
   const elemType = ELEM_TYPES[shapes.get(score)?.type ?? ''];
-  if (!elemType) fail(`the score '${score}' is ${shapes.get(score)?.type ?? 'of unknown type'}; gradients need float32 or float64`, 'Export the model in float32.');
+  if (!elemType)
+    return fail(`the score '${score}' is ${shapes.get(score)?.type ?? 'of unknown type'}; gradients need float32 or float64`, 'Export the model in float32.');
   const opset = Math.max(index.opset, BACKWARD_OPSET);
   const table = ruleTable(options.rules ?? VJP_RULES);
 
@@ -79,8 +83,7 @@ export function buildGradientGraph(options: GradientGraphOptions): GradientGraph
     if ((node.input ?? []).some((t) => t && downstream.has(t) && !index.isStatic(t))) for (const t of node.output ?? []) if (t) downstream.add(t);
   }
   const upstream = new Set([score]);
-  for (let i = index.nodes.length - 1; i >= 0; i--) {
-    const node = index.nodes[i];
+  for (const node of [...index.nodes].reverse()) {
     if ((node.output ?? []).some((t) => upstream.has(t))) for (const t of node.input ?? []) if (t) upstream.add(t);
   }
   const onPath = index.nodes.filter(
@@ -91,10 +94,10 @@ export function buildGradientGraph(options: GradientGraphOptions): GradientGraph
 
   const g = new GraphBuilder(model);
   const imageInput = index.inputs[0];
-  const batch = (declaredShape(imageInput) ?? [null])[0] ?? 'N';
+  const batch = (imageInput ? declaredShape(imageInput)?.[0] : null) ?? 'N';
   const scoreDims = shapes.get(score)?.dims ?? [];
   const seed = g.fresh('seed');
-  g.inputs = [...g.inputs, tensorValueInfo(seed, elemType, [batch, scoreDims[scoreDims.length - 1] ?? null])];
+  g.inputs = [...g.inputs, tensorValueInfo(seed, elemType, [batch, scoreDims.at(-1) ?? null])];
 
   // Every gradient has its forward tensor's shape. Declared (batch axis as the input's symbol), ONNX
   // Runtime's shape inference knows that a gradient and the forward tensor it meets in a ReLU mask or a
@@ -104,21 +107,27 @@ export function buildGradientGraph(options: GradientGraphOptions): GradientGraph
     const dims = shapes.get(forward)?.dims;
     if (!dims || declared.has(dx) || dx === forward) return;
     declared.add(dx);
-    g.valueInfo.push(tensorValueInfo(dx, elemType, dims.map((d, i) => (d === null ? (i === 0 ? batch : null) : d))));
+    g.valueInfo.push(
+      tensorValueInfo(
+        dx,
+        elemType,
+        dims.map((d, i) => (d === null ? (i === 0 ? batch : null) : d)),
+      ),
+    );
   };
   const grads = new Map<string, string[]>([[score, [seed]]]);
   const current = new Map<onnx.INodeProto, onnx.INodeProto>();
   const sum = (t: string): string | null => {
-    const parts = grads.get(t);
-    if (!parts || parts.length === 0) return null;
-    const total = parts.length === 1 ? parts[0] : g.node('Sum', parts, [], 'grad/sum');
+    const parts = grads.get(t) ?? [];
+    const [only] = parts;
+    if (!only) return null;
+    const total = parts.length === 1 ? only : g.node('Sum', parts, [], 'grad/sum');
     declare(total, t);
     grads.set(t, [total]);
     return total;
   };
   const onPathSet = new Set(onPath);
-  for (let i = index.nodes.length - 1; i >= 0; i--) {
-    const node = index.nodes[i];
+  for (const node of [...index.nodes].reverse()) {
     if (!onPathSet.has(node)) continue;
     const dy = (node.output ?? []).map((t) => (t ? sum(t) : null));
     if (dy.every((d) => d === null)) continue;
@@ -139,6 +148,12 @@ export function buildGradientGraph(options: GradientGraphOptions): GradientGraph
         if (constant) return tensorDims(constant);
         return fail(`no shape is known for tensor '${tensor}' (input of node '${nodeLabel(node)}')`, 'Export the model with static shapes.');
       },
+      input(k) {
+        return inputs[k] || ctx.fail(`it has no input ${k} (it has ${inputs.length})`);
+      },
+      output(k) {
+        return node.output?.[k] || ctx.fail(`it has no output ${k} (it has ${node.output?.length ?? 0})`);
+      },
       constant: (tensor) => index.constant(tensor),
       floats: (values, dims) => g.floats(values, dims ?? (values.length === 1 ? [] : [values.length]), elemType),
       forwardOutput(k) {
@@ -147,14 +162,18 @@ export function buildGradientGraph(options: GradientGraphOptions): GradientGraph
         if (existing) return existing;
         const outputs = [...(live.output ?? [])];
         while (outputs.length < k) outputs.push('');
-        outputs[k] = g.fresh(`forward/${node.opType}_output_${k}`);
+        const name = g.fresh(`forward/${node.opType}_output_${k}`);
+        outputs[k] = name;
         const changed = { ...live, output: outputs };
         g.replace(live, changed);
         current.set(node, changed);
-        return outputs[k];
+        return name;
       },
       fail(reason, hint) {
-        return fail(`cannot build the gradient through ${node.opType} node '${nodeLabel(node)}': ${reason}`, hint ?? 'Export the model without this construct, or use a method that needs no gradient (CAM, occlusion).');
+        return fail(
+          `cannot build the gradient through ${node.opType} node '${nodeLabel(node)}': ${reason}`,
+          hint ?? 'Export the model without this construct, or use a method that needs no gradient (CAM, occlusion).',
+        );
       },
     };
     const rule = table.get(node.opType ?? '') as VjpRule;
@@ -187,9 +206,9 @@ export function buildGradientGraph(options: GradientGraphOptions): GradientGraph
 /** Every op on the way back needs a rule: refuse the first op without one, naming it, its node and the model. */
 function checkRules(nodes: onnx.INodeProto[], table: Map<string, VjpRule>, file: string, wrt: string): void {
   const missing = nodes.filter((n) => (n.domain && n.domain !== 'ai.onnx') || !table.has(n.opType ?? ''));
-  if (missing.length === 0) return;
+  const [first] = missing;
+  if (!first) return;
   const ops = [...new Set(missing.map((n) => (n.domain && n.domain !== 'ai.onnx' ? `${n.domain}.${n.opType}` : n.opType)))];
-  const first = missing[0];
   throw modelError(
     file,
     `no gradient rule for ONNX op ${ops.map((o) => `'${o}'`).join(', ')} (node '${nodeLabel(first)}'${missing.length > 1 ? ` and ${missing.length - 1} more` : ''}) on the way back from the score to '${wrt}'`,

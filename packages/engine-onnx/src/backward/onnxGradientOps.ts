@@ -21,7 +21,9 @@ export function onnxGradientOps(ctx: VjpContext, masks?: ReluMasks): GradientOps
     return out;
   };
   const gated = (a: string, b: string) =>
-    masks?.isOpen(b) && reluOf.has(a) ? g.node('Relu', [g.node('Add', [reluOf.get(a) as string, masks.guard()], [], 'grad/rewrite_gate')], [], 'grad/rewrite_relu') : null;
+    masks?.isOpen(b) && reluOf.has(a)
+      ? g.node('Relu', [g.node('Add', [reluOf.get(a) as string, masks.guard()], [], 'grad/rewrite_gate')], [], 'grad/rewrite_relu')
+      : null;
   return {
     mul: (a, b) => {
       if (maskOf.get(b) === a) return relu(a);

@@ -39,7 +39,13 @@ export function reluMasks(ctx: VjpContext, y: string): ReluMasks | null {
   const affine = (v: string, s: number, b: number, hint: string) =>
     ctx.g.node(
       'BatchNormalization',
-      [v, ctx.floats(new Array(channels).fill(s), [channels]), ctx.floats(new Array(channels).fill(b), [channels]), ctx.floats(new Array(channels).fill(0), [channels]), ctx.floats(new Array(channels).fill(1), [channels])],
+      [
+        v,
+        ctx.floats(new Array(channels).fill(s), [channels]),
+        ctx.floats(new Array(channels).fill(b), [channels]),
+        ctx.floats(new Array(channels).fill(0), [channels]),
+        ctx.floats(new Array(channels).fill(1), [channels]),
+      ],
       [attr.float('epsilon', 0)],
       hint,
     );

@@ -20,8 +20,8 @@ describe('OnnxGraphBuilder', () => {
     const proto = b.modelProto('test');
     // x = [[1, -1], [2, 0.5]] → x·w = [[-2, -2], [3.5, 6]] → clip [0, 6] → [[0, 0], [3.5, 6]]
     const [y, yt] = await runOnnx(proto, { x: { data: Float32Array.from([1, -1, 2, 0.5]), shape: [2, 2] } }, ['y', t]);
-    expect(Array.from(y.data)).toEqual([0, 0, 3.5, 6]);
-    expect(Array.from(yt.data)).toEqual([0, 3.5, 0, 6]);
+    expect(Array.from(y!.data)).toEqual([0, 0, 3.5, 6]);
+    expect(Array.from(yt!.data)).toEqual([0, 3.5, 0, 6]);
   });
 
   it('refuses a tensor produced twice or read before it exists', () => {

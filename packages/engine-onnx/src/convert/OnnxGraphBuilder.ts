@@ -76,14 +76,16 @@ export class OnnxGraphBuilder {
   node(op: string, inputs: string[], out?: string | string[], attributes: Record<string, OnnxAttr> = {}, base = op): string {
     for (const i of inputs) if (i !== '' && !this.produced.has(i)) throw new Error(`OnnxGraphBuilder: ${op} reads "${i}" before it is produced`);
     const outs = (out === undefined ? [this.fresh(base)] : Array.isArray(out) ? out : [out]).map((o) => this.produce(o));
+    const [first] = outs;
+    if (first === undefined) throw new Error(`OnnxGraphBuilder: ${op} node with no output`);
     this.nodes.push({
       opType: op,
-      name: outs[0],
+      name: first,
       input: inputs,
       output: outs,
       attribute: Object.entries(attributes).map(([name, a]) => ({ name, ...a })),
     });
-    return outs[0];
+    return first;
   }
 
   /** A float32 initializer named after `base` (the data is kept, not copied). */

@@ -32,7 +32,8 @@ export class WeightIndex {
       const prefix = n.slice(0, n.length - suffix.length);
       return prefix.endsWith(path) || path.endsWith(prefix);
     });
-    return matches.length === 1 ? this.byName.get(matches[0]) : undefined;
+    const [only] = matches;
+    return only !== undefined && matches.length === 1 ? this.byName.get(only) : undefined;
   }
 
   /** The stored name closest to `wanted`, for error messages. */

@@ -9,9 +9,18 @@ export type WindowPadding = 'same' | 'valid' | [[number, number], [number, numbe
  * The ONNX padding attributes (`pads` [top, left, bottom, right], or `auto_pad: SAME_UPPER` when a
  * `same` window meets an unknown size) and the output size of each spatial axis.
  */
-export function windowPadding(axes: [WindowAxis, WindowAxis], padding: WindowPadding): { attrs: Record<string, OnnxAttr>; out: [number | null, number | null] } {
+export function windowPadding(
+  axes: [WindowAxis, WindowAxis],
+  padding: WindowPadding,
+): { attrs: Record<string, OnnxAttr>; out: [number | null, number | null] } {
   if (padding === 'valid' || Array.isArray(padding)) {
-    const [ph, pw] = padding === 'valid' ? ([[0, 0], [0, 0]] as const) : padding;
+    const [ph, pw] =
+      padding === 'valid'
+        ? ([
+            [0, 0],
+            [0, 0],
+          ] as const)
+        : padding;
     return {
       attrs: { pads: attr.ints([ph[0], pw[0], ph[1], pw[1]]) },
       out: [windowOutput(axes[0], [ph[0], ph[1]]), windowOutput(axes[1], [pw[0], pw[1]])],

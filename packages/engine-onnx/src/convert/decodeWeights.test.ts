@@ -41,7 +41,7 @@ describe('decodeWeights', () => {
     const ref = tf.io.decodeWeights(data, specs as tf.io.WeightsManifestEntry[]);
     for (const s of specs) {
       expect(got.get(s.name)?.shape).toEqual(s.shape);
-      expect(Array.from(got.get(s.name)!.data), s.name).toEqual(Array.from(ref[s.name].dataSync()));
+      expect(Array.from(got.get(s.name)!.data), s.name).toEqual(Array.from(ref[s.name]!.dataSync()));
     }
     tf.dispose(Object.values(ref));
     // By hand: u8 = q · 0.5 − 1, u16 = q · 0.25 + 2, f16 as IEEE halves.

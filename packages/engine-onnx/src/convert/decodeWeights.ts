@@ -1,3 +1,4 @@
+import { halfToFloat } from '@visor/core';
 import type { TfjsArtifacts, TfjsWeightSpec } from './TfjsArtifacts.js';
 import { modelError } from '../modelError.js';
 
@@ -30,16 +31,6 @@ function readBytes(shards: ArrayBuffer[], offset: number, length: number): Uint8
   return out;
 }
 
-/** IEEE 754 half precision → float. */
-function halfToFloat(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >> 10) & 0x1f;
-  const frac = h & 0x3ff;
-  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
-  if (exp === 0x1f) return frac ? NaN : sign * Infinity;
-  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
-}
-
 /** Byte length of a `string` weight: each string is a uint32 (little-endian) length, then its bytes. */
 function stringBytes(shards: ArrayBuffer[], offset: number, count: number): number {
   let at = offset;
@@ -61,7 +52,7 @@ function decodeOne(spec: TfjsWeightSpec, bytes: Uint8Array, size: number, file: 
     const out = isInt ? new Int32Array(size) : new Float32Array(size);
     if (spec.dtype === 'float32') for (let i = 0; i < size; i++) out[i] = view.getFloat32(4 * i, true);
     else if (isInt) for (let i = 0; i < size; i++) out[i] = view.getInt32(4 * i, true);
-    else if (spec.dtype === 'bool') for (let i = 0; i < size; i++) out[i] = bytes[i];
+    else if (spec.dtype === 'bool') for (let i = 0; i < size; i++) out[i] = bytes[i]!; // bytes holds size one-byte values (readBytes)
     return out;
   }
   const out = isInt ? new Int32Array(size) : new Float32Array(size);
@@ -73,7 +64,7 @@ function decodeOne(spec: TfjsWeightSpec, bytes: Uint8Array, size: number, file: 
   if (typeof scale !== 'number' || typeof min !== 'number') {
     throw modelError(file, `weight "${spec.name}" is quantized to ${q.dtype} without "scale" and "min"`, 'reconvert the model with tensorflowjs_converter');
   }
-  const get = q.dtype === 'uint8' ? (i: number) => bytes[i] : (i: number) => view.getUint16(2 * i, true);
+  const get = q.dtype === 'uint8' ? (i: number) => bytes[i]! : (i: number) => view.getUint16(2 * i, true); // bytes holds size values (readBytes)
   for (let i = 0; i < size; i++) out[i] = isInt ? Math.round(get(i) * scale + min) : get(i) * scale + min;
   return out;
 }
@@ -99,11 +90,19 @@ export function decodeWeights(artifacts: TfjsArtifacts, file: string): Map<strin
     const storedAs = spec.quantization?.dtype ?? spec.dtype;
     const per = STORED_BYTES[storedAs];
     if (per === undefined || spec.dtype === 'complex64' || (spec.quantization && !['uint8', 'uint16', 'float16'].includes(storedAs))) {
-      throw modelError(file, `weight "${spec.name}" has dtype ${spec.dtype}${spec.quantization ? ` quantized as ${storedAs}` : ''}, which the ONNX conversion does not read`, 'use float32 weights (or uint8/uint16/float16 quantization)');
+      throw modelError(
+        file,
+        `weight "${spec.name}" has dtype ${spec.dtype}${spec.quantization ? ` quantized as ${storedAs}` : ''}, which the ONNX conversion does not read`,
+        'use float32 weights (or uint8/uint16/float16 quantization)',
+      );
     }
     const length = size * per;
     if (offset + length > total) {
-      throw modelError(file, `the weight data ends at byte ${total}, but weight "${spec.name}" [${spec.shape.join(', ')}] needs bytes ${offset}..${offset + length}`, 'check that every weight shard is complete');
+      throw modelError(
+        file,
+        `the weight data ends at byte ${total}, but weight "${spec.name}" [${spec.shape.join(', ')}] needs bytes ${offset}..${offset + length}`,
+        'check that every weight shard is complete',
+      );
     }
     out.set(spec.name, { name: spec.name, shape: [...spec.shape], data: decodeOne(spec, readBytes(shards, offset, length), size, file) });
     offset += length;

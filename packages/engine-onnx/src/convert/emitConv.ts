@@ -1,7 +1,8 @@
 import type { GraphEmitter } from './GraphEmitter.js';
 import { attr } from './onnxAttr.js';
 import { transposeData } from './transposeData.js';
-import type { Value } from './Value.js';
+import { ofRank } from '../ofRank.js';
+import { dims4, type Value } from './Value.js';
 import { windowPadding, type WindowPadding } from './WindowPadding.js';
 
 export interface ConvSpec {
@@ -37,7 +38,8 @@ export interface ConvValue extends Value {
  * explicit pads. The kernel, then the bias, are kept as the layer's Keras weights.
  */
 export function emitConv(e: GraphEmitter, x: Value, spec: ConvSpec, out: string, names: ConvNames): ConvValue {
-  const [kh, kw, a, bDim] = spec.kernel.shape;
+  const [kh, kw, a, bDim] = ofRank(spec.kernel.shape, 4, `the kernel of '${out}'`);
+  const [batch, height, width] = dims4(x);
   const depthwise = spec.kernel.format === 'depthwise';
   const cout = depthwise ? a * bDim : bDim;
   const group = depthwise ? a : (spec.groups ?? 1);
@@ -56,10 +58,13 @@ export function emitConv(e: GraphEmitter, x: Value, spec: ConvSpec, out: string,
     e.keep(names.layer, { init: wInit, onnxShape, perm: depthwise ? [2, 3, 0, 1] : [2, 3, 1, 0], trainable: true });
     if (bInit) e.keep(names.layer, { init: bInit, onnxShape: [cout], perm: [0], trainable: true });
   }
-  const { attrs, out: [ho, wo] } = windowPadding(
+  const {
+    attrs,
+    out: [ho, wo],
+  } = windowPadding(
     [
-      { size: x.shape[1], kernel: kh, stride: spec.strides[0], dilation: spec.dilations[0] },
-      { size: x.shape[2], kernel: kw, stride: spec.strides[1], dilation: spec.dilations[1] },
+      { size: height, kernel: kh, stride: spec.strides[0], dilation: spec.dilations[0] },
+      { size: width, kernel: kw, stride: spec.strides[1], dilation: spec.dilations[1] },
     ],
     spec.padding,
   );
@@ -70,5 +75,5 @@ export function emitConv(e: GraphEmitter, x: Value, spec: ConvSpec, out: string,
     group: attr.int(group),
     ...attrs,
   });
-  return { tensor, shape: [x.shape[0], ho, wo, cout], layout: 'NCHW', kernelInit: wInit, biasInit: bInit };
+  return { tensor, shape: [batch, ho, wo, cout], layout: 'NCHW', kernelInit: wInit, biasInit: bInit };
 }

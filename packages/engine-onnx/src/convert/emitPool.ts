@@ -1,6 +1,6 @@
 import type { GraphEmitter } from './GraphEmitter.js';
 import { attr } from './onnxAttr.js';
-import type { Value } from './Value.js';
+import { dims4, type Value } from './Value.js';
 import { windowPadding, type WindowPadding } from './WindowPadding.js';
 
 export interface PoolSpec {
@@ -16,10 +16,14 @@ export interface PoolSpec {
  * pixels), which is ONNX's MaxPool and AveragePool with `count_include_pad = 0`.
  */
 export function emitPool(e: GraphEmitter, x: Value, spec: PoolSpec, out: string): Value {
-  const { attrs, out: [ho, wo] } = windowPadding(
+  const [n, h, w, c] = dims4(x);
+  const {
+    attrs,
+    out: [ho, wo],
+  } = windowPadding(
     [
-      { size: x.shape[1], kernel: spec.pool[0], stride: spec.strides[0], dilation: 1 },
-      { size: x.shape[2], kernel: spec.pool[1], stride: spec.strides[1], dilation: 1 },
+      { size: h, kernel: spec.pool[0], stride: spec.strides[0], dilation: 1 },
+      { size: w, kernel: spec.pool[1], stride: spec.strides[1], dilation: 1 },
     ],
     spec.padding,
   );
@@ -29,5 +33,5 @@ export function emitPool(e: GraphEmitter, x: Value, spec: PoolSpec, out: string)
     ...(spec.type === 'avg' ? { count_include_pad: attr.int(0) } : {}),
     ...attrs,
   });
-  return { tensor, shape: [x.shape[0], ho, wo, x.shape[3]], layout: 'NCHW' };
+  return { tensor, shape: [n, ho, wo, c], layout: 'NCHW' };
 }

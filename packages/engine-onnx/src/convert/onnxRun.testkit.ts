@@ -26,7 +26,7 @@ export async function runOnnx(proto: onnx.IModelProto, feeds: Record<string, Arr
     const res = await session.run(ortFeeds, [...new Set(outputs)]);
     return outputs.map((o) => {
       const t = res[o];
-      return { data: Float32Array.from(t.data as Float32Array), shape: t.dims.map(Number) };
+      return { data: Float32Array.from(t!.data as Float32Array), shape: t!.dims.map(Number) };
     });
   } finally {
     await session.release();

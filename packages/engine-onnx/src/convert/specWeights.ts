@@ -17,7 +17,8 @@ export function specWeights(e: GraphEmitter, layerNames: Set<string>, file: stri
     }
     return (e.kept.get(layerName) ?? []).map((w) => {
       const data = typeof w.init === 'string' ? (e.b.initializer(w.init)?.data as Float32Array) : w.init;
-      return { data: transposeData(data, w.onnxShape, w.perm), shape: w.perm.map((p) => w.onnxShape[p]) };
+      // transposeData checks that perm permutes the axes of onnxShape.
+      return { data: transposeData(data, w.onnxShape, w.perm), shape: w.perm.map((p) => w.onnxShape[p]!) };
     });
   };
 }

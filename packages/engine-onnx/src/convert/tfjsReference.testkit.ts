@@ -4,6 +4,7 @@
  * compare a converted model on ONNX Runtime with TF.js (cpu backend) layer by layer.
  */
 import { tf } from '@visor/engine-tfjs';
+import { mulberry32 } from '@visor/core';
 import { expect } from 'vitest';
 import { mobilenetV2, resnet50, vgg16 } from '@visor/engine-tfjs';
 import type { OnnxModelSpec } from '../OnnxModelSpec.js';
@@ -22,16 +23,8 @@ export async function useCpu(): Promise<void> {
 
 /** Seeded uniform values in [lo, hi) (mulberry32). */
 export function seededValues(n: number, seed: number, lo = -1, hi = 1): Float32Array {
-  let s = seed >>> 0;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = lo + (hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
-  }
-  return out;
+  const uniform = mulberry32(seed);
+  return Float32Array.from({ length: n }, () => lo + (hi - lo) * uniform());
 }
 
 /**
@@ -46,7 +39,7 @@ export function randomizeWeights(model: tf.LayersModel, seed: number, r = 0.5, o
     const names = layer.weights.map((w) => w.originalName);
     if (only && !names.some(only)) continue;
     const fresh = ws.map((w, i) => {
-      const positive = /variance|gamma/.test(names[i]);
+      const positive = /variance|gamma/.test(names[i]!);
       return tf.tensor(seededValues(w.size, seed + 7919 * k++, positive ? 0.5 : -r, positive ? 1.5 : r), w.shape);
     });
     layer.setWeights(fresh);
@@ -69,7 +62,7 @@ export async function artifactsOf(model: tf.LayersModel): Promise<TfjsArtifacts>
 /** A channels-last NdArray of an ORT output stored in `layout`. */
 export function toChannelsLast(a: Arr, layout: string): Arr {
   if (layout !== 'NCHW') return a;
-  return { data: transposeData(a.data, a.shape, [0, 2, 3, 1]), shape: [a.shape[0], a.shape[2], a.shape[3], a.shape[1]] };
+  return { data: transposeData(a.data, a.shape, [0, 2, 3, 1]), shape: [a.shape[0]!, a.shape[2]!, a.shape[3]!, a.shape[1]!] };
 }
 
 /** max |a − b| / max |b| (the absolute difference when b is all zeros). */
@@ -78,8 +71,8 @@ export function relDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let diff = 0;
   let scale = 0;
   for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
+    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
+    scale = Math.max(scale, Math.abs(b[i]!));
   }
   return scale === 0 ? diff : diff / scale;
 }
@@ -91,19 +84,24 @@ export async function onnxLayerValues(spec: OnnxModelSpec, x: Arr, names: string
     if (!b) throw new Error(`no binding for ${n}`);
     return b;
   });
-  const outs = await runOnnx(spec.proto, { [spec.input.name]: x }, bound.map((b) => b.tensor));
-  return new Map(names.map((n, i) => [n, toChannelsLast(outs[i], bound[i].layout)]));
+  const outs = await runOnnx(
+    spec.proto,
+    { [spec.input.name]: x },
+    bound.map((b) => b.tensor),
+  );
+  return new Map(names.map((n, i) => [n, toChannelsLast(outs[i]!, bound[i]!.layout)]));
 }
 
 /** TF.js values of the named layers (of `model` itself, nested models' inner layers excluded) for x. */
 export function tfjsLayerValues(model: tf.LayersModel, x: Arr, names: string[]): Map<string, Arr> {
   // A nested model called on an outer tensor has two nodes: its own (0) and the call (1).
-  const outputOf = (l: tf.layers.Layer) => ((l as unknown as { inboundNodes: unknown[] }).inboundNodes.length > 1 ? l.getOutputAt(1) : l.output) as tf.SymbolicTensor;
+  const outputOf = (l: tf.layers.Layer) =>
+    ((l as unknown as { inboundNodes: unknown[] }).inboundNodes.length > 1 ? l.getOutputAt(1) : l.output) as tf.SymbolicTensor;
   const probe = tf.model({ inputs: model.inputs, outputs: names.map((n) => outputOf(model.getLayer(n))) });
   const input = tf.tensor(x.data, x.shape);
   const outs = probe.predict(input) as tf.Tensor | tf.Tensor[];
   const list = Array.isArray(outs) ? outs : [outs];
-  const values = new Map(names.map((n, i) => [n, { data: list[i].dataSync() as Float32Array, shape: list[i].shape }]));
+  const values = new Map(names.map((n, i) => [n, { data: list[i]!.dataSync() as Float32Array, shape: list[i]!.shape }]));
   tf.dispose([input, ...list]);
   return values;
 }
@@ -130,7 +128,7 @@ export async function compareWithTfjs(
   opts: { batch?: number; seed?: number; inputShape?: number[]; artifacts?: TfjsArtifacts } = {},
 ): Promise<Comparison> {
   const spec = convertTfjsModel(opts.artifacts ?? (await artifactsOf(model)), 'test-model');
-  const shape = opts.inputShape ?? (model.inputs[0].shape.slice(1) as number[]);
+  const shape = opts.inputShape ?? (model.inputs[0]!.shape.slice(1) as number[]);
   const batch = opts.batch ?? 2;
   const x = { data: seededValues(batch * shape.reduce((a, b) => a * b, 1), opts.seed ?? 1), shape: [batch, ...shape] };
   const diffs = new Map<string, number>();
@@ -140,7 +138,11 @@ export async function compareWithTfjs(
   const compare = async (m: tf.LayersModel, prefix: string, input: Arr): Promise<void> => {
     const names = m.layers.filter((l) => l.getClassName() !== 'InputLayer').map((l) => l.name);
     const ref = tfjsLayerValues(m, input, names);
-    const got = await onnxLayerValues(spec, x, names.map((n) => prefix + n));
+    const got = await onnxLayerValues(
+      spec,
+      x,
+      names.map((n) => prefix + n),
+    );
     for (const n of names) {
       const r = ref.get(n) as Arr;
       const g = got.get(prefix + n) as Arr;
@@ -154,7 +156,7 @@ export async function compareWithTfjs(
     for (const layer of m.layers) {
       if (!MODEL_CLASSES.has(layer.getClassName())) continue;
       const inner = layer as tf.LayersModel;
-      const innerInput = `${prefix}${layer.name}/${inner.inputs[0].sourceLayer.name}`;
+      const innerInput = `${prefix}${layer.name}/${inner.inputs[0]!.sourceLayer.name}`;
       const feed = spec.bindings.get(innerInput)?.tensor === spec.input.name ? x : ((await onnxLayerValues(spec, x, [innerInput])).get(innerInput) as Arr);
       await compare(inner, `${prefix}${layer.name}/`, feed);
     }
@@ -164,7 +166,11 @@ export async function compareWithTfjs(
 }
 
 /** compareWithTfjs, asserting equal layer shapes and every layer within `tol` (relative). */
-export async function expectSameAsTfjs(model: tf.LayersModel, tol = 1e-5, opts: { batch?: number; seed?: number; artifacts?: TfjsArtifacts } = {}): Promise<Comparison> {
+export async function expectSameAsTfjs(
+  model: tf.LayersModel,
+  tol = 1e-5,
+  opts: { batch?: number; seed?: number; artifacts?: TfjsArtifacts } = {},
+): Promise<Comparison> {
   const c = await compareWithTfjs(model, opts);
   expect(c.shapeMismatches).toEqual([]);
   expect(c.worst.diff, `worst layer: ${c.worst.layer}`).toBeLessThan(tol);
@@ -185,10 +191,13 @@ export type { GraphModelJson, GraphNode, GraphWeight } from '@visor/engine-tfjs/
  * Converts a graph-model JSON and compares every converted node's output on ORT with TF.js executing
  * the same graph (`tf.loadGraphModel` from memory) on a seeded batch.
  */
-export async function compareGraphWithTfjs(json: TfjsArtifacts, opts: { batch?: number; seed?: number } = {}): Promise<Omit<Comparison, 'shapeMismatches'> & { shapeMismatches: string[] }> {
+export async function compareGraphWithTfjs(
+  json: TfjsArtifacts,
+  opts: { batch?: number; seed?: number } = {},
+): Promise<Omit<Comparison, 'shapeMismatches'> & { shapeMismatches: string[] }> {
   const spec = convertTfjsModel(json, 'graph-model.json');
   const model = await tf.loadGraphModel(tf.io.fromMemory(json as tf.io.ModelArtifacts));
-  const [h, w, c] = spec.input.shape as number[];
+  const [h, w, c] = spec.input.shape as [number, number, number]; // the test models have fixed sizes
   const batch = opts.batch ?? 2;
   const x = { data: seededValues(batch * h * w * c, opts.seed ?? 1), shape: [batch, h, w, c] };
   const names = spec.layers.filter((l) => l.kind !== 'input').map((l) => l.name);
@@ -200,11 +209,11 @@ export async function compareGraphWithTfjs(json: TfjsArtifacts, opts: { batch?: 
   let worst = { layer: '', diff: -1 };
   names.forEach((n, i) => {
     const g = got.get(n) as Arr;
-    const d = g.shape.join() === outs[i].shape.join() ? relDiff(g.data, outs[i].dataSync()) : Infinity;
+    const d = g.shape.join() === outs[i]!.shape.join() ? relDiff(g.data, outs[i]!.dataSync()) : Infinity;
     diffs.set(n, d);
     if (d > worst.diff) worst = { layer: n, diff: d };
     const info = spec.layers.find((l) => l.name === n) as { outputShape: (number | null)[] };
-    if (info.outputShape.slice(1).join() !== outs[i].shape.slice(1).join()) shapeMismatches.push(n);
+    if (info.outputShape.slice(1).join() !== outs[i]!.shape.slice(1).join()) shapeMismatches.push(n);
   });
   tf.dispose([input, ...outs]);
   model.dispose();

@@ -77,7 +77,7 @@ function isSpatialReduce(node: onnx.INodeProto, index: GraphIndex, layouts: Map<
   const layout = layouts.get(x);
   if (layout !== 'NCHW' && layout !== 'NHWC') return false;
   const axesInput = node.input?.[1] ? index.constant(node.input[1]) : undefined;
-  const axes = (axesInput ? tensorInts(axesInput) : attrInts(node, 'axes') ?? []).map((a) => (a < 0 ? a + 4 : a)).sort();
+  const axes = (axesInput ? tensorInts(axesInput) : (attrInts(node, 'axes') ?? [])).map((a) => (a < 0 ? a + 4 : a)).sort();
   const spatial = layout === 'NCHW' ? [2, 3] : [1, 2];
   return axes.length === 2 && axes[0] === spatial[0] && axes[1] === spatial[1];
 }

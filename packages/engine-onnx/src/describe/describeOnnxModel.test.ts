@@ -33,9 +33,9 @@ describe('describeOnnxModel on a PyTorch-style NCHW CNN', () => {
     const spec = await describeOnnxModel(encodeModel(model), 'tiny.onnx');
     const [kernel, bias] = spec.weights('logits');
     const fc = tensorFloats(model.graph?.initializer?.find((t) => t.name === 'fc.weight') as onnx.ITensorProto); // [5, 6]
-    expect(kernel.shape).toEqual([6, 5]);
-    expect(kernel.data[1 * 5 + 3]).toBeCloseTo(fc[3 * 6 + 1], 6); // kernel[in = 1][out = 3] = W[3][1]
-    expect(Array.from(bias.data)).toEqual(Array.from(Float32Array.from([0.1, -0.1, 0.2, 0, 0.05])));
+    expect(kernel!.shape).toEqual([6, 5]);
+    expect(kernel!.data[1 * 5 + 3]).toBeCloseTo(fc[3 * 6 + 1]!, 6); // kernel[in = 1][out = 3] = W[3][1]
+    expect(Array.from(bias!.data)).toEqual(Array.from(Float32Array.from([0.1, -0.1, 0.2, 0, 0.05])));
     expect(spec.finalActivation).toBe('linear');
     expect(spec.logits).toBe('logits');
     expect(spec.weights('/maxpool/MaxPool_output_0')).toEqual([]);
@@ -46,7 +46,7 @@ describe('layout, sizes and the batch', () => {
   test('an NHWC input feeding a Transpose(0, 3, 1, 2) is NHWC; its tensors after the Transpose are NCHW', async () => {
     const spec = await describeOnnxModel(encodeModel(tinyCnn({ layout: 'NHWC' })), 'tiny.onnx');
     expect(spec.input.layout).toBe('NHWC');
-    expect(spec.layers[0].outputShape).toEqual([null, 8, 8, 3]);
+    expect(spec.layers[0]!.outputShape).toEqual([null, 8, 8, 3]);
     expect(spec.bindings.get('/Transpose_output_0')?.layout).toBe('NCHW');
     expect(spec.layers.find((l) => l.name === '/conv1/Conv_output_0')?.outputShape).toEqual([null, 8, 8, 4]);
   });
@@ -62,7 +62,7 @@ describe('layout, sizes and the batch', () => {
 
   test('a fixed batch stays in the shapes', async () => {
     const spec = await describeOnnxModel(encodeModel(tinyCnn({ batch: 1 })), 'tiny.onnx');
-    expect(spec.layers[0].outputShape).toEqual([1, 8, 8, 3]);
+    expect(spec.layers[0]!.outputShape).toEqual([1, 8, 8, 3]);
   });
 
   test('ambiguous channels without a Conv reading the input: the shape decides, or a clear error', async () => {
@@ -83,8 +83,8 @@ describe('what is not a layer, and odd heads', () => {
     g.output(g.node('Reshape', [conv, target], [], 'flat'));
     const spec = await describeOnnxModel(encodeModel(g.model()), 'view.onnx');
     expect(spec.layers.map((l) => l.name)).toEqual(['x', 'conv', 'flat']);
-    expect(spec.layers[2].inbound).toEqual(['conv']);
-    expect(spec.layers[2].outputShape).toEqual([null, 48]);
+    expect(spec.layers[2]!.inbound).toEqual(['conv']);
+    expect(spec.layers[2]!.outputShape).toEqual([null, 48]);
   });
 
   test('MatMul + Add of constants is a dense layer and its bias; ReduceMean over H, W is a global average pool', async () => {
@@ -96,8 +96,8 @@ describe('what is not a layer, and odd heads', () => {
     g.output(g.node('Add', [mm, g.init('b', [2], [0.5, -0.5])], [], 'bias'));
     const spec = await describeOnnxModel(encodeModel(g.model()), 'mm.onnx');
     expect(spec.layers.map((l) => l.kind)).toEqual(['input', 'conv', 'global-avg-pool', 'dense', 'bias']);
-    expect(spec.weights('dense')[0].shape).toEqual([6, 2]);
-    expect(Array.from(spec.weights('bias')[0].data)).toEqual([0.5, -0.5]);
+    expect(spec.weights('dense')[0]!.shape).toEqual([6, 2]);
+    expect(Array.from(spec.weights('bias')[0]!.data)).toEqual([0.5, -0.5]);
   });
 });
 
@@ -107,7 +107,9 @@ describe('bad files', () => {
     const a = g.input('left', ['N', 3, 4, 4]);
     const b = g.input('right', ['N', 3, 4, 4]);
     g.output(g.node('Flatten', [g.node('Add', [a, b])]));
-    await expect(describeOnnxModel(encodeModel(g.model()), 'two.onnx')).rejects.toThrow(/two\.onnx: has 2 inputs \('left', 'right'\); Visor explains models with one image input/);
+    await expect(describeOnnxModel(encodeModel(g.model()), 'two.onnx')).rejects.toThrow(
+      /two\.onnx: has 2 inputs \('left', 'right'\); Visor explains models with one image input/,
+    );
   });
 
   test('initializers listed as inputs too (old exports) are not inputs', async () => {
@@ -127,7 +129,10 @@ describe('bad files', () => {
   });
 
   test('bytes that are not an ONNX model at all', async () => {
-    await expect(describeOnnxModel(new TextEncoder().encode('{"modelTopology": {}}'), 'model.json')).rejects.toMatchObject({ code: 'model', message: expect.stringMatching(/model\.json: (is not|.*corrupt)/) });
+    await expect(describeOnnxModel(new TextEncoder().encode('{"modelTopology": {}}'), 'model.json')).rejects.toMatchObject({
+      code: 'model',
+      message: expect.stringMatching(/model\.json: (is not|.*corrupt)/),
+    });
   });
 
   test('an op ONNX Runtime cannot run: a VisorError naming the file and the fix', async () => {
@@ -152,6 +157,6 @@ describe('weights behind an Identity (PyTorch exports shared weights that way)',
     // The Identity of a constant is not a layer.
     expect(spec.layers.map((l) => l.name)).toEqual(['x', 'Conv_0', 'Flatten_1', 'logits']);
     expect(spec.layers.at(-1)?.kind).toBe('dense');
-    expect(spec.weights('logits')[0].shape).toEqual([8, 4]);
+    expect(spec.weights('logits')[0]!.shape).toEqual([8, 4]);
   });
 });

@@ -2,6 +2,7 @@ import type { LayerInfo } from '@visor/core';
 import type { onnx } from 'onnx-proto';
 import type { OnnxModelSpec, TensorBinding } from '../OnnxModelSpec.js';
 import { modelError } from '../modelError.js';
+import { hasRank } from '../ofRank.js';
 import { decodeModel } from '../proto/decodeModel.js';
 import { GraphIndex } from '../proto/GraphIndex.js';
 import { inferTensorShapes } from '../proto/inferTensorShapes.js';
@@ -31,29 +32,49 @@ export async function describeOnnxModel(bytes: Uint8Array, file: string, options
   const original = new GraphIndex(model);
   const external = (model.graph?.initializer ?? []).find(isExternal);
   if (external) {
-    throw modelError(file, `keeps its weights in external data files (initializer '${external.name}')`, 'Save the model as a single .onnx file (onnx.save_model(model, path, save_as_external_data=False)); Visor reads the bytes of one file.');
+    throw modelError(
+      file,
+      `keeps its weights in external data files (initializer '${external.name}')`,
+      'Save the model as a single .onnx file (onnx.save_model(model, path, save_as_external_data=False)); Visor reads the bytes of one file.',
+    );
   }
   const input = imageInput(original, file);
   const name = input.name ?? '';
   const dims = declaredShape(input);
-  if (!dims || dims.length !== 4) {
-    throw modelError(file, `input '${name}' has shape ${JSON.stringify(dims)}; Visor explains image classifiers with a 4-D input [N, H, W, C] or [N, C, H, W]`, 'Export the model with a 4-D image input.');
+  if (!dims || !hasRank(dims, 4)) {
+    throw modelError(
+      file,
+      `input '${name}' has shape ${JSON.stringify(dims)}; Visor explains image classifiers with a 4-D input [N, H, W, C] or [N, C, H, W]`,
+      'Export the model with a 4-D image input.',
+    );
   }
   const layout = detectInputLayout(original, name, dims);
   if (!layout) {
-    throw modelError(file, `cannot tell whether input '${name}' ${JSON.stringify(dims)} is NCHW or NHWC: no Conv or Transpose reads it and no axis has 1, 3 or 4 channels`, 'Export the model with a fixed channel count, or feed it through a Conv.');
+    throw modelError(
+      file,
+      `cannot tell whether input '${name}' ${JSON.stringify(dims)} is NCHW or NHWC: no Conv or Transpose reads it and no axis has 1, 3 or 4 channels`,
+      'Export the model with a fixed channel count, or feed it through a Conv.',
+    );
   }
   const [hAxis, wAxis, cAxis] = layout === 'NCHW' ? [2, 3, 1] : [1, 2, 3];
   const channels = dims[cAxis];
   if (typeof channels !== 'number') {
-    throw modelError(file, `input '${name}' has no fixed channel count (${layout}, dims ${JSON.stringify(dims)})`, 'Export the model with a fixed number of channels.');
+    throw modelError(
+      file,
+      `input '${name}' has no fixed channel count (${layout}, dims ${JSON.stringify(dims)})`,
+      'Export the model with a fixed number of channels.',
+    );
   }
   const pinned = [...dims];
   if (pinned[0] === null) pinned[0] = 'N';
-  for (const [i, axis] of [hAxis, wAxis].entries()) {
+  for (const [i, axis] of [[0, hAxis] as const, [1, wAxis] as const]) {
     if (typeof dims[axis] === 'number') continue;
     if (!options.inputSize) {
-      throw modelError(file, `input '${name}' has a free spatial size (${layout} ${JSON.stringify(dims)})`, 'Give the input size the model expects (inputSize: [height, width] in the config, or visor explain --input-size HxW), or export it with a fixed size.');
+      throw modelError(
+        file,
+        `input '${name}' has a free spatial size (${layout} ${JSON.stringify(dims)})`,
+        'Give the input size the model expects (inputSize: [height, width] in the config, or visor explain --input-size HxW), or export it with a fixed size.',
+      );
     }
     pinned[axis] = options.inputSize[i];
   }
@@ -65,7 +86,11 @@ export async function describeOnnxModel(bytes: Uint8Array, file: string, options
   const head = findHead(index);
   const outInfo = shapes.get(head.output);
   if (!outInfo || outInfo.dims.length !== 2 || !FLOAT_TYPES.has(outInfo.type)) {
-    throw modelError(file, `output '${head.output}' has shape ${JSON.stringify(outInfo?.dims ?? null)} (${outInfo?.type ?? 'unknown type'}); Visor explains classifiers with one output [N, classes]`, 'Export the model with the class scores as its first output.');
+    throw modelError(
+      file,
+      `output '${head.output}' has shape ${JSON.stringify(outInfo?.dims ?? null)} (${outInfo?.type ?? 'unknown type'}); Visor explains classifiers with one output [N, classes]`,
+      'Export the model with the class scores as its first output.',
+    );
   }
 
   const batch = typeof pinned[0] === 'number' ? pinned[0] : null;
@@ -116,7 +141,8 @@ export async function describeOnnxModel(bytes: Uint8Array, file: string, options
 /** The one image input: graph inputs minus initializers (older exports list weights as inputs too). */
 function imageInput(index: GraphIndex, file: string): onnx.IValueInfoProto {
   const inputs = index.inputs;
-  if (inputs.length === 1) return inputs[0];
+  const [only] = inputs;
+  if (only && inputs.length === 1) return only;
   if (inputs.length === 0) throw modelError(file, 'has no graph input', 'Export the model with its image as a graph input.');
   throw modelError(
     file,

@@ -1,5 +1,6 @@
 import type { GraphIndex } from '../proto/GraphIndex.js';
 import { attrInts } from '../proto/attributes.js';
+import type { OfRank } from '../ofRank.js';
 import type { DeclaredDim } from '../proto/valueInfo.js';
 import { NCHW_OPS, PASS_THROUGH_OPS } from './spatialOps.js';
 
@@ -11,7 +12,7 @@ const samePerm = (a: number[] | undefined, b: number[]) => !!a && a.length === b
  * Conv/pool/normalisation means NCHW. Then from the shape: a channel-sized dim (1, 3 or 4) at axis 1
  * and not at 3 means NCHW, and the reverse NHWC. Undecided is null.
  */
-export function detectInputLayout(index: GraphIndex, input: string, dims: DeclaredDim[]): 'NCHW' | 'NHWC' | null {
+export function detectInputLayout(index: GraphIndex, input: string, dims: OfRank<4, DeclaredDim>): 'NCHW' | 'NHWC' | null {
   const seen = new Set<string>([input]);
   let frontier = [input];
   while (frontier.length > 0) {
@@ -26,7 +27,11 @@ export function detectInputLayout(index: GraphIndex, input: string, dims: Declar
         } else if (NCHW_OPS.has(op)) {
           return 'NCHW';
         } else if (PASS_THROUGH_OPS.has(op)) {
-          for (const o of node.output ?? []) if (o && !seen.has(o)) (seen.add(o), next.push(o));
+          for (const o of node.output ?? []) {
+            if (!o || seen.has(o)) continue;
+            seen.add(o);
+            next.push(o);
+          }
         }
       }
     }

@@ -2,6 +2,7 @@ import type { NdArray } from '@visor/core';
 import type { onnx } from 'onnx-proto';
 import type { GraphIndex } from '../proto/GraphIndex.js';
 import { attrFloat, attrInt } from '../proto/attributes.js';
+import { ofRank } from '../ofRank.js';
 import { tensorDims, tensorFloats } from '../proto/tensorData.js';
 
 const nd = (data: ArrayLike<number>, shape: number[]): NdArray => ({ data: Float32Array.from(data), shape });
@@ -19,7 +20,7 @@ export function layerWeights(node: onnx.INodeProto, kind: string, index: GraphIn
   if (kind === 'dense' && op === 'Gemm') {
     const b = constant(1);
     if (!b) return [];
-    const [r, c] = tensorDims(b);
+    const [r, c] = ofRank(tensorDims(b), 2, `Gemm weight '${b.name}'`);
     const alpha = attrFloat(node, 'alpha', 1);
     const values = tensorFloats(b);
     const transB = attrInt(node, 'transB', 0) === 1;
@@ -27,13 +28,18 @@ export function layerWeights(node: onnx.INodeProto, kind: string, index: GraphIn
     const outDim = transB ? r : c;
     const kernel = new Float32Array(inDim * outDim);
     for (let i = 0; i < inDim; i++) {
-      for (let o = 0; o < outDim; o++) kernel[i * outDim + o] = alpha * (transB ? values[o * c + i] : values[i * c + o]);
+      for (let o = 0; o < outDim; o++) kernel[i * outDim + o] = alpha * (transB ? values[o * c + i]! : values[i * c + o]!); // values has r·c entries
     }
     const out: NdArray[] = [{ data: kernel, shape: [inDim, outDim] }];
     const bias = constant(2);
     if (bias) {
       const beta = attrFloat(node, 'beta', 1);
-      out.push(nd(Array.from(tensorFloats(bias), (v) => v * beta), [outDim]));
+      out.push(
+        nd(
+          Array.from(tensorFloats(bias), (v) => v * beta),
+          [outDim],
+        ),
+      );
     }
     return out;
   }
@@ -50,26 +56,43 @@ export function layerWeights(node: onnx.INodeProto, kind: string, index: GraphIn
   if (kind === 'conv') {
     const w = constant(1);
     if (!w) return [];
-    const [o, i, kh, kw] = tensorDims(w);
+    const [o, i, kh, kw] = ofRank(tensorDims(w), 4, `Conv weight '${w.name}'`);
     const values = tensorFloats(w);
     const kernel = new Float32Array(values.length);
     for (let a = 0; a < o; a++)
       for (let b = 0; b < i; b++)
-        for (let y = 0; y < kh; y++)
-          for (let x = 0; x < kw; x++) kernel[((y * kw + x) * i + b) * o + a] = values[((a * i + b) * kh + y) * kw + x];
+        for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) kernel[((y * kw + x) * i + b) * o + a] = values[((a * i + b) * kh + y) * kw + x]!; // values has o·i·kh·kw entries
     const out: NdArray[] = [{ data: kernel, shape: [kh, kw, i, o] }];
     const bias = constant(2);
     if (bias) out.push(nd(tensorFloats(bias), [o]));
     return out;
   }
   if (op === 'BatchNormalization') {
-    return [1, 2, 3, 4].map((i) => constant(i)).filter((t): t is onnx.ITensorProto => !!t).map((t) => nd(tensorFloats(t), tensorDims(t)));
+    return [1, 2, 3, 4]
+      .map((i) => constant(i))
+      .filter((t): t is onnx.ITensorProto => !!t)
+      .map((t) => nd(tensorFloats(t), tensorDims(t)));
   }
   return [];
 }
 
 /** Ops a fused activation or bias sits in, between a weighted node and a layer's output tensor. */
-const TRAILING_OPS = new Set(['Relu', 'Clip', 'LeakyRelu', 'Sigmoid', 'Softmax', 'Tanh', 'Elu', 'Selu', 'HardSigmoid', 'Softplus', 'Identity', 'Add', 'Reshape', 'Flatten']);
+const TRAILING_OPS = new Set([
+  'Relu',
+  'Clip',
+  'LeakyRelu',
+  'Sigmoid',
+  'Softmax',
+  'Tanh',
+  'Elu',
+  'Selu',
+  'HardSigmoid',
+  'Softplus',
+  'Identity',
+  'Add',
+  'Reshape',
+  'Flatten',
+]);
 const WEIGHTED_OPS = new Set(['Conv', 'ConvTranspose', 'Gemm', 'MatMul']);
 
 /**
@@ -83,9 +106,10 @@ export function weightedNodes(tensor: string, kind: string, index: GraphIndex): 
   if (!producer) return [];
   if (kind !== 'conv' && kind !== 'dense') return [producer];
   const nodes = [producer];
-  for (let node = producer; !WEIGHTED_OPS.has(node.opType ?? ''); ) {
+  for (let node = producer; !WEIGHTED_OPS.has(node.opType ?? '');) {
     const data = (node.input ?? []).filter((i) => i && !index.isStatic(i));
-    const up = data.length === 1 && TRAILING_OPS.has(node.opType ?? '') ? index.producer(data[0])?.node : undefined;
+    const [only] = data;
+    const up = only && data.length === 1 && TRAILING_OPS.has(node.opType ?? '') ? index.producer(only)?.node : undefined;
     if (!up || nodes.length > 4) return [producer];
     nodes.push(up);
     node = up;

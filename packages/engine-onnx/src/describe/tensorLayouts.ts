@@ -1,3 +1,4 @@
+import { hasRank } from '../ofRank.js';
 import type { TensorLayout } from '../OnnxModelSpec.js';
 import type { GraphIndex } from '../proto/GraphIndex.js';
 import type { TensorShapes } from '../proto/TensorShapes.js';
@@ -41,5 +42,7 @@ export function tensorLayouts(index: GraphIndex, input: string, inputLayout: 'NC
 
 /** A shape in the given layout, channels-last for Visor ([N, C, H, W] → [N, H, W, C]). */
 export function channelsLast<T>(dims: T[], layout: TensorLayout): T[] {
-  return layout === 'NCHW' && dims.length === 4 ? [dims[0], dims[2], dims[3], dims[1]] : [...dims];
+  if (layout !== 'NCHW' || !hasRank(dims, 4)) return [...dims];
+  const [n, c, h, w] = dims;
+  return [n, h, w, c];
 }

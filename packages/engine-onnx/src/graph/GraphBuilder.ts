@@ -1,4 +1,5 @@
 import type { onnx } from 'onnx-proto';
+import type { OfRank } from '../ofRank.js';
 import { DataType, int64 } from '../proto/onnxProto.js';
 import { floatTensor, int64Tensor } from '../proto/tensorData.js';
 
@@ -42,10 +43,10 @@ export class GraphBuilder {
   }
 
   /** Appends a node; returns its output names. */
-  nodeN(opType: string, inputs: string[], attribute: onnx.IAttributeProto[], outputs: number, hint = opType): string[] {
+  nodeN<N extends number>(opType: string, inputs: string[], attribute: onnx.IAttributeProto[], outputs: N, hint = opType): OfRank<N, string> {
     const out = Array.from({ length: outputs }, (_, i) => this.fresh(outputs > 1 ? `${hint}:${i}` : hint));
     this.nodes.push({ opType, input: inputs, output: out, attribute, name: this.fresh(`node/${hint}`) });
-    return out;
+    return out as OfRank<N, string>;
   }
 
   /** Appends a one-output node; returns its output name. */
@@ -82,8 +83,7 @@ export class GraphBuilder {
   model(opset?: number): onnx.IModelProto {
     const needed = new Set(this.outputs.map((o) => o.name ?? ''));
     const kept: onnx.INodeProto[] = [];
-    for (let i = this.nodes.length - 1; i >= 0; i--) {
-      const n = this.nodes[i];
+    for (const n of [...this.nodes].reverse()) {
       if (!(n.output ?? []).some((t) => needed.has(t))) continue;
       kept.push(n);
       for (const t of n.input ?? []) if (t) needed.add(t);

@@ -31,7 +31,13 @@ export function channelsLastInput(spec: OnnxModelSpec, shapes: TensorShapes): Ch
   const input = g.fresh('input_nhwc');
   const [h, w, c] = spec.input.shape;
   g.inputs = [tensorValueInfo(input, declaredElemType(original), [dims[0] ?? 'N', h, w, c]), ...g.inputs.filter((i) => i.name !== spec.input.name)];
-  g.nodes.unshift({ opType: 'Transpose', input: [input], output: [spec.input.name], attribute: [attr.ints('perm', [0, 3, 1, 2])], name: g.fresh('node/input_nchw') });
+  g.nodes.unshift({
+    opType: 'Transpose',
+    input: [input],
+    output: [spec.input.name],
+    attribute: [attr.ints('perm', [0, 3, 1, 2])],
+    name: g.fresh('node/input_nchw'),
+  });
   g.outputs = [...(spec.proto.graph?.output ?? [])];
   const withInput = new Map(shapes);
   withInput.set(input, { type: shapes.get(spec.input.name)?.type ?? 'float32', dims: [batch, h, w, c] });

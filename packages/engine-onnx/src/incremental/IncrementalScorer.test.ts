@@ -25,8 +25,8 @@ function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let diff = 0;
   let scale = 0;
   for (let i = 0; i < b.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
+    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
+    scale = Math.max(scale, Math.abs(b[i]!));
   }
   return diff / scale;
 }
@@ -43,9 +43,9 @@ describe('incremental scoring of occluded copies equals full forward passes', ()
           const x: NdArray = { data: copies.subarray(start * size, (start + n) * size), shape: shape(n) };
           const [expectedLogits, expectedProbs] = await full.run(x, ['logits', 'probabilities']);
           const [logits, probs] = await incremental.run(x, ['logits', 'probabilities']);
-          expect(logits.shape).toEqual([n, 10]);
-          expect(relativeError(logits.data, expectedLogits.data)).toBeLessThan(1e-5);
-          expect(relativeError(probs.data, expectedProbs.data)).toBeLessThan(1e-5);
+          expect(logits!.shape).toEqual([n, 10]);
+          expect(relativeError(logits!.data, expectedLogits!.data)).toBeLessThan(1e-5);
+          expect(relativeError(probs!.data, expectedProbs!.data)).toBeLessThan(1e-5);
         }
         // Every batch went the incremental way, the last one (4 copies) against the first batch's reference.
         expect(incremental.incrementalRuns).toEqual({ batches: 5, images: 36 });
@@ -60,13 +60,22 @@ describe('incremental scoring of occluded copies equals full forward passes', ()
   test('an unchanged copy gets the reference scores; a single image after the batches too', async () => {
     const { full, incremental } = await models('NCHW');
     try {
-      const copies = occludedCopies(image, [[0, 0, 8], [20, 20, 8], [56, 56, 8], [0, 0, 0]], 0.25);
+      const copies = occludedCopies(
+        image,
+        [
+          [0, 0, 8],
+          [20, 20, 8],
+          [56, 56, 8],
+          [0, 0, 0],
+        ],
+        0.25,
+      );
       const [expected] = await full.run({ data: copies, shape: shape(4) }, ['logits']);
       const [got] = await incremental.run({ data: copies, shape: shape(4) }, ['logits']);
-      expect(relativeError(got.data, expected.data)).toBeLessThan(1e-5);
+      expect(relativeError(got!.data, expected!.data)).toBeLessThan(1e-5);
       const [alone] = await full.run({ data: image, shape: shape(1) }, ['logits']);
       const [again] = await incremental.run({ data: image, shape: shape(1) }, ['logits']);
-      expect(relativeError(again.data, alone.data)).toBeLessThan(1e-5);
+      expect(relativeError(again!.data, alone!.data)).toBeLessThan(1e-5);
       expect(incremental.incrementalRuns.batches).toBe(2);
     } finally {
       await full.dispose();
@@ -80,16 +89,32 @@ describe('incremental scoring of occluded copies equals full forward passes', ()
       const unrelated = Float32Array.from(randomValues(3 * image.length, 9));
       const [a] = await full.run({ data: unrelated, shape: shape(3) }, ['logits']);
       const [b] = await incremental.run({ data: unrelated, shape: shape(3) }, ['logits']);
-      expect(b.data).toEqual(a.data);
+      expect(b!.data).toEqual(a!.data);
       // A layer output is never scored incrementally.
-      const small = occludedCopies(image, [[0, 0, 8], [20, 20, 8], [40, 40, 8]], 0.25);
+      const small = occludedCopies(
+        image,
+        [
+          [0, 0, 8],
+          [20, 20, 8],
+          [40, 40, 8],
+        ],
+        0.25,
+      );
       await incremental.run({ data: small, shape: shape(3) }, ['logits', 'd_out']);
       expect(incremental.incrementalRuns).toEqual({ batches: 0, images: 0 });
       // Quarters of the image: whether the cost model takes the incremental path or not, the scores agree.
-      const big = occludedCopies(image, [[0, 0, 32], [32, 32, 32], [0, 32, 32]], 0.25);
+      const big = occludedCopies(
+        image,
+        [
+          [0, 0, 32],
+          [32, 32, 32],
+          [0, 32, 32],
+        ],
+        0.25,
+      );
       const [c] = await full.run({ data: big, shape: shape(3) }, ['logits']);
       const [d] = await incremental.run({ data: big, shape: shape(3) }, ['logits']);
-      expect(relativeError(d.data, c.data)).toBeLessThan(1e-5);
+      expect(relativeError(d!.data, c!.data)).toBeLessThan(1e-5);
     } finally {
       await full.dispose();
       await incremental.dispose();

@@ -72,7 +72,7 @@ export class IncrementalScorer {
    * runs the model as usual).
    */
   async run(x: Float32Array, n: number): Promise<Map<string, Float32Array> | null> {
-    const input = this.plan.segments[0].input;
+    const input = this.firstInput();
     const size = mapSize(input);
     let boxes = this.reference ? this.worthIt(this.boxesAgainst(this.reference.image, x, n)) : null;
     if (!boxes) {
@@ -85,11 +85,14 @@ export class IncrementalScorer {
     }
     const ref = this.reference as Reference;
     let items: Item[] = boxes.map((box, i) => ({ box, window: box ? windowOf(input, x, i * size, fullBox(input)) : null }));
-    for (let k = 0; k < this.plan.segments.length; k++) {
-      const seg = this.plan.segments[k];
-      const crops = uniformCrops(seg, items.map((it) => cropFor(seg, it.box)), items.map((it) => it.box));
+    for (const [k, seg] of this.plan.segments.entries()) {
+      const crops = uniformCrops(
+        seg,
+        items.map((it) => cropFor(seg, it.box)),
+        items.map((it) => it.box),
+      );
       if (crops.every((c) => !c.crop || boxArea(c.crop) === seg.input.height * seg.input.width)) return this.tailScores(k, items, ref);
-      items = await this.throughSegment(k, items, crops, ref.maps[k]);
+      items = await this.throughSegment(k, items, crops, ref.maps[k]!); // maps[k]: segment k's input
     }
     return this.tailScores(this.plan.segments.length, items, ref);
   }
@@ -102,8 +105,27 @@ export class IncrementalScorer {
     await Promise.all(all.map((s) => s.release()));
   }
 
+  /** The model's input as the plan cuts it (segmentPlan makes two segments or more). */
+  private firstInput(): CutTensor {
+    return this.plan.segments[0]!.input;
+  }
+
+  /** The map at cut k: segment k's input, or the last segment's output for k = segments.length. */
+  private cutAt(k: number): CutTensor {
+    const segments = this.plan.segments;
+    const t = k < segments.length ? segments[k]?.input : segments[k - 1]?.output;
+    if (!t) throw new RangeError(`incremental scoring: no cut ${k} (the plan has ${segments.length + 1})`);
+    return t;
+  }
+
+  private segment(k: number): Segment {
+    const seg = this.plan.segments[k];
+    if (!seg) throw new RangeError(`incremental scoring: no segment ${k} (the plan has ${this.plan.segments.length})`);
+    return seg;
+  }
+
   private boxesAgainst(ref: Float32Array, x: Float32Array, n: number): (Box | null)[] {
-    const t = this.plan.segments[0].input;
+    const t = this.firstInput();
     const size = mapSize(t);
     return Array.from({ length: n }, (_, i) => differenceBox(x, ref, t.height, t.width, t.channels, i * size, 0));
   }
@@ -113,7 +135,11 @@ export class IncrementalScorer {
     let items: (Box | null)[] = boxes;
     let macs = this.plan.headMacs * boxes.filter(Boolean).length + extra * this.totalMacs;
     for (const seg of this.plan.segments) {
-      const crops = uniformCrops(seg, items.map((b) => cropFor(seg, b)), items);
+      const crops = uniformCrops(
+        seg,
+        items.map((b) => cropFor(seg, b)),
+        items,
+      );
       for (const c of crops) if (c.crop) macs += (seg.macs * boxArea(c.crop)) / (seg.input.height * seg.input.width);
       items = crops.map((c) => c.changed);
     }
@@ -123,8 +149,7 @@ export class IncrementalScorer {
   private async referenceOf(image: Float32Array): Promise<Reference> {
     const maps: Float32Array[] = [image];
     let current = image;
-    for (let k = 0; k < this.plan.segments.length; k++) {
-      const seg = this.plan.segments[k];
+    for (const [k, seg] of this.plan.segments.entries()) {
       current = (await this.runSegment(k, current, 1, seg.input.height, seg.input.width)).data;
       maps.push(current);
     }
@@ -134,26 +159,23 @@ export class IncrementalScorer {
 
   /** Runs segment k on every changed image's crop (one batch: the crops have one size). */
   private async throughSegment(k: number, items: Item[], crops: CropPlan[], refIn: Float32Array): Promise<Item[]> {
-    const seg = this.plan.segments[k];
-    const members = crops.flatMap((c, i) => (c.crop ? [i] : []));
+    const seg = this.segment(k);
+    // The changed images: their index, crop (one size for all) and item; crops and items are parallel arrays.
+    const members = crops.flatMap((c, i) => (c.crop ? [{ i, crop: c.crop, changed: c.changed as Box, item: items[i]! }] : []));
     const next: Item[] = items.map(() => ({ box: null, window: null }));
-    if (members.length === 0) return next;
-    const first = crops[members[0]].crop as Box;
-    const [h, w] = [first.y1 - first.y0, first.x1 - first.x0];
+    const [first] = members;
+    if (!first) return next;
+    const [h, w] = [first.crop.y1 - first.crop.y0, first.crop.x1 - first.crop.x0];
     const per = seg.input.channels * h * w;
     const batch = new Float32Array(per * members.length);
     const ref = windowOf(seg.input, refIn, 0, fullBox(seg.input));
-    members.forEach((i, j) => {
-      const crop = crops[i].crop as Box;
-      const item = items[i];
+    members.forEach(({ crop, item }, j) => {
       composeRegion(ref, item.window ?? ref, item.box ?? { y0: 0, y1: 0, x0: 0, x1: 0 }, windowOf(seg.input, batch, j * per, crop));
     });
     const out = await this.runSegment(k, batch, members.length, h, w);
     const [oh, ow] = out.size;
     const perOut = seg.output.channels * oh * ow;
-    members.forEach((i, j) => {
-      const crop = crops[i].crop as Box;
-      const changed = crops[i].changed as Box;
+    members.forEach(({ i, crop, changed }, j) => {
       const origin = { y0: crop.y0 / seg.stride[0], x0: crop.x0 / seg.stride[1] };
       const computed = { y0: origin.y0, y1: origin.y0 + oh, x0: origin.x0, x1: origin.x0 + ow };
       if (changed.y0 < computed.y0 || changed.x0 < computed.x0 || changed.y1 > computed.y1 || changed.x1 > computed.x1) {
@@ -166,14 +188,17 @@ export class IncrementalScorer {
 
   /** Whole maps at cut k (the reference's, each changed image's box pasted in) through the rest of the model. */
   private async tailScores(k: number, items: Item[], ref: Reference): Promise<Map<string, Float32Array>> {
-    const t = k < this.plan.segments.length ? this.plan.segments[k].input : this.plan.segments[k - 1].output;
+    const t = this.cutAt(k);
     const size = mapSize(t);
     const changed = items.flatMap((it, i) => (it.box ? [i] : []));
     let computed = new Map<string, Float32Array>();
     if (changed.length > 0) {
       const batch = new Float32Array(size * changed.length);
-      const base = windowOf(t, ref.maps[k], 0, fullBox(t));
-      changed.forEach((i, j) => composeRegion(base, items[i].window as MapWindow, items[i].box as Box, windowOf(t, batch, j * size, fullBox(t))));
+      const base = windowOf(t, ref.maps[k]!, 0, fullBox(t)); // the reference has a map at every cut
+      changed.forEach((i, j) => {
+        const item = items[i]!; // i indexes items
+        composeRegion(base, item.window as MapWindow, item.box as Box, windowOf(t, batch, j * size, fullBox(t)));
+      });
       computed = await this.runTail(k, batch, changed.length);
     }
     const out = new Map<string, Float32Array>();
@@ -191,7 +216,7 @@ export class IncrementalScorer {
   }
 
   private async runSegment(k: number, data: Float32Array, n: number, h: number, w: number): Promise<{ data: Float32Array; size: [number, number] }> {
-    const seg = this.plan.segments[k];
+    const seg = this.segment(k);
     const key = `${k}:${h}x${w}`;
     let session = this.segmentSessions.get(key);
     if (!session) {
@@ -201,15 +226,16 @@ export class IncrementalScorer {
     const feed = this.track(new ort.Tensor('float32', data, dimsOf(seg.input, n, h, w)));
     try {
       const out = (await session.run({ [seg.input.name]: feed }, [seg.output.name]))[seg.output.name];
-      const d = out.dims;
-      return { data: out.data as Float32Array, size: seg.output.axes[0] === 2 ? [d[2], d[3]] : [d[1], d[2]] };
+      if (out?.dims.length !== 4) throw new Error(`incremental scoring: segment ${k} returned no 4-D '${seg.output.name}'`);
+      const [, d1, d2, d3] = out.dims as [number, number, number, number];
+      return { data: out.data as Float32Array, size: seg.output.axes[0] === 2 ? [d2, d3] : [d1, d2] };
     } finally {
       this.untrack(feed);
     }
   }
 
   private async runTail(k: number, data: Float32Array, n: number): Promise<Map<string, Float32Array>> {
-    const t = k < this.plan.segments.length ? this.plan.segments[k].input : this.plan.segments[k - 1].output;
+    const t = this.cutAt(k);
     let session = this.tailSessions.get(k);
     if (!session) {
       session = await this.createSession(this.plan.tail(k), `the model after cut ${k} (incremental scoring)`);
@@ -218,7 +244,13 @@ export class IncrementalScorer {
     const feed = this.track(new ort.Tensor('float32', data, dimsOf(t, n, t.height, t.width)));
     try {
       const out = await session.run({ [t.name]: feed }, this.plan.scores);
-      return new Map(this.plan.scores.map((s) => [s, out[s].data as Float32Array]));
+      return new Map(
+        this.plan.scores.map((s) => {
+          const scores = out[s];
+          if (!scores) throw new Error(`incremental scoring: the model after cut ${k} returned no '${s}'`);
+          return [s, scores.data as Float32Array];
+        }),
+      );
     } finally {
       this.untrack(feed);
     }
@@ -262,8 +294,7 @@ export function cropFor(seg: Segment, box: Box | null): CropPlan {
   const out = changed.get(seg.output.name) ?? null;
   if (!out) return { crop: null, changed: null };
   const required = new Map<string, Box | null>([[seg.output.name, out]]);
-  for (let i = seg.ops.length - 1; i >= 0; i--) {
-    const op = seg.ops[i];
+  for (const op of [...seg.ops].reverse()) {
     const need = required.get(op.output);
     if (!need) continue;
     for (const t of op.inputs) {
@@ -288,7 +319,7 @@ export function uniformCrops(seg: Segment, plans: CropPlan[], boxes: (Box | null
   const [sy, sx] = seg.stride;
   // The extent a box of each size needs away from the borders (the most it can need), so every batch of
   // boxes of one size gets the same crop size: one input shape per segment for ONNX Runtime.
-  let longest = [0, 0];
+  let longest: [number, number] = [0, 0];
   for (const b of boxes) {
     if (!b) continue;
     const [bh, bw] = [b.y1 - b.y0, b.x1 - b.x0];

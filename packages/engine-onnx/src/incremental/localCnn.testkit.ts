@@ -21,15 +21,48 @@ export function localCnn(layout: 'NCHW' | 'NHWC' = 'NCHW', size = SIZE): onnx.IM
     const fanIn = dims.slice(1).reduce((a, b) => a * b, 1);
     const size = dims.reduce((a, b) => a * b, 1);
     const scale = Math.sqrt(3 / fanIn);
-    return g.init(name, dims, Array.from({ length: size }, (_, i) => Math.sin(1.7 * i + seed++) * scale));
+    return g.init(
+      name,
+      dims,
+      Array.from({ length: size }, (_, i) => Math.sin(1.7 * i + seed++) * scale),
+    );
   };
   const conv = (name: string, input: string, cin: number, cout: number, k: number, stride = 1, pad = (k - 1) / 2) =>
-    g.node('Conv', [input, w(`${name}.weight`, [cout, cin, k, k]), w(`${name}.bias`, [cout])], [attr.ints('kernel_shape', [k, k]), attr.ints('strides', [stride, stride]), attr.ints('pads', [pad, pad, pad, pad])], name);
+    g.node(
+      'Conv',
+      [input, w(`${name}.weight`, [cout, cin, k, k]), w(`${name}.bias`, [cout])],
+      [attr.ints('kernel_shape', [k, k]), attr.ints('strides', [stride, stride]), attr.ints('pads', [pad, pad, pad, pad])],
+      name,
+    );
   const relu = (name: string, input: string) => g.node('Relu', [input], [], name);
 
   const stem = conv('stem', nchw, 3, 16, 3);
-  const bn = g.node('BatchNormalization', [stem, g.init('bn.s', [16], new Array(16).fill(0).map((_, i) => 0.8 + 0.03 * i)), g.init('bn.b', [16], new Array(16).fill(0).map((_, i) => 0.02 * (i - 8))), g.init('bn.m', [16], new Array(16).fill(0.01)), g.init('bn.v', [16], new Array(16).fill(1.1))], [], 'stem_bn');
-  const pool = g.node('MaxPool', [relu('stem_relu', bn)], [attr.ints('kernel_shape', [3, 3]), attr.ints('strides', [2, 2]), attr.ints('pads', [1, 1, 1, 1])], 'pool');
+  const bn = g.node(
+    'BatchNormalization',
+    [
+      stem,
+      g.init(
+        'bn.s',
+        [16],
+        new Array(16).fill(0).map((_, i) => 0.8 + 0.03 * i),
+      ),
+      g.init(
+        'bn.b',
+        [16],
+        new Array(16).fill(0).map((_, i) => 0.02 * (i - 8)),
+      ),
+      g.init('bn.m', [16], new Array(16).fill(0.01)),
+      g.init('bn.v', [16], new Array(16).fill(1.1)),
+    ],
+    [],
+    'stem_bn',
+  );
+  const pool = g.node(
+    'MaxPool',
+    [relu('stem_relu', bn)],
+    [attr.ints('kernel_shape', [3, 3]), attr.ints('strides', [2, 2]), attr.ints('pads', [1, 1, 1, 1])],
+    'pool',
+  );
   // Residual block, identity shortcut.
   const a1 = relu('a_relu1', conv('a_conv1', pool, 16, 16, 3));
   const a = relu('a_out', g.node('Add', [conv('a_conv2', a1, 16, 16, 3), pool], [], 'a_add'));

@@ -48,8 +48,26 @@ const IDENTITY: [AxisMap, AxisMap] = [
 
 /** Element-wise unary ops (one map input; extra inputs, if any, are constants). */
 const UNARY = new Set([
-  'Relu', 'LeakyRelu', 'Clip', 'Sigmoid', 'Tanh', 'HardSigmoid', 'HardSwish', 'Elu', 'Selu', 'Celu', 'Softplus',
-  'Identity', 'Dropout', 'BatchNormalization', 'Neg', 'Abs', 'Exp', 'Sqrt', 'Erf', 'Cast',
+  'Relu',
+  'LeakyRelu',
+  'Clip',
+  'Sigmoid',
+  'Tanh',
+  'HardSigmoid',
+  'HardSwish',
+  'Elu',
+  'Selu',
+  'Celu',
+  'Softplus',
+  'Identity',
+  'Dropout',
+  'BatchNormalization',
+  'Neg',
+  'Abs',
+  'Exp',
+  'Sqrt',
+  'Erf',
+  'Cast',
 ]);
 /** Element-wise ops over several maps of the same size, or a map and constants that have no spatial extent. */
 const BINARY = new Set(['Add', 'Sub', 'Mul', 'Div', 'Sum', 'Max', 'Min', 'PRelu']);
@@ -66,8 +84,9 @@ export function localOp(node: onnx.INodeProto, index: GraphIndex, shapes: Tensor
   if (!output || (node.output ?? []).filter(Boolean).length !== 1) return null;
   const data = (node.input ?? []).filter((t) => t && !index.isStatic(t));
   if (data.length === 0) return null;
-  const axes = axesOf(data[0]);
-  if (!axes || data.some((t) => !sameAxes(axesOf(t), axes))) return null;
+  const [first] = data;
+  const axes = first ? axesOf(first) : null;
+  if (!first || !axes || data.some((t) => !sameAxes(axesOf(t), axes))) return null;
   const outDims = shapes.get(output)?.dims;
   if (!outDims || outDims.length !== 4) return null;
   const result = (o: Omit<LocalOp, 'size' | 'node' | 'inputs' | 'output'>): LocalOp | null => {
@@ -76,14 +95,16 @@ export function localOp(node: onnx.INodeProto, index: GraphIndex, shapes: Tensor
   };
 
   if (op === 'Conv' || op === 'MaxPool' || op === 'AveragePool') {
-    if (data.length !== 1 || data[0] !== node.input?.[0] || axes !== NCHW_AXES) return null;
+    if (data.length !== 1 || first !== node.input?.[0] || axes !== NCHW_AXES) return null;
     if (op !== 'Conv' && attrInt(node, 'ceil_mode', 0) !== 0) return null;
-    const inDims = shapes.get(data[0])?.dims;
+    const inDims = shapes.get(first)?.dims;
     const w = op === 'Conv' ? index.constant(node.input?.[1] ?? '') : undefined;
     const kernel = attrInts(node, 'kernel_shape') ?? (w ? tensorDims(w).slice(2) : undefined);
     if (!inDims || !kernel || kernel.length !== 2) return null;
     const g = windowGeometry(node, inDims.slice(2) as number[], kernel, outDims.slice(2) as number[]);
-    return result({ axes, maps: [0, 1].map((i) => ({ stride: g.strides[i], extent: (kernel[i] - 1) * g.dilations[i] + 1, pad: g.pads[i] })) as [AxisMap, AxisMap] });
+    // Two spatial axes: kernel has two entries (checked above), and so has every list of g.
+    const axis = (i: 0 | 1): AxisMap => ({ stride: g.strides[i]!, extent: (kernel[i]! - 1) * g.dilations[i]! + 1, pad: g.pads[i]! });
+    return result({ axes, maps: [axis(0), axis(1)] });
   }
   if (op === 'Pad') {
     const mode = (node.attribute ?? []).find((a) => a.name === 'mode');
@@ -93,11 +114,19 @@ export function localOp(node: onnx.INodeProto, index: GraphIndex, shapes: Tensor
     if (!pads || pads.length !== 8 || (node.input?.[3] ?? '') !== '') return null;
     // Only the spatial axes may be padded, and never cropped (negative pads).
     const spatial = new Set(axes);
+    // pads has 8 entries (checked above): begin and end of each of the 4 axes.
     for (let a = 0; a < 4; a++) {
-      if (pads[a] < 0 || pads[a + 4] < 0) return null;
-      if (!spatial.has(a) && (pads[a] !== 0 || pads[a + 4] !== 0)) return null;
+      const [begin, end] = [pads[a]!, pads[a + 4]!];
+      if (begin < 0 || end < 0) return null;
+      if (!spatial.has(a) && (begin !== 0 || end !== 0)) return null;
     }
-    return result({ axes, maps: [{ stride: 1, extent: 1, pad: pads[axes[0]] }, { stride: 1, extent: 1, pad: pads[axes[1]] }] });
+    return result({
+      axes,
+      maps: [
+        { stride: 1, extent: 1, pad: pads[axes[0]]! },
+        { stride: 1, extent: 1, pad: pads[axes[1]]! },
+      ],
+    });
   }
   if (op === 'Transpose') {
     const perm = attrInts(node, 'perm');

@@ -34,7 +34,7 @@ export function copyRegion(src: MapWindow, dst: MapWindow, box: Box): void {
       for (let r = 0; r < rows; r++) {
         const s = s0 + c * sPlane + r * src.width;
         const d = d0 + c * dPlane + r * dst.width;
-        for (let i = 0; i < cols; i++) to[d + i] = from[s + i];
+        for (let i = 0; i < cols; i++) to[d + i] = from[s + i]!; // the box lies inside both windows
       }
     }
   } else {
@@ -43,7 +43,7 @@ export function copyRegion(src: MapWindow, dst: MapWindow, box: Box): void {
       const s = src.offset + ((box.y0 + r - src.y) * src.width + (box.x0 - src.x)) * C;
       const d = dst.offset + ((box.y0 + r - dst.y) * dst.width + (box.x0 - dst.x)) * C;
       if (n >= 256) to.set(from.subarray(s, s + n), d);
-      else for (let i = 0; i < n; i++) to[d + i] = from[s + i];
+      else for (let i = 0; i < n; i++) to[d + i] = from[s + i]!; // the box lies inside both windows
     }
   }
 }
@@ -113,11 +113,12 @@ export function differenceBox(a: Float32Array, b: Float32Array, height: number, 
  */
 export function majorityImage(batch: Float32Array, count: number, size: number): Float32Array {
   const out = batch.slice(0, size);
+  // batch holds count · size values: every index below is within it.
   for (let i = 0; i < size; i++) {
-    let candidate = batch[i];
+    let candidate = batch[i]!;
     let votes = 0;
     for (let n = 0; n < count; n++) {
-      const v = batch[n * size + i];
+      const v = batch[n * size + i]!;
       if (votes === 0) {
         candidate = v;
         votes = 1;

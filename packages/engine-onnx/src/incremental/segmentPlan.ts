@@ -1,6 +1,7 @@
 import type { onnx } from 'onnx-proto';
 import { GraphBuilder } from '../graph/GraphBuilder.js';
 import type { ChannelsLastModel } from '../graph/channelsLastInput.js';
+import { ofRank } from '../ofRank.js';
 import { tensorDims } from '../proto/tensorData.js';
 import { GraphIndex } from '../proto/GraphIndex.js';
 import { tensorValueInfo } from '../proto/valueInfo.js';
@@ -41,6 +42,12 @@ export interface IncrementalPlan {
   scores: string[];
 }
 
+/** A tensor after which a single map is alive, and the index of the node that produced it (-1: the model's input). */
+interface Cut {
+  tensor: string;
+  after: number;
+}
+
 const NOT_A_BOUNDARY = new Set(['Conv', 'BatchNormalization', 'Pad', 'Transpose']);
 
 /**
@@ -74,11 +81,10 @@ export function segmentPlan(base: ChannelsLastModel, scores: string[]): Incremen
   // Walk the nodes in order: which are local, and after which node a single map is alive (a cut).
   const axesOf = new Map<string, SpatialAxes>([[base.input, NHWC_AXES]]);
   const ops = new Map<onnx.INodeProto, LocalOp>();
-  const cuts: { tensor: string; after: number }[] = [{ tensor: base.input, after: -1 }];
+  const cuts: Cut[] = [{ tensor: base.input, after: -1 }];
   const live = new Set([base.input]);
   let stop = nodes.length;
-  for (let i = 0; i < nodes.length; i++) {
-    const n = nodes[i];
+  for (const [i, n] of nodes.entries()) {
     const data = (n.input ?? []).filter((t) => t && !index.isStatic(t));
     if (data.length === 0) continue; // constants and shape arithmetic
     const op = localOp(n, index, shapes, (t) => axesOf.get(t) ?? null);
@@ -103,42 +109,48 @@ export function segmentPlan(base: ChannelsLastModel, scores: string[]): Incremen
   };
 
   // Segments between cuts; one without a Conv joins the next.
-  const bounds: { tensor: string; after: number }[] = [cuts[0]];
+  const [first, ...rest] = cuts as [Cut, ...Cut[]]; // cuts starts with the model's input
+  const bounds: Cut[] = [first];
+  let previous = first;
   let convs = 0;
   let blocks = 0;
-  for (let k = 1; k < cuts.length; k++) {
-    for (let i = (k > 1 ? cuts[k - 1].after : -1) + 1; i <= cuts[k].after; i++) if (nodes[i].opType === 'Conv') convs++;
+  for (const [k, c] of rest.entries()) {
+    convs += nodes.slice(previous.after + 1, c.after + 1).filter((n) => n.opType === 'Conv').length;
+    previous = c;
     if (convs === 0) continue;
     blocks++;
     convs = 0;
-    if (blocks >= BLOCKS_PER_SEGMENT || k === cuts.length - 1) {
-      bounds.push(cuts[k]);
+    if (blocks >= BLOCKS_PER_SEGMENT || k === rest.length - 1) {
+      bounds.push(c);
       blocks = 0;
     }
   }
   if (bounds.length < 3) return null;
   const segments: Segment[] = [];
-  for (let k = 0; k + 1 < bounds.length; k++) {
-    const input = cut(bounds[k].tensor);
-    const output = cut(bounds[k + 1].tensor);
+  for (const [k, from] of bounds.slice(0, -1).entries()) {
+    const to = bounds[k + 1]!; // k + 1 < bounds.length
+    const input = cut(from.tensor);
+    const output = cut(to.tensor);
     if (!input || !output) return null;
-    const segNodes = nodes.slice(bounds[k].after + 1, bounds[k + 1].after + 1);
+    const segNodes = nodes.slice(from.after + 1, to.after + 1);
     const segOps = segNodes.flatMap((n) => (ops.has(n) ? [ops.get(n) as LocalOp] : []));
     const model = subgraph(base.model, index, segNodes, input, output.name);
     if (!model) return null;
     segments.push({ input, output, ops: segOps, stride: cumulativeStride(segOps, output.name), macs: convMacs(segOps, index, shapes), model });
   }
-  const cutsAt = [...segments.map((seg) => seg.input), segments[segments.length - 1].output];
+  const cutsAt = [...segments.map((seg) => seg.input), segments.at(-1)!.output]; // bounds.length >= 3: two segments or more
   const tail = (k: number): onnx.IModelProto => {
     const from = cutsAt[k];
+    const bound = bounds[k];
+    if (!from || !bound) throw new RangeError(`incremental plan: no cut ${k} (the plan has ${cutsAt.length})`);
     const g = new GraphBuilder(base.model);
     // The nodes after the cut, and every Constant node (the builder prunes those it does not read).
-    g.nodes.splice(0, g.nodes.length, ...nodes.slice(0, bounds[k].after + 1).filter((n) => n.opType === 'Constant'), ...nodes.slice(bounds[k].after + 1));
+    g.nodes.splice(0, g.nodes.length, ...nodes.slice(0, bound.after + 1).filter((n) => n.opType === 'Constant'), ...nodes.slice(bound.after + 1));
     g.inputs = [tensorValueInfo(from.name, 1, shapes.get(from.name)?.dims.map((d, i) => (i === 0 ? 'N' : d)) ?? [])];
     g.outputs = scores.map((name) => ({ name }));
     return g.model();
   };
-  return { segments, headMacs: otherMacs(nodes.slice(bounds[bounds.length - 1].after + 1), index), tail, scores };
+  return { segments, headMacs: otherMacs(nodes.slice(previous.after + 1), index), tail, scores };
 }
 
 /** The segment's nodes as a model: input `input` with free batch and spatial sizes, output `output`; the constants it reads included. */
@@ -176,7 +188,8 @@ function cumulativeStride(ops: LocalOp[], output: string): [number, number] {
   const stride = new Map<string, [number, number]>();
   let last: [number, number] = [1, 1];
   for (const op of ops) {
-    const inStride = op.inputs.map((t) => stride.get(t) ?? [1, 1]).reduce((a, b) => [Math.max(a[0], b[0]), Math.max(a[1], b[1])], [1, 1] as [number, number]);
+    let inStride: [number, number] = [1, 1];
+    for (const s of op.inputs.map((t) => stride.get(t))) if (s) inStride = [Math.max(inStride[0], s[0]), Math.max(inStride[1], s[1])];
     last = [inStride[0] * op.maps[0].stride, inStride[1] * op.maps[1].stride];
     stride.set(op.output, last);
   }
@@ -190,7 +203,7 @@ function convMacs(ops: LocalOp[], index: GraphIndex, shapes: ChannelsLastModel['
     const w = index.constant(op.node.input?.[1] ?? '');
     const out = shapes.get(op.output)?.dims ?? [];
     if (!w) continue;
-    const [cout, cinPerGroup, kh, kw] = tensorDims(w);
+    const [cout, cinPerGroup, kh, kw] = ofRank(tensorDims(w), 4, `Conv weight '${w.name}'`);
     macs += cout * cinPerGroup * kh * kw * ((out[2] as number) ?? 0) * ((out[3] as number) ?? 0);
   }
   return macs;

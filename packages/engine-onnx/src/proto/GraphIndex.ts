@@ -54,10 +54,7 @@ export class GraphIndex {
     for (const name of this.initializers.keys()) this.staticTensors.add(name);
     for (const node of this.nodes) {
       const ins = (node.input ?? []).filter((t) => t !== '');
-      const isStatic =
-        node.opType === 'Constant' ||
-        SHAPE_OPS.has(node.opType ?? '') ||
-        (ins.length > 0 && ins.every((t) => this.staticTensors.has(t)));
+      const isStatic = node.opType === 'Constant' || SHAPE_OPS.has(node.opType ?? '') || (ins.length > 0 && ins.every((t) => this.staticTensors.has(t)));
       if (isStatic) for (const t of node.output ?? []) if (t) this.staticTensors.add(t);
     }
   }
@@ -114,8 +111,7 @@ function constantNodeValue(node: onnx.INodeProto, name: string): onnx.ITensorPro
 function topologicalOrder(nodes: onnx.INodeProto[], available: Set<string>): onnx.INodeProto[] {
   const produced = new Set<string>();
   for (const n of nodes) for (const t of n.output ?? []) if (t) produced.add(t);
-  const ready = (n: onnx.INodeProto, have: Set<string>) =>
-    (n.input ?? []).every((t) => t === '' || have.has(t) || !produced.has(t));
+  const ready = (n: onnx.INodeProto, have: Set<string>) => (n.input ?? []).every((t) => t === '' || have.has(t) || !produced.has(t));
   const have = new Set(available);
   const out: onnx.INodeProto[] = [];
   let pending = nodes;
@@ -127,7 +123,7 @@ function topologicalOrder(nodes: onnx.INodeProto[], available: Set<string>): onn
         for (const t of n.output ?? []) if (t) have.add(t);
       } else next.push(n);
     }
-    if (next.length === pending.length) throw new Error(`the graph has a cycle through node '${nodeLabel(next[0])}'`);
+    if (next.length === pending.length) throw new Error(`the graph has a cycle through node '${nodeLabel(next[0]!)}'`); // pending is not empty
     pending = next;
   }
   return out;

@@ -2,8 +2,7 @@ import type { onnx } from 'onnx-proto';
 import { modelError } from '../modelError.js';
 import { proto } from './onnxProto.js';
 
-const REEXPORT =
-  'Re-export the model (torch.onnx.export, tf2onnx, or onnx.save) and check that the file was copied completely.';
+const REEXPORT = 'Re-export the model (torch.onnx.export, tf2onnx, or onnx.save) and check that the file was copied completely.';
 
 const decoded = new WeakMap<Uint8Array, onnx.ModelProto>();
 
@@ -26,7 +25,11 @@ export function decodeModel(bytes: Uint8Array, file: string): onnx.ModelProto {
     throw modelError(file, 'is not an ONNX model: it holds no graph (or the file is truncated)', REEXPORT);
   }
   if ((model.opsetImport ?? []).length === 0) {
-    throw modelError(file, 'is incomplete: it declares no operator set (opset_import), so the file is truncated or was not written by an ONNX exporter', REEXPORT);
+    throw modelError(
+      file,
+      'is incomplete: it declares no operator set (opset_import), so the file is truncated or was not written by an ONNX exporter',
+      REEXPORT,
+    );
   }
   decoded.set(bytes, model);
   return model;

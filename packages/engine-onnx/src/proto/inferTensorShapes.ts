@@ -1,6 +1,6 @@
 import type { onnx } from 'onnx-proto';
 import { ort, sessionFactory } from '../runtime/ort.js';
-import { sessionError } from '../modelError.js';
+import { modelError, sessionError } from '../modelError.js';
 import { GraphIndex } from './GraphIndex.js';
 import { proto } from './onnxProto.js';
 import { declaredElemType, declaredShape } from './valueInfo.js';
@@ -21,6 +21,7 @@ export async function inferTensorShapes(model: onnx.IModelProto, file: string): 
   const index = new GraphIndex(model);
   const graph = index.graph;
   const input = index.inputs[0];
+  if (!input) throw modelError(file, 'has no graph input', 'Export the model with its image as a graph input.');
   const inputDims = declaredShape(input) ?? [];
   const batchSymbol = typeof inputDims[0] === 'number' ? undefined : inputDims[0];
   const declared = new Set((graph.output ?? []).map((o) => o.name ?? ''));
@@ -74,8 +75,8 @@ async function measure(
   const one = await runAt(1);
   const two = freeBatch ? await runAt(2) : one;
   for (const name of names) {
-    const a = one[name].dims;
-    const b = two[name].dims;
+    const [a, b] = [one[name]?.dims, two[name]?.dims];
+    if (!a || !b) throw new Error(`shape inference: ONNX Runtime returned no '${name}'`);
     const info = shapes.get(name) as TensorInfo;
     info.dims = a.map((d, i) => (d !== b[i] ? null : d));
   }

@@ -1,5 +1,6 @@
+import { halfToFloat } from '@visor/core';
 import type { onnx } from 'onnx-proto';
-import { DataType, int64 } from './onnxProto.js';
+import { DataType, int64, proto } from './onnxProto.js';
 
 /** Reading the values of TensorProtos (initializers, Constant values) and making new ones. */
 
@@ -13,7 +14,7 @@ export function tensorSize(t: onnx.ITensorProto): number {
 
 /** Whether the values live outside the ModelProto (external data files). */
 export function isExternal(t: onnx.ITensorProto): boolean {
-  return t.dataLocation === 1 || (t.externalData?.length ?? 0) > 0;
+  return t.dataLocation === proto.TensorProto.DataLocation.EXTERNAL || (t.externalData?.length ?? 0) > 0;
 }
 
 /** A copy of the raw bytes in a fresh, aligned buffer. */
@@ -62,15 +63,6 @@ export function tensorInts(t: onnx.ITensorProto): number[] {
     default:
       throw new Error(`tensor '${t.name}' has an unsupported data type ${t.dataType}`);
   }
-}
-
-function halfToFloat(h: number): number {
-  const s = h & 0x8000 ? -1 : 1;
-  const e = (h >> 10) & 0x1f;
-  const f = h & 0x3ff;
-  if (e === 0) return s * 2 ** -14 * (f / 1024);
-  if (e === 31) return f ? NaN : s * Infinity;
-  return s * 2 ** (e - 15) * (1 + f / 1024);
 }
 
 /** A float (or double) tensor holding `values`. */

@@ -1,9 +1,10 @@
 import type { onnx } from 'onnx-proto';
 import type { GraphIndex } from '../proto/GraphIndex.js';
 import { attrInt } from '../proto/attributes.js';
+import { ofRank } from '../ofRank.js';
 import { floatTensor, tensorDims, tensorSize } from '../proto/tensorData.js';
 import { DataType } from '../proto/onnxProto.js';
-import { seededUniform } from './seededUniform.js';
+import { mulberry32 } from '@visor/core';
 
 /**
  * Fresh values for the initializers of the given nodes, as a map initializer name → new tensor:
@@ -31,13 +32,19 @@ export function randomizeInitializers(nodes: onnx.INodeProto[], index: GraphInde
     switch (node.opType) {
       case 'Conv': {
         const w = init(inputs[1]);
-        if (w) heUniform(w, tensorDims(w).slice(1).reduce((a, b) => a * b, 1));
+        if (w)
+          heUniform(
+            w,
+            tensorDims(w)
+              .slice(1)
+              .reduce((a, b) => a * b, 1),
+          );
         fill(init(inputs[2]), 0);
         break;
       }
       case 'Gemm': {
         const w = init(inputs[1]);
-        if (w) heUniform(w, tensorDims(w)[attrInt(node, 'transB', 0) === 1 ? 1 : 0]);
+        if (w) heUniform(w, ofRank(tensorDims(w), 2, `Gemm weight '${w.name}'`)[attrInt(node, 'transB', 0) === 1 ? 1 : 0]);
         fill(init(inputs[2]), 0);
         break;
       }
@@ -58,4 +65,14 @@ export function randomizeInitializers(nodes: onnx.INodeProto[], index: GraphInde
     }
   }
   return out;
+}
+
+/**
+ * A seeded generator of uniform numbers in [0, 1) (core's mulberry32, seeded by `seed` and an FNV-1a hash of
+ * `name`): the same seed and name give the same draws on every machine.
+ */
+function seededUniform(seed: number, name: string): () => number {
+  let h = (seed >>> 0) ^ 0x9e3779b9;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  return mulberry32(h);
 }

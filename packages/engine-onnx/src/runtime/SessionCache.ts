@@ -48,8 +48,9 @@ export class SessionCache {
   private async evict(): Promise<void> {
     while (this.entries.size > this.limit) {
       const idle = [...this.entries.entries()].filter(([, e]) => e.busy === 0).sort((a, b) => a[1].used - b[1].used);
-      if (idle.length === 0) return;
-      const [key, entry] = idle[0];
+      const [oldest] = idle;
+      if (!oldest) return;
+      const [key, entry] = oldest;
       this.entries.delete(key);
       await release(entry);
     }

@@ -1,6 +1,7 @@
 // Test-only helpers for the wasm kernel tests: run one kernel on a named backend from plain
 // arrays, so wasm and cpu see identical inputs, and compare results.
 import { tf } from '../tf.js';
+import { mulberry32 } from '@visor/core';
 
 export interface HostTensor {
   shape: number[];
@@ -10,14 +11,7 @@ export interface HostTensor {
 
 /** Deterministic standard-normal-ish values (mulberry32 + Box-Muller); same on every backend. */
 export function randomTensor(shape: number[], seed: number): HostTensor {
-  let s = seed >>> 0;
-  const uniform = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = mulberry32(seed);
   const n = shape.reduce((a, b) => a * b, 1);
   const values = new Float32Array(n);
   for (let i = 0; i < n; i++) {

@@ -7,22 +7,29 @@ import { conv2DBackpropInputConfig } from './kernels/Conv2DBackpropInput.js';
 import { maxPoolGradConfig } from './kernels/MaxPoolGrad.js';
 import { selectBackend } from './selectBackend.js';
 
-const NAMES = [
-  tf.Conv2DBackpropFilter,
-  tf.DepthwiseConv2dNativeBackpropInput,
-  tf.DepthwiseConv2dNativeBackpropFilter,
-  tf.UnsortedSegmentSum,
-];
+const NAMES = [tf.Conv2DBackpropFilter, tf.DepthwiseConv2dNativeBackpropInput, tf.DepthwiseConv2dNativeBackpropFilter, tf.UnsortedSegmentSum];
 
 /** A conv + depthwise gradient on cpu, as raw numbers. */
 async function cpuGradients(): Promise<number[]> {
   await tf.setBackend('cpu');
   const values = tf.tidy(() => {
-    const x = tf.tensor4d(Array.from({ length: 2 * 6 * 5 * 2 }, (_, i) => Math.sin(i)), [2, 6, 5, 2]);
-    const w = tf.tensor4d(Array.from({ length: 3 * 3 * 2 * 3 }, (_, i) => Math.cos(i)), [3, 3, 2, 3]);
-    const d = tf.tensor4d(Array.from({ length: 3 * 3 * 3 * 2 }, (_, i) => Math.cos(2 * i)), [3, 3, 3, 2]);
+    const x = tf.tensor4d(
+      Array.from({ length: 2 * 6 * 5 * 2 }, (_, i) => Math.sin(i)),
+      [2, 6, 5, 2],
+    );
+    const w = tf.tensor4d(
+      Array.from({ length: 3 * 3 * 2 * 3 }, (_, i) => Math.cos(i)),
+      [3, 3, 2, 3],
+    );
+    const d = tf.tensor4d(
+      Array.from({ length: 3 * 3 * 3 * 2 }, (_, i) => Math.cos(2 * i)),
+      [3, 3, 3, 2],
+    );
     const f = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) =>
-      tf.depthwiseConv2d(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same'), c as tf.Tensor4D, 1, 'same').square().sum();
+      tf
+        .depthwiseConv2d(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same'), c as tf.Tensor4D, 1, 'same')
+        .square()
+        .sum();
     const [ga, gb, gc] = tf.grads(f)([x, w, d]);
     return [...ga!.dataSync(), ...gb!.dataSync(), ...gc!.dataSync(), ...tf.gather(x, [1, 1]).dataSync()];
   });
@@ -49,7 +56,13 @@ describe('registerWasmKernels', () => {
     const before = await cpuGradients();
 
     // A kernel wasm already has (here a stand-in) is never overridden.
-    const standIn: tf.KernelConfig = { kernelName: tf.UnsortedSegmentSum, backendName: 'wasm', kernelFunc: () => { throw new Error('stand-in'); } };
+    const standIn: tf.KernelConfig = {
+      kernelName: tf.UnsortedSegmentSum,
+      backendName: 'wasm',
+      kernelFunc: () => {
+        throw new Error('stand-in');
+      },
+    };
     tf.registerKernel(standIn);
     expect(registerWasmKernels()).toEqual([...NAMES.slice(0, 3), tf.MaxPoolGrad, tf.Conv2DBackpropInput]);
     expect(tf.getKernel(tf.UnsortedSegmentSum, 'wasm')).toBe(standIn);

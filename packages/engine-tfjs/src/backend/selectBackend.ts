@@ -1,17 +1,31 @@
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { VisorError } from '@visor/core';
 import { tf } from '../tf.js';
 import type { BackendChoice } from './BackendChoice.js';
-import type { BackendSelection } from './BackendSelection.js';
-import type { SelectBackendOptions } from './SelectBackendOptions.js';
 import { registerWasmKernels } from './registerWasmKernels.js';
-import { wasmBinaryFolder } from './wasmBinaryFolder.js';
 
 const CHOICES: readonly BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
 const TFJS_NODE = '@tensorflow/tfjs-node';
 
 type Attempt = { ok: true; note: string } | { ok: false; why: string; cause?: unknown };
+
+/** The backend `selectBackend` made active, and why (shown in the run report and `--verbose` output). */
+export interface BackendSelection {
+  name: 'tensorflow' | 'wasm' | 'cpu';
+  /** One line, e.g. "auto: tfjs-node not installed; wasm ready". */
+  reason: string;
+}
+
+/** Seams for `selectBackend`; production code passes nothing. */
+export interface SelectBackendOptions {
+  /**
+   * Loads `@tensorflow/tfjs-node` (which registers the 'tensorflow' backend as a side effect).
+   * Defaults to a dynamic `import()`; tests inject a fake because tfjs-node is not installed here.
+   */
+  importTfjsNode?: () => Promise<unknown>;
+}
 
 /** Calls run one after another: two concurrent selections must not interleave `tf.setBackend`. */
 let queue: Promise<unknown> = Promise.resolve();
@@ -33,7 +47,7 @@ async function select(choice: BackendChoice, options: SelectBackendOptions): Pro
   if (!CHOICES.includes(choice)) {
     throw new VisorError(`backend: "${String(choice)}" is not a backend; expected one of ${CHOICES.join(', ')}.`, {
       code: 'usage',
-      hint: "Use backend: auto unless you need a specific one.",
+      hint: 'Use backend: auto unless you need a specific one.',
     });
   }
   if (choice === 'cpu') {
@@ -133,6 +147,16 @@ async function activate(name: 'cpu'): Promise<void> {
 
 function message(e: unknown): string {
   if (e instanceof Error) return e.message;
-  if (typeof e === 'object' && e !== null && 'message' in e) return String((e).message);
+  if (typeof e === 'object' && e !== null && 'message' in e) return String(e.message);
   return String(e);
+}
+
+/**
+ * The folder holding `tfjs-backend-wasm*.wasm`: the installed package's own `dist/`, so the binaries
+ * are read from disk (no network, no bundler copy step). Ends with a path separator, as
+ * `setWasmPaths` expects a prefix.
+ */
+function wasmBinaryFolder(): string {
+  const main = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm');
+  return path.dirname(main) + path.sep;
 }

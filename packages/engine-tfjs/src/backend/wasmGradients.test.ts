@@ -23,7 +23,14 @@ function buildModel(): tf.LayersModel {
   branch = tl.reLU({ maxValue: 6 }).apply(branch) as tf.SymbolicTensor;
   branch = tl.conv2d({ filters: 8, kernelSize: 1 }).apply(branch) as tf.SymbolicTensor;
   const sum = tl.add().apply([b, branch]) as tf.SymbolicTensor; // [6, 5, 8]
-  const padded = tl.zeroPadding2d({ padding: [[1, 0], [1, 0]] }).apply(sum) as tf.SymbolicTensor; // [7, 6, 8]
+  const padded = tl
+    .zeroPadding2d({
+      padding: [
+        [1, 0],
+        [1, 0],
+      ],
+    })
+    .apply(sum) as tf.SymbolicTensor; // [7, 6, 8]
   let down = tl.depthwiseConv2d({ kernelSize: 3, strides: 2, padding: 'valid' }).apply(padded) as tf.SymbolicTensor; // [3, 2, 8]
   down = tl.reLU({ maxValue: 6 }).apply(down) as tf.SymbolicTensor;
   const maxPool = tl.maxPooling2d({ poolSize: 2, strides: 2 }).apply(sum) as tf.SymbolicTensor; // [3, 2, 8]
@@ -67,9 +74,7 @@ describe('gradients through a CNN on wasm equal cpu', () => {
   async function inputGradient(backend: 'wasm' | 'cpu') {
     await tf.setBackend(backend);
     const input = tf.tensor(x.values, x.shape);
-    const profile = await tf.profile(() =>
-      tf.grad((t: tf.Tensor) => (model.apply(t) as tf.Tensor).slice([0, target], [-1, 1]).sum())(input),
-    );
+    const profile = await tf.profile(() => tf.grad((t: tf.Tensor) => (model.apply(t) as tf.Tensor).slice([0, target], [-1, 1]).sum())(input));
     const g = profile.result as tf.Tensor;
     const values = (await g.data()) as Float32Array;
     tf.dispose([input, g]);
@@ -97,9 +102,7 @@ describe('gradients through a CNN on wasm equal cpu', () => {
     const weightGradients = async (backend: 'wasm' | 'cpu') => {
       await tf.setBackend(backend);
       const input = tf.tensor(x.values, x.shape);
-      const profile = await tf.profile(
-        () => tf.variableGrads(() => (model.apply(input) as tf.Tensor).slice([0, target], [-1, 1]).sum()).grads,
-      );
+      const profile = await tf.profile(() => tf.variableGrads(() => (model.apply(input) as tf.Tensor).slice([0, target], [-1, 1]).sum()).grads);
       const grads = profile.result as tf.NamedTensorMap;
       const names = Object.keys(grads).sort();
       const values = Float32Array.from(names.flatMap((n) => Array.from(grads[n]!.dataSync())));

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { tf } from '../tf.js';
 import { mobilenetV2 } from '../zoo/mobilenetV2.js';
-import { resnet50 } from '../zoo/resnet50.js';
+import { resnet50 } from '../zoo/resnet.js';
 import { selectBackend } from './selectBackend.js';
 
 const SIZE = 32; // downsized: the pure-JS cpu reference takes minutes at 224×224
@@ -24,10 +24,18 @@ async function inputGradient(model: tf.LayersModel, input: Float32Array, target:
 function agreement(a: Float32Array, b: Float32Array) {
   const scale = b.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   let close = 0;
-  let sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+  let sa = 0,
+    sb = 0,
+    saa = 0,
+    sbb = 0,
+    sab = 0;
   for (let i = 0; i < a.length; i++) {
     if (Math.abs(a[i]! - b[i]!) <= 1e-4 * scale) close++;
-    sa += a[i]!; sb += b[i]!; saa += a[i]! * a[i]!; sbb += b[i]! * b[i]!; sab += a[i]! * b[i]!;
+    sa += a[i]!;
+    sb += b[i]!;
+    saa += a[i]! * a[i]!;
+    sbb += b[i]! * b[i]!;
+    sab += a[i]! * b[i]!;
   }
   const n = a.length;
   const corr = (sab - (sa * sb) / n) / Math.sqrt((saa - (sa * sa) / n) * (sbb - (sb * sb) / n));

@@ -21,7 +21,10 @@ export function refuseUncoveredRectifiers(source: string, layers: LayerInfo[], f
   }
   const bad = layers.filter((l) => (after === null || after.has(l.name)) && l.activation !== undefined && UNCOVERED_RECTIFIERS.has(l.activation));
   if (bad.length === 0) return;
-  const list = bad.slice(0, 8).map((l) => `${l.name} (${l.activation})`).join(', ');
+  const list = bad
+    .slice(0, 8)
+    .map((l) => `${l.name} (${l.activation})`)
+    .join(', ');
   throw new VisorError(
     `${source}: the gradient rule "${rewriteId}" rewrites ReLU gradients only, but the model has ${bad.length} other rectifier(s) on the ` +
       `way back: ${list}${bad.length > 8 ? ', …' : ''}. Guided backprop and deconvnet are not defined for them.`,

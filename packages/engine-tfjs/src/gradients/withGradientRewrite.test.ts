@@ -20,9 +20,7 @@ const withReluGradientRule = <T>(rule: keyof typeof RULES, fn: () => T): T => wi
 
 /** d score[0, cls] / d x under `rule`, as a tensor. */
 function ruleGradient(scores: (x: tf.Tensor4D) => tf.Tensor2D, x: tf.Tensor4D, [cls]: number[], rule: keyof typeof RULES): tf.Tensor {
-  return tf.tidy(() =>
-    withReluGradientRule(rule, () => tf.grad((t: tf.Tensor) => tf.sum(tf.mul(scores(t as tf.Tensor4D), tf.oneHot([cls!], 2))))(x)),
-  );
+  return tf.tidy(() => withReluGradientRule(rule, () => tf.grad((t: tf.Tensor) => tf.sum(tf.mul(scores(t as tf.Tensor4D), tf.oneHot([cls!], 2))))(x)));
 }
 
 beforeAll(async () => {
@@ -34,7 +32,12 @@ function gradOf(op: (x: tf.Tensor) => tf.Tensor, x: number[], dy: number[]): num
   return tf.tidy(() => {
     const w = tf.tensor1d(dy);
     // + 0 turns −0 into 0 (toEqual tells them apart)
-    return Array.from(tf.grad((t: tf.Tensor) => tf.sum(tf.mul(op(t), w)))(tf.tensor1d(x)).dataSync(), (v) => v + 0);
+    return Array.from(
+      tf
+        .grad((t: tf.Tensor) => tf.sum(tf.mul(op(t), w)))(tf.tensor1d(x))
+        .dataSync(),
+      (v) => v + 0,
+    );
   });
 }
 
@@ -148,7 +151,9 @@ describe('the model is left untouched', () => {
 
     const g = ruleGradient(logitsOf(model), x, [0], 'guided');
     const guidedDiffers = tf.tidy(() => {
-      const plain = withReluGradientRule('backprop', () => tf.grad((t: tf.Tensor) => tf.sum(tf.mul(logitsOf(model)(t as tf.Tensor4D), tf.tensor2d([[1, 0]]))))(x));
+      const plain = withReluGradientRule('backprop', () =>
+        tf.grad((t: tf.Tensor) => tf.sum(tf.mul(logitsOf(model)(t as tf.Tensor4D), tf.tensor2d([[1, 0]]))))(x),
+      );
       return tf.max(tf.abs(tf.sub(plain, g))).dataSync()[0];
     });
     expect(guidedDiffers).toBeGreaterThan(0.5); // the rewrite did do something

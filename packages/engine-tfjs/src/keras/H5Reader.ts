@@ -3,6 +3,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import h5wasm, { Dataset, Group, Module, type File as H5File, type Metadata } from 'h5wasm/node';
+import { halfToFloat } from '@visor/core';
 import { kerasError } from './kerasError.js';
 
 let initialised: Promise<void> | undefined;
@@ -17,16 +18,6 @@ function h5Ready(): Promise<void> {
 
 const H5T_INTEGER = 0;
 const H5T_FLOAT = 1;
-
-/** IEEE 754 half precision → float. */
-function halfToFloat(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >> 10) & 0x1f;
-  const frac = h & 0x3ff;
-  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
-  if (exp === 0x1f) return frac ? NaN : sign * Infinity;
-  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
-}
 
 /**
  * Read access to one open HDF5 file, as the Keras readers need it: groups, string attributes (Keras's
@@ -150,7 +141,11 @@ export class H5Reader {
     const meta: Metadata = ds.metadata;
     const where = `'/${path}'`;
     if (this.stringAttr(path, 'dtype') === 'bfloat16') {
-      throw kerasError(this.label, `${where} holds bfloat16 weights, which Visor cannot read`, 'Save the model with float32 weights (model.save after casting, or a float32 dtype policy).');
+      throw kerasError(
+        this.label,
+        `${where} holds bfloat16 weights, which Visor cannot read`,
+        'Save the model with float32 weights (model.save after casting, or a float32 dtype policy).',
+      );
     }
     if (meta.type !== H5T_FLOAT && meta.type !== H5T_INTEGER) {
       throw kerasError(this.label, `${where} is not a numeric dataset (HDF5 type class ${meta.type})`);

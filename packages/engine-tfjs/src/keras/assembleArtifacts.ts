@@ -51,7 +51,10 @@ async function expectedWeights(file: string, translated: TranslatedModel): Promi
     for (const w of out) {
       const other = seen.get(w.name);
       if (other !== undefined) {
-        throw kerasError(file, `layers '${other}' and '${w.layer}' both have a weight named '${w.name}': TensorFlow.js names weights by their innermost layer, so nested models must not reuse layer names`);
+        throw kerasError(
+          file,
+          `layers '${other}' and '${w.layer}' both have a weight named '${w.name}': TensorFlow.js names weights by their innermost layer, so nested models must not reuse layer names`,
+        );
       }
       seen.set(w.name, w.layer);
     }
@@ -88,10 +91,18 @@ export async function assembleArtifacts({ file, kerasVersion, translated, h5, st
     const s = byName.get(e.name);
     const wname = e.name.split('/').pop();
     if (!s) {
-      throw kerasError(file, `layer '${e.layer}' (${e.kerasClass}): weight '${wname}' (shape ${shapeText(e.shape)}) is missing from the file`, 'The file does not match its own config; save the model again with model.save().');
+      throw kerasError(
+        file,
+        `layer '${e.layer}' (${e.kerasClass}): weight '${wname}' (shape ${shapeText(e.shape)}) is missing from the file`,
+        'The file does not match its own config; save the model again with model.save().',
+      );
     }
     if (s.shape.length !== e.shape.length || s.shape.some((d, i) => d !== e.shape[i])) {
-      throw kerasError(file, `layer '${e.layer}' (${e.kerasClass}): weight '${wname}' has shape ${shapeText(s.shape)} in the file (/${s.h5Path}), but the layer's config makes it ${shapeText(e.shape)}`, 'The file does not match its own config; save the model again with model.save().');
+      throw kerasError(
+        file,
+        `layer '${e.layer}' (${e.kerasClass}): weight '${wname}' has shape ${shapeText(s.shape)} in the file (/${s.h5Path}), but the layer's config makes it ${shapeText(e.shape)}`,
+        'The file does not match its own config; save the model again with model.save().',
+      );
     }
     byName.delete(e.name);
     specs.push({ name: e.name, shape: e.shape, dtype: 'float32' });
@@ -99,8 +110,15 @@ export async function assembleArtifacts({ file, kerasVersion, translated, h5, st
   }
   const extra = [...byName.values()];
   if (extra.length) {
-    const list = extra.slice(0, 5).map((s) => `/${s.h5Path} (layer '${s.layer}', shape ${shapeText(s.shape)})`).join(', ');
-    throw kerasError(file, `the file has ${extra.length} weight(s) the model's config has no place for: ${list}${extra.length > 5 ? ', …' : ''}`, 'The file does not match its own config; save the model again with model.save().');
+    const list = extra
+      .slice(0, 5)
+      .map((s) => `/${s.h5Path} (layer '${s.layer}', shape ${shapeText(s.shape)})`)
+      .join(', ');
+    throw kerasError(
+      file,
+      `the file has ${extra.length} weight(s) the model's config has no place for: ${list}${extra.length > 5 ? ', …' : ''}`,
+      'The file does not match its own config; save the model again with model.save().',
+    );
   }
   const total = sources.reduce((a, s) => a + s.shape.reduce((p, d) => p * d, 1), 0);
   const data = new Float32Array(total);

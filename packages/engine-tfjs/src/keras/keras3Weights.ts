@@ -58,7 +58,10 @@ export function keras3Weights(h5: H5Reader, model: LayerNode): StoredWeight[] {
       const vars = `${childPath}/vars`;
       const savedName = h5.isGroup(vars) ? h5.stringAttr(vars, 'name') : undefined;
       if (savedName !== undefined && savedName !== child.name) {
-        throw kerasError(h5.label, `/${vars} belongs to layer '${savedName}', but the config's layer order puts '${lp.join('/')}' (${child.kerasClass}) there: the weights do not match the config`);
+        throw kerasError(
+          h5.label,
+          `/${vars} belongs to layer '${savedName}', but the config's layer order puts '${lp.join('/')}' (${child.kerasClass}) there: the weights do not match the config`,
+        );
       }
       if (child.children) {
         walk(child, childPath, lp);

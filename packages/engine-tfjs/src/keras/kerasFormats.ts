@@ -22,7 +22,6 @@ export const kerasFormat: ModelFormat = {
   id: 'keras',
   description: 'Keras 3 model archives (.keras, or the folder an unzipped save writes), read without Python',
   detect: (file, head) =>
-    (isZip(head) && /\.keras$/i.test(file)) ||
-    (head.length === 0 && existsSync(join(file, 'config.json')) && existsSync(join(file, 'model.weights.h5'))),
+    (isZip(head) && /\.keras$/i.test(file)) || (head.length === 0 && existsSync(join(file, 'config.json')) && existsSync(join(file, 'model.weights.h5'))),
   read: readKerasFile,
 };

@@ -10,10 +10,29 @@ const tensor = (layer: string): Json => ({ class_name: '__keras_tensor__', confi
 /** A Keras 3 functional model: input(s) of `shape`, then `cls(config)`. */
 function model(cls: string, config: JsonObject, shape: number[], inputs = 1): Json {
   const names = Array.from({ length: inputs }, (_, i) => `x${i}`);
-  const ins = names.map((n) => ({ module: 'keras.layers', class_name: 'InputLayer', config: { batch_shape: [null, ...shape], dtype: 'float32', sparse: false, name: n }, registered_name: null, name: n, inbound_nodes: [] }));
+  const ins = names.map((n) => ({
+    module: 'keras.layers',
+    class_name: 'InputLayer',
+    config: { batch_shape: [null, ...shape], dtype: 'float32', sparse: false, name: n },
+    registered_name: null,
+    name: n,
+    inbound_nodes: [],
+  }));
   const args = inputs > 1 ? [names.map(tensor)] : [tensor('x0')];
-  const l = { module: 'keras.layers', class_name: cls, config: { name: 'l', trainable: true, ...config }, registered_name: null, name: 'l', inbound_nodes: [{ args, kwargs: {} }] };
-  return { module: 'keras.src.models.functional', class_name: 'Functional', registered_name: 'Functional', config: { name: 'm', layers: [...ins, l], input_layers: names.map((n) => [n, 0, 0]), output_layers: ['l', 0, 0] } };
+  const l = {
+    module: 'keras.layers',
+    class_name: cls,
+    config: { name: 'l', trainable: true, ...config },
+    registered_name: null,
+    name: 'l',
+    inbound_nodes: [{ args, kwargs: {} }],
+  };
+  return {
+    module: 'keras.src.models.functional',
+    class_name: 'Functional',
+    registered_name: 'Functional',
+    config: { name: 'm', layers: [...ins, l], input_layers: names.map((n) => [n, 0, 0]), output_layers: ['l', 0, 0] },
+  };
 }
 
 /** Translates and builds with tfjs; returns the layer's weight names (tfjs's order) and the rule's. */
@@ -56,7 +75,9 @@ describe("LAYER_RULES: each class's weight order (how Keras 3's vars/0, vars/1, 
   }
 
   it('every class with weights is covered above', () => {
-    const withWeights = Object.entries(LAYER_RULES).filter(([, r]) => r.weights).map(([c]) => c);
+    const withWeights = Object.entries(LAYER_RULES)
+      .filter(([, r]) => r.weights)
+      .map(([c]) => c);
     expect(withWeights.sort()).toEqual([...new Set(cases.map((c) => c[0]))].sort());
   });
 });
@@ -74,8 +95,28 @@ describe('LAYER_RULES: every class without weights translates into a tfjs layer 
     ['AveragePooling2D', { pool_size: [2, 2], strides: [2, 2], padding: 'same', data_format: 'channels_last' }, img],
     ['GlobalAveragePooling2D', { data_format: 'channels_last', keepdims: false }, img],
     ['GlobalMaxPooling2D', { data_format: 'channels_last', keepdims: false }, img],
-    ['ZeroPadding2D', { padding: [[1, 1], [2, 2]], data_format: 'channels_last' }, img],
-    ['Cropping2D', { cropping: [[1, 1], [1, 1]], data_format: 'channels_last' }, img],
+    [
+      'ZeroPadding2D',
+      {
+        padding: [
+          [1, 1],
+          [2, 2],
+        ],
+        data_format: 'channels_last',
+      },
+      img,
+    ],
+    [
+      'Cropping2D',
+      {
+        cropping: [
+          [1, 1],
+          [1, 1],
+        ],
+        data_format: 'channels_last',
+      },
+      img,
+    ],
     ['UpSampling2D', { size: [2, 2], data_format: 'channels_last', interpolation: 'nearest' }, img],
     ['Flatten', { data_format: 'channels_last' }, img],
     ['Reshape', { target_shape: [16, 3] }, img],
@@ -102,7 +143,16 @@ describe('LAYER_RULES: every class without weights translates into a tfjs layer 
   }
 
   it('every rule is covered by one of the two lists', () => {
-    const covered = new Set([...cases.map((c) => c[0]), 'Conv2D', 'DepthwiseConv2D', 'SeparableConv2D', 'Dense', 'BatchNormalization', 'LayerNormalization', 'PReLU']);
+    const covered = new Set([
+      ...cases.map((c) => c[0]),
+      'Conv2D',
+      'DepthwiseConv2D',
+      'SeparableConv2D',
+      'Dense',
+      'BatchNormalization',
+      'LayerNormalization',
+      'PReLU',
+    ]);
     expect(Object.keys(LAYER_RULES).filter((c) => !covered.has(c))).toEqual([]);
   });
 });

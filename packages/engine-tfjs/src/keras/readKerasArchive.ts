@@ -31,10 +31,19 @@ async function exists(p: string): Promise<boolean> {
 
 async function convert(file: string, parts: ArchiveParts, openWeights: <T>(fn: (h5: H5Reader) => Promise<T>) => Promise<T>): Promise<tf.io.ModelArtifacts> {
   if (parts.config === undefined) {
-    throw kerasError(file, `no ${CONFIG}: not a Keras model archive (a .keras file holds ${CONFIG}, ${METADATA} and ${WEIGHTS})`, "Save the model with model.save('model.keras').");
+    throw kerasError(
+      file,
+      `no ${CONFIG}: not a Keras model archive (a .keras file holds ${CONFIG}, ${METADATA} and ${WEIGHTS})`,
+      "Save the model with model.save('model.keras').",
+    );
   }
   if (!parts.hasWeights) {
-    if (parts.hasNpz) throw kerasError(file, `the weights are in ${WEIGHTS_NPZ} (weights_format='npz'), which Visor does not read`, "Save with the default weights format: model.save('model.keras').");
+    if (parts.hasNpz)
+      throw kerasError(
+        file,
+        `the weights are in ${WEIGHTS_NPZ} (weights_format='npz'), which Visor does not read`,
+        "Save with the default weights format: model.save('model.keras').",
+      );
     throw kerasError(file, `no ${WEIGHTS}: the archive holds no weights`, "Save the model with model.save('model.keras').");
   }
   const metadata = parts.metadata === undefined ? undefined : parseKerasJson(file, METADATA, parts.metadata);
@@ -66,10 +75,20 @@ export async function readKerasArchive(file: string): Promise<tf.io.ModelArtifac
   try {
     entries = unzipSync(await readFile(file), { filter: (f) => [CONFIG, METADATA, WEIGHTS, WEIGHTS_NPZ].includes(f.name) });
   } catch (e) {
-    throw kerasError(file, `not a readable zip archive (damaged or truncated?): ${e instanceof Error ? e.message : String(e)}`, "Save the model again with model.save('model.keras').", e);
+    throw kerasError(
+      file,
+      `not a readable zip archive (damaged or truncated?): ${e instanceof Error ? e.message : String(e)}`,
+      "Save the model again with model.save('model.keras').",
+      e,
+    );
   }
   const text = (b: Uint8Array | undefined) => (b === undefined ? undefined : new TextDecoder().decode(b));
   const weights = entries[WEIGHTS]!;
-  const parts: ArchiveParts = { config: text(entries[CONFIG]), metadata: text(entries[METADATA]), hasWeights: weights !== undefined, hasNpz: WEIGHTS_NPZ in entries };
+  const parts: ArchiveParts = {
+    config: text(entries[CONFIG]),
+    metadata: text(entries[METADATA]),
+    hasWeights: weights !== undefined,
+    hasNpz: WEIGHTS_NPZ in entries,
+  };
   return convert(file, parts, (fn) => withH5Bytes(weights, `${file} (${WEIGHTS})`, fn));
 }

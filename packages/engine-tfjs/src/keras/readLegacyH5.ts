@@ -26,7 +26,8 @@ export async function readLegacyH5(file: string): Promise<tf.io.ModelArtifacts> 
     const kerasVersion = h5.stringAttr('', 'keras_version') ?? h5.stringAttr('model_weights', 'keras_version') ?? '2';
     const config = parseKerasJson(file, 'the model_config attribute', configText);
     const translated = translateConfig(config, { file, kerasMajor: Number.parseInt(kerasVersion, 10) || 2 });
-    if (!h5.isGroup('model_weights')) throw kerasError(file, 'the file has a model_config but no model_weights group', "Save the model with model.save(), which includes the weights.");
+    if (!h5.isGroup('model_weights'))
+      throw kerasError(file, 'the file has a model_config but no model_weights group', 'Save the model with model.save(), which includes the weights.');
     const stored = legacyWeights(h5, 'model_weights', translated.root);
     return assembleArtifacts({ file, kerasVersion, translated, h5, stored });
   });

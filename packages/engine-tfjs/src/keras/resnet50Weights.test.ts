@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tf } from '../tf.js';
-import { resnet50 } from '../zoo/resnet50.js';
+import { mulberry32 } from '@visor/core';
+import { resnet50 } from '../zoo/resnet.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disposeLayersModel } from './disposeLayersModel.js';
 import { readKerasFile } from './readKerasFile.js';
@@ -32,14 +33,10 @@ interface Entry {
 function seeded(name: string, size: number): Float32Array {
   let h = 0x811c9dc5;
   for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
-  let s = h >>> 0;
+  const uniform = mulberry32(h);
   const out = new Float32Array(size);
   for (let i = 0; i < size; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const u = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
+    const u = uniform() * 2 - 1;
     // Small values, positive variances: the network's output stays finite through 50 layers.
     out[i] = name.endsWith('/moving_variance') ? 1 + 0.5 * u : 0.05 * u;
   }

@@ -10,25 +10,57 @@ const FILE = '/models/m.keras';
 const DTYPE: Json = { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' }, registered_name: null };
 
 /** A Keras 3 serialized KerasTensor. */
-const tensor = (layer: string, node = 0): Json => ({ class_name: '__keras_tensor__', config: { shape: [null, 2], dtype: 'float32', keras_history: [layer, node, 0] } });
+const tensor = (layer: string, node = 0): Json => ({
+  class_name: '__keras_tensor__',
+  config: { shape: [null, 2], dtype: 'float32', keras_history: [layer, node, 0] },
+});
 
 /** A Keras 3 functional layer entry called on `inputs`. */
 function layer(cls: string, name: string, config: JsonObject, inputs: string[], extra: JsonObject = {}): JsonObject {
   const args: Json[] = inputs.length > 1 ? [inputs.map((i) => tensor(i))] : inputs.map((i) => tensor(i));
   return {
-    module: 'keras.layers', class_name: cls, config: { name, trainable: true, dtype: DTYPE, ...config }, registered_name: null,
-    name, inbound_nodes: inputs.length ? [{ args, kwargs: {} }] : [], ...extra,
+    module: 'keras.layers',
+    class_name: cls,
+    config: { name, trainable: true, dtype: DTYPE, ...config },
+    registered_name: null,
+    name,
+    inbound_nodes: inputs.length ? [{ args, kwargs: {} }] : [],
+    ...extra,
   };
 }
 const input = (name: string, shape: number[]): JsonObject => ({
-  module: 'keras.layers', class_name: 'InputLayer', config: { batch_shape: [null, ...shape], dtype: 'float32', sparse: false, name }, registered_name: null, name, inbound_nodes: [],
+  module: 'keras.layers',
+  class_name: 'InputLayer',
+  config: { batch_shape: [null, ...shape], dtype: 'float32', sparse: false, name },
+  registered_name: null,
+  name,
+  inbound_nodes: [],
 });
 const functional = (layers: JsonObject[], inputName: string, outputName: string): JsonObject => ({
-  module: 'keras.src.models.functional', class_name: 'Functional', registered_name: 'Functional',
+  module: 'keras.src.models.functional',
+  class_name: 'Functional',
+  registered_name: 'Functional',
   config: { name: 'm', trainable: true, layers, input_layers: [inputName, 0, 0], output_layers: [outputName, 0, 0] },
 });
 const dense = (name: string, units: number, inputs: string[], config: JsonObject = {}) =>
-  layer('Dense', name, { units, activation: 'linear', use_bias: true, kernel_initializer: { module: 'keras.initializers', class_name: 'GlorotUniform', config: { seed: null }, registered_name: null }, bias_initializer: { module: 'keras.initializers', class_name: 'Zeros', config: {}, registered_name: null }, kernel_regularizer: null, bias_regularizer: null, kernel_constraint: null, bias_constraint: null, quantization_config: null, ...config }, inputs);
+  layer(
+    'Dense',
+    name,
+    {
+      units,
+      activation: 'linear',
+      use_bias: true,
+      kernel_initializer: { module: 'keras.initializers', class_name: 'GlorotUniform', config: { seed: null }, registered_name: null },
+      bias_initializer: { module: 'keras.initializers', class_name: 'Zeros', config: {}, registered_name: null },
+      kernel_regularizer: null,
+      bias_regularizer: null,
+      kernel_constraint: null,
+      bias_constraint: null,
+      quantization_config: null,
+      ...config,
+    },
+    inputs,
+  );
 
 /** One-layer model around `l` (called on a [null, 2] input). */
 const around = (l: JsonObject) => functional([input('x', [2]), l], 'x', String(l.name));
@@ -66,9 +98,18 @@ describe('toSnakeCase (keras/src/utils/naming.py), which names the weight groups
   it('matches Python re.sub on the Keras regexes', () => {
     // Values printed by Python 3 running keras's to_snake_case on these names.
     const cases: Record<string, string> = {
-      Conv2D: 'conv2d', BatchNormalization: 'batch_normalization', GlobalAveragePooling2D: 'global_average_pooling2d',
-      ReLU: 're_lu', PReLU: 'p_re_lu', DepthwiseConv2D: 'depthwise_conv2d', SeparableConv2D: 'separable_conv2d',
-      Functional: 'functional', InputLayer: 'input_layer', UpSampling2D: 'up_sampling2d', ELU: 'elu', LayerNormalization: 'layer_normalization',
+      Conv2D: 'conv2d',
+      BatchNormalization: 'batch_normalization',
+      GlobalAveragePooling2D: 'global_average_pooling2d',
+      ReLU: 're_lu',
+      PReLU: 'p_re_lu',
+      DepthwiseConv2D: 'depthwise_conv2d',
+      SeparableConv2D: 'separable_conv2d',
+      Functional: 'functional',
+      InputLayer: 'input_layer',
+      UpSampling2D: 'up_sampling2d',
+      ELU: 'elu',
+      LayerNormalization: 'layer_normalization',
     };
     for (const [cls, snake] of Object.entries(cases)) expect(toSnakeCase(cls), cls).toBe(snake);
   });
@@ -77,7 +118,10 @@ describe('toSnakeCase (keras/src/utils/naming.py), which names the weight groups
 describe('translateConfig: Keras 3 configs become what tfjs-layers builds, with the same arithmetic', () => {
   it('a Sequential nested in a Functional: Keras 3 counts its calls from 0, tfjs from 1', async () => {
     const seq: JsonObject = {
-      module: 'keras', class_name: 'Sequential', registered_name: null, name: 'block',
+      module: 'keras',
+      class_name: 'Sequential',
+      registered_name: null,
+      name: 'block',
       config: { name: 'block', trainable: true, dtype: DTYPE, layers: [input('block_in', [2]), dense('inner', 2, [])] },
       inbound_nodes: [{ args: [tensor('x')], kwargs: {} }],
     };
@@ -85,13 +129,25 @@ describe('translateConfig: Keras 3 configs become what tfjs-layers builds, with 
     const cfg = functional([input('x', [2]), seq, dense('out', 1, ['block'])], 'x', 'out');
     const m = await build(cfg);
     // Hand-set weights: inner = 2·identity, out = [1, 1]ᵀ + 0.5 → [1, 2] ↦ [2, 4] ↦ 6.5.
-    (m.getLayer('block') as tf.LayersModel).getLayer('inner').setWeights([tf.tensor2d([[2, 0], [0, 2]]), tf.tensor1d([0, 0])]);
+    (m.getLayer('block') as tf.LayersModel).getLayer('inner').setWeights([
+      tf.tensor2d([
+        [2, 0],
+        [0, 2],
+      ]),
+      tf.tensor1d([0, 0]),
+    ]);
     m.getLayer('out').setWeights([tf.tensor2d([[1], [1]]), tf.tensor1d([0.5])]);
     expect(run(m, [[1, 2]])).toEqual([[6.5]]);
     disposeLayersModel(m);
     // The same Sequential as the model's output: output_layers ['block', 0, 0] is tfjs's node 1 too.
     const asOutput = await build(functional([input('x', [2]), seq], 'x', 'block'));
-    (asOutput.getLayer('block') as tf.LayersModel).getLayer('inner').setWeights([tf.tensor2d([[2, 0], [0, 2]]), tf.tensor1d([0, 1])]);
+    (asOutput.getLayer('block') as tf.LayersModel).getLayer('inner').setWeights([
+      tf.tensor2d([
+        [2, 0],
+        [0, 2],
+      ]),
+      tf.tensor1d([0, 1]),
+    ]);
     expect(run(asOutput, [[1, 2]])).toEqual([[2, 5]]);
     disposeLayersModel(asOutput);
   });
@@ -107,7 +163,10 @@ describe('translateConfig: Keras 3 configs become what tfjs-layers builds, with 
 
   it("Keras 2 BatchNormalization's axis list [3] becomes 3; dtype policies become float32", () => {
     const bn = layer('BatchNormalization', 'bn', { axis: [3], momentum: 0.99, epsilon: 0.001, center: true, scale: true }, ['x']);
-    const mixed = { ...bn, config: { ...(bn.config as JsonObject), dtype: { module: 'keras', class_name: 'DTypePolicy', config: { name: 'mixed_float16' }, registered_name: null } } };
+    const mixed = {
+      ...bn,
+      config: { ...(bn.config as JsonObject), dtype: { module: 'keras', class_name: 'DTypePolicy', config: { name: 'mixed_float16' }, registered_name: null } },
+    };
     const { topology } = translateConfig(around(mixed), { file: FILE, kerasMajor: 3 });
     const layers = (topology.config as JsonObject).layers as JsonObject[];
     expect((layers[1]!.config as JsonObject).axis).toBe(3);
@@ -120,7 +179,7 @@ describe('translateConfig: Keras 3 configs become what tfjs-layers builds, with 
       bias_initializer: { module: 'keras.initializers', class_name: 'STFT', config: {}, registered_name: null },
     });
     const { topology } = translateConfig(around(d), { file: FILE, kerasMajor: 3 });
-    const c = (((topology.config as JsonObject).layers as JsonObject[])[1]!.config as JsonObject);
+    const c = ((topology.config as JsonObject).layers as JsonObject[])[1]!.config as JsonObject;
     expect(c.kernel_initializer).toEqual({ class_name: 'LeCunNormal', config: { seed: 3 } });
     expect('bias_initializer' in c).toBe(false);
   });
@@ -132,11 +191,17 @@ describe('translateConfig: Keras 3 configs become what tfjs-layers builds, with 
     expect(c.input_layers).toEqual([['x', 0, 0]]);
     expect((c.layers as JsonObject[])[1]!.inbound_nodes).toEqual([[['x', 0, 0, {}]]]);
     expect((c.layers as JsonObject[])[0]!.config).toEqual({ batch_input_shape: [null, 2], dtype: 'float32', name: 'x' });
-    expect(root.children!.map((n) => [n.name, n.kerasClass])).toEqual([['x', 'InputLayer'], ['d', 'Dense']]);
+    expect(root.children!.map((n) => [n.name, n.kerasClass])).toEqual([
+      ['x', 'InputLayer'],
+      ['d', 'Dense'],
+    ]);
   });
 
   it("TensorFlow 1.13's BatchNormalizationV1 is a BatchNormalization", () => {
-    const bn = { ...layer('BatchNormalizationV1', 'bn', { axis: -1, momentum: 0.99, epsilon: 0.001, center: true, scale: true, fused: null }, ['x']), module: undefined } as unknown as JsonObject;
+    const bn = {
+      ...layer('BatchNormalizationV1', 'bn', { axis: -1, momentum: 0.99, epsilon: 0.001, center: true, scale: true, fused: null }, ['x']),
+      module: undefined,
+    } as unknown as JsonObject;
     const { topology } = translateConfig(around(bn), { file: FILE, kerasMajor: 2 });
     expect(((topology.config as JsonObject).layers as JsonObject[])[1]!.class_name).toBe('BatchNormalization');
   });
@@ -144,7 +209,11 @@ describe('translateConfig: Keras 3 configs become what tfjs-layers builds, with 
   it('a Sequential without an InputLayer gets one from build_input_shape', async () => {
     const cfg: JsonObject = {
       class_name: 'Sequential',
-      config: { name: 's', layers: [{ class_name: 'Dense', config: { name: 'd', units: 1, activation: 'linear', use_bias: false } }], build_input_shape: [null, 3] },
+      config: {
+        name: 's',
+        layers: [{ class_name: 'Dense', config: { name: 'd', units: 1, activation: 'linear', use_bias: false } }],
+        build_input_shape: [null, 3],
+      },
     };
     const m = await build(cfg, 2);
     expect(m.inputs[0]!.shape).toEqual([null, 3]);
@@ -162,13 +231,33 @@ describe('translateConfig: Keras 3 configs become what tfjs-layers builds, with 
 
 describe('translateConfig refuses what tfjs would compute differently, naming the layer', () => {
   const conv = (config: JsonObject) =>
-    layer('Conv2D', 'c', { filters: 4, kernel_size: [3, 3], strides: [1, 1], padding: 'same', data_format: 'channels_last', dilation_rate: [1, 1], groups: 1, activation: 'relu', use_bias: true, ...config }, ['x']);
+    layer(
+      'Conv2D',
+      'c',
+      {
+        filters: 4,
+        kernel_size: [3, 3],
+        strides: [1, 1],
+        padding: 'same',
+        data_format: 'channels_last',
+        dilation_rate: [1, 1],
+        groups: 1,
+        activation: 'relu',
+        use_bias: true,
+        ...config,
+      },
+      ['x'],
+    );
 
   it('config values tfjs does not implement', () => {
     expect(refusal(around(conv({ groups: 2 })))).toMatch(/layer 'c' \(Conv2D\): groups=2 is not supported \(Visor accepts 1/);
     expect(refusal(around(dense('d', 2, ['x'], { lora_rank: 4 })))).toMatch(/layer 'd' \(Dense\): lora_rank=4/);
-    expect(refusal(around(layer('GlobalAveragePooling2D', 'g', { data_format: 'channels_last', keepdims: true }, ['x'])))).toMatch(/layer 'g' \(GlobalAveragePooling2D\): keepdims=true/);
-    expect(refusal(around(layer('UpSampling2D', 'u', { size: [2, 2], data_format: 'channels_last', interpolation: 'bilinear' }, ['x'])))).toMatch(/interpolation="bilinear" is not supported \(Visor accepts "nearest"/);
+    expect(refusal(around(layer('GlobalAveragePooling2D', 'g', { data_format: 'channels_last', keepdims: true }, ['x'])))).toMatch(
+      /layer 'g' \(GlobalAveragePooling2D\): keepdims=true/,
+    );
+    expect(refusal(around(layer('UpSampling2D', 'u', { size: [2, 2], data_format: 'channels_last', interpolation: 'bilinear' }, ['x'])))).toMatch(
+      /interpolation="bilinear" is not supported \(Visor accepts "nearest"/,
+    );
     expect(refusal(around(layer('BatchNormalization', 'bn', { axis: [1, 2] }, ['x'])))).toMatch(/layer 'bn' \(BatchNormalization\): axis \[1,2\]/);
   });
 
@@ -179,20 +268,31 @@ describe('translateConfig refuses what tfjs would compute differently, naming th
 
   it('activations tfjs lacks or defines differently', () => {
     expect(refusal(around(dense('d', 2, ['x'], { activation: 'leaky_relu' })))).toMatch(/layer 'd' \(Dense\): activation 'leaky_relu'/);
-    expect(refusal(around(dense('d', 2, ['x'], { activation: { module: 'my', class_name: 'function', config: 'f', registered_name: 'f' } })))).toMatch(/custom activation/);
+    expect(refusal(around(dense('d', 2, ['x'], { activation: { module: 'my', class_name: 'function', config: 'f', registered_name: 'f' } })))).toMatch(
+      /custom activation/,
+    );
   });
 
   it('layers that cannot be rebuilt: custom classes, Lambda, Resizing, quantized layers', () => {
     const custom = { ...layer('Block', 'b', {}, ['x']), module: 'my_pkg.layers', registered_name: 'MyPkg>Block' };
     expect(refusal(around(custom))).toMatch(/layer 'b' \(Block\): a custom layer class \(module 'my_pkg\.layers'\)/);
     expect(refusal(around(layer('Lambda', 'l', { function: 'x' }, ['x'])))).toMatch(/layer 'l' \(Lambda\): not supported: a Lambda layer holds Python code/);
-    expect(refusal(around(layer('Resizing', 'r', { height: 4, width: 4 }, ['x'])))).toMatch(/layer 'r' \(Resizing\): not supported: tfjs resizes with aligned corners/);
+    expect(refusal(around(layer('Resizing', 'r', { height: 4, width: 4 }, ['x'])))).toMatch(
+      /layer 'r' \(Resizing\): not supported: tfjs resizes with aligned corners/,
+    );
     const quantized = dense('q', 2, ['x']);
-    (quantized.config as JsonObject).dtype = { module: 'keras.dtype_policies', class_name: 'QuantizedDTypePolicy', config: { mode: 'int8', source_name: 'float32' }, registered_name: null };
+    (quantized.config as JsonObject).dtype = {
+      module: 'keras.dtype_policies',
+      class_name: 'QuantizedDTypePolicy',
+      config: { mode: 'int8', source_name: 'float32' },
+      registered_name: null,
+    };
     expect(refusal(around(quantized))).toMatch(/layer 'q' \(Dense\): a quantized layer/);
     const op = { ...layer('Add', 'add', {}, ['x', 'x']), module: 'keras.src.ops.numpy', registered_name: 'Add' };
     expect(refusal(around(op))).toMatch(/layer 'add' \(Add\): a keras\.ops operation \(keras\.src\.ops\.numpy\)/);
-    expect(refusal(around(layer('Conv3D', 'c3', {}, ['x'])))).toMatch(/layer 'c3' \(Conv3D\): unknown layer class: TensorFlow.js has a layer of that name, but Visor has not checked/);
+    expect(refusal(around(layer('Conv3D', 'c3', {}, ['x'])))).toMatch(
+      /layer 'c3' \(Conv3D\): unknown layer class: TensorFlow.js has a layer of that name, but Visor has not checked/,
+    );
   });
 
   it('graphs tfjs would never finish building (a cycle, a missing input), and odd call arguments', () => {
@@ -209,7 +309,9 @@ describe('translateConfig refuses what tfjs would compute differently, naming th
   });
 
   it('models that are not functional or Sequential, and dictionary inputs', () => {
-    expect(refusal({ module: 'my_app', class_name: 'MyModel', config: { units: 3 }, registered_name: 'MyApp>MyModel' })).toMatch(/the model \(MyModel\): a custom model class/);
+    expect(refusal({ module: 'my_app', class_name: 'MyModel', config: { units: 3 }, registered_name: 'MyApp>MyModel' })).toMatch(
+      /the model \(MyModel\): a custom model class/,
+    );
     expect(refusal({ class_name: 'Model', config: { name: 'm', trainable: true } })).toMatch(/not a functional or Sequential model/);
     const dictInputs = around(dense('d', 1, ['x']));
     (dictInputs.config as JsonObject).input_layers = { image: ['x', 0, 0] };

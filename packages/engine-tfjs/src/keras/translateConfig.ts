@@ -31,22 +31,62 @@ export interface TranslateContext {
 }
 
 const INITIALIZERS: Record<string, string> = {
-  Zeros: 'Zeros', Ones: 'Ones', Constant: 'Constant', RandomNormal: 'RandomNormal', RandomUniform: 'RandomUniform',
-  TruncatedNormal: 'TruncatedNormal', VarianceScaling: 'VarianceScaling', GlorotUniform: 'GlorotUniform',
-  GlorotNormal: 'GlorotNormal', HeNormal: 'HeNormal', HeUniform: 'HeUniform', LecunNormal: 'LeCunNormal',
-  LecunUniform: 'LeCunUniform', LeCunNormal: 'LeCunNormal', LeCunUniform: 'LeCunUniform', Orthogonal: 'Orthogonal',
-  Identity: 'Identity', IdentityInitializer: 'Identity',
+  Zeros: 'Zeros',
+  Ones: 'Ones',
+  Constant: 'Constant',
+  RandomNormal: 'RandomNormal',
+  RandomUniform: 'RandomUniform',
+  TruncatedNormal: 'TruncatedNormal',
+  VarianceScaling: 'VarianceScaling',
+  GlorotUniform: 'GlorotUniform',
+  GlorotNormal: 'GlorotNormal',
+  HeNormal: 'HeNormal',
+  HeUniform: 'HeUniform',
+  LecunNormal: 'LeCunNormal',
+  LecunUniform: 'LeCunUniform',
+  LeCunNormal: 'LeCunNormal',
+  LeCunUniform: 'LeCunUniform',
+  Orthogonal: 'Orthogonal',
+  Identity: 'Identity',
+  IdentityInitializer: 'Identity',
 };
-const STRING_INITIALIZERS = new Set(['zeros', 'ones', 'glorot_uniform', 'glorot_normal', 'he_normal', 'he_uniform', 'lecun_normal', 'lecun_uniform', 'orthogonal', 'identity', 'random_normal', 'random_uniform', 'truncated_normal', 'variance_scaling']);
+const STRING_INITIALIZERS = new Set([
+  'zeros',
+  'ones',
+  'glorot_uniform',
+  'glorot_normal',
+  'he_normal',
+  'he_uniform',
+  'lecun_normal',
+  'lecun_uniform',
+  'orthogonal',
+  'identity',
+  'random_normal',
+  'random_uniform',
+  'truncated_normal',
+  'variance_scaling',
+]);
 
 /** Class names some TensorFlow 1.13–2.x versions wrote for the same layers (as the tfjs converter maps them). */
 const CLASS_ALIASES: Record<string, string> = { BatchNormalizationV1: 'BatchNormalization', BatchNormalizationV2: 'BatchNormalization' };
 
 /** Keras activation name → tfjs activation name, for the activations whose definitions agree. */
 const ACTIVATIONS: Record<string, string> = {
-  linear: 'linear', relu: 'relu', relu6: 'relu6', elu: 'elu', selu: 'selu', softplus: 'softplus', softsign: 'softsign',
-  tanh: 'tanh', sigmoid: 'sigmoid', softmax: 'softmax', log_softmax: 'log_softmax', swish: 'swish', silu: 'swish',
-  gelu: 'gelu', mish: 'mish',
+  linear: 'linear',
+  relu: 'relu',
+  relu6: 'relu6',
+  elu: 'elu',
+  selu: 'selu',
+  softplus: 'softplus',
+  softsign: 'softsign',
+  tanh: 'tanh',
+  sigmoid: 'sigmoid',
+  softmax: 'softmax',
+  log_softmax: 'log_softmax',
+  swish: 'swish',
+  silu: 'swish',
+  gelu: 'gelu',
+  mish: 'mish',
 };
 
 /** A `{class_name, config}` object (Keras 2) or `{module, class_name, config, registered_name}` (Keras 3). */
@@ -75,17 +115,26 @@ class Translator {
     throw kerasError(this.ctx.file, `${where}: ${msg}`, hint);
   }
 
+  /** Refuses a model or layer of a class registered outside Keras (customOrigin), which only its Python code defines. */
+  private refuseCustom(o: JsonObject, where: string, what: 'model' | 'layer', hint: string): void {
+    const custom = customOrigin(o);
+    if (custom) this.fail(where, `a custom ${what} class (${custom}) cannot be rebuilt outside Python`, hint);
+  }
+
   /** Translates a model (the file's top level, or a model used as a layer). */
   model(o: JsonObject, path: string[]): { entry: JsonObject; node: LayerNode } {
     const className = String(o.class_name);
     const cfg = o.config;
     const name = isObject(cfg) && typeof cfg.name === 'string' ? cfg.name : (path[path.length - 1] ?? 'model');
     const where = path.length ? `layer '${path.join('/')}' (${className})` : `the model (${className})`;
-    const custom = customOrigin(o);
-    if (custom) this.fail(where, `a custom model class (${custom}) cannot be rebuilt outside Python`, 'Save a functional or Sequential model (keras.Model(inputs, outputs)).');
+    this.refuseCustom(o, where, 'model', 'Save a functional or Sequential model (keras.Model(inputs, outputs)).');
     if (className === 'Sequential' || Array.isArray(cfg)) return this.sequential(className, cfg, name, path, where);
     if (isObject(cfg) && Array.isArray(cfg.layers) && cfg.input_layers !== undefined) return this.functional(className, cfg, name, path, where);
-    return this.fail(where, 'not a functional or Sequential model: its config has no layer graph', 'Subclassed models cannot be read; save a functional or Sequential model.');
+    return this.fail(
+      where,
+      'not a functional or Sequential model: its config has no layer graph',
+      'Subclassed models cannot be read; save a functional or Sequential model.',
+    );
   }
 
   private functional(kerasClass: string, cfg: JsonObject, name: string, path: string[], where: string) {
@@ -157,7 +206,8 @@ class Translator {
     if (Array.isArray(nd)) {
       // Keras 2: [[layer, node, tensor, kwargs?], …]
       return nd.map((ref) => {
-        if (!Array.isArray(ref) || ref.length < 3 || typeof ref[0] !== 'string') this.fail(where, `an inbound node entry ${JSON.stringify(ref)} is not [layer, node, tensor]`);
+        if (!Array.isArray(ref) || ref.length < 3 || typeof ref[0] !== 'string')
+          this.fail(where, `an inbound node entry ${JSON.stringify(ref)} is not [layer, node, tensor]`);
         if (!classes.has(ref[0])) this.fail(where, `its input '${ref[0]}' is not a layer of the model`);
         this.checkKwargs(ref[3], where);
         return [ref[0], this.nodeIndex(ref[0], Number(ref[1]), classes, false), Number(ref[2]), {}];
@@ -177,7 +227,7 @@ class Translator {
           this.fail(where, `called with a non-tensor argument ${JSON.stringify(v)}, which tfjs layers do not take`);
         }
       };
-      visit((nd.args ?? []));
+      visit(nd.args ?? []);
       this.checkKwargs(nd.kwargs, where);
       return refs;
     }
@@ -209,14 +259,19 @@ class Translator {
     if (MODEL_CLASSES.includes(cls) || (isObject(e.config) && Array.isArray(e.config.layers))) return this.model(e, path);
     if (typeof e.module === 'string' && /^keras(\.src)?\.ops(\.|$)/.test(e.module)) {
       // x + y or keras.ops.* on Keras tensors: saved among the layers, but not a layer (nor in model.layers).
-      this.fail(where, `a keras.ops operation (${e.module}) in the layer graph, which tfjs cannot run`, 'Use the keras.layers equivalent (layers.Add() instead of x + y).');
+      this.fail(
+        where,
+        `a keras.ops operation (${e.module}) in the layer graph, which tfjs cannot run`,
+        'Use the keras.layers equivalent (layers.Add() instead of x + y).',
+      );
     }
-    const custom = customOrigin(e);
-    if (custom) this.fail(where, `a custom layer class (${custom}) cannot be rebuilt outside Python`, 'Replace it with built-in Keras layers, or convert the model to ONNX.');
+    this.refuseCustom(e, where, 'layer', 'Replace it with built-in Keras layers, or convert the model to ONNX.');
     if (REFUSED[cls]) this.fail(where, `not supported: ${REFUSED[cls]}`);
     const rule = LAYER_RULES[CLASS_ALIASES[cls] ?? cls];
     if (!rule) {
-      const known = tfjsKnows(cls) ? 'TensorFlow.js has a layer of that name, but Visor has not checked that it computes what Keras does' : 'TensorFlow.js has no such layer';
+      const known = tfjsKnows(cls)
+        ? 'TensorFlow.js has a layer of that name, but Visor has not checked that it computes what Keras does'
+        : 'TensorFlow.js has no such layer';
       this.fail(where, `unknown layer class: ${known}`, `Visor reads these Keras layers: ${Object.keys(LAYER_RULES).join(', ')}.`);
     }
     if (!isObject(e.config)) this.fail(where, 'a layer without a config');
@@ -231,7 +286,8 @@ class Translator {
       const key = rule.rename?.[key0] ?? key0;
       if (rule.require?.[key0]) {
         const req = rule.require[key0];
-        if (!req.ok(value)) this.fail(where, `${key0}=${JSON.stringify(value)} is not supported (Visor accepts ${req.accepted}: tfjs cannot compute anything else)`);
+        if (!req.ok(value))
+          this.fail(where, `${key0}=${JSON.stringify(value)} is not supported (Visor accepts ${req.accepted}: tfjs cannot compute anything else)`);
         if (!rule.keep?.includes(key)) continue;
       }
       if (key === 'dtype') out.dtype = this.dtype(value, where);
@@ -243,7 +299,10 @@ class Translator {
         else out[key] = value;
       } else if (rule.drop?.includes(key) || COMMON_DROPPED.includes(key)) continue;
       else if (value !== null && value !== undefined) {
-        this.fail(where, `config key '${key0}' (${JSON.stringify(value).slice(0, 60)}) is not one Visor knows for this class, so it cannot tell whether tfjs would compute the same thing`);
+        this.fail(
+          where,
+          `config key '${key0}' (${JSON.stringify(value).slice(0, 60)}) is not one Visor knows for this class, so it cannot tell whether tfjs would compute the same thing`,
+        );
       }
     }
     const err = rule.fix?.(out);

@@ -53,12 +53,22 @@ export async function writeLegacyH5(path: string, model: LegacyH5): Promise<void
     f.create_attribute('backend', 'tensorflow');
     f.create_attribute('model_config', JSON.stringify(model.modelConfig));
     const g = f.create_group('model_weights');
-    listAttribute(g, 'layer_names', model.layers.map((l) => l.name), chunks);
+    listAttribute(
+      g,
+      'layer_names',
+      model.layers.map((l) => l.name),
+      chunks,
+    );
     g.create_attribute('backend', 'tensorflow');
     g.create_attribute('keras_version', kerasVersion);
     for (const layer of [...model.layers].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const lg = g.create_group(layer.name);
-      listAttribute(lg, 'weight_names', layer.weights.map((w) => w.name), chunks);
+      listAttribute(
+        lg,
+        'weight_names',
+        layer.weights.map((w) => w.name),
+        chunks,
+      );
       for (const w of layer.weights) {
         const parts = w.name.split('/');
         let group: Group = lg;

@@ -1,12 +1,4 @@
-import {
-  VisorError,
-  type EngineMemory,
-  type GradientRequest,
-  type GradientResult,
-  type LayerInfo,
-  type NdArray,
-  type VisorModel,
-} from '@visor/core';
+import { VisorError, type EngineMemory, type GradientRequest, type GradientResult, type LayerInfo, type NdArray, type VisorModel } from '@visor/core';
 import { tf } from '../tf.js';
 import { withGradientRewrite } from '../gradients/withGradientRewrite.js';
 import { refuseUncoveredRectifiers } from '../gradients/refuseUncoveredRectifiers.js';
@@ -37,10 +29,9 @@ function checkBatch(source: string, x: NdArray, inputShape: [number | null, numb
   }
   const ok = inputShape.every((d, i) => d === null || d === x.shape[i + 1]);
   if (!ok) {
-    throw new VisorError(
-      `${source}: the input batch is ${x.shape.slice(1).join('×')} but the model takes ${inputShape.map((d) => d ?? '?').join('×')}`,
-      { code: 'run' },
-    );
+    throw new VisorError(`${source}: the input batch is ${x.shape.slice(1).join('×')} but the model takes ${inputShape.map((d) => d ?? '?').join('×')}`, {
+      code: 'run',
+    });
   }
 }
 

@@ -1,29 +1,16 @@
-import type { LayerInfo, ScoreKind } from '@visor/core';
+import type { ScoreKind, VisorModel } from '@visor/core';
 import type { tf } from '../tf.js';
 
 /**
  * A tfjs LayersModel or GraphModel seen layer by layer, in tfjs tensors: what TfjsModel (the engine's
  * VisorModel) is built on. Internal to the engine.
  * Tensors it returns are owned by the caller; tensors it is given are never disposed by it.
- * Method-specific logic (CAM heads, ReLU rewrites) stays in the plugins.
+ * Method-specific logic (CAM heads, ReLU rewrites) stays in the plugins. The description of the model (source,
+ * input shape, classes, output activation and layer, layers) is VisorModel's.
  */
-export interface TfjsNet {
-  /** Where the model came from (path to model.json, or a description for in-memory models). */
-  readonly source: string;
+export interface TfjsNet extends Pick<VisorModel, 'source' | 'inputShape' | 'numClasses' | 'finalActivation' | 'outputLayer' | 'layers' | 'layer'> {
   readonly kind: 'layers' | 'graph';
-  /** Input size [height, width, channels]; null where the model accepts any size. */
-  readonly inputShape: [number | null, number | null, number];
-  /** Number of classes of the model's output. */
-  readonly numClasses: number;
-  /** The final activation of the model (`softmax`, `linear`, `sigmoid`, …). */
-  readonly finalActivation: string;
-  /** Name of the layer (or node) producing the model's output. */
-  readonly outputLayer: string;
 
-  /** The layer graph in topological order, the input layer first. */
-  layers(): LayerInfo[];
-  /** One layer by name; throws an error naming the model and the closest names when absent. */
-  layer(name: string): LayerInfo;
   /** The layer's weights in tfjs-layers order (Dense: [kernel [C, K], bias [K]]). Owned by the model: do not dispose. */
   weights(layerName: string): tf.Tensor[];
   /** The names of the layer's weights in the model's weight manifest (what a save writes). */

@@ -88,7 +88,9 @@ export function graphNet(model: tf.GraphModel, source = 'in-memory GraphModel', 
   const logitNode = endsInSoftmax ? baseName(head.inputNames[0]!) : outputName;
   const finalActivation = nodeActivation(head) ?? 'linear';
   if (!endsInSoftmax && (finalActivation === 'softmax' || finalActivation === 'sigmoid')) {
-    fail(`the output node "${head.name}" (${head.op}) has a fused ${finalActivation}; its logits cannot be split off. Re-export the model without fusing the output activation`);
+    fail(
+      `the output node "${head.name}" (${head.op}) has a fused ${finalActivation}; its logits cannot be split off. Re-export the model without fusing the output activation`,
+    );
   }
 
   // Topological order of the non-constant nodes reachable from the output, the input first.
@@ -106,7 +108,10 @@ export function graphNet(model: tf.GraphModel, source = 'in-memory GraphModel', 
   const nameSet = new Set(names);
 
   const unknown = (name: string, what: string): never =>
-    fail(`no node named "${name}"${what}; closest: ${closestNames(name, names).join(', ')}`, `use one of the graph's ${names.length} node names (list them with \`visor models ${source}\`)`);
+    fail(
+      `no node named "${name}"${what}; closest: ${closestNames(name, names).join(', ')}`,
+      `use one of the graph's ${names.length} node names (list them with \`visor models ${source}\`)`,
+    );
   const check = (name: string, what = ''): string => (nameSet.has(name) ? name : unknown(name, what));
 
   const run = (x: tf.Tensor4D, outputs: string[], overrides: Record<string, tf.Tensor> = {}): tf.Tensor[] => {

@@ -106,12 +106,13 @@ export function layersGraph(model: tf.LayersModel): LayersGraph {
       state.set(key, 'visiting');
       const node = inboundNodes(layer)[nodeIndex];
       if (!node) throw new Error(`layer ${layer.name} has no inbound node ${nodeIndex}`);
-      const name = (prefix === '' ? owner.get(layer) ?? '' : prefix) + layer.name;
+      const name = (prefix === '' ? (owner.get(layer) ?? '') : prefix) + layer.name;
       const feed = fedBy ? inputLayers.indexOf(layer) : -1;
       if (feed >= 0) return add({ key, name, layer, nodeIndex, node, inputs: [fedBy![feed]!], identity: true });
       const inputs = node.inboundLayers.map((l, i) => ({ key: visit(l, node.nodeIndices[i]!), tensorIndex: node.tensorIndices[i]! }));
       if (isNestedModel(layer)) {
-        if (layer.outputs.length !== 1) throw new Error(`nested model ${name} has ${layer.outputs.length} outputs; only single-output nested models are supported`);
+        if (layer.outputs.length !== 1)
+          throw new Error(`nested model ${name} has ${layer.outputs.length} outputs; only single-output nested models are supported`);
         const n = (applications.get(layer) ?? 0) + 1;
         applications.set(layer, n);
         const inner = walk(layer, `${name}${n > 1 ? `#${n}` : ''}/`, inputs);

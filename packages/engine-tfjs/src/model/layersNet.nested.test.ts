@@ -11,13 +11,19 @@ beforeAll(async () => {
 function transferModel(): { outer: tf.LayersModel; backbone: tf.LayersModel } {
   const init = (seed: number) => tf.initializers.glorotUniform({ seed });
   const input = tf.input({ shape: [6, 6, 2], name: 'bb_input' });
-  const c1 = tf.layers.conv2d({ name: 'conv1', filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(1) }).apply(input) as tf.SymbolicTensor;
+  const c1 = tf.layers
+    .conv2d({ name: 'conv1', filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(1) })
+    .apply(input) as tf.SymbolicTensor;
   const c2 = tf.layers.conv2d({ name: 'conv2', filters: 4, kernelSize: 3, padding: 'same', kernelInitializer: init(2) }).apply(c1) as tf.SymbolicTensor;
   const sum = tf.layers.add({ name: 'add' }).apply([c1, c2]) as tf.SymbolicTensor;
   const out = tf.layers.reLU({ name: 'out_relu' }).apply(sum) as tf.SymbolicTensor;
   const backbone = tf.model({ inputs: input, outputs: out, name: 'backbone' });
   const outer = tf.sequential({
-    layers: [backbone, tf.layers.globalAveragePooling2d({ name: 'gap' }), tf.layers.dense({ name: 'head', units: 3, activation: 'softmax', kernelInitializer: init(3) })],
+    layers: [
+      backbone,
+      tf.layers.globalAveragePooling2d({ name: 'gap' }),
+      tf.layers.dense({ name: 'head', units: 3, activation: 'softmax', kernelInitializer: init(3) }),
+    ],
   });
   return { outer, backbone };
 }
@@ -47,7 +53,17 @@ describe('layersNet with a nested backbone', () => {
     const outer = tf.model({ inputs: img, outputs: tf.layers.dense({ units: 2, name: 'cls' }).apply(pooled) as tf.SymbolicTensor });
     const net = layersNet(outer, 'functional');
     const layers = net.layers();
-    expect(layers.map((l) => l.name)).toEqual(['image', 'backbone/bb_input', 'backbone/conv1', 'backbone/conv2', 'backbone/add', 'backbone/out_relu', 'backbone', 'gap2', 'cls']);
+    expect(layers.map((l) => l.name)).toEqual([
+      'image',
+      'backbone/bb_input',
+      'backbone/conv1',
+      'backbone/conv2',
+      'backbone/add',
+      'backbone/out_relu',
+      'backbone',
+      'gap2',
+      'cls',
+    ]);
     expect(net.layer('backbone/bb_input').inbound).toEqual(['image']);
     expect(net.layer('backbone').kind).toBe('model');
     expect(net.layer('backbone').inbound).toEqual(['backbone/out_relu']);

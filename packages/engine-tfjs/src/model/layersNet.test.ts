@@ -261,7 +261,12 @@ describe('layersNet on a functional model with branches and an Activation(softma
     const grad = tf.grad((t: tf.Tensor) => tf.sum(m.run(x, ['logits'], { a: t })[0]!))(tf.tensor4d([0, 0], [1, 1, 1, 2]));
     expect(Array.from(grad.dataSync())).toEqual([1, 1]);
     // d z0 / d img: via a (2·[1,0]), via b (relu'(3)=1 → [1, 0]; x1 branch dead), via cat ([1, 0]) → [4, 0]
-    const gx = tf.grad((t: tf.Tensor) => m.run(t as tf.Tensor4D, ['logits'])[0]!.slice([0, 0], [1, 1]).sum())(x);
+    const gx = tf.grad((t: tf.Tensor) =>
+      m
+        .run(t as tf.Tensor4D, ['logits'])[0]!
+        .slice([0, 0], [1, 1])
+        .sum(),
+    )(x);
     expect(Array.from(gx.dataSync())).toEqual([4, 0]);
     tf.dispose([logits, add, bOverride, grad, gx, x]);
     tfm.dispose();

@@ -177,8 +177,7 @@ export function layersNet(model: tf.LayersModel, source = 'in-memory LayersModel
         if (ov === undefined && g.key !== graph.input) for (const i of g.inputs) release(i.key);
         return out;
       };
-      const inputsOf = (g: GraphNode): tf.Tensor[] =>
-        g.inputs.map((i) => evalNode(graph.byKey.get(i.key) as GraphNode)[i.tensorIndex]!);
+      const inputsOf = (g: GraphNode): tf.Tensor[] => g.inputs.map((i) => evalNode(graph.byKey.get(i.key) as GraphNode)[i.tensorIndex]!);
       const modelOutput = (): tf.Tensor => evalNode(outNode)[graph.output.tensorIndex]!;
 
       const logits = (): tf.Tensor => {

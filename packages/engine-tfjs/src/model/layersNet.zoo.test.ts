@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../tf.js';
-import { resnet50 } from '../zoo/resnet50.js';
+import { resnet50 } from '../zoo/resnet.js';
 import { mobilenetV2 } from '../zoo/mobilenetV2.js';
 import { layersNet } from './layersNet.js';
 import type { TfjsNet } from './TfjsNet.js';

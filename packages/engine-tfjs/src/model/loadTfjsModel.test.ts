@@ -72,7 +72,12 @@ describe('saveLayersModel + loadModel (layers-model)', () => {
     expect(m.format).toBe('tfjs-layers');
     expect(m.engine).toBe('cpu');
     expect(m.source).toBe(join(dir, 'model.json'));
-    expect(m.layers().slice(1).map((l) => l.name)).toEqual(['conv', 'gap', 'fc']);
+    expect(
+      m
+        .layers()
+        .slice(1)
+        .map((l) => l.name),
+    ).toEqual(['conv', 'gap', 'fc']);
     expect(m.layers().map((l) => l.kind)).toEqual(['input', 'conv', 'global-avg-pool', 'dense']);
     const [logits] = await m.run({ data: Float32Array.from([1, 2, 3, -4]), shape: [1, 2, 2, 1] }, ['logits']);
     expect(Array.from(logits!.data)).toEqual([4, -0.375]); // see layersNet.test.ts

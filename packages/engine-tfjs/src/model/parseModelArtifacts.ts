@@ -12,8 +12,7 @@ export interface ModelFiles {
 
 const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, complex64: 8, uint8: 1, uint16: 2, float16: 2 };
 
-const modelError = (file: string, msg: string, hint?: string, cause?: unknown) =>
-  new VisorError(`${file}: ${msg}`, { code: 'model', file, hint, cause });
+const modelError = (file: string, msg: string, hint?: string, cause?: unknown) => new VisorError(`${file}: ${msg}`, { code: 'model', file, hint, cause });
 
 /** Line and column (1-based) of a character offset in a text. */
 function lineColumn(text: string, pos: number): { line: number; column: number } {

@@ -5,8 +5,7 @@ import { parseModelArtifacts, type ModelFiles, type ShardError } from './parseMo
 
 export type { TfjsFormat, ModelFiles } from './parseModelArtifacts.js';
 
-const modelError = (file: string, msg: string, hint?: string, cause?: unknown) =>
-  new VisorError(`${file}: ${msg}`, { code: 'model', file, hint, cause });
+const modelError = (file: string, msg: string, hint?: string, cause?: unknown) => new VisorError(`${file}: ${msg}`, { code: 'model', file, hint, cause });
 
 /** Resolves a path to a model.json: the file itself, or `<folder>/model.json`. */
 export async function resolveModelJson(path: string): Promise<string> {

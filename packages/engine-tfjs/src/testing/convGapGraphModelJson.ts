@@ -9,6 +9,8 @@ export interface ConvGapGraphSpec {
   /** Dense kernel [F, K] (row-major) and its bias [K]. */
   fcKernel: { shape: number[]; values: ArrayLike<number> };
   fcBias: number[];
+  /** The axes "gap" averages over: [1, 2] (height and width, a global average pool) unless given. */
+  gapAxes?: [number, number];
 }
 
 /**
@@ -22,7 +24,7 @@ export function convGapGraphModelJson(spec: ConvGapGraphSpec): GraphModelJson {
     [
       { name: 'conv/kernel', ...spec.convKernel },
       { name: 'conv/bias', shape: [spec.convBias.length], values: spec.convBias },
-      { name: 'gap/axes', shape: [2], dtype: 'int32', values: [1, 2] },
+      { name: 'gap/axes', shape: [2], dtype: 'int32', values: spec.gapAxes ?? [1, 2] },
       { name: 'fc/kernel', ...spec.fcKernel },
       { name: 'fc/bias', shape: [spec.fcBias.length], values: spec.fcBias },
     ],

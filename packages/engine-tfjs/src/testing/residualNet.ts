@@ -18,9 +18,7 @@ export function residualNet(): tf.LayersModel {
   const b = tf.layers
     .conv2d({ name: 'block_b', filters: 4, kernelSize: 3, strides: 2, padding: 'same', kernelInitializer: init(3) })
     .apply(a) as tf.SymbolicTensor;
-  const short = tf.layers
-    .conv2d({ name: 'shortcut', filters: 4, kernelSize: 1, strides: 2, kernelInitializer: init(4) })
-    .apply(stem) as tf.SymbolicTensor;
+  const short = tf.layers.conv2d({ name: 'shortcut', filters: 4, kernelSize: 1, strides: 2, kernelInitializer: init(4) }).apply(stem) as tf.SymbolicTensor;
   const sum = tf.layers.add({ name: 'block_add' }).apply([b, short]) as tf.SymbolicTensor;
   const out = tf.layers.activation({ activation: 'relu', name: 'block_out' }).apply(sum) as tf.SymbolicTensor;
   const pooled = tf.layers.globalAveragePooling2d({ name: 'avg_pool' }).apply(out) as tf.SymbolicTensor;

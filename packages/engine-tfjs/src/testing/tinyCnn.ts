@@ -44,7 +44,10 @@ export function tinyCnn(placement: ReluPlacement, dense0: number[], dense1 = [1,
   model.add(tf.layers.dense({ units: 2, name: 'head' }));
   const kernel = tf.tensor4d(CONV_KERNEL.flat(), [3, 3, 1, 1]);
   const convBias = tf.tensor1d([CONV_BIAS]);
-  const dense = tf.tensor2d(dense0.map((w, i) => [w, dense1[i]!]), [4, 2]);
+  const dense = tf.tensor2d(
+    dense0.map((w, i) => [w, dense1[i]!]),
+    [4, 2],
+  );
   const denseBias = tf.tensor1d(bias);
   model.setWeights([kernel, convBias, dense, denseBias]);
   tf.dispose([kernel, convBias, dense, denseBias]);

@@ -16,7 +16,22 @@ describe('mobilenetV2', () => {
 
   it('uses the Keras layer names and shapes', () => {
     const names = model.layers.map((l) => l.name);
-    for (const n of ['Conv1', 'bn_Conv1', 'Conv1_relu', 'expanded_conv_depthwise', 'expanded_conv_project_BN', 'block_1_expand', 'block_1_pad', 'block_2_add', 'block_16_project_BN', 'Conv_1', 'Conv_1_bn', 'out_relu', 'global_average_pooling2d', 'predictions']) {
+    for (const n of [
+      'Conv1',
+      'bn_Conv1',
+      'Conv1_relu',
+      'expanded_conv_depthwise',
+      'expanded_conv_project_BN',
+      'block_1_expand',
+      'block_1_pad',
+      'block_2_add',
+      'block_16_project_BN',
+      'Conv_1',
+      'Conv_1_bn',
+      'out_relu',
+      'global_average_pooling2d',
+      'predictions',
+    ]) {
       expect(names).toContain(n);
     }
     expect(names).not.toContain('expanded_conv_add'); // 32 → 16 channels: no residual

@@ -52,9 +52,7 @@ function invertedResBlock(s: ZooSetup, inputs: T, expansion: number, stride: num
     .apply(x) as T;
   x = bn(`${prefix}depthwise_BN`).apply(x) as T;
   x = relu6(`${prefix}depthwise_relu`).apply(x) as T;
-  x = tf.layers
-    .conv2d({ filters: pointwise, kernelSize: 1, padding: 'same', useBias: false, name: `${prefix}project`, ...s.kernel() })
-    .apply(x) as T;
+  x = tf.layers.conv2d({ filters: pointwise, kernelSize: 1, padding: 'same', useBias: false, name: `${prefix}project`, ...s.kernel() }).apply(x) as T;
   x = bn(`${prefix}project_BN`).apply(x) as T;
   if (inChannels === pointwise && stride === 1) return tf.layers.add({ name: `${prefix}add` }).apply([inputs, x]) as T;
   return x;

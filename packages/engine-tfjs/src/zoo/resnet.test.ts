@@ -1,9 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../tf.js';
 import { isVisorError } from '@visor/core';
-import { resnet101 } from './resnet101.js';
-import { resnet152 } from './resnet152.js';
-import { resnet50 } from './resnet50.js';
+import { resnet101, resnet152, resnet50 } from './resnet.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

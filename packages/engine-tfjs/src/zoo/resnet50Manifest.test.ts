@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../tf.js';
-import { resnet50 } from './resnet50.js';
+import { resnet50 } from './resnet.js';
 
 interface Entry {
   name: string;
@@ -32,7 +32,9 @@ describe('a Keras-named ResNet50 weight manifest lines up with resnet50()', () =
     // 53 convolutions (kernel + bias) and 53 batch norms (4 weights each).
     expect(backbone).toHaveLength(53 * 2 + 53 * 4);
     expect(backbone.every((e) => e.dtype === 'float32')).toBe(true);
-    const mismatches = backbone.filter((e) => JSON.stringify(ours.get(e.name)) !== JSON.stringify(e.shape)).map((e) => `${e.name} ${JSON.stringify(e.shape)} vs ${JSON.stringify(ours.get(e.name))}`);
+    const mismatches = backbone
+      .filter((e) => JSON.stringify(ours.get(e.name)) !== JSON.stringify(e.shape))
+      .map((e) => `${e.name} ${JSON.stringify(e.shape)} vs ${JSON.stringify(ours.get(e.name))}`);
     expect(mismatches).toEqual([]);
     const inManifest = new Set(backbone.map((e) => e.name));
     const extra = [...ours.keys()].filter((n) => !inManifest.has(n));

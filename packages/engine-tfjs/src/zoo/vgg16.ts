@@ -18,9 +18,7 @@ export function vgg16(opts?: ZooOptions): tf.LayersModel {
   ];
   blocks.forEach(([filters, convs], b) => {
     for (let c = 1; c <= convs; c++) {
-      x = tf.layers
-        .conv2d({ filters, kernelSize: 3, padding: 'same', activation: 'relu', name: `block${b + 1}_conv${c}`, ...s.kernel() })
-        .apply(x) as T;
+      x = tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', activation: 'relu', name: `block${b + 1}_conv${c}`, ...s.kernel() }).apply(x) as T;
     }
     x = tf.layers.maxPooling2d({ poolSize: 2, strides: 2, name: `block${b + 1}_pool` }).apply(x) as T;
   });

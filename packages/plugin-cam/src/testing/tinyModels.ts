@@ -2,7 +2,7 @@
 import type { ExplainContext, NdArray, VisorModel } from '@visor/core';
 import { explainContext as coreExplainContext } from '@visor/core/testing';
 import { tf, wrapGraphModel, wrapLayersModel, type TfjsModel } from '@visor/engine-tfjs';
-import { convGapGraphModelJson, graphModelJson, graphOps as op, residualNet } from '@visor/engine-tfjs/testing';
+import { convGapGraphModelJson, residualNet } from '@visor/engine-tfjs/testing';
 
 /**
  * The 4×4 input 0…15 (row-major, one channel), input n of the batch shifted by +n:
@@ -50,7 +50,13 @@ function denseWith(dense: tf.layers.Layer, kernel: number[][], bias: number[]): 
  * conv → GlobalAveragePooling2D "gap" → Dropout → Dense "predictions" (3 classes, softmax).
  * Default kernel [2, 3]: class 0 = [1, 0], class 1 = [0, 1], class 2 = [0.5, −2]; bias [0.1, 0.2, 0.3].
  */
-export function gapModel(kernel: number[][] = [[1, 0, 0.5], [0, 1, -2]], bias: number[] = [0.1, 0.2, 0.3]): TfjsModel {
+export function gapModel(
+  kernel: number[][] = [
+    [1, 0, 0.5],
+    [0, 1, -2],
+  ],
+  bias: number[] = [0.1, 0.2, 0.3],
+): TfjsModel {
   const input = tf.input({ shape: [4, 4, 1], name: 'image' });
   const pooled = tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(conv(input)) as tf.SymbolicTensor;
   const dropped = tf.layers.dropout({ rate: 0.5, name: 'drop' }).apply(pooled) as tf.SymbolicTensor;
@@ -70,7 +76,14 @@ export function avgPoolFlattenModel(): TfjsModel {
   const flat = tf.layers.flatten({ name: 'flatten' }).apply(pooled) as tf.SymbolicTensor;
   const dense = tf.layers.dense({ units: 3, activation: 'softmax', name: 'predictions' });
   const out = dense.apply(flat) as tf.SymbolicTensor;
-  denseWith(dense, [[1, 0, 0.5], [0, 1, -2]], [0.1, 0.2, 0.3]);
+  denseWith(
+    dense,
+    [
+      [1, 0, 0.5],
+      [0, 1, -2],
+    ],
+    [0.1, 0.2, 0.3],
+  );
   return wrapLayersModel(tf.model({ inputs: input, outputs: out }), 'avgpool-flatten-model', { owned: true });
 }
 
@@ -86,7 +99,11 @@ export function flattenModel(): TfjsModel {
   const out = dense.apply(flat) as tf.SymbolicTensor;
   const col0 = [1, 4, 2, 0, 3, 0, 2, 0];
   const col1 = [-1, 2, -1, 2, -1, 2, -1, 2];
-  denseWith(dense, col0.map((v, i) => [v, col1[i]!]), [0, 0]);
+  denseWith(
+    dense,
+    col0.map((v, i) => [v, col1[i]!]),
+    [0, 0],
+  );
   return wrapLayersModel(tf.model({ inputs: input, outputs: out }), 'flatten-model', { owned: true });
 }
 
@@ -116,14 +133,7 @@ export function residualModel(): TfjsModel {
  * kernel columns [1, 0], [0, 1], [0.5, −2]; bias [0.1, 0.2, 0.3].
  */
 export async function gapGraphModel(): Promise<TfjsModel> {
-  const json = convGapGraphModelJson({
-    input: { name: 'image', shape: [-1, 4, 4, 1] },
-    convKernel: { shape: [3, 3, 1, 2], values: convKernel() },
-    convBias: [-50, 8],
-    fcKernel: { shape: [2, 3], values: [1, 0, 0.5, 0, 1, -2] },
-    fcBias: [0.1, 0.2, 0.3],
-  });
-  return wrapGraphModel(await tf.loadGraphModel(tf.io.fromMemory(json)), 'gap-graph-model', { owned: true });
+  return graphModel('gap-graph-model', [1, 2]);
 }
 
 /**
@@ -131,27 +141,20 @@ export async function gapGraphModel(): Promise<TfjsModel> {
  * map it still gives 2 values per input, so only its axes tell that it is not a global average pooling.
  */
 export async function meanOverHeightAndChannelsGraphModel(): Promise<TfjsModel> {
-  const json = graphModelJson(
-    [op.placeholder('image', [-1, 4, 4, 1])],
-    [
-      { name: 'conv/kernel', shape: [3, 3, 1, 2], values: convKernel() },
-      { name: 'conv/bias', shape: [2], values: [-50, 8] },
-      { name: 'gap/axes', shape: [2], dtype: 'int32', values: [1, 3] },
-      { name: 'fc/kernel', shape: [2, 3], values: [1, 0, 0.5, 0, 1, -2] },
-      { name: 'fc/bias', shape: [3], values: [0.1, 0.2, 0.3] },
-    ],
-    [
-      op.conv2d('conv/Conv2D', 'image', 'conv/kernel'),
-      op.biasAdd('conv/BiasAdd', 'conv/Conv2D', 'conv/bias'),
-      op.relu('conv/Relu', 'conv/BiasAdd'),
-      op.mean('gap', 'conv/Relu', 'gap/axes'),
-      op.matMul('fc/MatMul', 'gap', 'fc/kernel'),
-      op.biasAdd('fc/BiasAdd', 'fc/MatMul', 'fc/bias'),
-      op.softmax('fc/Softmax', 'fc/BiasAdd'),
-      op.identity('Identity', 'fc/Softmax'),
-    ],
-  );
-  return wrapGraphModel(await tf.loadGraphModel(tf.io.fromMemory(json)), 'mean-1-3-graph-model', { owned: true });
+  return graphModel('mean-1-3-graph-model', [1, 3]);
+}
+
+/** The conv → Mean → dense graph of gapGraphModel, its Mean over `gapAxes`. */
+async function graphModel(name: string, gapAxes: [number, number]): Promise<TfjsModel> {
+  const json = convGapGraphModelJson({
+    input: { name: 'image', shape: [-1, 4, 4, 1] },
+    convKernel: { shape: [3, 3, 1, 2], values: convKernel() },
+    convBias: [-50, 8],
+    fcKernel: { shape: [2, 3], values: [1, 0, 0.5, 0, 1, -2] },
+    fcBias: [0.1, 0.2, 0.3],
+    gapAxes,
+  });
+  return wrapGraphModel(await tf.loadGraphModel(tf.io.fromMemory(json)), name, { owned: true });
 }
 
 /** An ExplainContext as the pipeline builds it: predictions from one forward pass, labels the index as text. */

@@ -15,7 +15,9 @@ export function curveSvg(panel: CurvePanel, width = 360, height = 240): string {
   const [x0, x1] = panel.xRange;
   const [y0, y1] = panel.yRange;
   const parts: string[] = [];
-  parts.push(`<svg class="curve" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(panel.title)}">`);
+  parts.push(
+    `<svg class="curve" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(panel.title)}">`,
+  );
   parts.push(`<rect width="${width}" height="${height}" fill="#fff"/>`);
   for (const t of [0, 0.5, 1]) {
     const y = a.bottom - t * (a.bottom - a.top);
@@ -24,7 +26,9 @@ export function curveSvg(panel: CurvePanel, width = 360, height = 240): string {
     const x = a.left + t * (a.right - a.left);
     const v = x0 + t * (x1 - x0);
     const name = xName(panel, v);
-    parts.push(`<text x="${f(x)}" y="${a.bottom + 14}" text-anchor="${t === 0 ? 'start' : t === 1 ? 'end' : 'middle'}">${escapeHtml(name ?? tickLabel(v))}</text>`);
+    parts.push(
+      `<text x="${f(x)}" y="${a.bottom + 14}" text-anchor="${t === 0 ? 'start' : t === 1 ? 'end' : 'middle'}">${escapeHtml(name ?? tickLabel(v))}</text>`,
+    );
   }
   parts.push(`<text class="title" x="4" y="16">${escapeHtml(panel.title)}</text>`);
   parts.push(`<text x="4" y="29" fill="#5a5a5a">y: ${escapeHtml(panel.yLabel)}</text>`);
@@ -43,13 +47,17 @@ export function curveSvg(panel: CurvePanel, width = 360, height = 240): string {
       `<polyline class="mean" fill="none" stroke="${s.color}" stroke-width="2" data-method="${escapeHtml(s.method)}" data-metric="${escapeHtml(panel.title)}" data-y="${s.y.join(' ')}" points="${points.map(([x, y]) => `${f(x)},${f(y)}`).join(' ')}"/>`,
     );
   }
-  parts.push(`<line x1="${a.left}" x2="${a.right}" y1="${a.bottom}" y2="${a.bottom}" stroke="#3c3c3c"/><line x1="${a.left}" x2="${a.left}" y1="${a.top}" y2="${a.bottom}" stroke="#3c3c3c"/>`);
+  parts.push(
+    `<line x1="${a.left}" x2="${a.right}" y1="${a.bottom}" y2="${a.bottom}" stroke="#3c3c3c"/><line x1="${a.left}" x2="${a.left}" y1="${a.top}" y2="${a.bottom}" stroke="#3c3c3c"/>`,
+  );
   // Legend at the top right, as wide as its longest entry (10 px monospace: 6 px a character).
   const longest = Math.max(0, ...panel.series.map((s) => `${s.method} (n=${s.n})`.length));
   const lx = a.right - 18 - longest * 6;
   panel.series.forEach((s, k) => {
     const y = a.top + 10 + k * 13;
-    parts.push(`<rect x="${lx}" y="${y - 8}" width="10" height="8" fill="${s.color}"/><text x="${lx + 14}" y="${y}" paint-order="stroke" stroke="#fff" stroke-width="3">${escapeHtml(s.method)} (n=${s.n})</text>`);
+    parts.push(
+      `<rect x="${lx}" y="${y - 8}" width="10" height="8" fill="${s.color}"/><text x="${lx + 14}" y="${y}" paint-order="stroke" stroke="#fff" stroke-width="3">${escapeHtml(s.method)} (n=${s.n})</text>`,
+    );
   });
   parts.push('</svg>');
   return parts.join('');

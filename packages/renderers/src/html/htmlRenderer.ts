@@ -1,25 +1,14 @@
 import { streamingRenderer, type InputReport, type JsonSchema, type Renderer, type RenderContext, type RgbaImage, type RunReport } from '@visor/core';
-import { COLORMAP_NAMES, type ColormapOption } from '../colormap/colormap.js';
+import { COLORMAP_NAMES } from '../colormap/colormap.js';
 import { modelViewBase } from '../common/modelViewBase.js';
 import { blankImage } from '../image/blankImage.js';
 import { encodePng } from '../image/encodePng.js';
-import type { NormalizeMode } from '../normalize/normalizeWindow.js';
 import { colorOptionsSchema } from '../png/PngRendererOptions.js';
 import { pngDataUrl } from './base64.js';
 import { indexPageHtml } from './indexPage.js';
-import { inputPageHtml, reportPageHtml } from './inputPage.js';
+import { inputPageHtml, reportPageHtml, type PageOptions } from './inputPage.js';
 
-export interface HtmlRendererOptions {
-  /** Initial colormap of the switch (`auto`: rdbu for signed maps, jet otherwise). */
-  colormap: ColormapOption;
-  /** Initial position of the opacity slider. */
-  alpha: number;
-  normalize: NormalizeMode;
-  percentile: number;
-  /** Page title. */
-  title: string;
-  /** Displayed width of one grid cell in CSS pixels. */
-  cellSize: number;
+export interface HtmlRendererOptions extends PageOptions {
   /** Rows of the index's inputs table per page. */
   pageSize: number;
   /** Width of the index's thumbnails in pixels (height follows the picture's aspect). */

@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MetricResult } from '@visor/core';
+import { CHROMIUM, CHROMIUM_LAUNCH } from '@visor/core/testing';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explanation, imageOf, inputReport, mapOf, memoryContext, runReport } from '../__fixtures__/fixtures.js';
 import { htmlRenderer, type HtmlRendererOptions } from './htmlRenderer.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 const N = 1000;
 const LABELS = ['circle', 'square', 'triangle', 'cross', 'star'];
@@ -25,7 +25,15 @@ function report() {
     const target = { classIndex: cls, label: LABELS[cls], score: 0.5 + (i % 50) / 100, scoreKind: 'probability' as const };
     const metrics: MetricResult[] = [
       // cam deletion AUC cycles 0, 0.1, …, 0.9: mean over 1,000 inputs 0.45; curve y(0.5) alternates 0.5 / 0 → mean 0.25.
-      { metric: 'deletion', method: 'cam', inputIndex: i, classIndex: cls, values: { auc: (i % 10) / 10 }, curves: { deletion: { x: [0, 0.5, 1], y: [1, i % 2 ? 0 : 0.5, 0], xLabel: 'fraction deleted', yLabel: 'p' } }, meaning: 'lower is better' },
+      {
+        metric: 'deletion',
+        method: 'cam',
+        inputIndex: i,
+        classIndex: cls,
+        values: { auc: (i % 10) / 10 },
+        curves: { deletion: { x: [0, 0.5, 1], y: [1, i % 2 ? 0 : 0.5, 0], xLabel: 'fraction deleted', yLabel: 'p' } },
+        meaning: 'lower is better',
+      },
       { metric: 'pointing-game', method: 'cam', inputIndex: i, classIndex: cls, values: { hit: i % 4 === 0 ? 1 : 0 }, meaning: 'higher is better' },
     ];
     return inputReport({
@@ -46,8 +54,14 @@ function report() {
   });
   return {
     ...runReport(inputs),
-    explainers: [{ id: 'cam', options: {} }, { id: 'occlusion', options: {} }],
-    metrics: [{ id: 'deletion', options: {} }, { id: 'pointing-game', options: {} }],
+    explainers: [
+      { id: 'cam', options: {} },
+      { id: 'occlusion', options: {} },
+    ],
+    metrics: [
+      { id: 'deletion', options: {} },
+      { id: 'pointing-game', options: {} },
+    ],
   };
 }
 
@@ -68,9 +82,7 @@ describe.skipIf(!available && !process.env.CI)(`the index of a ${N}-input run in
       writeFileSync(join(dir, name), data);
     }
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      ...CHROMIUM_LAUNCH,
       viewport: { width: 1200, height: 900 },
     });
     context.on('request', (r) => requests.push(r.url()));

@@ -64,7 +64,9 @@ function row(input: InputSummary, methods: string[], metricColumns: IndexData['m
  */
 export function indexData(summary: RunSummary, options: { pageSize: number; thumbnails: boolean }): IndexData {
   const methods = summary.explainers.map((e) => e.id).filter((id, i, all) => all.indexOf(id) === i);
-  const metricColumns: IndexData['metricColumns'] = summary.metricTable.filter((r) => r.headline).map((r) => ({ metric: r.metric, method: r.method, value: r.value }));
+  const metricColumns: IndexData['metricColumns'] = summary.metricTable
+    .filter((r) => r.headline)
+    .map((r) => ({ metric: r.metric, method: r.method, value: r.value }));
   return {
     model: summary.model,
     backend: summary.backend,

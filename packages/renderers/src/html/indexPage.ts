@@ -4,7 +4,7 @@ import { curveSvg } from './curveSvg.js';
 import { escapeHtml, scriptJson } from './escapeHtml.js';
 import { indexData } from './indexData.js';
 import { INDEX_SCRIPT } from './indexScript.js';
-import { REPORT_CSP } from './reportCsp.js';
+import { pageHead, runMeta } from './pageHead.js';
 
 export interface IndexPageOptions {
   title: string;
@@ -34,13 +34,18 @@ export function metricTableHtml(summary: RunSummary): string {
     return `<th title="${escapeHtml(meaning)}">${escapeHtml(metric!)}<br><small>${escapeHtml(value!)}</small></th>`;
   });
   const all = summary.metricTable
-    .map((r) => `<tr><td>${escapeHtml(r.method)}</td><td>${escapeHtml(r.metric)}</td><td>${escapeHtml(r.value)}</td><td class="num">${r.n}</td><td class="num">${fmt(r.mean)}</td><td class="num">${fmt(r.sd)}</td><td class="num">${fmt(r.low)}</td><td class="num">${fmt(r.high)}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td>${escapeHtml(r.method)}</td><td>${escapeHtml(r.metric)}</td><td>${escapeHtml(r.value)}</td><td class="num">${r.n}</td><td class="num">${fmt(r.mean)}</td><td class="num">${fmt(r.sd)}</td><td class="num">${fmt(r.low)}</td><td class="num">${fmt(r.high)}</td></tr>`,
+    )
     .join('');
   return `<section id="metrics"><h2>Metrics</h2>
 <p class="meta">Mean over the explained (input, class) pairs and its ${Math.round((head[0]?.level ?? 0.95) * 100)} % interval (Student t). Also in metrics.csv.</p>
 <table class="metrics"><thead><tr><th>method</th>${headers.join('')}</tr></thead><tbody>${methods.map((m) => `<tr><th>${escapeHtml(m)}</th>${metrics.map((k) => cell(m, k)).join('')}</tr>`).join('')}</tbody></table>
 <details><summary>Every value</summary><table class="metrics all"><thead><tr><th>method</th><th>metric</th><th>value</th><th>n</th><th>mean</th><th>sd</th><th>low</th><th>high</th></tr></thead><tbody>${all}</tbody></table></details>
-<div class="curves">${curvePanels(summary.metricCurves).map((p) => curveSvg(p)).join('')}</div>
+<div class="curves">${curvePanels(summary.metricCurves)
+    .map((p) => curveSvg(p))
+    .join('')}</div>
 </section>`;
 }
 
@@ -73,20 +78,11 @@ export function indexPageHtml(summary: RunSummary, o: IndexPageOptions): string 
   const data = indexData(summary, { pageSize: o.pageSize, thumbnails: o.thumbnails });
   const done = summary.inputs.length;
   const status = done === summary.total ? `${done} input(s)` : `${done} of ${summary.total} input(s) complete`;
-  const meta = `${summary.model.source} · ${summary.model.format} model, ${summary.model.finalActivation} output · backend ${summary.backend} · ${summary.startedAt} · ${status}`;
+  const meta = `${runMeta(summary)} · ${status}`;
   const failures = summary.failures.length
     ? `<section class="failures"><h2>Inputs that could not be used</h2><ul>${summary.failures.map((f) => `<li>${escapeHtml(f.path)}: ${escapeHtml(f.message)}</li>`).join('')}</ul></section>`
     : '';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(o.title)}</title>
-<style>${style}</style>
-</head>
+  return `${pageHead(o.title, style)}
 <body>
 <header>
 <h1>${escapeHtml(o.title)}</h1>

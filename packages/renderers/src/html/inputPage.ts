@@ -4,17 +4,22 @@ import { curvePanels } from '../common/curvePanels.js';
 import type { NormalizeMode } from '../normalize/normalizeWindow.js';
 import { curveSvg } from './curveSvg.js';
 import { escapeHtml, scriptJson } from './escapeHtml.js';
-import { REPORT_CSP } from './reportCsp.js';
+import { pageHead, runMeta } from './pageHead.js';
 import { reportData, type ImageUrl } from './reportData.js';
 import { REPORT_SCRIPT } from './reportScript.js';
 import { reportStyle } from './reportStyle.js';
 
+/** How a report page shows its maps (the html renderer's options, less the index's). */
 export interface PageOptions {
+  /** Initial colormap of the switch (`auto`: rdbu for signed maps, jet otherwise). */
   colormap: ColormapOption;
+  /** Initial position of the opacity slider. */
   alpha: number;
   normalize: NormalizeMode;
   percentile: number;
+  /** Page title. */
   title: string;
+  /** Displayed width of one grid cell in CSS pixels. */
   cellSize: number;
 }
 
@@ -28,7 +33,9 @@ export function inputMetricsHtml(input: InputReport): string {
   const rows = results
     .map(
       (r) =>
-        `<tr data-metric="${escapeHtml(r.metric)}" data-method="${escapeHtml(r.method)}" data-class="${r.classIndex}"><td>${escapeHtml(r.metric)}</td><td>${escapeHtml(r.method)}</td><td>${escapeHtml(label(r.classIndex))}</td><td>${Object.entries(r.values)
+        `<tr data-metric="${escapeHtml(r.metric)}" data-method="${escapeHtml(r.method)}" data-class="${r.classIndex}"><td>${escapeHtml(r.metric)}</td><td>${escapeHtml(r.method)}</td><td>${escapeHtml(label(r.classIndex))}</td><td>${Object.entries(
+          r.values,
+        )
           .map(([k, v]) => `${escapeHtml(k)} = <span data-value="${escapeHtml(k)}">${fmt(v)}</span>`)
           .join(', ')}</td></tr>`,
     )
@@ -52,24 +59,24 @@ export function inputMetricsHtml(input: InputReport): string {
   );
   return `<section id="metrics" class="input-metrics"><h2>Metrics</h2>
 <table class="metrics"><thead><tr><th>metric</th><th>method</th><th>class</th><th>values</th></tr></thead><tbody>${rows}</tbody></table>
-<div class="curves">${curvePanels(curves).map((p) => curveSvg(p)).join('')}</div></section>`;
+<div class="curves">${curvePanels(curves)
+    .map((p) => curveSvg(p))
+    .join('')}</div></section>`;
 }
 
 /** The page's head, controls and script around the given inputs' data: the same page for one input or for a whole report. */
-export function reportPageHtml(run: RunInfo, inputs: InputReport[], failures: { path: string; message: string }[], o: PageOptions, imageUrl: ImageUrl, extra = { before: '', after: '' }): string {
+export function reportPageHtml(
+  run: RunInfo,
+  inputs: InputReport[],
+  failures: { path: string; message: string }[],
+  o: PageOptions,
+  imageUrl: ImageUrl,
+  extra = { before: '', after: '' },
+): string {
   const data = reportData({ ...run, inputs, failures }, o.normalize, o.percentile, o.cellSize, imageUrl);
   const options = ['auto', ...COLORMAP_NAMES].map((n) => `<option value="${n}"${n === o.colormap ? ' selected' : ''}>${n}</option>`).join('');
-  const meta = `${run.model.source} · ${run.model.format} model, ${run.model.finalActivation} output · backend ${run.backend} · ${run.startedAt}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(o.title)}</title>
-<style>${reportStyle(o.cellSize)}</style>
-</head>
+  const meta = runMeta(run);
+  return `${pageHead(o.title, reportStyle(o.cellSize))}
 <body>
 <header>
 ${extra.before}<h1>${escapeHtml(o.title)}</h1>

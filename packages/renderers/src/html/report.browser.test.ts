@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_LAUNCH } from '@visor/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explanation, imageOf, inputReport, mapOf, memoryContext, runReport } from '../__fixtures__/fixtures.js';
 import { jsonRenderer, type JsonRendererOptions } from '../json/jsonRenderer.js';
@@ -13,7 +14,6 @@ import { colormapIndex } from '../colormap/colormap.js';
 import { normalizeWindow, toUnit } from '../normalize/normalizeWindow.js';
 import { htmlRenderer, type HtmlRendererOptions } from './htmlRenderer.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 if (!available && !process.env.CI) {
   console.warn(`report.browser.test: skipped, ${CHROMIUM} not found (apt-get install -y chromium); under CI this fails`);
@@ -23,8 +23,18 @@ const screenshotDir = fileURLToPath(new URL('../../test-output/', import.meta.ur
 // An 8×6 heatmap: value = x + 10·y for cam, a signed map for occlusion.
 const W = 8;
 const H = 6;
-const camMap = mapOf(Array.from({ length: W * H }, (_, i) => (i % W) + 10 * Math.floor(i / W) + 0.125), [H, W], false, 'CAM activation');
-const occMap = mapOf(Array.from({ length: W * H }, (_, i) => Math.sin(i) * 0.3), [H, W], true, 'score drop with the patch occluded');
+const camMap = mapOf(
+  Array.from({ length: W * H }, (_, i) => (i % W) + 10 * Math.floor(i / W) + 0.125),
+  [H, W],
+  false,
+  'CAM activation',
+);
+const occMap = mapOf(
+  Array.from({ length: W * H }, (_, i) => Math.sin(i) * 0.3),
+  [H, W],
+  true,
+  'score drop with the patch occluded',
+);
 
 function report() {
   const original = imageOf(40, 30, (x, y) => [x * 6, y * 8, 120]);
@@ -66,9 +76,7 @@ describe.skipIf(!available && !process.env.CI)('report.html in a real browser (c
     json = JSON.parse(js.files.get('photo.json') as string);
 
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      ...CHROMIUM_LAUNCH,
       viewport: { width: 1000, height: 900 },
     });
     context.on('request', (req) => requests.push(req.url()));
@@ -159,7 +167,12 @@ describe.skipIf(!available && !process.env.CI)('report.html in a real browser (c
     const clamp = (v: number, hi: number) => Math.min(hi, Math.max(0, v));
     const w = normalizeWindow(camMap.data, false, 'auto');
     expect([w.lo, w.hi]).toEqual([0.125, 57.125]); // 0 + 0 and 7 + 10·5, + 0.125
-    for (const [cx, cy] of [[0, 0], [57, 23], [110, 64], [159, 119]] as const) {
+    for (const [cx, cy] of [
+      [0, 0],
+      [57, 23],
+      [110, 64],
+      [159, 119],
+    ] as const) {
       const v = clamp(((cx + 0.5) * W) / 160 - 0.5, W - 1) + 10 * clamp(((cy + 0.5) * H) / 120 - 0.5, H - 1) + 0.125;
       const g = colormapIndex(toUnit(v, w)); // gray's entry i is (i, i, i)
       expect(await pixel(camCell, cx, cy)).toEqual([g, g, g, 255]);

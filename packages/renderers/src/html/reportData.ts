@@ -1,9 +1,9 @@
-import { resampleBilinear, type InputReport, type RankedClass, type RgbaImage, type RunInfo, type RunReport } from '@visor/core';
-import { COLORMAP_NAMES, colormapIndex, colormapLut } from '../colormap/colormap.js';
+import type { InputReport, RankedClass, RgbaImage, RunInfo, RunReport } from '@visor/core';
+import { COLORMAP_NAMES, colormapLut } from '../colormap/colormap.js';
 import { explanationStems } from '../common/explanationStems.js';
 import { modelViewBase } from '../common/modelViewBase.js';
-import { heatGrid } from '../image/heatGrid.js';
-import { normalizeWindow, toUnit, type NormalizeMode } from '../normalize/normalizeWindow.js';
+import { heatCanvas } from '../image/heatCanvas.js';
+import type { NormalizeMode } from '../normalize/normalizeWindow.js';
 import { gridAxes } from '../png/renderGrid.js';
 import { base64, float32Base64 } from './base64.js';
 
@@ -80,17 +80,9 @@ const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
  */
 export function inputData(input: InputReport, normalize: NormalizeMode, percentile: number, displayWidth: number, imageUrl: ImageUrl): ReportInput {
   const stems = explanationStems(input.explanations);
-  const heats = input.explanations.map((e) => heatGrid(e.heatmap, `${input.stem}: ${e.method} (class ${e.target.classIndex})`));
-  // The canvas: the first heatmap's size, enlarged to the display width when smaller (same aspect).
-  const first = heats[0];
-  const width = first ? Math.max(first.width, displayWidth) : displayWidth;
-  const height = first ? Math.max(1, Math.round((width * first.height) / first.width)) : displayWidth;
+  const { width, height, cells } = heatCanvas(input, displayWidth, normalize, percentile);
   const explanations = input.explanations.map((e, k): ReportExplanation => {
-    const heat = heats[k]!;
-    const window = normalizeWindow(heat.data, e.heatmap.signed, normalize, percentile);
-    const grid = { data: heat.data, width: heat.width, height: heat.height, channels: 1 };
-    const shown = resampleBilinear(grid, { x: 0, y: 0, width: heat.width, height: heat.height }, width, height);
-    const entries = Uint8Array.from(shown, (v) => colormapIndex(toUnit(v, window)));
+    const { heat, entries } = cells[k]!; // one cell per explanation
     return {
       id: stems[k]!,
       method: e.method,
@@ -108,7 +100,7 @@ export function inputData(input: InputReport, normalize: NormalizeMode, percenti
       entries: base64(entries),
     };
   });
-  const base = first ? modelViewBase(input, width, height) : null;
+  const base = cells.length > 0 ? modelViewBase(input, width, height) : null;
   return {
     stem: input.stem,
     path: input.path,
@@ -123,7 +115,12 @@ export function inputData(input: InputReport, normalize: NormalizeMode, percenti
       method: m.method,
       classIndex: m.classIndex,
       values: Object.fromEntries(Object.entries(m.values).map(([k, v]) => [k, num(v)])),
-      curves: Object.fromEntries(Object.entries(m.curves ?? {}).map(([k, c]) => [k, { x: [...c.x], y: [...c.y], xLabel: c.xLabel, yLabel: c.yLabel, ...(c.xNames ? { xNames: [...c.xNames] } : {}) }])),
+      curves: Object.fromEntries(
+        Object.entries(m.curves ?? {}).map(([k, c]) => [
+          k,
+          { x: [...c.x], y: [...c.y], xLabel: c.xLabel, yLabel: c.yLabel, ...(c.xNames ? { xNames: [...c.xNames] } : {}) },
+        ]),
+      ),
       meaning: m.meaning,
     })),
   };

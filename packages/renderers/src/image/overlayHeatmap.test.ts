@@ -56,6 +56,8 @@ describe('overlayHeatmap', () => {
 
   it('rejects alpha outside [0, 1]', () => {
     const base = imageOf(1, 1, () => [0, 0, 0]);
-    expect(() => overlayHeatmap(base, { data: Float32Array.from([0]), width: 1, height: 1 }, { x: 0, y: 0, width: 1, height: 1 }, gray(0, 1), 1.5)).toThrow(/alpha.*1\.5/);
+    expect(() => overlayHeatmap(base, { data: Float32Array.from([0]), width: 1, height: 1 }, { x: 0, y: 0, width: 1, height: 1 }, gray(0, 1), 1.5)).toThrow(
+      /alpha.*1\.5/,
+    );
   });
 });

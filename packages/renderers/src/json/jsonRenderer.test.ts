@@ -41,7 +41,13 @@ describe('json renderer', () => {
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
     expect(doc.schema).toBe('visor/explanation@2');
-    expect(doc.model).toEqual({ source: '/models/tiny/model.json', format: 'tfjs-layers', inputShape: [null, 2, 2, 3], numClasses: 2, finalActivation: 'softmax' });
+    expect(doc.model).toEqual({
+      source: '/models/tiny/model.json',
+      format: 'tfjs-layers',
+      inputShape: [null, 2, 2, 3],
+      numClasses: 2,
+      finalActivation: 'softmax',
+    });
     expect(doc.metrics).toEqual([]);
     expect(doc.metricResults).toEqual([]);
     expect(doc).not.toHaveProperty('startedAt'); // deterministic: a resumed run writes the same bytes

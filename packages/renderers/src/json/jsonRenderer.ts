@@ -18,8 +18,9 @@ export const JSON_OPTIONS_SCHEMA: JsonSchema = {
 
 /** Indents with 2 spaces but keeps arrays of numbers on one line. */
 function prettyJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/\[\s*((?:-?[\d.eE+-]+|null)(?:,\s*(?:-?[\d.eE+-]+|null))*)\s*\]/g, (_, body: string) =>
-    `[${body.replace(/\s+/g, '')}]`,
+  return JSON.stringify(value, null, 2).replace(
+    /\[\s*((?:-?[\d.eE+-]+|null)(?:,\s*(?:-?[\d.eE+-]+|null))*)\s*\]/g,
+    (_, body: string) => `[${body.replace(/\s+/g, '')}]`,
   );
 }
 

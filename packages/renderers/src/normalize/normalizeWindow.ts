@@ -1,3 +1,5 @@
+import { valueRange } from '@visor/core';
+
 /**
  * How map values become colormap positions:
  * - `minmax`: [min, max] → [0, 1];
@@ -32,12 +34,7 @@ export function percentileOf(values: readonly number[], p: number): number {
 }
 
 /** The window for a map's values (non-finite values are ignored). */
-export function normalizeWindow(
-  data: ArrayLike<number>,
-  signed: boolean,
-  mode: NormalizeMode,
-  percentile = 99.5,
-): NormWindow {
+export function normalizeWindow(data: ArrayLike<number>, signed: boolean, mode: NormalizeMode, percentile = 99.5): NormWindow {
   if (!(percentile > 50 && percentile <= 100)) {
     throw new Error(`Option "percentile" must be in (50, 100], got ${percentile}`);
   }
@@ -47,13 +44,8 @@ export function normalizeWindow(
   if (finite.length === 0) return { lo: 0, hi: 0, flat: signed || m === 'symmetric' ? 0.5 : 0 };
   switch (m) {
     case 'minmax': {
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (const v of finite) {
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
-      return { lo, hi, flat: 0 };
+      const { min, max } = valueRange(finite);
+      return { lo: min, hi: max, flat: 0 };
     }
     case 'symmetric': {
       let a = 0;

@@ -22,7 +22,10 @@ const curve = (method: string, metric: string, mean: number[], low: (number | nu
   high,
 });
 // cam: y = 1 − x, no band; occlusion: y = 0.25 with a band [0.15, 0.35].
-const curves = [curve('cam', 'deletion', [1, 0.5, 0], [null, null, null], [null, null, null]), curve('occlusion', 'deletion', [0.25, 0.25, 0.25], [0.15, 0.15, 0.15], [0.35, 0.35, 0.35])];
+const curves = [
+  curve('cam', 'deletion', [1, 0.5, 0], [null, null, null], [null, null, null]),
+  curve('occlusion', 'deletion', [0.25, 0.25, 0.25], [0.15, 0.15, 0.15], [0.35, 0.35, 0.35]),
+];
 
 describe('plot of the mean metric curves', () => {
   // 348 × 240: plot area x 48..336 (288 px for x ∈ [0, 1]), y 210..34 (176 px for y ∈ [0, 1]), so these points land on whole pixels.
@@ -36,7 +39,15 @@ describe('plot of the mean metric curves', () => {
 
   it('groups curves by metric with one colour per method and a [0, 1] y axis for probabilities', () => {
     expect(curvePanels(curves).map((p) => [p.title, p.series.map((s) => [s.method, s.color]), p.xRange, p.yRange])).toEqual([
-      ['deletion', [['cam', '#1f77b4'], ['occlusion', '#ff7f0e']], [0, 1], [0, 1]],
+      [
+        'deletion',
+        [
+          ['cam', '#1f77b4'],
+          ['occlusion', '#ff7f0e'],
+        ],
+        [0, 1],
+        [0, 1],
+      ],
     ]);
   });
 

@@ -29,7 +29,12 @@ function segment(img: RgbaImage, ax: number, ay: number, bx: number, by: number,
   for (let i = 0; i <= steps; i++) {
     const px = Math.round(ax + ((bx - ax) * i) / steps);
     const py = Math.round(ay + ((by - ay) * i) / steps);
-    for (const [dx, dy] of [[0, 0], [-1, 0], [0, -1], [-1, -1]]) {
+    for (const [dx, dy] of [
+      [0, 0],
+      [-1, 0],
+      [0, -1],
+      [-1, -1],
+    ]) {
       const key = (py + dy!) * img.width + px + dx!;
       if (painted.has(key)) continue; // opaque anyway; the set keeps translucent colours from stacking
       painted.add(key);

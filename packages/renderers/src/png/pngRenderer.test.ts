@@ -91,7 +91,10 @@ describe('png renderer', () => {
 
   it('writes the documented file names; duplicates get -2; every file decodes', async () => {
     const h = mapOf([0, 1, 2, 3], [2, 2]);
-    const preview = mapOf(new Float32Array(3 * 2 * 2 * 3).map((_, i) => i), [3, 2, 2, 3]);
+    const preview = mapOf(
+      new Float32Array(3 * 2 * 2 * 3).map((_, i) => i),
+      [3, 2, 2, 3],
+    );
     const ex = [
       explanation({ heatmap: h }),
       explanation({ heatmap: h, target: { classIndex: 0, label: 'dog', score: 0.25, scoreKind: 'probability' } }),
@@ -104,8 +107,16 @@ describe('png renderer', () => {
     });
     expect([...files.keys()].sort()).toEqual(
       [
-        'cat/cam-0-heatmap.png', 'cat/cam-0.png', 'cat/cam-1-2-heatmap.png', 'cat/cam-1-2.png', 'cat/cam-1-heatmap.png',
-        'cat/cam-1.png', 'cat/grid.png', 'cat/occlusion-1-heatmap.png', 'cat/occlusion-1.png', 'cat/occlusion-patches.png',
+        'cat/cam-0-heatmap.png',
+        'cat/cam-0.png',
+        'cat/cam-1-2-heatmap.png',
+        'cat/cam-1-2.png',
+        'cat/cam-1-heatmap.png',
+        'cat/cam-1.png',
+        'cat/grid.png',
+        'cat/occlusion-1-heatmap.png',
+        'cat/occlusion-1.png',
+        'cat/occlusion-patches.png',
       ].sort(),
     );
     for (const [name, data] of files) {

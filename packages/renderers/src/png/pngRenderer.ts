@@ -33,7 +33,8 @@ function overlayBase(input: InputReport): { image: RgbaImage; region: InputRepor
  */
 export const pngRenderer: Renderer<PngRendererOptions> = streamingRenderer<PngRendererOptions>({
   id: 'png',
-  description: 'PNG heatmap overlays on the original image, raw heatmaps, a classes × methods grid, the occlusion patch preview, and a plot of the mean metric curves',
+  description:
+    'PNG heatmap overlays on the original image, raw heatmaps, a classes × methods grid, the occlusion patch preview, and a plot of the mean metric curves',
   optionsSchema: PNG_OPTIONS_SCHEMA,
   defaults: PNG_DEFAULTS,
   async renderInput(input, _run, ctx: RenderContext<PngRendererOptions>) {

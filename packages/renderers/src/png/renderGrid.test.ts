@@ -7,7 +7,10 @@ const px = (img: { data: Uint8Array; width: number }, x: number, y: number) =>
   Array.from(img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 4));
 
 // A 32×32 ramp, value = column: bilinear resampling reproduces it exactly (clamped at the outer centres).
-const ramp = mapOf(Array.from({ length: 32 * 32 }, (_, i) => i % 32), [32, 32]);
+const ramp = mapOf(
+  Array.from({ length: 32 * 32 }, (_, i) => i % 32),
+  [32, 32],
+);
 const gray: Omit<GridOptions, 'tileSize'> = { colormap: 'gray', normalize: 'minmax', percentile: 99.5, alpha: 1 };
 // tile size 32 → font scale 1, header 15 px, gaps 4: the first method's tile starts at x = 4 + 32 + 4, y = 15
 const TILE_X = 40;
@@ -15,7 +18,11 @@ const TILE_Y = 15;
 
 describe('renderGrid tiles resample the heatmap once, from its own size to the tile', () => {
   it('a tile the size of the heatmap shows its values unchanged (alpha 1, gray: entry = bin of v/31)', () => {
-    const input = inputReport({ modelView: imageOf(32, 32, () => [9, 9, 9]), crop: { x: 0, y: 0, width: 32, height: 32 }, explanations: [explanation({ heatmap: ramp })] });
+    const input = inputReport({
+      modelView: imageOf(32, 32, () => [9, 9, 9]),
+      crop: { x: 0, y: 0, width: 32, height: 32 },
+      explanations: [explanation({ heatmap: ramp })],
+    });
     const grid = renderGrid(input, { ...gray, tileSize: 32 });
     if (!grid) throw new Error('no grid');
     for (const x of [0, 1, 5, 16, 30, 31]) {

@@ -81,4 +81,3 @@ export function renderGrid(input: InputReport, o: GridOptions): RgbaImage | null
   });
   return out;
 }
-

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mapOf } from '../__fixtures__/fixtures.js';
 import { renderPatchPreview } from './renderPatchPreview.js';
 
-const px = (img: { data: Uint8Array; width: number }, x: number, y: number) => Array.from(img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 4));
+const px = (img: { data: Uint8Array; width: number }, x: number, y: number) =>
+  Array.from(img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 4));
 
 describe('renderPatchPreview', () => {
   it('lays patches out in a grid, min-max scaled over the whole stack (C = 1 → grey)', () => {

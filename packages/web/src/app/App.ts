@@ -1,7 +1,6 @@
 import { isMaskName } from '../maskNames.js';
 import type { ContributionInfo, FileBytes, ModelInfo, RunRequest, WebBackend } from '../protocol.js';
 import { demoFiles, demoIndex, demoText, type DemoIndex } from './demoAssets.js';
-import { download } from './download.js';
 import { el } from './el.js';
 import { optionsForm, type OptionsForm } from './optionsForm.js';
 import { readDropped, readPicked } from './readDropped.js';
@@ -67,7 +66,12 @@ export class App {
       const box = el('input', { type: 'checkbox', id: `use-${info.id}`, value: info.id }) as HTMLInputElement;
       box.checked = checked(info.id);
       const form = optionsForm(info.id, info.optionsSchema, info.defaults);
-      const details = el('details', { class: 'choice' }, el('summary', {}, box, ' ', el('label', { for: box.id }, info.id), el('small', {}, ` ${info.description}`)), form.element);
+      const details = el(
+        'details',
+        { class: 'choice' },
+        el('summary', {}, box, ' ', el('label', { for: box.id }, info.id), el('small', {}, ` ${info.description}`)),
+        form.element,
+      );
       host.append(details);
       return { info, box, form };
     });
@@ -103,11 +107,12 @@ export class App {
     });
     $<HTMLInputElement>('labels-file').addEventListener('change', (e) => {
       const file = (e.target as HTMLInputElement).files?.[0];
-      if (file) void this.guard(async () => {
-        this.labels = await file.text();
-        this.labelsFromModel = false;
-        if (this.modelFiles.length) await this.loadModel(this.modelFiles);
-      });
+      if (file)
+        void this.guard(async () => {
+          this.labels = await file.text();
+          this.labelsFromModel = false;
+          if (this.modelFiles.length) await this.loadModel(this.modelFiles);
+        });
     });
     $('demo-images').addEventListener('click', () => void this.guard(() => this.loadDemoImages()));
     // The backend, the output activation and the input size are the model's: a change loads it again.
@@ -183,9 +188,13 @@ export class App {
     try {
       const { info } = await this.client.send<'model'>({ type: 'load-model', files, backend, labels: this.labels, outputActivation, inputSize }).done;
       this.model = info;
-      const shape = info.inputShape.slice(1).map((d) => d ?? '?').join('×');
+      const shape = info.inputShape
+        .slice(1)
+        .map((d) => d ?? '?')
+        .join('×');
       // A PyTorch export usually ends at the logits: say how to score probabilities (the CLI's --output-activation).
-      const logitsHint = info.finalActivation === 'linear' && outputActivation === 'auto' ? ' (no output activation: choose softmax above for class probabilities)' : '';
+      const logitsHint =
+        info.finalActivation === 'linear' && outputActivation === 'auto' ? ' (no output activation: choose softmax above for class probabilities)' : '';
       $('model-info').textContent =
         `${info.source} · ${info.format} · input ${shape} · ${info.numClasses} classes (${info.labels.slice(0, 5).join(', ')}${info.numClasses > 5 ? ', …' : ''}) · ` +
         `${info.finalActivation}${logitsHint} · ${info.layers} layers · ${(info.weightBytes / 2 ** 20).toFixed(1)} MiB · ${info.engineReason}`;
@@ -213,9 +222,10 @@ export class App {
 
   private request(): RunRequest {
     const topText = $<HTMLInputElement>('targets').value.trim();
-    const targets: RunRequest['targets'] = /^\d+$/.test(topText) || topText === ''
-      ? { top: Number(topText || 1) }
-      : { classes: topText.split(',').map((s) => (/^\s*\d+\s*$/.test(s) ? Number(s) : s.trim())) };
+    const targets: RunRequest['targets'] =
+      /^\d+$/.test(topText) || topText === ''
+        ? { top: Number(topText || 1) }
+        : { classes: topText.split(',').map((s) => (/^\s*\d+\s*$/.test(s) ? Number(s) : s.trim())) };
     return {
       inputs: this.images,
       masks: this.masks,
@@ -271,8 +281,27 @@ export class App {
 
   private async exportPng(input: number): Promise<void> {
     await this.guard(async () => {
-      const { files } = await this.client.send<'files'>({ type: 'export-png', input, colormap: this.results.colormap.value, alpha: this.results.alpha, tileSize: 224 }).done;
+      const { files } = await this.client.send<'files'>({
+        type: 'export-png',
+        input,
+        colormap: this.results.colormap.value,
+        alpha: this.results.alpha,
+        tileSize: 224,
+      }).done;
       for (const f of files) download(f.name, f.type, f.data);
     });
   }
+}
+
+/** Saves bytes or text as a file through a temporary link. */
+function download(name: string, type: string, data: string | Uint8Array): void {
+  const blob = new Blob([data as BlobPart], { type });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

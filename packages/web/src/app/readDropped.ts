@@ -21,7 +21,8 @@ async function filesOf(entry: FileSystemEntry, prefix: string): Promise<{ name: 
 /** The files of a drop (folders included, walked), with their bytes. */
 export async function readDropped(data: DataTransfer): Promise<FileBytes[]> {
   const entries = [...data.items].map((i) => i.webkitGetAsEntry?.()).filter((e): e is FileSystemEntry => e != null);
-  const files = entries.length > 0 ? (await Promise.all(entries.map((e) => filesOf(e, '')))).flat() : [...data.files].map((file) => ({ name: file.name, file }));
+  const files =
+    entries.length > 0 ? (await Promise.all(entries.map((e) => filesOf(e, '')))).flat() : [...data.files].map((file) => ({ name: file.name, file }));
   return readFiles(files);
 }
 

@@ -2,6 +2,7 @@ import {
   IMAGENET_LABELS,
   Registry,
   VisorError,
+  decodeInputBytes,
   explainBatch,
   fitMask,
   headView,
@@ -18,17 +19,21 @@ import {
   type ProgressEvent,
   type RunReport,
   type VisorModel,
+  type VisorPlugin,
 } from '@visor/core';
 import { onnxEngine } from '@visor/engine-onnx';
 import { tfjsModelFromSource } from '@visor/engine-tfjs';
+import camPlugin from '@visor/plugin-cam';
+import guidedBpPlugin from '@visor/plugin-guided-bp';
+import metricsPlugin from '@visor/plugin-metrics';
+import occlusionPlugin from '@visor/plugin-occlusion';
 import { jsonRenderer, renderGrid } from '@visor/renderers';
 import { encode } from 'fast-png';
 import type { ContributionInfo, DisplayInput, FileBytes, ModelInfo, RunRequest, WebBackend } from '../protocol.js';
-import { decodeInputBytes } from './decodeInputBytes.js';
+import { decodePngBytes } from './decodePngBytes.js';
 import { displayInput } from './displayInput.js';
 import { modelFromFiles } from './modelFromFiles.js';
 import { parseInputSize } from './parseInputSize.js';
-import { webPlugins } from './plugins.js';
 import { selectOnnxRuntime } from './selectOnnxRuntime.js';
 import { selectWebBackend } from './selectWebBackend.js';
 import { matchKey } from '../maskNames.js';
@@ -158,7 +163,7 @@ export class WorkerSession {
       if (signal.aborted) throw new VisorError('Run cancelled.', { code: 'aborted' });
       let prepared: BatchInput;
       try {
-        const decoded = decodeInputBytes(file.bytes, file.name);
+        const decoded = decodeInputBytes(file.bytes, file.name, decodePngBytes);
         const input = prepareDecoded(decoded, model, preprocess, request.resize);
         const maskFile = masks.get(matchKey(file.name));
         prepared = { ...input, stem: stems[i]!, mask: maskFile ? maskOf(maskFile, file.name, input.shape, request.resize) : null };
@@ -233,7 +238,11 @@ export class WorkerSession {
     if (!input) throw new VisorError(`The last run has no input ${index}.`, { code: 'usage' });
     const grid = renderGrid(input, { colormap: colormap, alpha, normalize: 'auto', percentile: 99.5, tileSize });
     if (!grid) throw new VisorError(`${input.stem}: nothing was explained, so there is no grid.`, { code: 'usage' });
-    return { name: `${input.stem}-grid.png`, type: 'image/png', data: encode({ width: grid.width, height: grid.height, data: grid.data, channels: 4, depth: 8 }) };
+    return {
+      name: `${input.stem}-grid.png`,
+      type: 'image/png',
+      data: encode({ width: grid.width, height: grid.height, data: grid.data, channels: 4, depth: 8 }),
+    };
   }
 
   private lastReport(): RunReport {
@@ -246,7 +255,7 @@ export class WorkerSession {
 function maskOf(mask: FileBytes, input: string, shape: [number, number, number], resize: 'stretch' | 'center-crop'): NdArray {
   let decoded;
   try {
-    decoded = decodeInputBytes(mask.bytes, mask.name);
+    decoded = decodeInputBytes(mask.bytes, mask.name, decodePngBytes);
   } catch (e) {
     throw new VisorError(`${input}: its mask ${mask.name} cannot be read: ${(e as Error).message}`, { code: 'input', file: mask.name, cause: e });
   }
@@ -265,3 +274,6 @@ function labelsFor(text: string | null, numClasses: number): string[] {
   }
   return labels;
 }
+
+/** The method and metric plugins the page runs: the CLI's first-party ones, engines and file renderers aside. */
+const webPlugins: VisorPlugin[] = [camPlugin, occlusionPlugin, guidedBpPlugin, metricsPlugin];

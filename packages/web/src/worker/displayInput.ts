@@ -1,22 +1,17 @@
-import { resampleBilinear, type InputReport } from '@visor/core';
-import { colormapIndex, cropResize, gridAxes, heatGrid, normalizeWindow, toUnit } from '@visor/renderers';
+import type { InputReport } from '@visor/core';
+import { gridAxes, heatCanvas, modelViewBase } from '@visor/renderers';
 import type { DisplayCell, DisplayInput } from '../protocol.js';
 
 /**
- * One input as the page draws it, computed here in the worker so the page only looks entries up in a
- * colormap and blends (as the HTML report's `reportData` does): the canvas is the heatmap's size enlarged to
- * the display width; each heatmap is resampled once to it (core's `resampleBilinear`), normalised (`auto`:
- * symmetric for signed maps, min-max otherwise) and turned into colormap table entries.
+ * One input as the page draws it, computed here in the worker so the page only looks entries up in a colormap
+ * and blends: renderers' heatCanvas (as the HTML report's `reportData`), normalised `auto` (symmetric for signed
+ * maps, min-max otherwise) at the 99.5th percentile, and the picture as the heatmap sees it. Every buffer is
+ * the message's own (they are transferred to the page).
  */
 export function displayInput(input: InputReport, index: number, displayWidth: number): DisplayInput {
-  const heats = input.explanations.map((e) => heatGrid(e.heatmap, `${input.stem}: ${e.method} (class ${e.target.classIndex})`));
-  const first = heats[0];
-  const width = first ? Math.max(first.width, displayWidth) : displayWidth;
-  const height = first ? Math.max(1, Math.round((width * first.height) / first.width)) : displayWidth;
+  const { width, height, cells: canvas } = heatCanvas(input, displayWidth, 'auto', 99.5);
   const cells = input.explanations.map((e, k): DisplayCell => {
-    const heat = heats[k]!;
-    const window = normalizeWindow(heat.data, e.heatmap.signed, 'auto', 99.5);
-    const shown = resampleBilinear({ data: heat.data, width: heat.width, height: heat.height, channels: 1 }, { x: 0, y: 0, width: heat.width, height: heat.height }, width, height);
+    const { heat, entries } = canvas[k]!; // one cell per explanation
     return {
       method: e.method,
       classIndex: e.target.classIndex,
@@ -29,16 +24,12 @@ export function displayInput(input: InputReport, index: number, displayWidth: nu
       width: heat.width,
       height: heat.height,
       values: heat.data.slice(),
-      entries: Uint8Array.from(shown, (v) => colormapIndex(toUnit(v, window))),
+      entries,
     };
   });
-  const base = first
-    ? input.original
-      ? cropResize(input.original, input.crop, width, height)
-      : input.modelView
-        ? cropResize(input.modelView, { x: 0, y: 0, width: input.modelView.width, height: input.modelView.height }, width, height)
-        : null
-    : null;
+  const view = cells.length > 0 ? modelViewBase(input, width, height) : null;
+  // modelViewBase returns the model view itself when it already has the canvas size: copy it, it is transferred.
+  const base = view && view === input.modelView ? { ...view, data: view.data.slice() } : view;
   const metrics = (input.metrics ?? []).flatMap((r) =>
     Object.entries(r.values).map(([name, value]) => ({ metric: r.metric, method: r.method, classIndex: r.classIndex, name, value, meaning: r.meaning })),
   );

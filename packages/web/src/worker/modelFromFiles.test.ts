@@ -8,7 +8,10 @@ import { modelFromFiles } from './modelFromFiles.js';
 const demo = fileURLToPath(new URL('../../../../examples/demo/models/clean/', import.meta.url));
 const json = readFileSync(`${demo}model.json`);
 const shard = readFileSync(`${demo}group1-shard1of1.bin`);
-const file = (name: string, bytes: Uint8Array | string): FileBytes => ({ name, bytes: typeof bytes === 'string' ? new TextEncoder().encode(bytes) : new Uint8Array(bytes) });
+const file = (name: string, bytes: Uint8Array | string): FileBytes => ({
+  name,
+  bytes: typeof bytes === 'string' ? new TextEncoder().encode(bytes) : new Uint8Array(bytes),
+});
 
 async function failure(files: FileBytes[], limit?: number): Promise<{ message: string; hint?: string; code: string }> {
   try {
@@ -34,7 +37,9 @@ describe('modelFromFiles', () => {
       'clean/group1-shard1of1.bin: weight shard not found among the dropped files (listed in clean/model.json weightsManifest[0].paths[0])',
     );
     const cut = await failure([file('model.json', json), file('group1-shard1of1.bin', shard.subarray(0, 1000))]);
-    expect(cut.message).toMatch(/^model\.json: weightsManifest\[0\] lists 28 weights of 172180 bytes in total, but its shard\(s\) group1-shard1of1\.bin hold 1000 bytes$/);
+    expect(cut.message).toMatch(
+      /^model\.json: weightsManifest\[0\] lists 28 weights of 172180 bytes in total, but its shard\(s\) group1-shard1of1\.bin hold 1000 bytes$/,
+    );
     const none = await failure([file('weights.json', '{}'), file('a.bin', 'x')]);
     expect(none.message).toBe('no model among the dropped files (weights.json, a.bin)');
     expect(none.hint).toMatch(/weights\.json is not named model\.json/);

@@ -22,37 +22,7 @@ export function nextTask(): Promise<void> {
  * two passes and the method stops at its next check. Everything else is the model's own.
  */
 export function yieldingModel(model: VisorModel): VisorModel {
-  return {
-    get source() {
-      return model.source;
-    },
-    get format() {
-      return model.format;
-    },
-    get engine() {
-      return model.engine;
-    },
-    get engineReason() {
-      return model.engineReason;
-    },
-    get threads() {
-      return model.threads;
-    },
-    get inputShape() {
-      return model.inputShape;
-    },
-    get numClasses() {
-      return model.numClasses;
-    },
-    get finalActivation() {
-      return model.finalActivation;
-    },
-    get outputLayer() {
-      return model.outputLayer;
-    },
-    layers: () => model.layers(),
-    layer: (name) => model.layer(name),
-    weights: (name) => model.weights(name),
+  const yielding: Pick<VisorModel, 'run' | 'gradients' | 'withRandomWeights'> = {
     async run(x: NdArray, outputs: string[]): Promise<NdArray[]> {
       await nextTask();
       return model.run(x, outputs);
@@ -64,7 +34,13 @@ export function yieldingModel(model: VisorModel): VisorModel {
     async withRandomWeights(layerNames: string[], seed: number): Promise<VisorModel> {
       return yieldingModel(await model.withRandomWeights(layerNames, seed));
     },
-    memory: () => model.memory(),
-    dispose: () => model.dispose(),
   };
+  // The rest is the model's own: its properties read through, its methods called on it.
+  return new Proxy(model, {
+    get(target, key) {
+      if (key === 'run' || key === 'gradients' || key === 'withRandomWeights') return yielding[key];
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

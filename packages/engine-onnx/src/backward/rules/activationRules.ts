@@ -44,8 +44,8 @@ function reluGradient(ctx: VjpContext, unit: ReluUnit<string>, masks?: ReluMasks
 export const relu: VjpRule = {
   ops: ['Relu'],
   vjp(ctx: VjpContext) {
-    const [x] = ctx.node.input ?? [];
-    const y = ctx.node.output?.[0] ?? '';
+    const x = ctx.input(0);
+    const y = ctx.output(0);
     const masks = reluMasks(ctx, y) ?? undefined;
     const open = masks ? once(masks.open) : once(() => mask(ctx, 'Greater', y, ctx.floats([0])));
     return [reluGradient(ctx, reluUnit(ctx.dy[0] as string, x, open, null), masks)];
@@ -60,7 +60,7 @@ export const clip: VjpRule = {
   ops: ['Clip'],
   vjp(ctx: VjpContext) {
     const { node, g } = ctx;
-    const [x] = node.input ?? [];
+    const x = ctx.input(0);
     const bounds = clipBounds(node, (t) => ctx.constant(t));
     if (!bounds) ctx.fail('its bounds are computed at run time; Visor needs them constant');
     const dy = ctx.dy[0] as string;
@@ -82,7 +82,7 @@ export const leakyRelu: VjpRule = {
   ops: ['LeakyRelu'],
   vjp(ctx: VjpContext) {
     const { g } = ctx;
-    const [x] = ctx.node.input ?? [];
+    const x = ctx.input(0);
     const dy = ctx.dy[0] as string;
     const alpha = attrFloat(ctx.node, 'alpha', 0.01);
     const positive = g.node('Greater', [x, ctx.floats([0])], [], 'grad/leaky_gt');
@@ -95,7 +95,7 @@ export const sigmoid: VjpRule = {
   ops: ['Sigmoid'],
   vjp(ctx: VjpContext) {
     const { g } = ctx;
-    const y = ctx.node.output?.[0] ?? '';
+    const y = ctx.output(0);
     const slope = g.node('Mul', [y, g.node('Sub', [ctx.floats([1]), y], [], 'grad/sigmoid_1my')], [], 'grad/sigmoid_slope');
     return [g.node('Mul', [ctx.dy[0] as string, slope], [], 'grad/sigmoid')];
   },
@@ -106,7 +106,7 @@ export const tanh: VjpRule = {
   ops: ['Tanh'],
   vjp(ctx: VjpContext) {
     const { g } = ctx;
-    const y = ctx.node.output?.[0] ?? '';
+    const y = ctx.output(0);
     const slope = g.node('Sub', [ctx.floats([1]), g.node('Mul', [y, y], [], 'grad/tanh_sq')], [], 'grad/tanh_slope');
     return [g.node('Mul', [ctx.dy[0] as string, slope], [], 'grad/tanh')];
   },

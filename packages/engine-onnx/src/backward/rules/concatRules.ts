@@ -7,13 +7,14 @@ export const concat: VjpRule = {
   vjp(ctx: VjpContext) {
     const { node, g } = ctx;
     const inputs = node.input ?? [];
-    const rank = ctx.shape(node.output?.[0] ?? '').length;
+    const rank = ctx.shape(ctx.output(0)).length;
     let axis = attrInt(node, 'axis', 0);
     if (axis < 0) axis += rank;
     const axes = g.ints([axis], 'axes');
     let offset = 0;
     return inputs.map((t, i) => {
       const size = ctx.shape(t)[axis];
+      if (size === undefined) ctx.fail(`input ${i} has no axis ${axis}`);
       if (size === null) ctx.fail(`input ${i} has a free size along the concatenation axis ${axis}`);
       const start = offset;
       offset += size;

@@ -20,7 +20,17 @@ function convModel(cin: number, cout: number, h: number, w: number, kernel: [num
 describe('Conv input gradient against finite differences', () => {
   test.each([
     ['3×3, stride 1, pad 1', 3, 4, 6, 6, [3, 3], [attr.ints('pads', [1, 1, 1, 1])], 1, 'Conv'],
-    ['3×3, stride 2, pad 1, odd size (stride remainder → output_padding)', 2, 3, 7, 8, [3, 3], [attr.ints('strides', [2, 2]), attr.ints('pads', [1, 1, 1, 1])], 1, 'ConvTranspose'],
+    [
+      '3×3, stride 2, pad 1, odd size (stride remainder → output_padding)',
+      2,
+      3,
+      7,
+      8,
+      [3, 3],
+      [attr.ints('strides', [2, 2]), attr.ints('pads', [1, 1, 1, 1])],
+      1,
+      'ConvTranspose',
+    ],
     ['7×7/2 pad 3 (the ResNet stem)', 3, 2, 9, 9, [7, 7], [attr.ints('strides', [2, 2]), attr.ints('pads', [3, 3, 3, 3])], 1, 'ConvTranspose'],
     ['asymmetric pads, stride (2, 3)', 2, 2, 8, 9, [3, 2], [attr.ints('strides', [2, 3]), attr.ints('pads', [0, 1, 2, 0])], 1, 'ConvTranspose'],
     ['dilation 2', 2, 3, 8, 8, [3, 3], [attr.ints('dilations', [2, 2]), attr.ints('pads', [2, 2, 2, 2])], 1, 'Conv'],

@@ -2,7 +2,7 @@ import type { onnx } from 'onnx-proto';
 import { attr, attrInt } from '../../proto/attributes.js';
 import { floatTensor, tensorDims, tensorFloats } from '../../proto/tensorData.js';
 import type { VjpContext, VjpRule } from '../VjpRule.js';
-import { transposeGeometry, windowGeometry, type WindowGeometry } from './convGeometry.js';
+import { transposedWindow, windowGeometry, type WindowGeometry } from './convGeometry.js';
 
 /**
  * Conv: the input gradient is the transposed convolution of the output gradient with the same
@@ -17,31 +17,17 @@ export const conv: VjpRule = {
   ops: ['Conv'],
   vjp(ctx: VjpContext) {
     const { node } = ctx;
-    const [x, w] = node.input ?? [];
+    const [x, w] = [ctx.input(0), ctx.input(1)];
     if (ctx.needs[1] || ctx.needs[2]) ctx.fail('the weights of this Conv depend on the tensor differentiated; Visor builds input gradients only');
     const spatial = ctx.shape(x).slice(2) as number[];
     const wTensor = ctx.constant(w);
     const kernel = wTensor ? tensorDims(wTensor).slice(2) : (ctx.shape(w).slice(2) as number[]);
-    const geometry = windowGeometry(node, spatial, kernel, ctx.shape(node.output?.[0] ?? '').slice(2) as number[]);
+    const geometry = windowGeometry(node, spatial, kernel, ctx.shape(ctx.output(0)).slice(2) as number[]);
     const group = attrInt(node, 'group', 1);
     const dy = ctx.dy[0] as string;
     const flipped = wTensor ? flippedConv(ctx, dy, wTensor, geometry, group) : null;
     if (flipped) return [flipped, null, null];
-    const { pads, outputPadding } = transposeGeometry(geometry, spatial);
-    const dx = ctx.g.node(
-      'ConvTranspose',
-      [dy, w],
-      [
-        attr.ints('strides', geometry.strides),
-        attr.ints('dilations', geometry.dilations),
-        attr.ints('pads', pads),
-        attr.ints('output_padding', outputPadding),
-        attr.int('group', group),
-        attr.ints('kernel_shape', kernel),
-      ],
-      'grad/conv',
-    );
-    return [dx, null, null];
+    return [transposedWindow(ctx.g, dy, w, geometry, spatial, group, 'grad/conv'), null, null];
   },
 };
 
@@ -49,10 +35,12 @@ export const conv: VjpRule = {
 function flippedConv(ctx: VjpContext, dy: string, w: onnx.ITensorProto, g: WindowGeometry, group: number): string | null {
   const k = g.kernel.length;
   if (g.strides.some((s) => s !== 1)) return null;
-  const pads = [...g.kernel.map((kk, i) => g.dilations[i] * (kk - 1) - g.pads[i]), ...g.kernel.map((kk, i) => g.dilations[i] * (kk - 1) - g.pads[i + k])];
+  // Every list of g has an entry per spatial axis (pads two): windowGeometry checked.
+  const pads = [...g.kernel.map((kk, i) => g.dilations[i]! * (kk - 1) - g.pads[i]!), ...g.kernel.map((kk, i) => g.dilations[i]! * (kk - 1) - g.pads[i + k]!)];
   if (pads.some((p) => p < 0)) return null;
-  const dims = tensorDims(w);
-  const [cout, cinPerGroup] = dims;
+  const [cout, cinPerGroup] = tensorDims(w);
+  if (cout === undefined || cinPerGroup === undefined)
+    return ctx.fail(`its weight '${w.name}' has rank ${tensorDims(w).length}; a Conv weight is [C_out, C_in / group, ...kernel]`);
   const coutPerGroup = cout / group;
   const area = g.kernel.reduce((a, b) => a * b, 1);
   const values = tensorFloats(w);
@@ -63,7 +51,7 @@ function flippedConv(ctx: VjpContext, dy: string, w: onnx.ITensorProto, g: Windo
       for (let a = 0; a < cinPerGroup; a++) {
         const from = ((gr * coutPerGroup + b) * cinPerGroup + a) * area;
         const to = ((gr * cinPerGroup + a) * coutPerGroup + b) * area;
-        for (let p = 0; p < area; p++) out[to + area - 1 - p] = values[from + p];
+        for (let p = 0; p < area; p++) out[to + area - 1 - p] = values[from + p]!; // within the weight's cout·cinPerGroup·area values
       }
   const name = ctx.g.fresh(`grad/${w.name}_flipped`);
   ctx.g.initializers.push(floatTensor(name, [group * cinPerGroup, coutPerGroup, ...g.kernel], out, w.dataType ?? ctx.elemType));

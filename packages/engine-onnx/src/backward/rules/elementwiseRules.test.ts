@@ -42,7 +42,7 @@ describe('Add, Sub, Mul, Div gradients against finite differences (float64)', ()
 });
 
 describe('broadcasting reduced back to the input shape', () => {
-  test('Mul of x [N,2,3,4] by its own spatial mean [N,2,1,1] sums the mean\'s gradient over the broadcast axes', async () => {
+  test("Mul of x [N,2,3,4] by its own spatial mean [N,2,1,1] sums the mean's gradient over the broadcast axes", async () => {
     const g = new TinyGraph('float64');
     const x = g.input('x', ['N', 2, 3, 4]);
     const pooled = g.node('ReduceMean', [x], [attr.ints('axes', [2, 3])]);

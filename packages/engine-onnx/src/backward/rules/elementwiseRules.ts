@@ -3,9 +3,8 @@ import type { VjpContext, VjpRule } from '../VjpRule.js';
 
 /** The gradient of input `i` from its share `share` of dy (shaped like the output), summed over broadcast axes. */
 function toInput(ctx: VjpContext, i: number, share: string): string {
-  const out = ctx.shape(ctx.node.output?.[0] ?? '');
-  const input = ctx.node.input?.[i] ?? '';
-  return reduceToShape(ctx, share, out, ctx.shape(input));
+  const out = ctx.shape(ctx.output(0));
+  return reduceToShape(ctx, share, out, ctx.shape(ctx.input(i)));
 }
 
 /** Add and Sum: each input gets dy (reduced over the axes it was broadcast along). */
@@ -22,10 +21,7 @@ export const sub: VjpRule = {
   ops: ['Sub'],
   vjp(ctx: VjpContext) {
     const dy = ctx.dy[0] as string;
-    return [
-      ctx.needs[0] ? toInput(ctx, 0, dy) : null,
-      ctx.needs[1] ? toInput(ctx, 1, ctx.g.node('Neg', [dy], [], 'grad/neg')) : null,
-    ];
+    return [ctx.needs[0] ? toInput(ctx, 0, dy) : null, ctx.needs[1] ? toInput(ctx, 1, ctx.g.node('Neg', [dy], [], 'grad/neg')) : null];
   },
 };
 
@@ -34,7 +30,7 @@ export const mul: VjpRule = {
   ops: ['Mul'],
   vjp(ctx: VjpContext) {
     const dy = ctx.dy[0] as string;
-    const [a, b] = ctx.node.input ?? [];
+    const [a, b] = [ctx.input(0), ctx.input(1)];
     return [
       ctx.needs[0] ? toInput(ctx, 0, ctx.g.node('Mul', [dy, b], [], 'grad/mul')) : null,
       ctx.needs[1] ? toInput(ctx, 1, ctx.g.node('Mul', [dy, a], [], 'grad/mul')) : null,
@@ -48,8 +44,8 @@ export const div: VjpRule = {
   vjp(ctx: VjpContext) {
     const { g } = ctx;
     const dy = ctx.dy[0] as string;
-    const [, b] = ctx.node.input ?? [];
-    const y = ctx.node.output?.[0] ?? '';
+    const b = ctx.input(1);
+    const y = ctx.output(0);
     return [
       ctx.needs[0] ? toInput(ctx, 0, g.node('Div', [dy, b], [], 'grad/div')) : null,
       ctx.needs[1] ? toInput(ctx, 1, g.node('Neg', [g.node('Div', [g.node('Mul', [dy, y], [], 'grad/div'), b], [], 'grad/div')], [], 'grad/neg')) : null,

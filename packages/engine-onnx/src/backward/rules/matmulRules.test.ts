@@ -13,7 +13,13 @@ describe('Gemm and MatMul gradients against finite differences (float64)', () =>
     // With transA = 1 Gemm reads A = xᵀ [6, N] as A' = x.
     const a = transA ? g.node('Transpose', [x]) : x;
     const w = g.init('w', transB ? [5, 6] : [6, 5]);
-    g.output(g.node('Gemm', [a, w, g.init('c', [...biasDims])], [attr.int('transA', transA), attr.int('transB', transB), attr.float('alpha', alpha), attr.float('beta', beta)]));
+    g.output(
+      g.node(
+        'Gemm',
+        [a, w, g.init('c', [...biasDims])],
+        [attr.int('transA', transA), attr.int('transB', transB), attr.float('alpha', alpha), attr.float('beta', beta)],
+      ),
+    );
     const { analytic, numeric } = await gradientCheck(g.model());
     expect(relativeError(analytic, numeric)).toBeLessThan(1e-7);
   });

@@ -11,7 +11,8 @@ export const gemm: VjpRule = {
   ops: ['Gemm'],
   vjp(ctx: VjpContext) {
     const { node, g } = ctx;
-    const [a, b, c] = node.input ?? [];
+    const [a, b] = [ctx.input(0), ctx.input(1)];
+    const c = node.input?.[2]; // optional
     const dy = ctx.dy[0] as string;
     const alpha = attrFloat(node, 'alpha', 1);
     const beta = attrFloat(node, 'beta', 1);
@@ -26,7 +27,7 @@ export const gemm: VjpRule = {
     let dC: string | null = null;
     if (ctx.needs[2] && c) {
       const scaled = beta === 1 ? dy : g.node('Mul', [dy, ctx.floats([beta])], [], 'grad/gemm_beta');
-      dC = reduceToShape(ctx, scaled, ctx.shape(node.output?.[0] ?? ''), ctx.shape(c));
+      dC = reduceToShape(ctx, scaled, ctx.shape(ctx.output(0)), ctx.shape(c));
     }
     return [dA, dB, dC];
   },
@@ -36,25 +37,25 @@ export const gemm: VjpRule = {
 export const matMul: VjpRule = {
   ops: ['MatMul'],
   vjp(ctx: VjpContext) {
-    const { node, g } = ctx;
-    const [a, b] = node.input ?? [];
+    const { g } = ctx;
+    const [a, b] = [ctx.input(0), ctx.input(1)];
     const dy = ctx.dy[0] as string;
     const aDims = ctx.shape(a);
     const bDims = ctx.shape(b);
     if (aDims.length < 2 || bDims.length < 2) ctx.fail('MatMul with a 1-D operand has no gradient rule');
     const swapLast = (t: string, rank: number) => {
-      const perm = Array.from({ length: rank }, (_, i) => i);
-      [perm[rank - 2], perm[rank - 1]] = [perm[rank - 1], perm[rank - 2]];
+      const perm = [...Array.from({ length: rank - 2 }, (_, i) => i), rank - 1, rank - 2];
       return g.node('Transpose', [t], [attr.ints('perm', perm)], 'grad/matmul_t');
     };
-    const out = ctx.shape(node.output?.[0] ?? '');
+    const out = ctx.shape(ctx.output(0));
     const dA = ctx.needs[0] ? g.node('MatMul', [dy, swapLast(b, bDims.length)], [], 'grad/matmul') : null;
     const dB = ctx.needs[1] ? g.node('MatMul', [swapLast(a, aDims.length), dy], [], 'grad/matmul') : null;
     // Batch axes broadcast in the forward are summed; the last two axes of each product already match.
-    const batchOf = (dims: (number | null)[], last: [number | null, number | null]) => [...dims.slice(0, -2), ...last];
+    // Every shape here has rank ≥ 2 (checked above; the output's is the larger of the two).
+    const batchOf = (dims: (number | null)[], last: (number | null | undefined)[]) => [...dims.slice(0, -2), ...(last as (number | null)[])];
     return [
-      dA ? reduceToShape(ctx, dA, batchOf(out, [out[out.length - 2], aDims[aDims.length - 1]]), aDims) : null,
-      dB ? reduceToShape(ctx, dB, batchOf(out, [bDims[bDims.length - 2], out[out.length - 1]]), bDims) : null,
+      dA ? reduceToShape(ctx, dA, batchOf(out, [out.at(-2), aDims.at(-1)]), aDims) : null,
+      dB ? reduceToShape(ctx, dB, batchOf(out, [bDims.at(-2), out.at(-1)]), bDims) : null,
     ];
   },
 };

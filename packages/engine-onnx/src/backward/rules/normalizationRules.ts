@@ -11,7 +11,7 @@ export const batchNormalization: VjpRule = {
     const { node, g } = ctx;
     if (attrInt(node, 'training_mode', 0) === 1) ctx.fail('BatchNormalization in training mode has no gradient rule; export the model in eval mode');
     if (ctx.needs.slice(1).some((n) => n)) ctx.fail('the normalisation parameters depend on the tensor differentiated; Visor builds input gradients only');
-    const [x, gamma, , , variance] = node.input ?? [];
+    const [x, gamma, variance] = [ctx.input(0), ctx.input(1), ctx.input(4)];
     const rank = ctx.shape(x).length;
     const eps = ctx.floats([attrFloat(node, 'epsilon', 1e-5)]);
     const std = g.node('Sqrt', [g.node('Add', [variance, eps], [], 'grad/bn_var')], [], 'grad/bn_std');

@@ -19,13 +19,15 @@ export const pad: VjpRule = {
     const { node, g } = ctx;
     const mode = attrString(node, 'mode', 'constant');
     if (mode !== 'constant') ctx.fail(`Pad in '${mode}' mode has no gradient rule (only 'constant')`);
-    const [x, padsInput, , axesInput] = node.input ?? [];
+    const x = ctx.input(0);
+    const [padsInput, , axesInput] = node.input?.slice(1) ?? []; // optional inputs (opset ≥ 11; axes ≥ 18)
     const xDims = ctx.shape(x);
     const rank = xDims.length;
     const given = constInts(ctx, padsInput, 'pads') ?? attrInts(node, 'pads') ?? [];
     const axes = (constInts(ctx, axesInput, 'axes') ?? Array.from({ length: rank }, (_, i) => i)).map((a) => (a < 0 ? a + rank : a));
     const begin = Array(rank).fill(0);
     const end = Array(rank).fill(0);
+    if (given.length !== 2 * axes.length) ctx.fail(`it has ${given.length} pads for ${axes.length} axes (${2 * axes.length} expected)`);
     axes.forEach((a, i) => {
       begin[a] = given[i];
       end[a] = given[i + axes.length];
@@ -49,7 +51,8 @@ export const slice: VjpRule = {
   ops: ['Slice'],
   vjp(ctx: VjpContext) {
     const { node, g } = ctx;
-    const [x, startsIn, endsIn, axesIn, stepsIn] = node.input ?? [];
+    const x = ctx.input(0);
+    const [startsIn, endsIn, axesIn, stepsIn] = node.input?.slice(1) ?? []; // starts and ends are required, constInts checks them
     const xDims = ctx.shape(x);
     const rank = xDims.length;
     const starts = constInts(ctx, startsIn, 'starts') ?? [];
@@ -57,13 +60,16 @@ export const slice: VjpRule = {
     const axes = (constInts(ctx, axesIn, 'axes') ?? starts.map((_, i) => i)).map((a) => (a < 0 ? a + rank : a));
     const steps = constInts(ctx, stepsIn, 'steps') ?? starts.map(() => 1);
     if (steps.some((s) => s !== 1)) ctx.fail('Slice with steps other than 1 has no gradient rule');
+    if (ends.length !== starts.length || axes.length !== starts.length)
+      ctx.fail(`it has ${starts.length} starts, ${ends.length} ends and ${axes.length} axes; they must have one entry each per axis sliced`);
     const pads = Array(2 * rank).fill(0);
     axes.forEach((a, i) => {
       const size = xDims[a];
+      if (size === undefined) ctx.fail(`it slices axis ${a} of a rank-${rank} input`);
       if (size === null) ctx.fail('it slices the batch axis');
       const clamp = (v: number) => Math.min(Math.max(v < 0 ? v + size : v, 0), size);
-      const s = clamp(starts[i]);
-      const e = Math.max(s, clamp(ends[i]));
+      const s = clamp(starts[i]!); // starts, ends and axes have one entry each (checked above)
+      const e = Math.max(s, clamp(ends[i]!));
       pads[a] = s;
       pads[a + rank] = size - e;
     });

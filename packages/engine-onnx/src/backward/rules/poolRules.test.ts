@@ -49,7 +49,11 @@ describe('AveragePool gradient against finite differences (float32; linear, so a
     ['2×2/2, no padding', [2, 6, 6], [attr.ints('kernel_shape', [2, 2]), attr.ints('strides', [2, 2])]],
     ['3×3/2 ceil_mode, count_include_pad = 0', [1, 6, 6], [attr.ints('kernel_shape', [3, 3]), attr.ints('strides', [2, 2]), attr.int('ceil_mode', 1)]],
     ['3×3/2 pad 1 ceil_mode, count_include_pad = 1', [1, 6, 6], [...k3s2p1, attr.int('ceil_mode', 1), attr.int('count_include_pad', 1)]],
-    ['auto_pad SAME_UPPER 3×3/2, count_include_pad = 0', [1, 6, 6], [attr.ints('kernel_shape', [3, 3]), attr.ints('strides', [2, 2]), attr.string('auto_pad', 'SAME_UPPER')]],
+    [
+      'auto_pad SAME_UPPER 3×3/2, count_include_pad = 0',
+      [1, 6, 6],
+      [attr.ints('kernel_shape', [3, 3]), attr.ints('strides', [2, 2]), attr.string('auto_pad', 'SAME_UPPER')],
+    ],
   ] as const)('%s', async (_name, dims, attrs) => {
     const { analytic, numeric } = await gradientCheck(poolModel('float32', 'AveragePool', [...dims], [...attrs]), { step: 0.5 });
     expect(relativeError(analytic, numeric)).toBeLessThan(1e-5);
@@ -59,8 +63,14 @@ describe('AveragePool gradient against finite differences (float32; linear, so a
     // Outputs [2, 2]; the top-left input lies only in window (0, 0), which covers 4 real elements
     // and 5 pad positions: gradient 1/4 without the pad in the count, 1/9 with it.
     const x = new Array(9).fill(0);
-    const exclude = await gradientCheck(poolModel('float32', 'AveragePool', [1, 3, 3], [...k3s2p1, attr.int('count_include_pad', 0)]), { x, seed: [1, 1, 1, 1] });
-    const include = await gradientCheck(poolModel('float32', 'AveragePool', [1, 3, 3], [...k3s2p1, attr.int('count_include_pad', 1)]), { x, seed: [1, 1, 1, 1] });
+    const exclude = await gradientCheck(poolModel('float32', 'AveragePool', [1, 3, 3], [...k3s2p1, attr.int('count_include_pad', 0)]), {
+      x,
+      seed: [1, 1, 1, 1],
+    });
+    const include = await gradientCheck(poolModel('float32', 'AveragePool', [1, 3, 3], [...k3s2p1, attr.int('count_include_pad', 1)]), {
+      x,
+      seed: [1, 1, 1, 1],
+    });
     expect(exclude.analytic[0]).toBeCloseTo(1 / 4, 6);
     expect(include.analytic[0]).toBeCloseTo(1 / 9, 6);
   });

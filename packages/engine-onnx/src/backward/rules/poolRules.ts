@@ -3,7 +3,7 @@ import { DataType } from '../../proto/onnxProto.js';
 import { floatTensor } from '../../proto/tensorData.js';
 import { reshapeTo } from '../broadcast.js';
 import type { VjpContext, VjpRule } from '../VjpRule.js';
-import { transposeGeometry, windowGeometry } from './convGeometry.js';
+import { transposedWindow, windowGeometry } from './convGeometry.js';
 
 /**
  * Routes `dy` back to the positions MaxPool picked: `indices` (MaxPool's second output) index the
@@ -29,7 +29,7 @@ export const maxPool: VjpRule = {
   ops: ['MaxPool'],
   vjp(ctx: VjpContext) {
     if (attrInt(ctx.node, 'storage_order', 0) !== 0) ctx.fail('MaxPool with storage_order = 1 (column-major indices) has no gradient rule');
-    const x = ctx.node.input?.[0] ?? '';
+    const x = ctx.input(0);
     return [scatterToMax(ctx, x, ctx.forwardOutput(1), ctx.dy[0] as string)];
   },
 };
@@ -38,7 +38,7 @@ export const maxPool: VjpRule = {
 export const globalMaxPool: VjpRule = {
   ops: ['GlobalMaxPool'],
   vjp(ctx: VjpContext) {
-    const x = ctx.node.input?.[0] ?? '';
+    const x = ctx.input(0);
     const spatial = ctx.shape(x).slice(2) as number[];
     const [, indices] = ctx.g.nodeN('MaxPool', [x], [attr.ints('kernel_shape', spatial)], 2, 'grad/globalmax');
     return [scatterToMax(ctx, x, indices, ctx.dy[0] as string)];
@@ -56,23 +56,24 @@ export const averagePool: VjpRule = {
   ops: ['AveragePool'],
   vjp(ctx: VjpContext) {
     const { node, g } = ctx;
-    const x = node.input?.[0] ?? '';
+    const x = ctx.input(0);
     const xDims = ctx.shape(x);
     const channels = xDims[1] as number;
     const spatial = xDims.slice(2) as number[];
     const kernel = attrInts(node, 'kernel_shape') ?? [];
-    const outSpatial = ctx.shape(node.output?.[0] ?? '').slice(2) as number[];
+    const outSpatial = ctx.shape(ctx.output(0)).slice(2) as number[];
     const geometry = windowGeometry(node, spatial, kernel, outSpatial);
     const includePad = attrInt(node, 'count_include_pad', 0) === 1;
     const k = spatial.length;
     // Per axis, how many taps of each output window the forward counted.
+    // kernel, outSpatial and every list of the geometry have an entry per spatial axis: windowGeometry checked.
     const perAxis = spatial.map((size, i) =>
-      Array.from({ length: outSpatial[i] }, (_, o) => {
+      Array.from({ length: outSpatial[i]! }, (_, o) => {
         let n = 0;
-        for (let t = 0; t < kernel[i]; t++) {
-          const p = o * geometry.strides[i] - geometry.pads[i] + t * geometry.dilations[i];
-          const lo = includePad ? -geometry.pads[i] : 0;
-          const hi = includePad ? size + geometry.pads[i + k] : size;
+        for (let t = 0; t < kernel[i]!; t++) {
+          const p = o * geometry.strides[i]! - geometry.pads[i]! + t * geometry.dilations[i]!;
+          const lo = includePad ? -geometry.pads[i]! : 0;
+          const hi = includePad ? size + geometry.pads[i + k]! : size;
           if (p >= lo && p < hi) n++;
         }
         return n;
@@ -84,31 +85,18 @@ export const averagePool: VjpRule = {
       let rest = flat;
       let count = 1;
       for (let i = k - 1; i >= 0; i--) {
-        count *= perAxis[i][rest % outSpatial[i]];
-        rest = Math.floor(rest / outSpatial[i]);
+        count *= perAxis[i]![rest % outSpatial[i]!]!;
+        rest = Math.floor(rest / outSpatial[i]!);
       }
       inverse[flat] = 1 / count;
     }
-    const uniform = inverse.every((v) => v === inverse[0]);
-    const scale = uniform ? ctx.floats([inverse[0]]) : ctx.floats(inverse, [1, 1, ...outSpatial]);
+    const [first = 1] = inverse;
+    const uniform = inverse.every((v) => v === first);
+    const scale = uniform ? ctx.floats([first]) : ctx.floats(inverse, [1, 1, ...outSpatial]);
     const scaled = g.node('Mul', [ctx.dy[0] as string, scale], [], 'grad/avgpool_scale');
     const kernelSize = kernel.reduce((a, b) => a * b, 1);
     const ones = ctx.floats(new Array<number>(channels * kernelSize).fill(1), [channels, 1, ...kernel]);
-    const { pads, outputPadding } = transposeGeometry(geometry, spatial);
-    const dx = g.node(
-      'ConvTranspose',
-      [scaled, ones],
-      [
-        attr.ints('strides', geometry.strides),
-        attr.ints('dilations', geometry.dilations),
-        attr.ints('pads', pads),
-        attr.ints('output_padding', outputPadding),
-        attr.int('group', channels),
-        attr.ints('kernel_shape', kernel),
-      ],
-      'grad/avgpool',
-    );
-    return [dx];
+    return [transposedWindow(g, scaled, ones, geometry, spatial, channels, 'grad/avgpool')];
   },
 };
 
@@ -121,7 +109,7 @@ export const globalAveragePool: VjpRule = {
   ops: ['GlobalAveragePool'],
   vjp(ctx: VjpContext) {
     const { g } = ctx;
-    const x = ctx.node.input?.[0] ?? '';
+    const x = ctx.input(0);
     const dims = ctx.shape(x);
     const count = (dims.slice(2) as number[]).reduce((a, b) => a * b, 1);
     const shape = g.ints([1, ...(dims.slice(1) as number[])], 'shape');

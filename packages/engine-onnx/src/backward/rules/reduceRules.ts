@@ -24,7 +24,7 @@ function reduceRule(op: 'ReduceSum' | 'ReduceMean'): VjpRule {
   return {
     ops: [op],
     vjp(ctx) {
-      const x = ctx.node.input?.[0] ?? '';
+      const x = ctx.input(0);
       const dims = ctx.shape(x);
       const axes = reducedAxes(ctx, dims.length);
       let dy = ctx.dy[0] as string;
@@ -36,7 +36,21 @@ function reduceRule(op: 'ReduceSum' | 'ReduceMean'): VjpRule {
         dy = ctx.g.node('Mul', [dy, ctx.floats([1 / count])], [], 'grad/mean_scale');
       }
       // Expand broadcasts both ways: a 1 where the batch is keeps dy's batch.
-      return [ctx.g.node('Expand', [dy, ctx.g.ints(dims.map((d) => d ?? 1), 'shape')], [], 'grad/reduce_expand'), null];
+      return [
+        ctx.g.node(
+          'Expand',
+          [
+            dy,
+            ctx.g.ints(
+              dims.map((d) => d ?? 1),
+              'shape',
+            ),
+          ],
+          [],
+          'grad/reduce_expand',
+        ),
+        null,
+      ];
     },
   };
 }

@@ -15,7 +15,10 @@ describe('shape op gradients against finite differences (float64)', () => {
     ['Flatten', (g: TinyGraph, t: string) => g.node('Flatten', [t])],
     ['Reshape with 0 and -1', (g: TinyGraph, t: string) => g.node('Reshape', [t, g.ints('shape', [0, -1])])],
     ['Transpose (0, 2, 3, 1) then Flatten', (g: TinyGraph, t: string) => g.node('Flatten', [g.node('Transpose', [t], [attr.ints('perm', [0, 2, 3, 1])])])],
-    ['Unsqueeze then Squeeze then Flatten', (g: TinyGraph, t: string) => g.node('Flatten', [g.node('Squeeze', [g.node('Unsqueeze', [t, g.ints('ua', [2])]), g.ints('sa', [2])])])],
+    [
+      'Unsqueeze then Squeeze then Flatten',
+      (g: TinyGraph, t: string) => g.node('Flatten', [g.node('Squeeze', [g.node('Unsqueeze', [t, g.ints('ua', [2])]), g.ints('sa', [2])])]),
+    ],
     ['Identity and Dropout then Flatten', (g: TinyGraph, t: string) => g.node('Flatten', [g.node('Dropout', [g.node('Identity', [t])])])],
   ])('%s', async (_name, build) => {
     const { analytic, numeric } = await gradientCheck(model(build));

@@ -6,7 +6,7 @@ import type { VjpContext, VjpRule } from '../VjpRule.js';
 export const reshape: VjpRule = {
   ops: ['Flatten', 'Reshape', 'Squeeze', 'Unsqueeze'],
   vjp(ctx: VjpContext) {
-    const x = ctx.node.input?.[0] ?? '';
+    const x = ctx.input(0);
     const dims = ctx.shape(x);
     const dy = ctx.dy[0] as string;
     const back =
@@ -21,7 +21,7 @@ export const reshape: VjpRule = {
 export const transpose: VjpRule = {
   ops: ['Transpose'],
   vjp(ctx: VjpContext) {
-    const rank = ctx.shape(ctx.node.input?.[0] ?? '').length;
+    const rank = ctx.shape(ctx.input(0)).length;
     const perm = attrInts(ctx.node, 'perm') ?? Array.from({ length: rank }, (_, i) => rank - 1 - i);
     const inverse = new Array<number>(rank);
     perm.forEach((p, i) => (inverse[p] = i));

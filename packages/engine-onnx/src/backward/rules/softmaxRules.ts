@@ -7,7 +7,7 @@ export const softmax: VjpRule = {
   ops: ['Softmax'],
   vjp(ctx: VjpContext) {
     const { g, node } = ctx;
-    const y = node.output?.[0] ?? '';
+    const y = ctx.output(0);
     const dy = ctx.dy[0] as string;
     const axis = softmaxAxis(node, ctx.shape(y).length, ctx.opset);
     const dot = g.node('ReduceSum', [g.node('Mul', [dy, y], [], 'grad/softmax_dy_y'), g.ints([axis], 'axes')], [attr.int('keepdims', 1)], 'grad/softmax_dot');
@@ -20,7 +20,7 @@ export const logSoftmax: VjpRule = {
   ops: ['LogSoftmax'],
   vjp(ctx: VjpContext) {
     const { g, node } = ctx;
-    const y = node.output?.[0] ?? '';
+    const y = ctx.output(0);
     const dy = ctx.dy[0] as string;
     const axis = softmaxAxis(node, ctx.shape(y).length, ctx.opset);
     const total = g.node('ReduceSum', [dy, g.ints([axis], 'axes')], [attr.int('keepdims', 1)], 'grad/logsoftmax_sum');

@@ -23,10 +23,24 @@ beforeAll(useCpu);
 const s = (v: string) => ({ s: graphString(v) });
 const ints = (...v: number[]) => ({ list: { i: v.map(String) } });
 const strs = (...v: string[]) => ({ list: { s: v.map(graphString) } });
-const node = (name: string, opName: string, input: string[], attr: Record<string, unknown> = {}): GraphNode => ({ name, op: opName, input, attr: { T: FLOAT_T, ...attr } });
+const node = (name: string, opName: string, input: string[], attr: Record<string, unknown> = {}): GraphNode => ({
+  name,
+  op: opName,
+  input,
+  attr: { T: FLOAT_T, ...attr },
+});
 const conv = (stride: number, padding: string) => ({ ...CONV2D_ATTRS, strides: ints(1, stride, stride, 1), padding: s(padding) });
 let seed = 100;
-const w = (name: string, shape: number[], lo = -0.5, hi = 0.5): GraphWeight => ({ name, shape, values: seededValues(shape.reduce((a, b) => a * b, 1), seed++, lo, hi) });
+const w = (name: string, shape: number[], lo = -0.5, hi = 0.5): GraphWeight => ({
+  name,
+  shape,
+  values: seededValues(
+    shape.reduce((a, b) => a * b, 1),
+    seed++,
+    lo,
+    hi,
+  ),
+});
 const i32 = (name: string, values: number[], shape = [values.length]): GraphWeight => ({ name, shape, dtype: 'int32', values });
 
 describe('convertGraphModel', () => {
@@ -54,8 +68,8 @@ describe('convertGraphModel', () => {
     ]);
     expect(spec.layers.find((l) => l.name === 'gap')?.inbound).toEqual(['conv/Relu']);
     expect([spec.finalActivation, spec.logits, spec.outputLayer]).toEqual(['softmax', 'fc/BiasAdd', 'Identity']);
-    expect(spec.weights('fc/MatMul')[0].shape).toEqual([4, 3]);
-    expect(Array.from(spec.weights('fc/BiasAdd')[0].data)).toEqual([0.5, 0, -0.5]);
+    expect(spec.weights('fc/MatMul')[0]!.shape).toEqual([4, 3]);
+    expect(Array.from(spec.weights('fc/BiasAdd')[0]!.data)).toEqual([0.5, 0, -0.5]);
     expect(spec.weights('gap')).toEqual([]);
   });
 
@@ -83,7 +97,11 @@ describe('convertGraphModel', () => {
       [
         node('pad', 'Pad', ['input_1', 'pad/paddings']),
         node('c1', '_FusedConv2D', ['pad', 'c1/kernel', 'c1/bias'], { ...conv(2, 'VALID'), fused_ops: strs('BiasAdd', 'Relu'), num_args: { i: '1' } }),
-        node('dw', 'FusedDepthwiseConv2dNative', ['c1', 'dw/kernel', 'dw/bias'], { ...conv(1, 'SAME'), fused_ops: strs('BiasAdd', 'Relu6'), num_args: { i: '1' } }),
+        node('dw', 'FusedDepthwiseConv2dNative', ['c1', 'dw/kernel', 'dw/bias'], {
+          ...conv(1, 'SAME'),
+          fused_ops: strs('BiasAdd', 'Relu6'),
+          num_args: { i: '1' },
+        }),
         node('mp', 'MaxPool', ['dw'], { ksize: ints(1, 3, 3, 1), strides: ints(1, 2, 2, 1), padding: s('SAME'), data_format: s('NHWC') }),
         node('c2', 'Conv2D', ['mp', 'c2/kernel'], conv(1, 'SAME')),
         op.biasAdd('c2/BiasAdd', 'c2', 'c2/bias'),
@@ -91,10 +109,19 @@ describe('convertGraphModel', () => {
         node('add', 'AddV2', ['c2/BiasAdd', 'ap']),
         node('cat', 'ConcatV2', ['add', 'mp', 'cat/axis'], { N: { i: '2' } }),
         node('leaky', 'LeakyRelu', ['cat'], { alpha: { f: 0.1 } }),
-        node('bn', 'FusedBatchNormV3', ['leaky', 'bn/scale', 'bn/offset', 'bn/mean', 'bn/var'], { epsilon: { f: 0.001 }, data_format: s('NHWC'), is_training: { b: false } }),
+        node('bn', 'FusedBatchNormV3', ['leaky', 'bn/scale', 'bn/offset', 'bn/mean', 'bn/var'], {
+          epsilon: { f: 0.001 },
+          data_format: s('NHWC'),
+          is_training: { b: false },
+        }),
         node('gap', 'Mean', ['bn', 'gap/axes'], { keep_dims: { b: true } }),
         node('flat', 'Reshape', ['gap', 'flat/shape']),
-        node('fc', '_FusedMatMul', ['flat', 'fc/kernel', 'fc/bias'], { transpose_a: { b: false }, transpose_b: { b: false }, fused_ops: strs('BiasAdd'), num_args: { i: '1' } }),
+        node('fc', '_FusedMatMul', ['flat', 'fc/kernel', 'fc/bias'], {
+          transpose_a: { b: false },
+          transpose_b: { b: false },
+          fused_ops: strs('BiasAdd'),
+          num_args: { i: '1' },
+        }),
         op.softmax('probs', 'fc'),
         op.identity('Identity', 'probs'),
       ],
@@ -175,7 +202,12 @@ describe('convertGraphModel', () => {
     const bn = { epsilon: { f: 0.01 }, data_format: s('NHWC') };
     const tail = [node('gap', 'Mean', ['conv', 'axes'], { keep_dims: { b: false } })];
     const fused = graphModelJson([op.placeholder('x', [-1, 6, 6, 2])], weights, [
-      node('conv', '_FusedConv2D', ['x', 'k', 'scale', 'offset', 'mean', 'var'], { ...conv(1, 'SAME'), ...bn, fused_ops: strs('FusedBatchNorm', 'Relu'), num_args: { i: '4' } }),
+      node('conv', '_FusedConv2D', ['x', 'k', 'scale', 'offset', 'mean', 'var'], {
+        ...conv(1, 'SAME'),
+        ...bn,
+        fused_ops: strs('FusedBatchNorm', 'Relu'),
+        num_args: { i: '4' },
+      }),
       ...tail,
     ]);
     const unfused = graphModelJson([op.placeholder('x', [-1, 6, 6, 2])], weights, [
@@ -189,8 +221,8 @@ describe('convertGraphModel', () => {
     const [conv6, gap] = await runOnnx(spec.proto, { x }, ['conv', 'gap']);
     const ref = await tf.loadGraphModel(tf.io.fromMemory(unfused));
     const [rc, rg] = ref.execute({ x: tf.tensor(x.data, x.shape) }, ['conv', 'gap']) as tf.Tensor[];
-    expect(relDiff(Float32Array.from(conv6.data), (await tf.transpose(rc, [0, 3, 1, 2]).data()) as Float32Array)).toBeLessThan(1e-5);
-    expect(relDiff(gap.data, rg.dataSync())).toBeLessThan(1e-5);
+    expect(relDiff(Float32Array.from(conv6!.data), (await tf.transpose(rc!, [0, 3, 1, 2]).data()) as Float32Array)).toBeLessThan(1e-5);
+    expect(relDiff(gap!.data, rg!.dataSync())).toBeLessThan(1e-5);
     expect(spec.weights('conv').map((v) => v.shape)).toEqual([[3, 3, 2, 4], [4], [4], [4], [4]]);
     ref.dispose();
   });

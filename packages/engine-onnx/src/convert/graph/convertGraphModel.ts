@@ -6,6 +6,7 @@ import { modelError } from '../../modelError.js';
 import { specWeights } from '../specWeights.js';
 import type { TfjsArtifacts } from '../TfjsArtifacts.js';
 import { transposeData } from '../transposeData.js';
+import { hasRank } from '../../ofRank.js';
 import { TO_NCHW, type Value } from '../Value.js';
 import type { ConstData, GraphOpContext, GraphOpOutput } from './GraphOpContext.js';
 import { GRAPH_OP_CONVERTERS } from './graphOpConverters.js';
@@ -44,12 +45,16 @@ export function convertGraphModel(artifacts: TfjsArtifacts, file: string): OnnxM
     const attrs = new TfAttrs(node.attr ?? {}, (m) => fail(m));
     if (node.op === 'Placeholder') {
       const shape = attrs.shape('shape');
-      if (!shape || shape.length !== 4 || shape[3] === null) {
-        return fail(`has shape ${shape ? `[${shape.map(String).join(', ')}]` : 'of unknown rank'}; Visor explains image classifiers with an input [batch, height, width, channels]`);
+      const channels = shape?.[3];
+      if (!shape || !hasRank(shape, 4) || channels === null || channels === undefined) {
+        return fail(
+          `has shape ${shape ? `[${shape.map(String).join(', ')}]` : 'of unknown rank'}; Visor explains image classifiers with an input [batch, height, width, channels]`,
+        );
       }
-      e.b.input(node.name, ['N', shape[1] ?? 'H', shape[2] ?? 'W', shape[3]]);
-      input = { name: node.name, layout: 'NHWC', shape: [shape[1], shape[2], shape[3]] };
-      const value: Value = { tensor: node.name, shape: [null, shape[1], shape[2], shape[3]], layout: 'NHWC' };
+      const [, h, w] = shape;
+      e.b.input(node.name, ['N', h ?? 'H', w ?? 'W', channels]);
+      input = { name: node.name, layout: 'NHWC', shape: [h, w, channels] };
+      const value: Value = { tensor: node.name, shape: [null, h, w, channels], layout: 'NHWC' };
       values.set(node.name, value);
       bindings.set(node.name, { tensor: node.name, layout: 'NHWC' });
       layers.push({ name: node.name, className: 'Placeholder', kind: 'input', outputShape: [...value.shape], inbound: [] });
@@ -57,12 +62,17 @@ export function convertGraphModel(artifacts: TfjsArtifacts, file: string): OnnxM
     }
     const ins = dataInputs(node);
     for (const i of ins) if (i.index !== 0) fail(`reads output ${i.index} of "${i.node}"; only first outputs are supported`);
-    if (IDENTITY_OPS.has(node.op) && ins.length > 0 && consts.has(ins[0].node)) {
-      consts.set(node.name, consts.get(ins[0].node) as ConstData);
+    const passed = IDENTITY_OPS.has(node.op) && ins[0] ? consts.get(ins[0].node) : undefined;
+    if (passed) {
+      consts.set(node.name, passed);
       continue;
     }
     const convert = GRAPH_OP_CONVERTERS[node.op];
-    if (!convert) return fail('this op has no ONNX mapping', `supported ops: ${Object.keys(GRAPH_OP_CONVERTERS).join(', ')}; use a tfjs backend (backend: tensorflow | wasm | cpu) for this model`);
+    if (!convert)
+      return fail(
+        'this op has no ONNX mapping',
+        `supported ops: ${Object.keys(GRAPH_OP_CONVERTERS).join(', ')}; use a tfjs backend (backend: tensorflow | wasm | cpu) for this model`,
+      );
     const constant = (i: number): ConstData => {
       const ref = ins[i] ?? fail(`has no input ${i}`);
       return consts.get(ref.node) ?? fail(`input ${i} ("${ref.node}") must be a constant`);
@@ -73,7 +83,7 @@ export function convertGraphModel(artifacts: TfjsArtifacts, file: string): OnnxM
       name: node.name,
       attrs,
       arity: ins.length,
-      isConst: (i) => ins[i] !== undefined && consts.has(ins[i].node),
+      isConst: (i) => consts.has(ins[i]?.node ?? ''),
       constant,
       ints: (i) => Array.from(constant(i).data),
       tensor: (i, like) => {
@@ -88,7 +98,14 @@ export function convertGraphModel(artifacts: TfjsArtifacts, file: string): OnnxM
         let name = materialized.get(key);
         if (!name) {
           const data = Float32Array.from(c.data);
-          name = nchw ? e.b.floatInit(ref.node, transposeData(data, dims, TO_NCHW), TO_NCHW.map((p) => dims[p])) : e.b.floatInit(ref.node, data, dims);
+          // nchw: dims has rank 4, so dims[p] exists.
+          name = nchw
+            ? e.b.floatInit(
+                ref.node,
+                transposeData(data, dims, TO_NCHW),
+                TO_NCHW.map((p) => dims[p]!),
+              )
+            : e.b.floatInit(ref.node, data, dims);
           materialized.set(key, name);
         }
         return { tensor: name, shape: dims, layout: nchw ? 'NCHW' : 'flat' };
@@ -120,17 +137,21 @@ export function convertGraphModel(artifacts: TfjsArtifacts, file: string): OnnxM
   if (!input) return fileFail('the graph has no Placeholder input');
   const output = values.get(g.output.name) ?? fileFail(`the output node "${g.output.name}" is a constant`);
   if (output.shape.length !== 2) {
-    return fileFail(`the output "${g.output.name}" has shape [${output.shape.map(String).join(', ')}]; Visor explains classifiers with an output [batch, classes]`);
+    return fileFail(
+      `the output "${g.output.name}" has shape [${output.shape.map(String).join(', ')}]; Visor explains classifiers with an output [batch, classes]`,
+    );
   }
   // The node that computes the output, through trailing identities.
+  // The node `node` reads (its first data input): every node in the graph's order had its inputs converted.
+  const source = (node: TfNode): string => dataInputs(node)[0]?.node ?? fileFail(`node "${node.name}" (${node.op}) has no input`);
   let head: TfNode = g.output;
-  while (IDENTITY_OPS.has(head.op)) head = g.nodes.get(dataInputs(head)[0].node) as TfNode;
+  while (IDENTITY_OPS.has(head.op)) head = g.nodes.get(source(head)) as TfNode;
   const headOut = results.get(head.name);
   let finalActivation: OnnxModelSpec['finalActivation'] = 'linear';
   let logits = output.tensor;
   if (head.op === 'Softmax' || head.op === 'Sigmoid') {
     finalActivation = head.op === 'Softmax' ? 'softmax' : 'sigmoid';
-    logits = (values.get(dataInputs(head)[0].node) as Value).tensor;
+    logits = (values.get(source(head)) as Value).tensor;
   } else if ((headOut?.activation === 'sigmoid' || headOut?.activation === 'softmax') && headOut.preactivation) {
     finalActivation = headOut.activation;
     logits = headOut.preactivation;

@@ -6,9 +6,10 @@ import { emitTfActivation, tfActivationName } from './tfActivations.js';
 /** The broadcast shape of two TF shapes (numpy rules; null for unknown sizes); a VisorError when they do not broadcast. */
 function broadcast(ctx: GraphOpContext, a: (number | null)[], b: (number | null)[]): (number | null)[] {
   const rank = Math.max(a.length, b.length);
+  // Aligned at the last axis: an index at or past rank − length is within the shorter shape.
   return Array.from({ length: rank }, (_, i) => {
-    const x = i < rank - a.length ? 1 : a[a.length - rank + i];
-    const y = i < rank - b.length ? 1 : b[b.length - rank + i];
+    const x = i < rank - a.length ? 1 : (a[a.length - rank + i] as number | null);
+    const y = i < rank - b.length ? 1 : (b[b.length - rank + i] as number | null);
     if (x !== null && y !== null && x !== 1 && y !== 1 && x !== y) {
       return ctx.fail(`its inputs of shapes [${a.map(String).join(', ')}] and [${b.map(String).join(', ')}] do not broadcast`);
     }
@@ -66,9 +67,15 @@ export const minimum = binary('Min');
 /** AddN: the sum of its inputs (same shapes), NCHW when image-shaped. */
 export const addN: GraphOpConverter = (ctx) => {
   const xs = Array.from({ length: ctx.arity }, (_, i) => ctx.tensor(i));
-  const four = xs[0].shape.length === 4;
-  ctx.e.b.node('Sum', xs.map((x) => (four ? ctx.e.nchw(x) : ctx.e.native(x))), ctx.name);
-  return { value: { tensor: ctx.name, shape: xs[0].shape, layout: four ? 'NCHW' : 'flat' }, kind: 'merge' };
+  const [first] = xs;
+  if (!first) return ctx.fail('has no inputs');
+  const four = first.shape.length === 4;
+  ctx.e.b.node(
+    'Sum',
+    xs.map((x) => (four ? ctx.e.nchw(x) : ctx.e.native(x))),
+    ctx.name,
+  );
+  return { value: { tensor: ctx.name, shape: first.shape, layout: four ? 'NCHW' : 'flat' }, kind: 'merge' };
 };
 
 /** TF activation ops (Relu, Relu6, Elu, Selu, Sigmoid, Tanh, Softplus, Softsign, LeakyRelu, Prelu). */
@@ -101,7 +108,7 @@ const UNARY: Record<string, string[]> = {
 /** Element-wise math: Exp, Log, Neg, Abs, Sqrt, Rsqrt, Reciprocal, Square. */
 export const unary: GraphOpConverter = (ctx) => {
   const x = ctx.tensor(0);
-  const ops = UNARY[ctx.node.op];
+  const ops = UNARY[ctx.node.op] ?? ctx.fail('is not an element-wise op this converter maps');
   const { b } = ctx.e;
   let t = x.tensor;
   ops.forEach((op, i) => {

@@ -1,5 +1,6 @@
 import { emitPool } from '../emitPool.js';
 import { attr } from '../onnxAttr.js';
+import { hasRank } from '../../ofRank.js';
 import { storedAxis } from '../Value.js';
 import { tfWindow } from './convOps.js';
 import type { GraphOpConverter } from './GraphOpContext.js';
@@ -10,6 +11,7 @@ export const pool: GraphOpConverter = (ctx) => {
   const x = ctx.tensor(0);
   if (x.shape.length !== 4) return ctx.fail(`its input has rank ${x.shape.length}; pooling takes [batch, height, width, channels]`);
   const k = ctx.attrs.ints('ksize');
+  if (!hasRank(k, 4)) return ctx.fail(`ksize [${k.join(', ')}] has ${k.length} values; expected 4 (NHWC)`);
   const { strides, padding } = tfWindow(ctx);
   const type = ctx.node.op === 'MaxPool' ? 'max' : 'avg';
   return { value: emitPool(ctx.e, x, { type, pool: [k[1], k[2]], strides, padding }, ctx.name), kind: 'pool' };
@@ -39,7 +41,7 @@ export const reduce: GraphOpConverter = (ctx) => {
     e.b.node('Flatten', [e.b.node(op, [e.nchw(x)], undefined, {}, `${ctx.name}/${op}`)], ctx.name, { axis: attr.int(1) });
     return { value: { tensor: ctx.name, shape, layout: 'flat' }, kind };
   }
-  const onnxOp = REDUCE[ctx.node.op];
+  const onnxOp = REDUCE[ctx.node.op] ?? ctx.fail('is not a reduction this converter maps');
   const target = keep ? { tensor: x.tensor, axes: axes.map((a) => storedAxis(x, a)).sort((p, q) => p - q) } : dropAxes(ctx, x, axes);
   const layout = keep ? x.layout : shape.length === 4 ? 'NHWC' : 'flat';
   if (onnxOp === 'ReduceSum') e.b.node(onnxOp, [target.tensor, e.b.int64Const(target.axes)], ctx.name, { keepdims: attr.int(keep ? 1 : 0) });

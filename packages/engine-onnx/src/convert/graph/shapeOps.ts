@@ -43,7 +43,7 @@ export function dropAxes(ctx: GraphOpContext, x: Value, axes: number[]): { tenso
   const norm = axes.map((a) => (a < 0 ? a + rank : a));
   if (x.layout === 'NCHW') {
     const kept = TO_NCHW.filter((a) => !norm.includes(a));
-    if (kept.every((a, i) => i === 0 || a > kept[i - 1])) return { tensor: x.tensor, axes: norm.map((a) => storedAxis(x, a)).sort((p, q) => p - q) };
+    if (kept.every((a, i) => i === 0 || a > kept[i - 1]!)) return { tensor: x.tensor, axes: norm.map((a) => storedAxis(x, a)).sort((p, q) => p - q) };
   }
   return { tensor: ctx.e.native(x), axes: [...norm].sort((p, q) => p - q) };
 }
@@ -67,6 +67,7 @@ export const squeeze: GraphOpConverter = (ctx) => {
 export const expandDims: GraphOpConverter = (ctx) => {
   const x = ctx.tensor(0);
   const [axis] = ctx.ints(1);
+  if (axis === undefined) return ctx.fail('its axis input is empty');
   const a = axis < 0 ? axis + x.shape.length + 1 : axis;
   ctx.e.b.node('Unsqueeze', [ctx.e.native(x), ctx.e.b.int64Const([a])], ctx.name);
   const shape = [...x.shape.slice(0, a), 1, ...x.shape.slice(a)];
@@ -77,16 +78,20 @@ export const expandDims: GraphOpConverter = (ctx) => {
 export const transpose: GraphOpConverter = (ctx) => {
   const x = ctx.tensor(0);
   const perm = ctx.ints(1);
+  if (perm.length !== x.shape.length || [...perm].sort((i, j) => i - j).some((d, i) => d !== i)) {
+    return ctx.fail(`perm [${perm.join(', ')}] is not a permutation of the axes of a rank-${x.shape.length} tensor`);
+  }
   let p = composePerm(x.layout === 'NCHW' ? TO_NHWC : perm.map((_, i) => i), perm);
   if (perm.length === 4) p = composePerm(p, TO_NCHW);
   ctx.e.b.node('Transpose', [x.tensor], ctx.name, { perm: attr.ints(p) });
-  return { value: { tensor: ctx.name, shape: perm.map((i) => x.shape[i]), layout: perm.length === 4 ? 'NCHW' : 'flat' }, kind: 'reshape' };
+  return { value: { tensor: ctx.name, shape: perm.map((i) => x.shape[i] as number | null), layout: perm.length === 4 ? 'NCHW' : 'flat' }, kind: 'reshape' };
 };
 
 /** ConcatV2(values…, axis): image-shaped values concatenated NCHW. */
 export const concat: GraphOpConverter = (ctx) => {
   const n = ctx.arity - 1;
   const [axis] = ctx.ints(n);
+  if (axis === undefined) return ctx.fail('its axis input is empty');
   const first = ctx.tensor(Array.from({ length: n }, (_, i) => i).find((i) => !ctx.isConst(i)) ?? 0);
   const rank = first.shape.length;
   const like: Value = { ...first, layout: rank === 4 ? 'NCHW' : 'flat' };
@@ -94,7 +99,9 @@ export const concat: GraphOpConverter = (ctx) => {
   const tensors = xs.map((x) => (rank === 4 ? ctx.e.nchw(x) : ctx.e.native(x)));
   const a = axis < 0 ? axis + rank : axis;
   ctx.e.b.node('Concat', tensors, ctx.name, { axis: attr.int(storedAxis(like, a)) });
-  const shape = first.shape.map((d, i) => (i === a ? xs.reduce<number | null>((s, x) => (s === null || x.shape[i] === null ? null : s + (x.shape[i] as number)), 0) : d));
+  const shape = first.shape.map((d, i) =>
+    i === a ? xs.reduce<number | null>((s, x) => (s === null || x.shape[i] === null ? null : s + (x.shape[i] as number)), 0) : d,
+  );
   return { value: { tensor: ctx.name, shape, layout: like.layout }, kind: 'merge' };
 };
 
@@ -106,17 +113,18 @@ export const pad: GraphOpConverter = (ctx) => {
   if (p.length !== 2 * rank) return ctx.fail(`paddings have ${p.length} values for a rank-${rank} tensor`);
   const four = rank === 4;
   const order = four ? TO_NCHW : Array.from({ length: rank }, (_, i) => i);
-  const pads = [...order.map((a) => p[2 * a]), ...order.map((a) => p[2 * a + 1])];
+  // p has two values per axis (checked above).
+  const pads = [...order.map((a) => p[2 * a]!), ...order.map((a) => p[2 * a + 1]!)];
   const { b } = ctx.e;
   const inputs = [four ? ctx.e.nchw(x) : ctx.e.native(x), b.int64Const(pads)];
   let mode = 'constant';
-  if (ctx.node.op === 'PadV2') inputs.push(b.floatConst([ctx.constant(2).data[0]], []));
+  if (ctx.node.op === 'PadV2') inputs.push(b.floatConst([ctx.constant(2).data[0] ?? ctx.fail('its constant_values input is empty')], []));
   if (ctx.node.op === 'MirrorPad') {
     const m = ctx.attrs.string('mode');
     if (m !== 'REFLECT') return ctx.fail(`mode ${m} has no ONNX mapping (REFLECT has)`);
     mode = 'reflect';
   }
   b.node('Pad', inputs, ctx.name, { mode: attr.string(mode) });
-  const shape = x.shape.map((d, i) => (d === null ? null : d + p[2 * i] + p[2 * i + 1]));
+  const shape = x.shape.map((d, i) => (d === null ? null : d + p[2 * i]! + p[2 * i + 1]!));
   return { value: { tensor: ctx.name, shape, layout: four ? 'NCHW' : 'flat' }, kind: 'padding' };
 };

@@ -17,8 +17,8 @@ export interface TfInput {
 
 /** `name`, `name:1` → node and output index (control inputs `^name` are dropped by `dataInputs`). */
 export function parseInput(ref: string): TfInput {
-  const m = /^(.*?)(?::(\d+))?$/.exec(ref) as RegExpExecArray;
-  return { node: m[1], index: m[2] === undefined ? 0 : Number(m[2]) };
+  const [, node = '', index] = /^(.*?)(?::(\d+))?$/.exec(ref) as RegExpExecArray; // matches any string
+  return { node, index: index === undefined ? 0 : Number(index) };
 }
 
 /** A node's data inputs (without `^control` dependencies). */
@@ -57,10 +57,14 @@ export function readTfGraph(topology: unknown, signature: unknown, file: string)
   let outName = signatureOutputs(signature)[0];
   if (outName === undefined) {
     const leaves = list.filter((n) => n.op !== 'Const' && n.op !== 'NoOp' && n.op !== 'Placeholder' && !consumed.has(n.name));
-    if (leaves.length !== 1) {
-      return fail(`the graph has ${leaves.length} output nodes (${leaves.map((n) => n.name).join(', ') || 'none'}); Visor explains single-output classifiers`, 'convert the model with one output');
+    const [leaf] = leaves;
+    if (!leaf || leaves.length !== 1) {
+      return fail(
+        `the graph has ${leaves.length} output nodes (${leaves.map((n) => n.name).join(', ') || 'none'}); Visor explains single-output classifiers`,
+        'convert the model with one output',
+      );
     }
-    outName = leaves[0].name;
+    outName = leaf.name;
   }
   const output = nodes.get(outName) ?? fail(`the signature's output "${outName}" is not a node of the graph`);
 
@@ -69,11 +73,11 @@ export function readTfGraph(topology: unknown, signature: unknown, file: string)
   // Iterative DFS: converted graphs can be thousands of nodes deep.
   const stack: { node: TfNode; next: number }[] = [{ node: output, next: 0 }];
   state.set(output.name, 'visiting');
-  while (stack.length) {
-    const top = stack[stack.length - 1];
+  for (let top = stack.at(-1); top; top = stack.at(-1)) {
     const ins = dataInputs(top.node);
-    if (top.next < ins.length) {
-      const ref = ins[top.next++];
+    const ref = ins[top.next];
+    if (ref) {
+      top.next++;
       const dep = nodes.get(ref.node) ?? fail(`node "${top.node.name}" (${top.node.op}) reads "${ref.node}", which is not in the graph`);
       const s = state.get(dep.name);
       if (s === 'visiting') return fail(`the graph has a cycle through node "${dep.name}"`);
@@ -88,10 +92,12 @@ export function readTfGraph(topology: unknown, signature: unknown, file: string)
     }
   }
   const placeholders = order.filter((n) => n.op === 'Placeholder');
-  if (placeholders.length !== 1) {
-    return fail(`the output depends on ${placeholders.length} inputs (${placeholders.map((n) => n.name).join(', ') || 'none'}); Visor explains single-input image classifiers`);
+  const [input] = placeholders;
+  if (!input || placeholders.length !== 1) {
+    return fail(
+      `the output depends on ${placeholders.length} inputs (${placeholders.map((n) => n.name).join(', ') || 'none'}); Visor explains single-input image classifiers`,
+    );
   }
   // The input first, as VisorModel.layers() lists it.
-  const input = placeholders[0];
   return { nodes, input, output, order: [input, ...order.filter((n) => n !== input)] };
 }

@@ -80,9 +80,17 @@ export class KerasConfig {
   /** `[[top, bottom], [left, right]]` from an int, a pair (symmetric per axis) or the full form. */
   pads2d(key: string): [[number, number], [number, number]] {
     const v = this.get(key);
-    if (Number.isInteger(v)) return [[v as number, v as number], [v as number, v as number]];
+    if (Number.isInteger(v))
+      return [
+        [v as number, v as number],
+        [v as number, v as number],
+      ];
     if (Array.isArray(v) && v.length === 2) {
-      if (v.every((x) => Number.isInteger(x))) return [[v[0] as number, v[0] as number], [v[1] as number, v[1] as number]];
+      if (v.every((x) => Number.isInteger(x)))
+        return [
+          [v[0] as number, v[0] as number],
+          [v[1] as number, v[1] as number],
+        ];
       if (v.every((x) => Array.isArray(x) && x.length === 2 && x.every((y) => Number.isInteger(y)))) {
         return [(v[0] as number[]).slice(0, 2) as [number, number], (v[1] as number[]).slice(0, 2) as [number, number]];
       }

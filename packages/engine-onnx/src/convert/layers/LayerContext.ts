@@ -1,7 +1,7 @@
 import type { LayerInfo } from '@visor/core';
 import type { DecodedWeight } from '../decodeWeights.js';
 import type { GraphEmitter } from '../GraphEmitter.js';
-import type { Value } from '../Value.js';
+import type { Value, Value4 } from '../Value.js';
 import type { KerasConfig } from './KerasConfig.js';
 
 /** What a layer converter gets: the graph, the layer's call, its config, its inputs and its weights. */
@@ -23,7 +23,7 @@ export interface LayerContext {
   /** The one input; a VisorError when the layer has several. */
   input(): Value;
   /** The one 4-D input (image-shaped); a VisorError naming the rank otherwise. */
-  input4d(): Value;
+  input4d(): Value4;
   /** A VisorError (code `model`) naming the file, the layer and its class. */
   fail(message: string, hint?: string): never;
 }

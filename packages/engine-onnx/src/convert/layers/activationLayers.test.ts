@@ -18,7 +18,24 @@ function branches(layers: tf.layers.Layer[], seed = 6): tf.LayersModel {
 
 describe('activation layers', () => {
   it('Activation(name) for every TF.js activation, softmax and log-softmax over the channels', async () => {
-    const acts = ['elu', 'hardSigmoid', 'linear', 'relu', 'relu6', 'selu', 'sigmoid', 'softmax', 'logSoftmax', 'softplus', 'softsign', 'tanh', 'swish', 'mish', 'gelu', 'gelu_new'] as const;
+    const acts = [
+      'elu',
+      'hardSigmoid',
+      'linear',
+      'relu',
+      'relu6',
+      'selu',
+      'sigmoid',
+      'softmax',
+      'logSoftmax',
+      'softplus',
+      'softsign',
+      'tanh',
+      'swish',
+      'mish',
+      'gelu',
+      'gelu_new',
+    ] as const;
     // TF.js runs logSoftmax, but its ActivationIdentifier type omits it.
     const m = branches(acts.map((a) => tf.layers.activation({ activation: a as 'softmax', name: `a_${a}` })));
     const { spec } = await expectSameAsTfjs(m, 1e-5, { batch: 3 });
@@ -43,7 +60,7 @@ describe('activation layers', () => {
     expect(spec.layers.find((l) => l.name === 'relu6')?.activation).toBe('relu6');
     expect(spec.layers.find((l) => l.name === 'leaky')?.activation).toBe('leaky_relu');
     expect(spec.weights('prelu_shared').map((w) => w.shape)).toEqual([[1, 1, 3]]);
-    expect(Array.from(spec.weights('prelu_full')[0].data)).toEqual(Array.from(m.getLayer('prelu_full').getWeights()[0].dataSync()));
+    expect(Array.from(spec.weights('prelu_full')[0]!.data)).toEqual(Array.from(m.getLayer('prelu_full').getWeights()[0]!.dataSync()));
   });
 
   it('Softmax over the width axis (TF.js softmaxes the last axis only; reference: exp(x − max) / Σ exp in tf ops)', async () => {
@@ -59,7 +76,7 @@ describe('activation layers', () => {
       const ex = t.sub(t.max(2, true)).exp();
       return ex.div(ex.sum(2, true)).dataSync();
     });
-    expect(relDiff(y.data, ref)).toBeLessThan(1e-6);
+    expect(relDiff(y!.data, ref)).toBeLessThan(1e-6);
   });
 
   it("Keras ReLU(max_value, negative_slope, threshold) by Keras's definition (TF.js's ReLU lacks the last two)", async () => {
@@ -72,7 +89,7 @@ describe('activation layers', () => {
     const xs = [-3, -0.5, 0.2, 0.6, 1, 3.9, 4, 7];
     const [y] = await runOnnx(spec.proto, { [spec.input.name]: { data: Float32Array.from(xs), shape: [1, 1, 1, 8] } }, ['f']);
     const keras = (x: number) => (x >= 4 ? 4 : x >= 0.5 ? x : 0.1 * (x - 0.5));
-    xs.forEach((x, i) => expect(y.data[i]).toBeCloseTo(keras(x), 6));
-    expect(spec.layers[1].activation).toBe('leaky_relu');
+    xs.forEach((x, i) => expect(y!.data[i]).toBeCloseTo(keras(x), 6));
+    expect(spec.layers[1]!.activation).toBe('leaky_relu');
   });
 });

@@ -77,7 +77,13 @@ export const thresholdedRelu: LayerConverter = (ctx) => {
   const x = ctx.input();
   const { b } = ctx.e;
   const theta = ctx.config.number('theta', 1);
-  const mask = b.node('Cast', [b.node('Greater', [x.tensor, b.floatConst([theta], [])], undefined, {}, `${ctx.name}/Greater`)], undefined, { to: attr.int(1) }, `${ctx.name}/Cast`);
+  const mask = b.node(
+    'Cast',
+    [b.node('Greater', [x.tensor, b.floatConst([theta], [])], undefined, {}, `${ctx.name}/Greater`)],
+    undefined,
+    { to: attr.int(1) },
+    `${ctx.name}/Cast`,
+  );
   b.node('Mul', [x.tensor, mask], ctx.name);
   return { value: { ...x, tensor: ctx.name }, kind: 'activation', activation: 'thresholded_relu' };
 };
@@ -104,8 +110,9 @@ export const prelu: LayerConverter = (ctx) => {
   let dims = alpha.shape;
   if (x.layout === 'NCHW') {
     if (dims.length !== 3) return ctx.fail(`alpha has shape [${dims.join(', ')}]; expected [height, width, channels] for an image-shaped input`);
+    const [h, w, c] = dims as [number, number, number]; // rank 3: checked above
     data = transposeData(data, dims, [2, 0, 1]);
-    dims = [dims[2], dims[0], dims[1]];
+    dims = [c, h, w];
   }
   const init = e.b.floatInit(`${ctx.name}/alpha`, data, dims);
   e.keep(ctx.name, { init, onnxShape: dims, perm: x.layout === 'NCHW' ? [1, 2, 0] : dims.map((_, i) => i), trainable: true });

@@ -24,7 +24,13 @@ describe('Conv2D', () => {
     const { worst, shapeMismatches, spec } = await compareWithTfjs(m);
     expect(shapeMismatches).toEqual([]);
     expect(worst.diff).toBeLessThan(1e-5);
-    expect(spec.layers.find((l) => l.name === 'c1')).toMatchObject({ kind: 'conv', className: 'Conv2D', activation: 'relu', outputShape: [null, 4, 4, 4], params: 3 * 3 * 3 * 4 + 4 });
+    expect(spec.layers.find((l) => l.name === 'c1')).toMatchObject({
+      kind: 'conv',
+      className: 'Conv2D',
+      activation: 'relu',
+      outputShape: [null, 4, 4, 4],
+      params: 3 * 3 * 3 * 4 + 4,
+    });
     // The fused relu writes the layer's tensor; the conv itself writes the pre-activation.
     expect(spec.bindings.get('c1')).toEqual({ tensor: 'c1', layout: 'NCHW' });
   });
@@ -34,7 +40,13 @@ describe('Conv2D', () => {
     const a = tf.layers.conv2d({ filters: 4, kernelSize: 7, strides: 2, padding: 'same', name: 'stem' }).apply(input) as tf.SymbolicTensor;
     const b = tf.layers.conv2d({ filters: 4, kernelSize: 1, strides: 2, name: 'proj' }).apply(a) as tf.SymbolicTensor;
     const c = tf.layers.conv2d({ filters: 4, kernelSize: 3, strides: [2, 1], padding: 'same', name: 'rect' }).apply(a) as tf.SymbolicTensor;
-    const gap = tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(tf.layers.concatenate({ name: 'cat', axis: 2 }).apply([b, tf.layers.maxPooling2d({ poolSize: [1, 2], name: 'mp' }).apply(c) as tf.SymbolicTensor]) as tf.SymbolicTensor) as tf.SymbolicTensor;
+    const gap = tf.layers
+      .globalAveragePooling2d({ name: 'gap' })
+      .apply(
+        tf.layers
+          .concatenate({ name: 'cat', axis: 2 })
+          .apply([b, tf.layers.maxPooling2d({ poolSize: [1, 2], name: 'mp' }).apply(c) as tf.SymbolicTensor]) as tf.SymbolicTensor,
+      ) as tf.SymbolicTensor;
     const m = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 2, name: 'out' }).apply(gap) as tf.SymbolicTensor });
     randomizeWeights(m, 5);
     const { worst, shapeMismatches } = await compareWithTfjs(m);
@@ -47,9 +59,9 @@ describe('Conv2D', () => {
     const spec = convertTfjsModel(await artifactsOf(m), 'conv');
     const [k, b] = spec.weights('c');
     const [tk, tb] = m.getLayer('c').getWeights();
-    expect(k.shape).toEqual([3, 2, 2, 3]);
-    expect(Array.from(k.data)).toEqual(Array.from(tk.dataSync()));
-    expect(Array.from(b.data)).toEqual(Array.from(tb.dataSync()));
+    expect(k!.shape).toEqual([3, 2, 2, 3]);
+    expect(Array.from(k!.data)).toEqual(Array.from(tk!.dataSync()));
+    expect(Array.from(b!.data)).toEqual(Array.from(tb!.dataSync()));
     expect(spec.weights('f')).toEqual([]);
   });
 
@@ -63,7 +75,15 @@ describe('Conv2D', () => {
     topo.config.layers[0].config.groups = 2;
     const data = new Float32Array([...kernel, ...bias]);
     const spec = convertTfjsModel(
-      { ...art, modelTopology: topo, weightSpecs: [{ name: 'g/kernel', shape: [3, 3, 2, 6], dtype: 'float32' }, { name: 'g/bias', shape: [6], dtype: 'float32' }], weightData: data.buffer },
+      {
+        ...art,
+        modelTopology: topo,
+        weightSpecs: [
+          { name: 'g/kernel', shape: [3, 3, 2, 6], dtype: 'float32' },
+          { name: 'g/bias', shape: [6], dtype: 'float32' },
+        ],
+        weightData: data.buffer,
+      },
       'grouped',
     );
     const x = { data: seededValues(2 * 6 * 6 * 4, 13), shape: [2, 6, 6, 4] };
@@ -74,7 +94,7 @@ describe('Conv2D', () => {
       const parts = [0, 1].map((g) => tf.conv2d(xt.slice([0, 0, 0, 2 * g], [2, 6, 6, 2]), k.slice([0, 0, 0, 3 * g], [3, 3, 2, 3]), 1, 'same'));
       return tf.concat(parts, 3).add(tf.tensor1d(bias)).dataSync() as Float32Array;
     });
-    expect(relDiff(toChannelsLast(got, 'NCHW').data, ref)).toBeLessThan(1e-5);
+    expect(relDiff(toChannelsLast(got!, 'NCHW').data, ref)).toBeLessThan(1e-5);
   });
 });
 
@@ -90,25 +110,37 @@ describe('DepthwiseConv2D and SeparableConv2D', () => {
     expect(worst.diff).toBeLessThan(1e-5);
     // The Keras depthwise kernel comes back as [kh, kw, in, multiplier].
     const [k] = spec.weights('dw1');
-    expect(k.shape).toEqual([3, 3, 3, 2]);
-    expect(Array.from(k.data)).toEqual(Array.from(m.getLayer('dw1').getWeights()[0].dataSync()));
+    expect(k!.shape).toEqual([3, 3, 3, 2]);
+    expect(Array.from(k!.data)).toEqual(Array.from(m.getLayer('dw1').getWeights()[0]!.dataSync()));
   });
 
   it('honours a depthwise dilation in a Keras-written model (reference: tf.depthwiseConv2d with dilations)', async () => {
-    const m = seq([tf.layers.depthwiseConv2d({ inputShape: [7, 6, 2], kernelSize: 2, depthMultiplier: 2, dilationRate: 2, useBias: false, name: 'dw' }), tf.layers.flatten()]);
+    const m = seq([
+      tf.layers.depthwiseConv2d({ inputShape: [7, 6, 2], kernelSize: 2, depthMultiplier: 2, dilationRate: 2, useBias: false, name: 'dw' }),
+      tf.layers.flatten(),
+    ]);
     const art = await artifactsOf(m);
     const spec = convertTfjsModel({ ...art, modelTopology: { ...(art.modelTopology as object), keras_version: '2.13.1' } }, 'keras-dw');
     const x = { data: seededValues(7 * 6 * 2, 21), shape: [1, 7, 6, 2] };
     const [got] = await runOnnx(spec.proto, { [spec.input.name]: x }, ['dw']);
     const ref = tf.tidy(() => tf.depthwiseConv2d(tf.tensor4d(x.data, [1, 7, 6, 2]), m.getLayer('dw').getWeights()[0] as tf.Tensor4D, 1, 'valid', 'NHWC', 2));
-    expect(got.shape).toEqual([1, 4, 5, 4]);
-    expect(relDiff(toChannelsLast(got, 'NCHW').data, ref.dataSync())).toBeLessThan(1e-5);
+    expect(got!.shape).toEqual([1, 4, 5, 4]);
+    expect(relDiff(toChannelsLast(got!, 'NCHW').data, ref.dataSync())).toBeLessThan(1e-5);
     ref.dispose();
   });
 
   it('separable with depth_multiplier 2 (which TF.js does not save: read from the kernel), same stride 2, fused relu', async () => {
     const m = seq([
-      tf.layers.separableConv2d({ inputShape: [8, 8, 3], filters: 5, kernelSize: 3, depthMultiplier: 2, strides: 2, padding: 'same', activation: 'relu', name: 'sep' }),
+      tf.layers.separableConv2d({
+        inputShape: [8, 8, 3],
+        filters: 5,
+        kernelSize: 3,
+        depthMultiplier: 2,
+        strides: 2,
+        padding: 'same',
+        activation: 'relu',
+        name: 'sep',
+      }),
       tf.layers.separableConv2d({ filters: 4, kernelSize: 3, useBias: false, name: 'sep2' }),
       tf.layers.flatten({ name: 'f' }),
     ]);

@@ -16,11 +16,11 @@ function depthwiseKernel(ctx: LayerContext, cin: number | null) {
   const [kh, kw] = ctx.config.pair('kernel_size');
   const w = ctx.weight('depthwise_kernel');
   const mult = ctx.config.number('depth_multiplier', w.shape[3]);
-  const want = [kh, kw, cin ?? 0, mult];
+  const want: [number, number, number, number] = [kh, kw, cin ?? 0, mult];
   if (w.shape.length !== 4 || want.some((d, i) => d !== w.shape[i])) {
     return ctx.fail(`its weight "${w.name}" has shape [${w.shape.join(', ')}]; the layer's config and input need [${want.join(', ')}]`);
   }
-  return w;
+  return { ...w, shape: want };
 }
 
 function bias(ctx: LayerContext, size: number): Float32Array | undefined {
@@ -76,11 +76,17 @@ export const separableConv2d: LayerConverter = (ctx) => {
   const mult = dw.shape[3];
   const pw = ctx.weight('pointwise_kernel', [1, 1, cin * mult, filters]);
   const b = bias(ctx, filters);
-  const mid = emitConv(ctx.e, x, { kernel: { data: dw.data as Float32Array, shape: dw.shape, format: 'depthwise' }, ...w }, ctx.e.b.fresh(`${ctx.name}/depthwise`), {
-    kernel: `${ctx.name}/depthwise_kernel`,
-    bias: `${ctx.name}/depthwise_bias`,
-    layer: ctx.name,
-  });
+  const mid = emitConv(
+    ctx.e,
+    x,
+    { kernel: { data: dw.data as Float32Array, shape: dw.shape, format: 'depthwise' }, ...w },
+    ctx.e.b.fresh(`${ctx.name}/depthwise`),
+    {
+      kernel: `${ctx.name}/depthwise_kernel`,
+      bias: `${ctx.name}/depthwise_bias`,
+      layer: ctx.name,
+    },
+  );
   return withFusedActivation(ctx, 'conv', (out) =>
     emitConv(
       ctx.e,

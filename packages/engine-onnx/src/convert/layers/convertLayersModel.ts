@@ -5,7 +5,7 @@ import { modelError } from '../../modelError.js';
 import type { OnnxModelSpec, TensorBinding } from '../../OnnxModelSpec.js';
 import { specWeights } from '../specWeights.js';
 import type { TfjsArtifacts } from '../TfjsArtifacts.js';
-import type { Value } from '../Value.js';
+import { isValue4, type Value } from '../Value.js';
 import { WeightIndex } from '../WeightIndex.js';
 import { flattenKerasModel, type KerasLayerCall } from './flattenKerasModel.js';
 import { KerasConfig } from './KerasConfig.js';
@@ -19,9 +19,12 @@ function inputShape(call: KerasLayerCall, fail: (m: string, hint?: string) => ne
   if (!Array.isArray(raw)) return fail(`input layer "${call.name}" has no batch_input_shape`);
   const dims = raw.map((d) => (d === null || d === undefined || d === -1 ? null : Number(d)));
   if (dims.length !== 4 || dims[3] === null) {
-    return fail(`input "${call.name}" has shape [${dims.map(String).join(', ')}]; Visor explains image classifiers with an input [batch, height, width, channels]`);
+    return fail(
+      `input "${call.name}" has shape [${dims.map(String).join(', ')}]; Visor explains image classifiers with an input [batch, height, width, channels]`,
+    );
   }
-  return [null, dims[1], dims[2], dims[3] as number];
+  const [, h, w, channels] = dims as [null, number | null, number | null, number]; // rank 4 and channels known: checked above
+  return [null, h, w, channels];
 }
 
 /**
@@ -56,8 +59,10 @@ export function convertLayersModel(artifacts: TfjsArtifacts, file: string): Onnx
       input = { name: call.name, layout: 'NHWC', shape: [shape[1], shape[2], shape[3]] };
       out = { value: { tensor: call.name, shape, layout: 'NHWC' }, kind: 'input' };
     } else if (call.role === 'nested-input' || call.role === 'model') {
-      e.b.node('Identity', [inbound[0].tensor], call.name);
-      out = { value: { ...inbound[0], tensor: call.name }, kind: call.role === 'model' ? 'model' : 'identity' };
+      const [x] = inbound;
+      if (!x || inbound.length !== 1) return fail(`has ${inbound.length} inputs; a nested model's input and output pass one on`);
+      e.b.node('Identity', [x.tensor], call.name);
+      out = { value: { ...x, tensor: call.name }, kind: call.role === 'model' ? 'model' : 'identity' };
     } else {
       const convert = LAYER_CONVERTERS[call.className];
       if (!convert) {
@@ -75,17 +80,25 @@ export function convertLayersModel(artifacts: TfjsArtifacts, file: string): Onnx
         kerasMajor: graph.kerasMajor,
         fromTfjs: graph.fromTfjs,
         fail,
-        input: () => (inbound.length === 1 ? inbound[0] : fail(`has ${inbound.length} inputs; it takes one`)),
+        input: () => {
+          const [x] = inbound;
+          return x && inbound.length === 1 ? x : fail(`has ${inbound.length} inputs; it takes one`);
+        },
         input4d: () => {
           const x = ctx.input();
-          return x.shape.length === 4 ? x : fail(`its input has shape [${x.shape.map(String).join(', ')}]; it needs an image-shaped [batch, height, width, channels] input`);
+          return isValue4(x)
+            ? x
+            : fail(`its input has shape [${x.shape.map(String).join(', ')}]; it needs an image-shaped [batch, height, width, channels] input`);
         },
         optionalWeight: (key) => weights.find(call.name, call.localName, key),
         weight: (key, shape) => {
           const w = weights.find(call.name, call.localName, key);
           if (!w) {
             const closest = weights.closest(`${call.name}/${key}`);
-            return fail(`its weight "${key}" is not in the weights (looked for "${call.name}/${key}")${closest ? `; closest stored name: "${closest}"` : ''}`, 'the weights manifest must list every layer weight by "<layer>/<weight>"');
+            return fail(
+              `its weight "${key}" is not in the weights (looked for "${call.name}/${key}")${closest ? `; closest stored name: "${closest}"` : ''}`,
+              'the weights manifest must list every layer weight by "<layer>/<weight>"',
+            );
           }
           if (shape && (shape.length !== w.shape.length || shape.some((d, i) => d !== w.shape[i]))) {
             return fail(`its weight "${w.name}" has shape [${w.shape.join(', ')}]; the layer's config and input need [${shape.join(', ')}]`);
@@ -108,11 +121,14 @@ export function convertLayersModel(artifacts: TfjsArtifacts, file: string): Onnx
 
   const output = values.get(graph.output) as Value;
   if (output.shape.length !== 2) {
-    return fileFail(`the model's output "${graph.output}" has shape [${output.shape.map(String).join(', ')}]; Visor explains classifiers with an output [batch, classes]`);
+    return fileFail(
+      `the model's output "${graph.output}" has shape [${output.shape.map(String).join(', ')}]; Visor explains classifiers with an output [batch, classes]`,
+    );
   }
   // The layer that computes the output, through nested models' pass-throughs.
   let head = graph.output;
-  while (calls.get(head)?.role === 'model') head = (calls.get(head) as KerasLayerCall).inbound[0];
+  // A nested model's call has one inbound tensor (checked when it was converted).
+  while (calls.get(head)?.role === 'model') head = (calls.get(head) as KerasLayerCall).inbound[0]!;
   const headOut = results.get(head) as LayerOutput;
   let finalActivation: OnnxModelSpec['finalActivation'] = 'linear';
   let logits = output.tensor;
@@ -121,7 +137,7 @@ export function convertLayersModel(artifacts: TfjsArtifacts, file: string): Onnx
     logits = headOut.preactivation;
   } else if ((headOut.activation === 'softmax' || headOut.activation === 'sigmoid') && calls.get(head)?.inbound.length === 1) {
     finalActivation = headOut.activation;
-    logits = (values.get((calls.get(head) as KerasLayerCall).inbound[0]) as Value).tensor;
+    logits = (values.get((calls.get(head) as KerasLayerCall).inbound[0]!) as Value).tensor; // one inbound: tested just above
   }
   e.b.output(output.tensor);
 

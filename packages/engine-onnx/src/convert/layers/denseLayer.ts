@@ -12,17 +12,25 @@ export const dense: LayerConverter = (ctx) => {
   const x = ctx.input();
   const units = ctx.config.number('units');
   const cin = x.shape[x.shape.length - 1];
-  const kernel = ctx.weight('kernel', [cin ?? 0, units]);
+  const inDim = cin ?? 0;
+  const kernel = ctx.weight('kernel', [inDim, units]);
   const useBias = ctx.config.bool('use_bias', true);
   const bias = useBias ? ctx.weight('bias', [units]) : undefined;
   const { e } = ctx;
   const shape = [...x.shape.slice(0, -1), units];
   return withFusedActivation(ctx, 'dense', (out): Value => {
     if (x.shape.length === 4) {
-      const conv = { kernel: { data: kernel.data as Float32Array, shape: [1, 1, ...kernel.shape], format: 'hwio' as const }, bias: bias?.data as Float32Array | undefined };
-      const v = emitConv(e, x, { ...conv, strides: [1, 1], dilations: [1, 1], padding: 'valid' }, out, { kernel: `${ctx.name}/kernel`, bias: `${ctx.name}/bias`, layer: null });
+      const conv = {
+        kernel: { data: kernel.data as Float32Array, shape: [1, 1, ...kernel.shape], format: 'hwio' as const },
+        bias: bias?.data as Float32Array | undefined,
+      };
+      const v = emitConv(e, x, { ...conv, strides: [1, 1], dilations: [1, 1], padding: 'valid' }, out, {
+        kernel: `${ctx.name}/kernel`,
+        bias: `${ctx.name}/bias`,
+        layer: null,
+      });
       // The ONNX weight is [out, in, 1, 1]: Keras's [in, out] is its transpose.
-      e.keep(ctx.name, { init: v.kernelInit, onnxShape: [units, kernel.shape[0]], perm: [1, 0], trainable: true });
+      e.keep(ctx.name, { init: v.kernelInit, onnxShape: [units, inDim], perm: [1, 0], trainable: true });
       if (v.biasInit) e.keep(ctx.name, { init: v.biasInit, onnxShape: [units], perm: [0], trainable: true });
       return { tensor: v.tensor, shape: v.shape, layout: v.layout };
     }

@@ -21,14 +21,16 @@ describe('an input of unknown height and width', () => {
     for (const [h, w] of [
       [17, 13],
       [16, 20],
-    ]) {
+    ] as const) {
       const x = { data: seededValues(2 * h * w * 3, h), shape: [2, h, w, 3] };
       const [dw, out] = await runOnnx(spec.proto, { [spec.input.name]: x }, ['dw', 'out']);
-      const probe = tf.model({ inputs: m.inputs, outputs: [m.getLayer('dw').output as tf.SymbolicTensor, m.outputs[0]] });
+      const probe = tf.model({ inputs: m.inputs, outputs: [m.getLayer('dw').output as tf.SymbolicTensor, m.outputs[0]!] });
       const [rdw, rout] = probe.predict(tf.tensor4d(x.data, [2, h, w, 3])) as tf.Tensor[];
-      expect(dw.shape).toEqual([2, 4, ...rdw.shape.slice(1, 3)]);
-      expect(relDiff(tf.transpose(tf.tensor4d(dw.data, dw.shape as [number, number, number, number]), [0, 2, 3, 1]).dataSync(), rdw.dataSync())).toBeLessThan(1e-5);
-      expect(relDiff(out.data, rout.dataSync())).toBeLessThan(1e-5);
+      expect(dw!.shape).toEqual([2, 4, ...rdw!.shape.slice(1, 3)]);
+      expect(
+        relDiff(tf.transpose(tf.tensor4d(dw!.data, dw!.shape as [number, number, number, number]), [0, 2, 3, 1]).dataSync(), rdw!.dataSync()),
+      ).toBeLessThan(1e-5);
+      expect(relDiff(out!.data, rout!.dataSync())).toBeLessThan(1e-5);
       tf.dispose([rdw, rout]);
     }
   });

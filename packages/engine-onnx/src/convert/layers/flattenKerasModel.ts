@@ -100,7 +100,14 @@ export function flattenKerasModel(topology: unknown, file: string): KerasGraph {
         const local = layerName(l);
         const cls = String(l['class_name']);
         if (cls === 'InputLayer') {
-          calls.push({ name: full(local), localName: local, className: cls, config: cfgOf(l), inbound: prev === null ? [] : [prev], role: prev === null ? 'input' : 'nested-input' });
+          calls.push({
+            name: full(local),
+            localName: local,
+            className: cls,
+            config: cfgOf(l),
+            inbound: prev === null ? [] : [prev],
+            role: prev === null ? 'input' : 'nested-input',
+          });
           prev = full(local);
           continue;
         }
@@ -136,11 +143,14 @@ export function flattenKerasModel(topology: unknown, file: string): KerasGraph {
     const byName = new Map(layers.map((l) => [layerName(l), l]));
     const inputs = refList(config['input_layers']);
     const outputs = refList(config['output_layers']);
-    if (feed === null && inputs.length !== 1) {
-      return fail(`the model has ${inputs.length} inputs (${inputs.map((r) => r.layer).join(', ')}); Visor explains single-input image classifiers`);
+    const [input] = inputs;
+    const [output] = outputs;
+    if (!input || inputs.length !== 1) {
+      return feed === null
+        ? fail(`the model has ${inputs.length} inputs (${inputs.map((r) => r.layer).join(', ')}); Visor explains single-input image classifiers`)
+        : fail(`${where} has ${inputs.length} inputs; only nested models with one input are supported`);
     }
-    if (feed !== null && inputs.length !== 1) return fail(`${where} has ${inputs.length} inputs; only nested models with one input are supported`);
-    if (outputs.length < 1) return fail(`${where} declares no output_layers`);
+    if (!output) return fail(`${where} declares no output_layers`);
     const done = new Map<string, string>();
     const onPath = new Set<string>();
     const visit = (local: string): string => {
@@ -152,12 +162,22 @@ export function flattenKerasModel(topology: unknown, file: string): KerasGraph {
       const cls = String(l['class_name']);
       const name = full(local);
       if (cls === 'InputLayer') {
-        calls.push({ name, localName: local, className: cls, config: cfgOf(l), inbound: feed === null ? [] : [feed], role: feed === null ? 'input' : 'nested-input' });
+        calls.push({
+          name,
+          localName: local,
+          className: cls,
+          config: cfgOf(l),
+          inbound: feed === null ? [] : [feed],
+          role: feed === null ? 'input' : 'nested-input',
+        });
       } else {
         const nodes = Array.isArray(l['inbound_nodes']) ? (l['inbound_nodes'] as unknown[]) : [];
         if (nodes.length === 0) return fail(`layer "${name}" (${cls}) has no inbound node`);
         if (nodes.length > 1) {
-          return fail(`layer "${name}" (${cls}) is applied ${nodes.length} times (a shared layer); the ONNX conversion supports each layer once`, "use backend: tensorflow/wasm/cpu for this model");
+          return fail(
+            `layer "${name}" (${cls}) is applied ${nodes.length} times (a shared layer); the ONNX conversion supports each layer once`,
+            'use backend: tensorflow/wasm/cpu for this model',
+          );
         }
         const refs = nodeRefs(nodes[0]);
         for (const r of refs) {
@@ -165,8 +185,9 @@ export function flattenKerasModel(topology: unknown, file: string): KerasGraph {
         }
         const inbound = refs.map((r) => visit(r.layer));
         if (MODEL_CLASSES.has(cls)) {
-          if (inbound.length !== 1) return fail(`nested model "${name}" is called on ${inbound.length} tensors; only one is supported`);
-          const inner = flatten(l, [...path, local], inbound[0]);
+          const [only] = inbound;
+          if (!only || inbound.length !== 1) return fail(`nested model "${name}" is called on ${inbound.length} tensors; only one is supported`);
+          const inner = flatten(l, [...path, local], only);
           calls.push({ name, localName: local, className: cls, config: cfgOf(l), inbound: [inner], role: 'model' });
         } else {
           calls.push({ name, localName: local, className: cls, config: cfgOf(l), inbound, role: 'layer' });
@@ -177,10 +198,10 @@ export function flattenKerasModel(topology: unknown, file: string): KerasGraph {
       return name;
     };
     // The input first, so that it leads the list even where the output is reached through it.
-    visit(inputs[0].layer);
-    const outs = outputs.map((r) => visit(r.layer));
-    if (outputs[0].tensor !== 0) return fail(`${where}'s output is output ${outputs[0].tensor} of "${outputs[0].layer}"; only single-output layers are supported`);
-    return outs[0];
+    visit(input.layer);
+    const [out] = outputs.map((r) => visit(r.layer));
+    if (output.tensor !== 0) return fail(`${where}'s output is output ${output.tensor} of "${output.layer}"; only single-output layers are supported`);
+    return out!; // one per output, and there is one
   };
 
   const output = flatten(model, [], null);

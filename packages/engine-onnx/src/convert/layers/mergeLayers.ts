@@ -3,21 +3,23 @@ import { storedAxis, type Value } from '../Value.js';
 import type { LayerContext, LayerConverter } from './LayerContext.js';
 
 /** The merged inputs, which must share a rank (so a layout); the output shape broadcasts them. */
-function sameRank(ctx: LayerContext, min: number): Value[] {
+function sameRank(ctx: LayerContext, min: number): [Value, ...Value[]] {
   const xs = ctx.inputs;
-  if (xs.length < min) return ctx.fail(`has ${xs.length} inputs; it needs at least ${min}`);
-  const rank = xs[0].shape.length;
+  const [first, ...rest] = xs;
+  if (!first || xs.length < min) return ctx.fail(`has ${xs.length} inputs; it needs at least ${Math.max(min, 1)}`);
+  const rank = first.shape.length;
   if (xs.some((x) => x.shape.length !== rank)) {
     return ctx.fail(`merges inputs of ranks ${xs.map((x) => x.shape.length).join(', ')}; the ONNX conversion merges equal ranks only`);
   }
-  return xs;
+  return [first, ...rest];
 }
 
-function broadcastShape(xs: Value[]): (number | null)[] {
+/** The shape the inputs broadcast to; they share a rank (sameRank), so x.shape[i] exists for each. */
+function broadcastShape(xs: [Value, ...Value[]]): (number | null)[] {
   return xs[0].shape.map((_, i) => {
-    const dims = xs.map((x) => x.shape[i]);
+    const dims = xs.map((x) => x.shape[i] as number | null);
     const known = dims.filter((d): d is number => d !== null && d !== 1);
-    return known.length ? known[0] : dims.includes(null) ? null : 1;
+    return known[0] ?? (dims.includes(null) ? null : 1);
   });
 }
 
@@ -31,8 +33,9 @@ function elementwise(op: string, variadic: boolean, exactlyTwo = false): LayerCo
     if (variadic || names.length === 2) {
       b.node(names.length === 2 && op === 'Sum' ? 'Add' : op, names, ctx.name);
     } else {
-      let acc = names[0];
-      for (let i = 1; i < names.length; i++) acc = b.node(op, [acc, names[i]], i === names.length - 1 ? ctx.name : undefined, {}, `${ctx.name}/${op}`);
+      const [first, ...rest] = names;
+      let acc = first!; // sameRank: at least two inputs
+      rest.forEach((t, i) => (acc = b.node(op, [acc, t], i === rest.length - 1 ? ctx.name : undefined, {}, `${ctx.name}/${op}`)));
     }
     return { value: { tensor: ctx.name, shape: broadcastShape(xs), layout: xs[0].layout }, kind: 'merge' };
   };
@@ -52,7 +55,14 @@ export const concatenate: LayerConverter = (ctx) => {
   const rank = xs[0].shape.length;
   const a = axis < 0 ? axis + rank : axis;
   if (a <= 0 || a >= rank) return ctx.fail(`axis ${axis} is not an axis of its rank-${rank} inputs (the batch axis cannot be concatenated)`);
-  ctx.e.b.node('Concat', xs.map((x) => x.tensor), ctx.name, { axis: attr.int(storedAxis(xs[0], a)) });
-  const shape = xs[0].shape.map((d, i) => (i === a ? xs.reduce<number | null>((n, x) => (n === null || x.shape[i] === null ? null : n + (x.shape[i] as number)), 0) : d));
+  ctx.e.b.node(
+    'Concat',
+    xs.map((x) => x.tensor),
+    ctx.name,
+    { axis: attr.int(storedAxis(xs[0], a)) },
+  );
+  const shape = xs[0].shape.map((d, i) =>
+    i === a ? xs.reduce<number | null>((n, x) => (n === null || x.shape[i] === null ? null : n + (x.shape[i] as number)), 0) : d,
+  );
   return { value: { tensor: ctx.name, shape, layout: xs[0].layout }, kind: 'merge' };
 };

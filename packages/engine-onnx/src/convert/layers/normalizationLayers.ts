@@ -61,9 +61,11 @@ export const batchNormalization: LayerConverter = (ctx) => {
   keep(variance, false);
   const scale = new Float32Array(size);
   const shift = new Float32Array(size);
+  // Every weight has `size` values (ctx.weight checked its shape).
   for (let i = 0; i < size; i++) {
-    scale[i] = (gamma ? gamma[i] : 1) / Math.sqrt(variance[i] + eps);
-    shift[i] = (beta ? beta[i] : 0) - mean[i] * scale[i];
+    const s = (gamma ? gamma[i]! : 1) / Math.sqrt(variance[i]! + eps);
+    scale[i] = s;
+    shift[i] = (beta ? beta[i]! : 0) - mean[i]! * s;
   }
   return { value: channelAffine(ctx, x, axis, scale, shift), kind: 'normalization' };
 };
@@ -83,11 +85,12 @@ export const rescaling: LayerConverter = (ctx) => {
   const scale = numbers(ctx, 'scale', 1);
   const offset = numbers(ctx, 'offset', 0);
   const n = Math.max(scale.length, offset.length);
-  const full = (a: Float32Array) => (a.length === n ? a : new Float32Array(n).fill(a[0]));
+  // numbers() gives one value at least (a scalar, or one per channel).
+  const full = (a: Float32Array) => (a.length === n ? a : new Float32Array(n).fill(a[0]!));
   if (n === 1) {
     const { b } = ctx.e;
-    const scaled = b.node('Mul', [x.tensor, b.floatConst([scale[0]], [])], undefined, {}, `${ctx.name}/Mul`);
-    b.node('Add', [scaled, b.floatConst([offset[0]], [])], ctx.name);
+    const scaled = b.node('Mul', [x.tensor, b.floatConst([scale[0]!], [])], undefined, {}, `${ctx.name}/Mul`);
+    b.node('Add', [scaled, b.floatConst([offset[0]!], [])], ctx.name);
     return { value: { ...x, tensor: ctx.name }, kind: 'normalization' };
   }
   return { value: channelAffine(ctx, x, -1, full(scale), full(offset)), kind: 'normalization' };
@@ -103,9 +106,13 @@ export const normalization: LayerConverter = (ctx) => {
   const size = x.shape[axis < 0 ? axis + x.shape.length : axis] ?? 0;
   const values = (key: string): Float32Array => {
     const w = ctx.optionalWeight(key);
-    const data = w ? (w.data as Float32Array) : ctx.config.has(key) ? numbers(ctx, key, 0) : ctx.fail(`has neither a "${key}" weight nor a "${key}" in its config`);
+    const data = w
+      ? (w.data as Float32Array)
+      : ctx.config.has(key)
+        ? numbers(ctx, key, 0)
+        : ctx.fail(`has neither a "${key}" weight nor a "${key}" in its config`);
     if (data.length === size) return data;
-    if (data.length === 1) return new Float32Array(size).fill(data[0]);
+    if (data.length === 1) return new Float32Array(size).fill(data[0]!);
     return ctx.fail(`"${key}" has ${data.length} values for ${size} channels`);
   };
   const mean = values('mean');
@@ -113,10 +120,12 @@ export const normalization: LayerConverter = (ctx) => {
   const scale = new Float32Array(size);
   const shift = new Float32Array(size);
   const invert = ctx.config.bool('invert', false);
+  // values() returns `size` values.
   for (let i = 0; i < size; i++) {
-    const sd = Math.sqrt(variance[i]);
-    scale[i] = invert ? sd : 1 / Math.max(sd, 1e-7);
-    shift[i] = invert ? mean[i] : -mean[i] * scale[i];
+    const sd = Math.sqrt(variance[i]!);
+    const s = invert ? sd : 1 / Math.max(sd, 1e-7);
+    scale[i] = s;
+    shift[i] = invert ? mean[i]! : -mean[i]! * s;
   }
   ctx.e.keep(ctx.name, { init: mean, onnxShape: [size], perm: [0], trainable: false });
   ctx.e.keep(ctx.name, { init: variance, onnxShape: [size], perm: [0], trainable: false });

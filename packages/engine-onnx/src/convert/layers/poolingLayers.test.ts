@@ -29,7 +29,7 @@ describe('pooling layers', () => {
     // By hand: a 5×5 ramp x[i, j] = 5i + j; the last window of p1 (row 4, col 4 only) is x[4, 4] = 24, not 24/4.
     const ramp = Float32Array.from({ length: 50 }, (_, k) => Math.floor(k / 2));
     const [p1] = await runOnnx(spec.proto, { [spec.input.name]: { data: ramp, shape: [1, 5, 5, 2] } }, ['p1']);
-    const nhwc = toChannelsLast(p1, 'NCHW');
+    const nhwc = toChannelsLast(p1!, 'NCHW');
     expect(nhwc.shape).toEqual([1, 3, 3, 2]);
     expect(nhwc.data[(2 * 3 + 2) * 2]).toBe(24);
     // The first window averages x[0..1, 0..1] = (0 + 1 + 5 + 6) / 4.
@@ -51,6 +51,6 @@ describe('pooling layers', () => {
     expect(kept.layers.find((l) => l.name === 'g')?.outputShape).toEqual([null, 1, 1, 2]);
     const x = { data: seededValues(24, 1), shape: [1, 4, 3, 2] };
     const [g] = await runOnnx(kept.proto, { [kept.input.name]: x }, ['g']);
-    expect(relDiff(toChannelsLast(g, kept.bindings.get('g')!.layout).data, tf.tensor4d(x.data, [1, 4, 3, 2]).max([1, 2], true).dataSync())).toBe(0);
+    expect(relDiff(toChannelsLast(g!, kept.bindings.get('g')!.layout).data, tf.tensor4d(x.data, [1, 4, 3, 2]).max([1, 2], true).dataSync())).toBe(0);
   });
 });

@@ -34,7 +34,11 @@ describe('Flatten, Reshape, Permute, identity layers', () => {
   });
 
   it('Reshape with −1 (TF.js saves it as null and leaves the size unknown; the converter infers it)', async () => {
-    const m = seq([tf.layers.conv2d({ inputShape: [3, 4, 2], filters: 6, kernelSize: 1, name: 'c' }), tf.layers.reshape({ targetShape: [-1, 3], name: 'r' }), tf.layers.reshape({ targetShape: [-1], name: 'out' })]);
+    const m = seq([
+      tf.layers.conv2d({ inputShape: [3, 4, 2], filters: 6, kernelSize: 1, name: 'c' }),
+      tf.layers.reshape({ targetShape: [-1, 3], name: 'r' }),
+      tf.layers.reshape({ targetShape: [-1], name: 'out' }),
+    ]);
     const c = await compareWithTfjs(m);
     expect(c.worst.diff).toBeLessThan(1e-5);
     expect(c.spec.layers.find((l) => l.name === 'r')?.outputShape).toEqual([null, 24, 3]);

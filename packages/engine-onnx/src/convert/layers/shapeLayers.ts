@@ -1,6 +1,6 @@
 import { attr } from '../onnxAttr.js';
 import { composePerm } from '../transposeData.js';
-import { TO_NCHW, TO_NHWC, type Value } from '../Value.js';
+import { batchDim, TO_NCHW, TO_NHWC, type Value } from '../Value.js';
 import type { LayerConverter } from './LayerContext.js';
 
 /**
@@ -13,7 +13,7 @@ export const flatten: LayerConverter = (ctx) => {
   ctx.e.b.node('Flatten', [ctx.e.native(x)], ctx.name, { axis: attr.int(1) });
   const rest = x.shape.slice(1);
   const size = rest.includes(null) ? null : (rest as number[]).reduce((a, b) => a * b, 1);
-  return { value: { tensor: ctx.name, shape: [x.shape[0], size], layout: 'flat' }, kind: 'reshape' };
+  return { value: { tensor: ctx.name, shape: [batchDim(x), size], layout: 'flat' }, kind: 'reshape' };
 };
 
 /** Reshape(target_shape) of the channels-last value (−1, which TF.js saves as null, is inferred); a 4-D result is stored NCHW again. */
@@ -28,7 +28,7 @@ export const reshape: LayerConverter = (ctx) => {
   const rest = x.shape.slice(1);
   const total = rest.includes(null) ? null : (rest as number[]).reduce((a, c) => a * c, 1);
   const known = target.filter((d) => d !== -1).reduce((a, c) => a * c, 1);
-  const shape: (number | null)[] = [x.shape[0], ...target.map((d) => (d === -1 ? (total === null ? null : total / known) : d))];
+  const shape: (number | null)[] = [batchDim(x), ...target.map((d) => (d === -1 ? (total === null ? null : total / known) : d))];
   const to4d = shape.length === 4;
   // 0 copies the batch size.
   const r = b.node('Reshape', [ctx.e.native(x), b.int64Const([0, ...target])], to4d ? undefined : ctx.name, {}, `${ctx.name}/Reshape`);
@@ -49,7 +49,8 @@ export const permute: LayerConverter = (ctx) => {
   let perm = composePerm(fromStored, q);
   if (rank === 4) perm = composePerm(perm, TO_NCHW);
   ctx.e.b.node('Transpose', [x.tensor], ctx.name, { perm: attr.ints(perm) });
-  const value: Value = { tensor: ctx.name, shape: q.map((p) => x.shape[p]), layout: rank === 4 ? 'NCHW' : 'flat' };
+  // q permutes 0..rank-1 (checked above), so x.shape[p] exists.
+  const value: Value = { tensor: ctx.name, shape: q.map((p) => x.shape[p] as number | null), layout: rank === 4 ? 'NCHW' : 'flat' };
   return { value, kind: 'reshape' };
 };
 

@@ -27,27 +27,56 @@ const cases: Case[] = [
     x: [2, 7, 9, 3],
     filter: [3, 3, 3, 4],
     strides: 1,
-    pad: [[0, 0], [2, 1], [0, 3], [0, 0]],
+    pad: [
+      [0, 0],
+      [2, 1],
+      [0, 3],
+      [0, 0],
+    ],
   },
   {
     name: 'explicit pads, stride 2',
     x: [2, 11, 9, 3],
     filter: [3, 3, 3, 4],
     strides: 2,
-    pad: [[0, 0], [1, 0], [2, 2], [0, 0]],
+    pad: [
+      [0, 0],
+      [1, 0],
+      [2, 2],
+      [0, 0],
+    ],
   },
   { name: 'numeric pad 1 with dimRoundingMode ceil', x: [1, 8, 10, 2], filter: [3, 3, 2, 3], strides: 2, pad: 1, dimRoundingMode: 'ceil' },
   { name: 'NCHW', x: [2, 3, 9, 8], filter: [3, 3, 3, 4], strides: 2, pad: 'same', dataFormat: 'NCHW' },
   // Larger outputs (batch·outH·outW > 256) take the one-conv path; the cases above the per-tap path.
   { name: 'one conv: 3x3 stride 1 same, batch 2', x: [2, 14, 12, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'same' },
-  { name: 'one conv: 3x3 stride 2 explicit pads', x: [1, 36, 30, 2], filter: [3, 3, 2, 3], strides: 2, pad: [[0, 0], [1, 2], [0, 1], [0, 0]] },
+  {
+    name: 'one conv: 3x3 stride 2 explicit pads',
+    x: [1, 36, 30, 2],
+    filter: [3, 3, 2, 3],
+    strides: 2,
+    pad: [
+      [0, 0],
+      [1, 2],
+      [0, 1],
+      [0, 0],
+    ],
+  },
   { name: 'one conv: 7x7 stride 2 same (ResNet stem)', x: [1, 40, 36, 3], filter: [7, 7, 3, 4], strides: 2, pad: 'same' },
   { name: 'one conv: NCHW, 2x3 filter, strides [1,2]', x: [2, 3, 20, 30], filter: [2, 3, 3, 2], strides: [1, 2], pad: 'valid', dataFormat: 'NCHW' },
 ];
 
 const infoOf = (c: Case) =>
-  tf.backend_util.computeConv2DInfo(c.x, c.filter, c.strides, 1, c.pad, c.dimRoundingMode, false,
-    tf.backend_util.convertConv2DDataFormat(c.dataFormat ?? 'NHWC'));
+  tf.backend_util.computeConv2DInfo(
+    c.x,
+    c.filter,
+    c.strides,
+    1,
+    c.pad,
+    c.dimRoundingMode,
+    false,
+    tf.backend_util.convertConv2DDataFormat(c.dataFormat ?? 'NHWC'),
+  );
 
 describe('wasm Conv2DBackpropFilter (conv2d(xᵀ, dyᵀ) identity) equals the cpu kernel', () => {
   beforeAll(async () => {
@@ -86,12 +115,16 @@ describe('wasm Conv2DBackpropFilter (conv2d(xᵀ, dyᵀ) identity) equals the cp
     const x = tf.randomNormal([2, 9, 8, 3]);
     const dy = tf.randomNormal([2, 5, 4, 4]);
     const before = tf.memory().numTensors;
-    const dW = tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, {
-      strides: 2,
-      pad: 'same',
-      dataFormat: 'NHWC',
-      filterShape: [3, 3, 3, 4],
-    }) as tf.Tensor;
+    const dW = tf.engine().runKernel(
+      tf.Conv2DBackpropFilter,
+      { x, dy },
+      {
+        strides: 2,
+        pad: 'same',
+        dataFormat: 'NHWC',
+        filterShape: [3, 3, 3, 4],
+      },
+    ) as tf.Tensor;
     expect(tf.memory().numTensors).toBe(before + 1);
     dW.dispose();
     expect(tf.memory().numTensors).toBe(before);

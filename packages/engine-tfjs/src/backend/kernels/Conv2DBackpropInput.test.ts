@@ -25,15 +25,45 @@ const cases: Case[] = [
   { name: '7x7 stride 2 same (ResNet stem)', x: [1, 40, 36, 3], filter: [7, 7, 3, 4], strides: 2, pad: 'same' },
   { name: '1x1 stride 1 (bottleneck)', x: [2, 7, 7, 16], filter: [1, 1, 16, 8], strides: 1, pad: 'valid' },
   { name: '1x1 stride 2 valid (projection shortcut)', x: [2, 8, 6, 5], filter: [1, 1, 5, 6], strides: 2, pad: 'valid' },
-  { name: 'explicit pads, stride 1', x: [2, 7, 9, 3], filter: [3, 3, 3, 4], strides: 1, pad: [[0, 0], [2, 1], [0, 3], [0, 0]] },
-  { name: 'explicit pads, stride 2', x: [2, 11, 9, 3], filter: [3, 3, 3, 4], strides: 2, pad: [[0, 0], [1, 0], [2, 2], [0, 0]] },
+  {
+    name: 'explicit pads, stride 1',
+    x: [2, 7, 9, 3],
+    filter: [3, 3, 3, 4],
+    strides: 1,
+    pad: [
+      [0, 0],
+      [2, 1],
+      [0, 3],
+      [0, 0],
+    ],
+  },
+  {
+    name: 'explicit pads, stride 2',
+    x: [2, 11, 9, 3],
+    filter: [3, 3, 3, 4],
+    strides: 2,
+    pad: [
+      [0, 0],
+      [1, 0],
+      [2, 2],
+      [0, 0],
+    ],
+  },
   { name: 'numeric pad 1 with dimRoundingMode ceil', x: [1, 8, 10, 2], filter: [3, 3, 2, 3], strides: 2, pad: 1, dimRoundingMode: 'ceil' },
   { name: 'NCHW', x: [2, 3, 9, 8], filter: [3, 3, 3, 4], strides: 2, pad: 'same', dataFormat: 'NCHW' },
 ];
 
 const infoOf = (c: Case) =>
-  tf.backend_util.computeConv2DInfo(c.x, c.filter, c.strides, 1, c.pad, c.dimRoundingMode, false,
-    tf.backend_util.convertConv2DDataFormat(c.dataFormat ?? 'NHWC'));
+  tf.backend_util.computeConv2DInfo(
+    c.x,
+    c.filter,
+    c.strides,
+    1,
+    c.pad,
+    c.dimRoundingMode,
+    false,
+    tf.backend_util.convertConv2DDataFormat(c.dataFormat ?? 'NHWC'),
+  );
 
 describe('wasm Conv2DBackpropInput (one conv of the spread dy with the flipped filter) equals the cpu kernel', () => {
   beforeAll(async () => {
@@ -61,12 +91,16 @@ describe('wasm Conv2DBackpropInput (one conv of the spread dy with the flipped f
     const dy = tf.randomNormal([2, 5, 4, 4]);
     const filter = tf.randomNormal([3, 3, 3, 4]);
     const before = tf.memory().numTensors;
-    const dx = tf.engine().runKernel(tf.Conv2DBackpropInput, { dy, filter }, {
-      strides: 2,
-      pad: 'same',
-      dataFormat: 'NHWC',
-      inputShape: [2, 9, 8, 3],
-    }) as tf.Tensor;
+    const dx = tf.engine().runKernel(
+      tf.Conv2DBackpropInput,
+      { dy, filter },
+      {
+        strides: 2,
+        pad: 'same',
+        dataFormat: 'NHWC',
+        inputShape: [2, 9, 8, 3],
+      },
+    ) as tf.Tensor;
     expect(tf.memory().numTensors).toBe(before + 1);
     dx.dispose();
     expect(tf.memory().numTensors).toBe(before);

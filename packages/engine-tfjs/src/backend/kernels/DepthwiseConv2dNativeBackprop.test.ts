@@ -18,12 +18,46 @@ const cases: Case[] = [
   { name: '3x3 stride 2 same, multiplier 2', x: [2, 9, 11, 4], filter: [3, 3, 4, 2], strides: 2, pad: 'same' },
   { name: '3x3 stride 2 valid (MobileNetV2 after ZeroPadding2D)', x: [1, 10, 9, 3], filter: [3, 3, 3, 1], strides: 2, pad: 'valid' },
   { name: '2x3 filter, strides [1,2], valid, multiplier 2', x: [3, 8, 9, 2], filter: [2, 3, 2, 2], strides: [1, 2], pad: 'valid' },
-  { name: 'explicit pads, stride 1', x: [2, 8, 9, 3], filter: [3, 3, 3, 2], strides: 1, pad: [[0, 0], [1, 2], [0, 1], [0, 0]] },
-  { name: 'explicit pads, stride 2', x: [2, 9, 8, 3], filter: [3, 3, 3, 1], strides: 2, pad: [[0, 0], [2, 0], [1, 1], [0, 0]] },
+  {
+    name: 'explicit pads, stride 1',
+    x: [2, 8, 9, 3],
+    filter: [3, 3, 3, 2],
+    strides: 1,
+    pad: [
+      [0, 0],
+      [1, 2],
+      [0, 1],
+      [0, 0],
+    ],
+  },
+  {
+    name: 'explicit pads, stride 2',
+    x: [2, 9, 8, 3],
+    filter: [3, 3, 3, 1],
+    strides: 2,
+    pad: [
+      [0, 0],
+      [2, 0],
+      [1, 1],
+      [0, 0],
+    ],
+  },
   { name: '5x5 stride 2 same, batch 3', x: [3, 12, 10, 2], filter: [5, 5, 2, 1], strides: 2, pad: 'same' },
   { name: 'dilation 2, same, multiplier 2', x: [2, 9, 10, 3], filter: [3, 3, 3, 2], strides: 1, pad: 'same', dilations: 2 },
   { name: 'dilation 2, valid, multiplier 1', x: [1, 11, 9, 2], filter: [3, 2, 2, 1], strides: 1, pad: 'valid', dilations: 2 },
-  { name: 'dilation 2, explicit pads', x: [2, 8, 9, 2], filter: [3, 3, 2, 2], strides: 1, pad: [[0, 0], [1, 3], [2, 0], [0, 0]], dilations: 2 },
+  {
+    name: 'dilation 2, explicit pads',
+    x: [2, 8, 9, 2],
+    filter: [3, 3, 2, 2],
+    strides: 1,
+    pad: [
+      [0, 0],
+      [1, 3],
+      [2, 0],
+      [0, 0],
+    ],
+    dilations: 2,
+  },
 ];
 
 const at = (t: HostTensor, i: number[]): number => {
@@ -103,8 +137,7 @@ describe('wasm depthwise backprop kernels equal the cpu kernels (and the definit
       const dxVsCpu = maxAbsDiff(dxWasm, dxCpu);
       const dWVsCpu = maxAbsDiff(dWWasm, dWCpu);
       console.log(
-        `Depthwise ${c.name}: BackpropInput max |wasm - cpu| = ${dxVsCpu.toExponential(2)}, ` +
-          `BackpropFilter max |wasm - cpu| = ${dWVsCpu.toExponential(2)}`,
+        `Depthwise ${c.name}: BackpropInput max |wasm - cpu| = ${dxVsCpu.toExponential(2)}, ` + `BackpropFilter max |wasm - cpu| = ${dWVsCpu.toExponential(2)}`,
       );
       expect(dxVsCpu).toBeLessThan(1e-4);
       expect(dWVsCpu).toBeLessThan(1e-4);

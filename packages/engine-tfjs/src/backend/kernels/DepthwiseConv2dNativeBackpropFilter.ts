@@ -13,8 +13,7 @@ import { spatialWindow } from './helpers/spatialWindow.js';
 function depthwiseConv2dNativeBackpropFilter({ inputs, attrs }: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   const x = requireTensor<tf.Tensor4D>(inputs.x, tf.DepthwiseConv2dNativeBackpropFilter, 'x', 4);
   const dy = requireTensor<tf.Tensor4D>(inputs.dy, tf.DepthwiseConv2dNativeBackpropFilter, 'dy', 4);
-  const { strides, dilations, pad, dimRoundingMode, filterShape } =
-    attrs as unknown as tf.DepthwiseConv2dNativeBackpropFilterAttrs;
+  const { strides, dilations, pad, dimRoundingMode, filterShape } = attrs as unknown as tf.DepthwiseConv2dNativeBackpropFilterAttrs;
   const info = tf.backend_util.computeConv2DInfo(x.shape, filterShape, strides, dilations ?? 1, pad, dimRoundingMode, true);
   const { batchSize, inChannels, outHeight, outWidth, padInfo } = info;
   const { strideHeight, strideWidth, dilationHeight, dilationWidth, filterHeight, filterWidth } = info;

@@ -14,8 +14,7 @@ import { upsample } from './helpers/upsample.js';
 function depthwiseConv2dNativeBackpropInput({ inputs, attrs }: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   const dy = requireTensor<tf.Tensor4D>(inputs.dy, tf.DepthwiseConv2dNativeBackpropInput, 'dy', 4);
   const filter = requireTensor<tf.Tensor4D>(inputs.filter, tf.DepthwiseConv2dNativeBackpropInput, 'filter', 4);
-  const { strides, dilations, pad, dimRoundingMode, inputShape } =
-    attrs as unknown as tf.DepthwiseConv2dNativeBackpropInputAttrs;
+  const { strides, dilations, pad, dimRoundingMode, inputShape } = attrs as unknown as tf.DepthwiseConv2dNativeBackpropInputAttrs;
   const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape, strides, dilations ?? 1, pad, dimRoundingMode, true);
   const { batchSize, inHeight, inWidth, inChannels, padInfo } = info;
   const { strideHeight, strideWidth, dilationHeight, dilationWidth, filterHeight, filterWidth } = info;

@@ -53,7 +53,12 @@ describe('wasm MaxPoolGrad (replacing the broken native one) equals the cpu kern
   it('by hand: ties go to the first max in row-major order, negative windows keep their gradient', async () => {
     // Two 2x2 windows side by side: [[5, 5], [5, 1]] -> ties, first is top-left; [[-3, -1], [-2, -4]] -> -1.
     const x = tf.tensor4d([5, 5, -3, -1, 5, 1, -2, -4], [1, 2, 4, 1]);
-    const dx = tf.grad((t: tf.Tensor) => tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid').mul(tf.tensor4d([10, 20], [1, 1, 2, 1])).sum())(x);
+    const dx = tf.grad((t: tf.Tensor) =>
+      tf
+        .maxPool(t as tf.Tensor4D, 2, 2, 'valid')
+        .mul(tf.tensor4d([10, 20], [1, 1, 2, 1]))
+        .sum(),
+    )(x);
     expect(Array.from(await dx.data())).toEqual([10, 0, 0, 20, 0, 0, 0, 0]);
     tf.dispose([x, dx]);
   });

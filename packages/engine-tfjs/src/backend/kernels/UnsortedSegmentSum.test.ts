@@ -9,10 +9,18 @@ describe('wasm UnsortedSegmentSum', () => {
   });
 
   it('sums rows by segment id, by hand: ids [1, 1, -1, 0] → row 0 = x[3], row 1 = x[0] + x[1], id -1 dropped', async () => {
-    const x = tf.tensor2d([[1, 2], [3, 4], [5, 6], [7, 8]]);
+    const x = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+      [7, 8],
+    ]);
     const out = tf.unsortedSegmentSum(x, tf.tensor1d([1, 1, -1, 0], 'int32'), 2);
     expect(out.shape).toEqual([2, 2]);
-    expect(await out.array()).toEqual([[7, 8], [4, 6]]);
+    expect(await out.array()).toEqual([
+      [7, 8],
+      [4, 6],
+    ]);
     tf.dispose([x, out]);
   });
 
@@ -34,8 +42,25 @@ describe('wasm UnsortedSegmentSum', () => {
   });
 
   it('accepts rank-2 segment ids (a prefix of x’s shape), by hand', async () => {
-    const x = tf.tensor3d([[[1], [2]], [[3], [4]]]); // [2, 2, 1]
-    const out = tf.engine().runKernel(tf.UnsortedSegmentSum, { x, segmentIds: tf.tensor2d([[0, 2], [2, 0]], undefined, 'int32') }, { numSegments: 3 }) as tf.Tensor;
+    const x = tf.tensor3d([
+      [[1], [2]],
+      [[3], [4]],
+    ]); // [2, 2, 1]
+    const out = tf.engine().runKernel(
+      tf.UnsortedSegmentSum,
+      {
+        x,
+        segmentIds: tf.tensor2d(
+          [
+            [0, 2],
+            [2, 0],
+          ],
+          undefined,
+          'int32',
+        ),
+      },
+      { numSegments: 3 },
+    ) as tf.Tensor;
     expect(await out.array()).toEqual([[5], [0], [5]]);
     tf.dispose([x, out]);
   });

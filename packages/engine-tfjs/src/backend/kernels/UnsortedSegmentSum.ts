@@ -14,9 +14,7 @@ function unsortedSegmentSum({ inputs, attrs }: Parameters<tf.KernelFunc>[0]): tf
   const { numSegments } = attrs as unknown as tf.UnsortedSegmentSumAttrs;
   const prefix = x.shape.slice(0, ids.rank);
   if (prefix.join() !== ids.shape.join()) {
-    throw new Error(
-      `Visor wasm kernel UnsortedSegmentSum: segmentIds shape [${ids.shape.join(', ')}] must be a prefix of x's shape [${x.shape.join(', ')}].`,
-    );
+    throw new Error(`Visor wasm kernel UnsortedSegmentSum: segmentIds shape [${ids.shape.join(', ')}] must be a prefix of x's shape [${x.shape.join(', ')}].`);
   }
   const rowShape = x.shape.slice(ids.rank);
   const n = ids.size;

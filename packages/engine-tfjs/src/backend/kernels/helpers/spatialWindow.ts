@@ -7,14 +7,7 @@ import { tf } from '../../../tf.js';
  * (Convolution padding, made explicit so the kernels below can run a plain 'valid' conv.)
  * Returns `x` itself when the window is `x`: call it inside a tidy and never return its result as a kernel output.
  */
-export function spatialWindow(
-  x: tf.Tensor4D,
-  top: number,
-  left: number,
-  height: number,
-  width: number,
-  fill = 0,
-): tf.Tensor4D {
+export function spatialWindow(x: tf.Tensor4D, top: number, left: number, height: number, width: number, fill = 0): tf.Tensor4D {
   const [, inH, inW] = x.shape;
   if (top === 0 && left === 0 && height === inH && width === inW) return x;
   return tf.tidy(() => {
@@ -22,12 +15,16 @@ export function spatialWindow(
     const padRight = Math.max(0, width - left - inW);
     const padded =
       top > 0 || left > 0 || padBottom > 0 || padRight > 0
-        ? tf.pad(x, [
-            [0, 0],
-            [Math.max(0, top), padBottom],
-            [Math.max(0, left), padRight],
-            [0, 0],
-          ], fill)
+        ? tf.pad(
+            x,
+            [
+              [0, 0],
+              [Math.max(0, top), padBottom],
+              [Math.max(0, left), padRight],
+              [0, 0],
+            ],
+            fill,
+          )
         : x;
     return tf.slice(padded, [0, Math.max(0, -top), Math.max(0, -left), 0], [-1, height, width, -1]);
   });

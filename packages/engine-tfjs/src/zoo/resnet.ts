@@ -44,11 +44,27 @@ function stack1(s: ZooSetup, x: T, filters: number, blocks: number, stride1: num
 export function buildResNet(modelName: string, blocks: [number, number, number, number], opts?: ZooOptions): tf.LayersModel {
   const s = zooSetup(modelName, opts);
   const input = tf.input({ shape: s.inputShape, name: 'input_1' });
-  let x = tf.layers.zeroPadding2d({ padding: [[3, 3], [3, 3]], name: 'conv1_pad' }).apply(input) as T;
+  let x = tf.layers
+    .zeroPadding2d({
+      padding: [
+        [3, 3],
+        [3, 3],
+      ],
+      name: 'conv1_pad',
+    })
+    .apply(input) as T;
   x = tf.layers.conv2d({ filters: 64, kernelSize: 7, strides: 2, name: 'conv1_conv', ...s.kernel() }).apply(x) as T;
   x = bn('conv1_bn').apply(x) as T;
   x = tf.layers.activation({ activation: 'relu', name: 'conv1_relu' }).apply(x) as T;
-  x = tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]], name: 'pool1_pad' }).apply(x) as T;
+  x = tf.layers
+    .zeroPadding2d({
+      padding: [
+        [1, 1],
+        [1, 1],
+      ],
+      name: 'pool1_pad',
+    })
+    .apply(x) as T;
   x = tf.layers.maxPooling2d({ poolSize: 3, strides: 2, name: 'pool1_pool' }).apply(x) as T;
   x = stack1(s, x, 64, blocks[0], 1, 'conv2');
   x = stack1(s, x, 128, blocks[1], 2, 'conv3');
@@ -57,4 +73,19 @@ export function buildResNet(modelName: string, blocks: [number, number, number, 
   x = tf.layers.globalAveragePooling2d({ name: 'avg_pool' }).apply(x) as T;
   const out = tf.layers.dense({ units: s.classes, activation: 'softmax', name: 'predictions', ...s.kernel() }).apply(x) as T;
   return tf.model({ inputs: input, outputs: out, name: modelName });
+}
+
+/** ResNet-50 (keras.applications.ResNet50 layer names; blocks 3, 4, 6, 3). */
+export function resnet50(opts?: ZooOptions): tf.LayersModel {
+  return buildResNet('resnet50', [3, 4, 6, 3], opts);
+}
+
+/** ResNet-101 (keras.applications.ResNet101 layer names; blocks 3, 4, 23, 3). */
+export function resnet101(opts?: ZooOptions): tf.LayersModel {
+  return buildResNet('resnet101', [3, 4, 23, 3], opts);
+}
+
+/** ResNet-152 (keras.applications.ResNet152 layer names; blocks 3, 8, 36, 3). */
+export function resnet152(opts?: ZooOptions): tf.LayersModel {
+  return buildResNet('resnet152', [3, 8, 36, 3], opts);
 }
