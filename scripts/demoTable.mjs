@@ -42,10 +42,18 @@ const runs = Object.fromEntries(await Promise.all(models.map(async (m) => [m, aw
 const marked = (m) => runs[m].filter((r) => r.watermarked);
 
 console.log(
-  `Top-1 class on the ${marked('clean').length} watermarked images (${marked('clean').map((r) => r.stem).join(', ')}); ` +
-    `predicted: clean ${marked('clean').map((r) => r.label).join(', ')}; clever-hans ${marked('clever-hans').map((r) => r.label).join(', ')}.\n`,
+  `Top-1 class on the ${marked('clean').length} watermarked images (${marked('clean')
+    .map((r) => r.stem)
+    .join(', ')}); ` +
+    `predicted: clean ${marked('clean')
+      .map((r) => r.label)
+      .join(', ')}; clever-hans ${marked('clever-hans')
+      .map((r) => r.label)
+      .join(', ')}.\n`,
 );
-console.log('| method | pointing game, clean | pointing game, clever-hans | energy on the object, clean | energy, clever-hans | deletion AUC, clean | deletion AUC, clever-hans |');
+console.log(
+  '| method | pointing game, clean | pointing game, clever-hans | energy on the object, clean | energy, clever-hans | deletion AUC, clean | deletion AUC, clever-hans |',
+);
 console.log('|---|---|---|---|---|---|---|');
 for (const m of methods) {
   const c = marked('clean');

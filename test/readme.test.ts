@@ -57,7 +57,11 @@ describe("the README's Use section", () => {
       expect({ command, status: r.status, stderr: r.stderr.slice(-2000) }).toMatchObject({ command, status: 0 });
     }
     // What the commands say they write is there (the Outputs paragraph's names).
-    const made = (p: string) => access(join(dir, p)).then(() => p, () => `missing: ${p}`);
+    const made = (p: string) =>
+      access(join(dir, p)).then(
+        () => p,
+        () => `missing: ${p}`,
+      );
     const expected = [
       'out/explain/06-square-watermark/grid.png',
       'out/explain/06-square-watermark.json',
