@@ -18,7 +18,7 @@ import type { ExplainContext, Explainer, Explanation, NdArray, VisorModel } from
 import { explainContext } from '@visor/core/testing';
 import engineOnnx, { convertTfjsModel, OnnxModel } from '@visor/engine-onnx';
 import type { TfjsArtifacts } from '@visor/engine-onnx';
-import engineTfjs, { mobilenetV2, resnet50, tf, wrapLayersModel } from '@visor/engine-tfjs';
+import engineTfjs, { artifactsOf, mobilenetV2, resnet50, tf, wrapLayersModel } from '@visor/engine-tfjs';
 import { cam, gradCam, gradCamPlusPlus } from '@visor/plugin-cam';
 import { guidedBackprop, guidedGradCam } from '@visor/plugin-guided-bp';
 import { occlusionExplainer } from '@visor/plugin-occlusion';
@@ -190,18 +190,6 @@ for (const variant of ['clean', 'clever-hans']) {
   });
 }
 
-/** The artifacts of an in-memory model, as `model.save` writes them. */
-async function artifactsOf(model: tf.LayersModel): Promise<TfjsArtifacts> {
-  let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (a) => {
-      saved = a;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  return saved as TfjsArtifacts;
-}
-
 const ZOO_SEED = 5;
 
 /**
@@ -238,7 +226,7 @@ for (const [name, make, calibrate, midLayer, occlusion] of [
       keras = zooModel(make, calibrate);
       const source = `${name} (${weights}; 64×64)`;
       // two threads whatever the machine: the precondition below depends on ONNX Runtime's float32 sums
-      const onnx = await OnnxModel.create(convertTfjsModel(await artifactsOf(keras), source), { source, threads: 2 });
+      const onnx = await OnnxModel.create(convertTfjsModel((await artifactsOf(keras)) as TfjsArtifacts, source), { source, threads: 2 });
       pair = await contexts({ onnx, tfjs: wrapLayersModel(keras, source), input: batchOf([demoImage('01-circle-watermark.png')]) }, 1);
     });
     afterAll(async () => {

@@ -19,6 +19,7 @@ export type { ShardReader, ShardError } from './model/parseModelArtifacts.js';
 export { readModelArtifacts } from './model/readModelArtifacts.js';
 export type { TfjsFormat, ModelFiles } from './model/readModelArtifacts.js';
 export { saveLayersModel } from './model/saveLayersModel.js';
+export { artifactsOf } from './model/artifactsOf.js';
 export { readKerasFile } from './keras/readKerasFile.js';
 export type { KerasModelSource } from './keras/readKerasFile.js';
 export { kerasFormat, kerasH5Format } from './keras/kerasFormats.js';

@@ -6,7 +6,7 @@
 import { tf } from '@visor/engine-tfjs';
 import { mulberry32 } from '@visor/core';
 import { expect } from 'vitest';
-import { mobilenetV2, resnet50, vgg16 } from '@visor/engine-tfjs';
+import { artifactsOf as tfjsArtifactsOf, mobilenetV2, resnet50, vgg16 } from '@visor/engine-tfjs';
 import type { OnnxModelSpec } from '../OnnxModelSpec.js';
 import { convertTfjsModel } from './convertTfjsModel.js';
 import { runOnnx, type Arr } from './onnxRun.testkit.js';
@@ -47,16 +47,9 @@ export function randomizeWeights(model: tf.LayersModel, seed: number, r = 0.5, o
   }
 }
 
-/** The model's artifacts as `model.save` writes them (what `tf.io` reads back from model.json + shards). */
+/** The model's artifacts as `model.save` writes them (what `tf.io` reads back from model.json + shards), as the converter's type. */
 export async function artifactsOf(model: tf.LayersModel): Promise<TfjsArtifacts> {
-  let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (a) => {
-      saved = a;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  return saved as TfjsArtifacts;
+  return (await tfjsArtifactsOf(model)) as TfjsArtifacts;
 }
 
 /** A channels-last NdArray of an ORT output stored in `layout`. */

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../tf.js';
+import { artifactsOf } from './artifactsOf.js';
 import { netFromArtifacts } from './netFromArtifacts.js';
 import { TfjsModel } from './TfjsModel.js';
 import { withBatchNormScale } from './batchNormScale.js';
@@ -18,10 +19,9 @@ async function artifacts(): Promise<tf.io.ModelArtifacts> {
     ],
   });
   m.getLayer('bn').setWeights([tf.tensor1d([0.5, -1]), tf.tensor1d([2, 3]), tf.tensor1d([4 - 0.001, 0.25 - 0.001])]);
-  let saved: tf.io.ModelArtifacts | undefined;
-  await m.save(tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+  const saved = await artifactsOf(m);
   m.dispose();
-  return saved!;
+  return saved;
 }
 
 describe('BatchNormalization without a scale (tfjs cannot differentiate it)', () => {

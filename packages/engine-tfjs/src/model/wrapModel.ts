@@ -6,19 +6,7 @@ import { weightNamesOf } from './tfjsModelFromSource.js';
 import { netFromArtifacts } from './netFromArtifacts.js';
 import type { TfjsNet } from './TfjsNet.js';
 import { TfjsModel } from './TfjsModel.js';
-
-/** The artifacts of an in-memory model, as `model.save` would write them. */
-async function artifactsOf(model: tf.LayersModel | tf.GraphModel): Promise<tf.io.ModelArtifacts> {
-  let captured: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (a) => {
-      captured = a;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  if (!captured) throw new Error('engine-tfjs: the model did not save its artifacts');
-  return captured;
-}
+import { artifactsOf } from './artifactsOf.js';
 
 function wrap(net: TfjsNet, model: tf.LayersModel | tf.GraphModel, source: string): TfjsModel {
   return new TfjsModel(net, {
