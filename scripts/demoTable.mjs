@@ -68,8 +68,8 @@ function sanityCurves(rows) {
   const byMethod = new Map();
   let names = [];
   for (const r of rows) {
+    if (r.layerNames.length > names.length) names = r.layerNames;
     for (const [m, ys] of r.curves) {
-      names = r.layerNames.length > names.length ? r.layerNames : names;
       const acc = byMethod.get(m) ?? [];
       ys.forEach((y, i) => (acc[i] ??= []).push(y));
       byMethod.set(m, acc);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm run release` (dry run, in .ci/run): prints the release plan of the pending changesets and fails when a
-// package changed since the last release is named by no changeset. (`changeset status` alone only fails when
-// there is no changeset at all.) The last release is the commit in .changeset/last-release (`changeset version`
+// `npm run release` (dry run, in .ci/run): prints the release plan of the pending changesets (from one
+// `changeset status` run's JSON plan) and fails when a package changed since the last release is named by no
+// changeset. (`changeset status` alone only fails when there is no changeset at all.) The last release is the commit in .changeset/last-release (`changeset version`
 // consumes the changesets; record its commit there then). Test files (`*.test.ts`, `test/`) need no changeset.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -27,7 +27,6 @@ export function packagesWithoutChangeset(changedFiles, packages, plan) {
 function main() {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const base = readFileSync(join(root, '.changeset/last-release'), 'utf8').trim();
-  spawnSync('npx', ['changeset', 'status', '--verbose', `--since=${base}`], { cwd: root, stdio: 'inherit' });
   const tmp = mkdtempSync(join(tmpdir(), 'visor-release-'));
   try {
     const out = join(tmp, 'plan.json');
@@ -38,6 +37,9 @@ function main() {
     } catch {
       plan = { changesets: [] }; // no changeset at all: status wrote no plan
       if (status.status === 0) throw new Error(`release: \`changeset status --output\` wrote no plan:\n${status.stderr}`);
+    }
+    for (const r of plan.releases ?? []) {
+      console.log(`release: ${r.name} ${r.oldVersion} → ${r.newVersion} (${r.type}${r.changesets.length ? `: ${r.changesets.join(', ')}` : ', a dependent'})`);
     }
     const diff = spawnSync('git', ['diff', '--name-only', base, 'HEAD'], { cwd: root, encoding: 'utf8' });
     if (diff.status !== 0) throw new Error(`release: git diff against the last release ${base.slice(0, 7)} failed:\n${diff.stderr}`);
