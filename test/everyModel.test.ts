@@ -77,6 +77,14 @@ async function explain(name: string, file: string, extra: string[] = []): Promis
 /** The model's output for the first input, from expected.json (numpy, float64). */
 const outputOf = (name: string) => expected[name]!.output.slice(0, expected[name]!.outputShape[1]);
 
+/** The indices of the k largest values, largest first (the expected top-k classes). */
+const topIndices = (values: number[], k: number): number[] =>
+  values
+    .map((v, i) => [v, i] as const)
+    .sort((a, b) => b[0] - a[0])
+    .slice(0, k)
+    .map(([, i]) => i);
+
 function everyMethodRan(doc: Doc, classes: number[]): void {
   expect(doc.explanations.map((e) => [e.method, e.target.classIndex])).toEqual(METHODS.flatMap((m) => classes.map((c) => [m, c])));
   for (const e of doc.explanations) {
@@ -103,11 +111,7 @@ describe('every model users have, explained by every method from the CLI', () =>
       expect(doc.model.format).toBe(file.endsWith('.h5') ? 'keras-h5' : 'keras');
       const want = outputOf(name);
       for (const p of doc.predictions) expect(p.probability).toBeCloseTo(want[p.classIndex]!, 5);
-      const top2 = want
-        .map((v, i) => [v, i] as const)
-        .sort((a, b) => b[0] - a[0])
-        .slice(0, 2)
-        .map(([, i]) => i);
+      const top2 = topIndices(want, 2);
       everyMethodRan(doc, top2);
       camMatchesLogits(doc);
     });
@@ -118,11 +122,7 @@ describe('every model users have, explained by every method from the CLI', () =>
       const doc = await explain('nested', file);
       const want = outputOf('nested');
       for (const p of doc.predictions) expect(p.probability).toBeCloseTo(want[p.classIndex]!, 5);
-      const top2 = want
-        .map((v, i) => [v, i] as const)
-        .sort((a, b) => b[0] - a[0])
-        .slice(0, 2)
-        .map(([, i]) => i);
+      const top2 = topIndices(want, 2);
       everyMethodRan(doc, top2);
       expect(doc.explanations.find((e) => e.method === 'grad-cam')!.layer).toMatch(/^backbone\//);
       camMatchesLogits(doc);
@@ -153,11 +153,7 @@ describe('every model users have, explained by every method from the CLI', () =>
       expect(q.probability).toBeCloseTo(want[q.classIndex]!, 5);
       expect(q.probability).toBeCloseTo(1 / (1 + Math.exp(-q.logit)), 5);
     }
-    const top2 = want
-      .map((v, i) => [v, i] as const)
-      .sort((x, y) => y[0] - x[0])
-      .slice(0, 2)
-      .map(([, i]) => i);
+    const top2 = topIndices(want, 2);
     everyMethodRan(doc, top2);
     camMatchesLogits(doc);
   });
@@ -167,11 +163,7 @@ describe('every model users have, explained by every method from the CLI', () =>
     const want = outputOf('regression');
     expect(doc.model.finalActivation).toBe('linear');
     for (const q of doc.predictions) expect(q.logit).toBeCloseTo(want[q.classIndex]!, 5);
-    const top2 = want
-      .map((v, i) => [v, i] as const)
-      .sort((x, y) => y[0] - x[0])
-      .slice(0, 2)
-      .map(([, i]) => i);
+    const top2 = topIndices(want, 2);
     everyMethodRan(doc, top2);
     camMatchesLogits(doc);
     for (const e of doc.explanations) {
