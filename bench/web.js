@@ -156,9 +156,10 @@ async function pageTimes(page, model, methods, runs) {
       await page.waitForFunction(() => ['done', 'failed', 'cancelled'].includes(document.body.dataset.runState ?? ''), null, { timeout: 1_800_000 });
       const state = await page.evaluate(() => document.body.dataset.runState);
       if (state !== 'done') throw new Error(`${name} on ${model.label}: the run ${state}: ${await page.textContent('#messages .message:last-child')}`);
-      // A run is 'done' also when its input could not be used (recorded as a failure): its time is not the method's.
-      const failures = Number(await page.evaluate(() => document.body.dataset.runFailures ?? '0'));
-      if (failures > 0) throw new Error(`${name} on ${model.label}: the input failed in the page: ${await page.textContent('#results')}`);
+      // A run is 'done' also when its input could not be used (the results list shows it as a failure, and is
+      // cleared when a run starts): its time is not the method's.
+      const failure = await page.$('#results .failure');
+      if (failure) throw new Error(`${name} on ${model.label}: the input failed in the page: ${await failure.textContent()}`);
       if (i > 0) times.push(Number(await page.evaluate(() => document.body.dataset.runMs)));
     }
     for (const k of Object.keys(spec.options(model.size))) await page.fill(`[id="opt-${spec.id}-${k}"]`, '');

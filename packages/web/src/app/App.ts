@@ -261,7 +261,6 @@ export class App {
       this.status(`done: ${result.inputs} input(s) explained, ${result.failures} could not be used, ${(result.ms / 1000).toFixed(2)} s`);
       document.body.dataset.runState = 'done';
       document.body.dataset.runMs = String(result.ms);
-      document.body.dataset.runFailures = String(result.failures);
     } catch (e) {
       document.body.dataset.runState = (e as WorkerError).code === 'aborted' ? 'cancelled' : 'failed';
       this.status((e as WorkerError).code === 'aborted' ? 'cancelled' : 'failed');
