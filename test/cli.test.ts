@@ -233,10 +233,33 @@ describe('visor CLI', () => {
     const text = await readFile(join(dir, 'started.yaml'), 'utf8');
     expect(text).toContain('# The model (tfjs-layers, on ');
     expect(text).toContain('- cam');
+    expect(text).not.toContain('outputActivation'); // a softmax model needs no hint
     expect((await visor(['init', '--model', 'model/model.json', '--file', 'started.yaml'], dir)).code).toBe(2);
     const run = await visor(['run', 'started.yaml', '--quiet'], dir);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
+  });
+
+  it('init on a model without a final activation (a PyTorch export) says how to declare its logits, and that line works', async () => {
+    const onnx = join(root, 'test/fixtures/pytorch/tiny_resnet.onnx');
+    const r = await visor(['init', '--model', onnx, '--file', 'linear.yaml', '--inputs', './images/dog.png'], dir);
+    expect(r.code).toBe(0);
+    const text = await readFile(join(dir, 'linear.yaml'), 'utf8');
+    expect(text).toContain('final activation linear');
+    expect(text).toContain('# outputActivation: softmax');
+    const declared = text.replace('# outputActivation: softmax', 'outputActivation: softmax').replace('out: ./out', 'out: ./out-linear');
+    await writeFile(join(dir, 'linear.yaml'), declared);
+    const run = await visor(['run', 'linear.yaml', '--quiet'], dir);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(await readFile(join(dir, 'out-linear/dog.json'), 'utf8'));
+    expect(doc.model.finalActivation).toBe('softmax');
+    const ps = doc.predictions.map((p: { probability: number }) => p.probability);
+    // Probabilities of a softmax (raw logits would not be): each in [0, 1], the top one positive, the top k summing to ≤ 1.
+    for (const p of ps) expect(p >= 0 && p <= 1).toBe(true);
+    expect(ps[0]).toBeGreaterThan(0);
+    expect(ps.reduce((a: number, b: number) => a + b, 0)).toBeLessThanOrEqual(1 + 1e-6);
+    expect(doc.predictions[0].probability).not.toBe(doc.predictions[0].logit);
   });
 
   it('the example SmoothGrad plugin runs from YAML', async () => {

@@ -40,7 +40,15 @@ export async function initCommand(flags: { model: string; file: string; force: b
 # The model (${model.format}, on ${model.engine} here): input ${h ?? '?'}×${w ?? '?'}×${c}, ${model.numClasses} classes,
 # final activation ${model.finalActivation}.
 model: ${rel(modelPath)}
-
+${
+  model.finalActivation === 'linear'
+    ? `
+# The model ends without an activation, so its outputs are read as raw values (scores: logit only). If they are a
+# classifier's logits (PyTorch exports usually are), say so, and probabilities (softmax / sigmoid) become available:
+# outputActivation: softmax        # or sigmoid (multi-label)
+`
+    : ''
+}
 # auto = the fastest engine that loads the model (ONNX Runtime, else TensorFlow.js: tfjs-node, wasm, cpu);
 # or one by name: onnx | tensorflow | wasm | cpu.
 backend: auto
